@@ -1,4 +1,25 @@
 import type { Command } from '../command';
+import { diffCommand } from './diff';
+import { embedCommand } from './embed';
+import { exportCommand } from './export';
+import { groupsCommand } from './groups';
+import { indexCommand } from './index-folders';
+import { modelsCommand } from './models';
+import { searchCommand } from './search';
+import { serveCommand } from './serve';
+import { showCommand } from './show';
+import { similarCommand } from './similar';
 
 // Each command registers here with one line.
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  diffCommand,
+  indexCommand,
+  searchCommand,
+  groupsCommand,
+  similarCommand,
+  showCommand,
+  serveCommand,
+  exportCommand,
+  embedCommand,
+  modelsCommand,
+];

@@ -1,0 +1,42 @@
+// `seedscope embed IMAGE --out FILE [--overwrite] [--db FILE]`: write a new PNG carrying the image's parameters
+// (A1111 `parameters` chunk) and its full Seedscope record, pixels unchanged. The original is only read.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { TargetExistsError } from '../../records/atomic-write';
+import { option, parseArgs, UsageError } from '../args';
+import type { CliIo, Command } from '../command';
+
+export const embedCommand: Command = {
+  name: 'embed',
+  summary: 'write a new PNG with the parameters and the Seedscope record embedded (pixels unchanged)',
+  usage: 'Usage: seedscope embed IMAGE --out FILE [--overwrite] [--db FILE]\n' +
+    '  FILE is a new PNG: the A1111 `parameters` text chunk plus the JSON record (iTXt `seedscope`).\n' +
+    '  A PNG keeps its image data byte for byte; a JPEG/WebP is stored losslessly as decoded.\n' +
+    '  The original image is never modified; FILE is not replaced without --overwrite.',
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv, ['out', 'db'], ['overwrite']);
+    if (args.positionals.length !== 1) throw new UsageError('name exactly one image');
+    const out = option(args, 'out');
+    if (!out) throw new UsageError('--out FILE is required (the original is never modified)');
+    const { embedParameters } = await import('../../records/embed-parameters');
+    const dbPath = option(args, 'db');
+    if (dbPath && !existsSync(dbPath)) {
+      io.stderr.write(`seedscope embed: no library database at ${dbPath}\n`);
+      return 1;
+    }
+    const library = dbPath ? (await import('../../library/library')).openLibrary(path.resolve(dbPath)) : null;
+    try {
+      const models = library ? new (await import('../../records/model-catalog')).ModelCatalog(library.db) : undefined;
+      const result = await embedParameters(args.positionals[0], out, { overwrite: args.flags.has('overwrite'), models });
+      io.stdout.write(`${result.outPath}\n`);
+      io.stderr.write(`pixels unchanged: RGBA sha256 ${result.pixelSha256}${result.record.tuple ? '' : ' (no generation parameters found: only the record is embedded)'}\n`);
+      return 0;
+    } catch (err) {
+      const message = err instanceof TargetExistsError ? `${err.target} already exists (use --overwrite to replace it)` : err instanceof Error ? err.message : String(err);
+      io.stderr.write(`seedscope embed: ${message}\n`);
+      return 1;
+    } finally {
+      library?.close();
+    }
+  },
+};

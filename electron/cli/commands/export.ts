@@ -1,0 +1,107 @@
+// `seedscope export PATH... --format json|xmp|txt [--out DIR] [--overwrite] [--db FILE]`: write provenance
+// sidecars for image files and folders. One line per file written on stdout; one line per problem on stderr,
+// naming the file; exit 1 when anything failed, after every other file was still exported.
+import { existsSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { SidecarFormat } from '../../../shared/sidecar';
+import { option, parseArgs, UsageError } from '../args';
+import type { CliIo, Command } from '../command';
+
+const FORMATS: readonly SidecarFormat[] = ['json', 'xmp', 'txt'];
+
+function formatsFrom(values: string[] | undefined): SidecarFormat[] {
+  const requested = (values ?? ['json']).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const formats: SidecarFormat[] = [];
+  for (const value of requested) {
+    const format = FORMATS.find((f) => f === value);
+    if (!format) throw new UsageError(`--format must be json, xmp or txt (got "${value}")`);
+    if (!formats.includes(format)) formats.push(format);
+  }
+  return formats;
+}
+
+interface Job {
+  image: string;
+  /** Where this image's sidecars go; undefined = beside it. */
+  outDir: string | undefined;
+}
+
+/** Expand PATH arguments: a file as is, a folder through the library's safe walk (no symlinks, regular files). */
+async function collectJobs(paths: string[], outDir: string | undefined, problems: string[]): Promise<Job[]> {
+  const { walkImageFiles } = await import('../../library/folder-walk');
+  const jobs: Job[] = [];
+  for (const given of paths) {
+    const full = path.resolve(given);
+    let stat;
+    try {
+      stat = await lstat(full);
+    } catch {
+      problems.push(`${given}: no such file or folder`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const walked = await walkImageFiles(full);
+      for (const p of walked.problems) problems.push(`${p.path}: ${p.reason}`);
+      for (const file of walked.files.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+        // With --out, a folder's tree is mirrored so same-named images in different subfolders do not collide.
+        const mirrored = outDir ? path.join(outDir, path.relative(full, path.dirname(file.path))) : undefined;
+        jobs.push({ image: file.path, outDir: mirrored });
+      }
+    } else if (stat.isFile()) {
+      jobs.push({ image: full, outDir });
+    } else {
+      problems.push(`${given}: not a regular file or folder (skipped)`);
+    }
+  }
+  return jobs;
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write provenance sidecars (JSON record, XMP, A1111 text) for images',
+  usage: 'Usage: seedscope export PATH... [--format json|xmp|txt]... [--out DIR] [--overwrite] [--db FILE]\n' +
+    '  PATH: image files or folders (searched recursively). --format may repeat or list several (json,xmp).\n' +
+    '  Sidecars go beside each image, or into DIR (a folder\'s tree is mirrored). Existing files are never\n' +
+    '  replaced without --overwrite. --db: the library whose model snapshots identify the model file.\n' +
+    '  Names: cat.png.seedscope.json, cat.png.xmp (darktable/digiKam), cat.txt (A1111 save_txt).',
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv, ['format', 'out', 'db'], ['overwrite']);
+    if (args.positionals.length === 0) throw new UsageError('name at least one image file or folder');
+    const formats = formatsFrom(args.options.get('format'));
+    const outOption = option(args, 'out');
+    const outDir = outOption ? path.resolve(outOption) : undefined;
+    const problems: string[] = [];
+    const jobs = await collectJobs(args.positionals, outDir, problems);
+    // Loaded on use: sharp and the readers are not needed for --help or a usage error.
+    const { exportSidecars } = await import('../../records/export-sidecars');
+    const dbPath = option(args, 'db');
+    if (dbPath && !existsSync(dbPath)) {
+      io.stderr.write(`seedscope export: no library database at ${dbPath}\n`);
+      return 1;
+    }
+    const library = dbPath ? (await import('../../library/library')).openLibrary(path.resolve(dbPath)) : null;
+    const models = library ? new (await import('../../records/model-catalog')).ModelCatalog(library.db) : undefined;
+    let written = 0;
+    try {
+      for (const job of jobs) {
+        const outcomes = await exportSidecars(job.image, formats, { outDir: job.outDir, overwrite: args.flags.has('overwrite'), models });
+        for (const outcome of outcomes) {
+          if (outcome.ok) {
+            written++;
+            io.stdout.write(`${outcome.path}\n`);
+          } else {
+            problems.push(outcome.message);
+          }
+        }
+      }
+    } finally {
+      library?.close();
+    }
+    // An unreadable image fails every format with the same message: say it once.
+    const unique = [...new Set(problems)];
+    for (const problem of unique) io.stderr.write(`seedscope export: ${problem}\n`);
+    io.stderr.write(`${written} sidecar(s) written for ${jobs.length} image(s)${unique.length ? `, ${unique.length} problem(s)` : ''}\n`);
+    return unique.length ? 1 : 0;
+  },
+};

@@ -1,0 +1,67 @@
+// `seedscope search QUERY [filters] [--db FILE] [--json]`: history, newest first, prompt full-text + filters.
+import type { SearchFilters } from '../../../shared/library';
+import { SearchInputError } from '../../library/history-query';
+import { describeImage, openLibraryFromArgs } from '../../library/library-cli';
+import { numberOption, option, parseArgs, type ParsedArgs, UsageError } from '../args';
+import type { CliIo, Command } from '../command';
+
+function parseDate(args: ParsedArgs, name: string): number | undefined {
+  const raw = option(args, name);
+  if (raw === undefined) return undefined;
+  const time = Date.parse(raw);
+  if (Number.isNaN(time)) throw new UsageError(`--${name} must be a date like 2025-06-01 or 2025-06-01T12:00, got "${raw}"`);
+  return time;
+}
+
+function filtersFrom(args: ParsedArgs): SearchFilters {
+  return {
+    generator: option(args, 'generator'),
+    model: option(args, 'model'),
+    modelHash: option(args, 'model-hash'),
+    sampler: option(args, 'sampler'),
+    scheduler: option(args, 'scheduler'),
+    seed: option(args, 'seed'),
+    steps: numberOption(args, 'steps'),
+    cfgMin: numberOption(args, 'cfg-min'),
+    cfgMax: numberOption(args, 'cfg-max'),
+    width: numberOption(args, 'width'),
+    height: numberOption(args, 'height'),
+    lora: option(args, 'lora'),
+    folder: option(args, 'folder'),
+    since: parseDate(args, 'since'),
+    until: parseDate(args, 'until'),
+  };
+}
+
+const VALUE_OPTIONS = ['db', 'generator', 'model', 'model-hash', 'sampler', 'scheduler', 'seed', 'steps', 'cfg-min', 'cfg-max',
+  'width', 'height', 'lora', 'folder', 'since', 'until', 'limit', 'cursor'];
+
+export const searchCommand: Command = {
+  name: 'search',
+  summary: 'search the indexed history (prompt words + filters), newest first',
+  usage: 'Usage: seedscope search [QUERY] [--model M] [--model-hash H] [--sampler S] [--scheduler S] [--seed N] [--steps N]\n' +
+    '         [--cfg-min X] [--cfg-max X] [--width W] [--height H] [--generator G] [--lora NAME] [--folder DIR]\n' +
+    '         [--since DATE] [--until DATE] [--limit N] [--cursor C] [--db FILE] [--json]\n' +
+    '  QUERY words must all appear in the prompt; end a word with * for a prefix.',
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv, VALUE_OPTIONS, ['json']);
+    const filters = filtersFrom(args);
+    const limit = numberOption(args, 'limit');
+    const library = openLibraryFromArgs(args);
+    try {
+      const page = library.search({ text: args.positionals.join(' '), filters, limit, cursor: option(args, 'cursor') ?? null });
+      if (args.flags.has('json')) {
+        io.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+      } else {
+        for (const image of page.items) io.stdout.write(`${describeImage(image)}\n`);
+        io.stdout.write(`${page.items.length} image(s)${page.nextCursor ? ` — more: --cursor ${page.nextCursor}` : ''}\n`);
+      }
+      return 0;
+    } catch (err) {
+      if (err instanceof SearchInputError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      library.close();
+    }
+  },
+};

@@ -1,0 +1,73 @@
+// `seedscope serve [--db FILE] [--port N] [--host ADDR --token TOKEN] [--open]`: the web mode. The same renderer
+// and the same contract as the desktop app, over HTTP, for browsing a remote GPU box's outputs and for tests.
+import { spawn } from 'node:child_process';
+import { resolveLibraryPath } from '../../library/library-paths';
+import { bindProblem } from '../../server/access-policy';
+import { AppBackend } from '../../server/app-backend';
+import { appVersion } from '../../server/app-version';
+import { startWebServer } from '../../server/http-server';
+import { defaultRendererRoot } from '../../server/static-files';
+import { numberOption, option, parseArgs, UsageError } from '../args';
+import type { CliIo, Command } from '../command';
+
+function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the app in a browser (web mode) on 127.0.0.1',
+  usage: [
+    'Usage: seedscope serve [--db FILE] [--port N] [--host ADDR --token TOKEN] [--open]',
+    '',
+    '  --db FILE       library database (default: SEEDSCOPE_DB, else the app-data folder)',
+    '  --port N        port to listen on (default 4377; 0 picks a free one)',
+    '  --host ADDR     address to bind (default 127.0.0.1); any other address needs --token',
+    '  --token TOKEN   secret the browser must present (at least 16 characters); printed in the URL',
+    '  --open          open the URL in the default browser',
+  ].join('\n'),
+
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv, ['db', 'port', 'host', 'token'], ['open']);
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    const port = numberOption(args, 'port') ?? 4377;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${port}`);
+    const host = option(args, 'host') ?? '127.0.0.1';
+    const token = option(args, 'token') ?? null;
+    const problem = bindProblem(host, token);
+    if (problem) throw new UsageError(problem);
+
+    const dbPath = resolveLibraryPath(option(args, 'db'));
+    const backend = await AppBackend.open({ dbPath, mode: 'web', version: appVersion() });
+    let server;
+    try {
+      server = await startWebServer({ backend, host, port, token, rendererRoot: defaultRendererRoot() });
+    } catch (err) {
+      await backend.close();
+      const code = (err as NodeJS.ErrnoException).code;
+      io.stderr.write(
+        code === 'EADDRINUSE'
+          ? `seedscope serve: port ${port} is in use. Pass --port with another number (or --port 0 for any free one).\n`
+          : `seedscope serve: cannot listen on ${host}:${port} (${err instanceof Error ? err.message : String(err)}).\n`,
+      );
+      return 1;
+    }
+    io.stdout.write(`Seedscope web mode for ${dbPath}\nListening on ${server.url}\n`);
+    if (args.flags.has('open')) openInBrowser(server.url);
+
+    const running = server;
+    return new Promise<number>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void running.close().then(() => backend.close()).then(() => resolve(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+  },
+};

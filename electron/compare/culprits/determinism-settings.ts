@@ -1,0 +1,45 @@
+import type { Culprit } from '../../../shared/compare';
+import type { CulpritRule } from './culprit-rule';
+import { differing, differingWithPrefix, quoted } from './culprit-rule';
+import { FIX } from './fixes';
+
+const HARDWARE_FIELDS: Record<string, string> = {
+  'determinism.rng': 'The noise source differs: A1111 draws the initial noise on the GPU by default, and GPU and CPU noise from one seed are different tensors',
+  'determinism.precision': 'The weight precision differs (FP8 / low-bit / fp16 flags): lower precision rounds every step differently',
+  'determinism.tokenMerging': 'The token merging ratio differs: ToMe merges different tokens, which changes every attention step',
+};
+
+const PARAMETER_FIELDS: Record<string, string> = {
+  'determinism.ensd': 'The eta noise seed delta (ENSD) differs: it offsets the seed of every ancestral/SDE noise draw',
+  'determinism.clipSkip': 'Clip skip differs: the prompt is encoded from a different CLIP layer',
+  'determinism.eta': 'Eta differs: it scales the noise added at each ancestral step',
+};
+
+/** Settings outside the visible parameters that still change pixels. */
+export const determinismSettingsRule: CulpritRule = {
+  id: 'determinism-settings',
+  find(context) {
+    const out: Culprit[] = [];
+    for (const [field, why] of Object.entries(HARDWARE_FIELDS)) {
+      const d = differing(context, field);
+      if (d) out.push({ cause: 'hardware', field, a: d.a, b: d.b, explanation: `${why} (${quoted(d.a)} vs ${quoted(d.b)}).`, fix: FIX.hardware, likelihood: 'high' });
+    }
+    for (const [field, why] of Object.entries(PARAMETER_FIELDS)) {
+      const d = differing(context, field);
+      if (d) out.push({ cause: 'other', field, a: d.a, b: d.b, explanation: `${why} (${quoted(d.a)} vs ${quoted(d.b)}).`, fix: FIX.numeric, likelihood: 'high' });
+    }
+    for (const d of differingWithPrefix(context, 'determinism.other[')) {
+      const key = d.field.slice('determinism.other['.length, -1);
+      out.push({
+        cause: 'hardware',
+        field: d.field,
+        a: d.a,
+        b: d.b,
+        explanation: `The determinism-relevant setting "${key}" differs (${quoted(d.a)} vs ${quoted(d.b)}).`,
+        fix: FIX.hardware,
+        likelihood: 'high',
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,44 @@
+import type { Culprit } from '../../../shared/compare';
+import type { CulpritRule } from './culprit-rule';
+import { differing, differingWithPrefix, quoted } from './culprit-rule';
+import { FIX } from './fixes';
+
+/** Keys that record when or where, never how: they differ on every run and explain nothing. */
+const BOOKKEEPING = /^(created[ _]?date|date|time|timestamp|creation[ _]time|job[ _]?id|request[ _]?id|user|uuid|id|file[ _]?name|filename)$/i;
+
+/** What is left: the UI release, and other recorded keys that differ. */
+export const recordedExtrasRule: CulpritRule = {
+  id: 'recorded-extras',
+  find(context) {
+    if (context.pixelsIdentical) return [];
+    const out: Culprit[] = [];
+    const software = differing(context, 'software');
+    if (software && software.a && software.b) {
+      out.push({
+        cause: 'other',
+        field: 'software',
+        a: software.a,
+        b: software.b,
+        explanation: `Different UI versions (${quoted(software.a)} vs ${quoted(software.b)}): defaults, "auto" choices and sampler implementations change across releases.`,
+        fix: FIX.samplerScheduler,
+        likelihood: 'medium',
+      });
+    }
+    const extras = differingWithPrefix(context, 'extras[').filter((d) => !BOOKKEEPING.test(d.field.slice('extras['.length, -1)));
+    if (extras.length) {
+      out.push({
+        cause: 'other',
+        field: extras.map((d) => d.field).slice(0, 8).join(', '),
+        a: extras[0].a,
+        b: extras[0].b,
+        explanation: `Other recorded settings differ: ${extras
+          .slice(0, 8)
+          .map((d) => `${d.field.slice('extras['.length, -1)} ${quoted(d.a)} vs ${quoted(d.b)}`)
+          .join('; ')}${extras.length > 8 ? `; and ${extras.length - 8} more` : ''}.`,
+        fix: FIX.other,
+        likelihood: 'low',
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,120 @@
+// Field-by-field, byte-exact diff of two generation tuples: the seed guide's Step 1 ("diff the full parameter dump
+// byte-for-byte, not by eye"). Strings are compared exactly (no trimming, no case folding, no normalization:
+// those differences are exactly what changes a tokenizer's input); numbers by value (7 and 7.0 are one CFG).
+import type { TupleDiffRow } from '../../shared/compare';
+import type { Adapter, GenerationTuple, SamplingPass } from '../../shared/tuple';
+
+type Value = string | number | boolean | null | undefined;
+
+function show(value: Value): string | null {
+  if (value === null || value === undefined) return null;
+  return String(value);
+}
+
+function row(field: string, a: Value, b: Value, note?: string): TupleDiffRow {
+  const sa = show(a);
+  const sb = show(b);
+  return note === undefined ? { field, a: sa, b: sb, same: sa === sb } : { field, a: sa, b: sb, same: sa === sb, note };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, Object.keys(value as object).sort());
+}
+
+/** Hashes are only comparable within one hash type (metadata-formats.md §3): an AutoV2 and a SHA-256 of the same
+ *  file never match. `same` stays true when they cannot be compared; the note says so. */
+function modelHashRow(a: GenerationTuple, b: GenerationTuple): TupleDiffRow {
+  if (a.modelHash && b.modelHash && a.modelHashType !== b.modelHashType) {
+    return {
+      field: 'modelHash',
+      a: a.modelHash,
+      b: b.modelHash,
+      same: true,
+      note: `not compared: hashes of different types (${a.modelHashType ?? 'unknown'} vs ${b.modelHashType ?? 'unknown'})`,
+    };
+  }
+  return row('modelHash', a.modelHash?.toLowerCase(), b.modelHash?.toLowerCase(), a.modelHash && b.modelHash ? `${a.modelHashType ?? 'unknown'} hashes, case-insensitive hex` : undefined);
+}
+
+function adapterKey(adapter: Adapter): string {
+  return `${adapter.kind}:${adapter.name}`;
+}
+
+function adapterValue(adapter: Adapter): string {
+  return json({ weight: adapter.weight, weights: adapter.weights ?? {}, hash: adapter.hash, hashType: adapter.hashType });
+}
+
+function keyedRows(prefix: string, a: Map<string, string>, b: Map<string, string>): TupleDiffRow[] {
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return keys.map((key) => row(`${prefix}[${key}]`, a.get(key), b.get(key)));
+}
+
+function adapterMap(adapters: Adapter[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const adapter of adapters) {
+    let key = adapterKey(adapter);
+    // The same LoRA twice is legal (two weights); keep both rows apart.
+    for (let n = 2; map.has(key); n++) key = `${adapterKey(adapter)}#${n}`;
+    map.set(key, adapterValue(adapter));
+  }
+  return map;
+}
+
+const PASS_FIELDS = ['role', 'model', 'sampler', 'scheduler', 'steps', 'cfg', 'seed', 'denoise', 'width', 'height'] as const;
+
+function passRows(a: SamplingPass[], b: SamplingPass[]): TupleDiffRow[] {
+  const rows: TupleDiffRow[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const pa = a[i];
+    const pb = b[i];
+    if (!pa || !pb) {
+      const present = (pa ?? pb) as SamplingPass;
+      rows.push(row(`passes[${i}]`, pa ? `${present.role} pass` : null, pb ? `${present.role} pass` : null));
+      continue;
+    }
+    for (const field of PASS_FIELDS) rows.push(row(`passes[${i}].${field}`, pa[field], pb[field]));
+    rows.push(row(`passes[${i}].settings`, json(pa.settings), json(pb.settings)));
+  }
+  return rows;
+}
+
+function stringMap(record: Record<string, string | number | boolean | null>): Map<string, string> {
+  return new Map(Object.entries(record).map(([k, v]) => [k, String(v)]));
+}
+
+export function diffTuples(a: GenerationTuple, b: GenerationTuple): TupleDiffRow[] {
+  const rows: TupleDiffRow[] = [
+    row('generator', a.generator, b.generator),
+    row('software', a.software ? `${a.software.name} ${a.software.version ?? ''}`.trim() : null, b.software ? `${b.software.name} ${b.software.version ?? ''}`.trim() : null),
+    row('model', a.model, b.model),
+    modelHashRow(a, b),
+    row('modelVersion', a.modelVersion, b.modelVersion),
+    row('seed', a.seed, b.seed),
+    row('sampler', a.sampler, b.sampler),
+    row('samplerId', a.samplerId, b.samplerId),
+    row('scheduler', a.scheduler, b.scheduler),
+    row('schedulerId', a.schedulerId, b.schedulerId),
+    row('steps', a.steps, b.steps),
+    row('cfg', a.cfg, b.cfg),
+    row('width', a.width, b.width),
+    row('height', a.height, b.height),
+    row('prompt', a.prompt, b.prompt),
+    row('negativePrompt', a.negativePrompt, b.negativePrompt),
+    ...keyedRows('adapters', adapterMap(a.adapters), adapterMap(b.adapters)),
+    ...passRows(a.passes, b.passes),
+    ...keyedRows(
+      'postprocess',
+      new Map(a.postprocess.map((p) => [`${p.kind}:${p.name}`, json(p.settings)])),
+      new Map(b.postprocess.map((p) => [`${p.kind}:${p.name}`, json(p.settings)])),
+    ),
+  ];
+  const da = a.determinism;
+  const db = b.determinism;
+  for (const key of ['rng', 'ensd', 'clipSkip', 'eta', 'vae', 'vaeHash', 'precision', 'tokenMerging'] as const) {
+    rows.push(row(`determinism.${key}`, da[key], db[key]));
+  }
+  rows.push(...keyedRows('determinism.other', stringMap(da.other), stringMap(db.other)));
+  rows.push(...keyedRows('extras', stringMap(a.extras), stringMap(b.extras)));
+  // Differing rows first; within each group the order above (the seed guide's tuple order) is kept.
+  return [...rows.filter((r) => !r.same), ...rows.filter((r) => r.same)];
+}

@@ -1,0 +1,107 @@
+// One folder root against what the database knows about it: which files are new or changed (to read), which
+// are unchanged (size + mtime equal: not opened at all), which vanished. Decisions, in one place:
+// - root missing (drive unplugged, share down): every image of the folder goes offline, none is deleted;
+// - a subfolder that cannot be listed: the images under it go offline;
+// - a file gone from a folder that is present: marked 'missing' now; at the end of a completed run it is either
+//   matched to a moved/renamed copy by pixel hash (its row, id and note move to the new path) or removed.
+import type Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileProblem } from '../../shared/library';
+import { type WalkedFile, walkImageFiles } from './folder-walk';
+import type { Library } from './library';
+
+interface KnownRow {
+  id: number;
+  path: string;
+  size: number;
+  mtime_ms: number;
+  state: string;
+}
+
+export interface FolderScan {
+  folderId: number;
+  root: string;
+  reachable: boolean;
+  /** The walk ran to its end (not cancelled), so absences mean something. */
+  complete: boolean;
+  seen: number;
+  toRead: WalkedFile[];
+  unchanged: number;
+  offline: number;
+  problems: FileProblem[];
+}
+
+function isUnder(file: string, folders: string[]): boolean {
+  return folders.some((dir) => file.startsWith(dir + path.sep));
+}
+
+export async function scanFolder(
+  library: Library,
+  root: string,
+  options: { signal?: AbortSignal; scanStartedAt: number; onProgress?: (files: number, folder: string) => void },
+): Promise<FolderScan> {
+  const folder = library.addFolder(root);
+  const scan: FolderScan = {
+    folderId: folder.id, root: folder.path, reachable: true, complete: false, seen: 0, toRead: [], unchanged: 0, offline: 0, problems: [],
+  };
+  let rootStat: fs.Stats | null = null;
+  try {
+    rootStat = fs.statSync(folder.path);
+  } catch {
+    rootStat = null;
+  }
+  if (!rootStat || !rootStat.isDirectory()) {
+    scan.reachable = false;
+    scan.offline = library.writer.setFolderOffline(folder.id);
+    library.setFolderState(folder.id, false, null);
+    scan.problems.push({
+      path: folder.path,
+      reason: `folder not reachable (${rootStat ? 'not a folder' : 'not found: drive unplugged or folder moved?'}); its images are kept and marked offline`,
+    });
+    return scan;
+  }
+  // Nested roots are scanned on their own; the cache never holds user images.
+  const otherRoots = library.folders().map((f) => f.path).filter((p) => p !== folder.path && p.startsWith(folder.path + path.sep));
+  const walk = await walkImageFiles(folder.path, { skip: [library.cacheFolder, ...otherRoots], signal: options.signal, onProgress: options.onProgress });
+  scan.problems.push(...walk.problems);
+  scan.seen = walk.files.length;
+  if (options.signal?.aborted) return scan;
+  scan.complete = true;
+  const known = new Map<string, KnownRow>();
+  const snapshot = library.db.prepare('SELECT id, path, size, mtime_ms, state FROM images WHERE folder_id = ?');
+  for (const row of snapshot.iterate(folder.id) as IterableIterator<KnownRow>) known.set(row.path, row);
+  const applyStates = library.db.transaction(() => {
+    const backOnline: number[] = [];
+    for (const file of walk.files) {
+      const row = known.get(file.path);
+      if (!row) {
+        scan.toRead.push(file);
+        continue;
+      }
+      known.delete(file.path);
+      if (row.size === file.size && row.mtime_ms === file.mtimeMs) {
+        scan.unchanged++;
+        if (row.state !== 'online') backOnline.push(row.id);
+      } else {
+        scan.toRead.push(file);
+      }
+    }
+    for (const id of backOnline) library.writer.setOnline(id);
+    for (const dir of walk.unreadableFolders) scan.offline += library.writer.setOfflineUnder(folder.id, dir);
+    for (const row of known.values()) {
+      if (isUnder(row.path, walk.unreadableFolders)) continue;
+      library.writer.setMissing(row.id, options.scanStartedAt);
+    }
+  });
+  applyStates.immediate();
+  library.setFolderState(folder.id, true, null);
+  return scan;
+}
+
+export function pendingPixelJobs(db: Database.Database, folderIds: number[]): Array<{ id: number; path: string; size: number; mtime_ms: number }> {
+  if (folderIds.length === 0) return [];
+  const statement = db.prepare(`SELECT id, path, size, mtime_ms FROM images
+    WHERE pixel_state = 'pending' AND state = 'online' AND folder_id IN (${folderIds.map(() => '?').join(', ')}) ORDER BY id`);
+  return statement.all(...folderIds) as Array<{ id: number; path: string; size: number; mtime_ms: number }>;
+}

@@ -1,0 +1,113 @@
+// The pixel pass for one file, inside a worker thread: decode ONCE, then the pixel hashes, the perceptual hash
+// and the thumbnail all come from that one RGBA buffer (a second decode cost 38%, performance-notes.md).
+// The full report is read here too, because some metadata lives in the pixels (A1111/Forge/NovelAI stealth).
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import sharp from 'sharp';
+import type { ImageReport } from '../../shared/image-report';
+import { inspectImageFile } from '../images/inspect-image';
+import { perceptualHash } from '../pixels/perceptual-hash';
+import { summarizePixels } from '../pixels/pixel-hash';
+import { makeThumbnail } from '../pixels/thumbnail';
+import { thumbnailPathFor } from './library-paths';
+
+export interface PixelJob {
+  id: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  cacheFolder: string;
+}
+
+export interface PixelOutcome {
+  id: number;
+  fileSha256: string;
+  pixelSha256: string;
+  rgbSha256: string;
+  perceptualHash: string;
+  width: number;
+  height: number;
+  thumbnailPath: string;
+  report: ImageReport;
+}
+
+/** Files above this are refused before reading: no real image output is near it, a hostile one can be. */
+const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
+/** SHA-256 of the file's bytes, read through a descriptor that is checked to be a regular file first. */
+async function fileSha256(filePath: string): Promise<string> {
+  // O_NONBLOCK: if a FIFO took the file's place since the walk, open returns at once instead of blocking forever.
+  const handle = await fs.promises.open(filePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new Error('not a regular file (skipped)');
+    if (stat.size > MAX_FILE_BYTES) throw new Error(`file is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let position = 0;
+    while (position < stat.size) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeThumbnailOnce(target: string, bytes: Buffer): Promise<void> {
+  if (fs.existsSync(target)) return;
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await fs.promises.writeFile(temp, bytes);
+  await fs.promises.rename(temp, target);
+}
+
+export async function runPixelJob(job: PixelJob): Promise<PixelOutcome> {
+  const fileHash = await fileSha256(job.path);
+  const { report, decoded } = await inspectImageFile(job.path, { keepDecoded: true });
+  if (!decoded) {
+    const reason = report.warnings.find((w: string) => w.startsWith('pixels could not be decoded')) ?? 'pixels could not be decoded';
+    throw new Error(reason);
+  }
+  const pixels = report.pixels ?? summarizePixels(decoded);
+  const thumbnailPath = thumbnailPathFor(job.cacheFolder, pixels.sha256);
+  if (!fs.existsSync(thumbnailPath)) await writeThumbnailOnce(thumbnailPath, await makeThumbnail(decoded));
+  return {
+    id: job.id,
+    fileSha256: fileHash,
+    pixelSha256: pixels.sha256,
+    rgbSha256: pixels.rgbSha256,
+    perceptualHash: perceptualHash(decoded),
+    width: pixels.width,
+    height: pixels.height,
+    thumbnailPath,
+    report: { ...report, pixels },
+  };
+}
+
+/** ImageFileError messages start with the file name; the summary names the file already. */
+export function describeFailure(err: unknown, file: string): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.startsWith(`${file}: `) ? text.slice(file.length + 2) : text;
+}
+
+/** The pool marks its workers, so importing this module from some other worker thread does not hijack its port. */
+export const PIXEL_WORKER_ROLE = 'seedscope-pixel-worker';
+
+if (parentPort && (workerData as { role?: unknown } | null)?.role === PIXEL_WORKER_ROLE) {
+  // Parallelism comes from the worker threads; libvips threads and cache only add memory here.
+  sharp.concurrency(1);
+  sharp.cache(false);
+  const port = parentPort;
+  port.on('message', (message: { seq: number; job: PixelJob }) => {
+    runPixelJob(message.job).then(
+      (result) => port.postMessage({ seq: message.seq, ok: true, result }),
+      (err: unknown) => port.postMessage({ seq: message.seq, ok: false, error: describeFailure(err, message.job.path) }),
+    );
+  });
+}

@@ -1,0 +1,61 @@
+// Where ComfyUI graphs sit in a file (metadata-formats.md §2.2):
+// - PNG text `prompt` (core SaveImage; Stability Matrix; Tensor.Art), private `comf` chunk (animated PNG);
+// - WebP/JPEG EXIF Model/Make `prompt:{json}` (core WebP saver) or `Prompt: {json}` (Save Image Extended);
+// - EXIF UserComment holding a JSON envelope {"prompt": …, "workflow": …} (SaveImage Plus, a TIPO saver) or the
+//   graph itself (Civitai on-site, with non-node keys `extra` and `extraMetadata`).
+import type { JsonValue } from '../lossless-json';
+import { isJsonObject, parseLosslessJson } from '../lossless-json';
+import type { MetadataSources, TextItem } from '../types';
+import { buildComfyGraph, looksLikeApiGraph, plainNumbers, type ComfyGraph } from './graph';
+
+export interface FoundGraph {
+  graph: ComfyGraph;
+  /** Where the graph text was found, e.g. `png:tEXt:prompt`, `exif:Model`, `exif:UserComment`. */
+  source: string;
+  /** The whole parsed JSON the graph came from (Civitai keeps `extraMetadata` beside the nodes). */
+  envelope: { [key: string]: JsonValue } | null;
+}
+
+const LABEL = /^\s*prompt:\s*/i;
+
+function candidates(sources: MetadataSources): Array<{ item: TextItem; json: string }> {
+  const out: Array<{ item: TextItem; json: string }> = [];
+  for (const item of sources.texts) {
+    if (item.key === 'prompt') out.push({ item, json: item.text });
+    else if (/^exif:/.test(item.source) && item.key !== 'UserComment' && LABEL.test(item.text)) {
+      out.push({ item, json: item.text.replace(LABEL, '') });
+    } else if (item.key === 'UserComment' && item.text.trimStart().startsWith('{')) out.push({ item, json: item.text });
+  }
+  return out;
+}
+
+/**
+ * The first ComfyUI API graph in the file. `warnings` names every candidate item that could not be read (a
+ * corrupt or 10^4-deep graph), whether or not a later candidate held a graph.
+ */
+export function findComfyGraph(sources: MetadataSources): { found: FoundGraph | null; warnings: string[] } {
+  const warnings: string[] = [];
+  for (const { item, json } of candidates(sources)) {
+    if (!json.trimStart().startsWith('{')) continue;
+    const parsed = parseLosslessJson(json);
+    if (!parsed.ok) {
+      warnings.push(`${item.source}: ComfyUI graph is ${parsed.error}`);
+      continue;
+    }
+    warnings.push(...parsed.warnings.map((w) => `${item.source}: ${w}`));
+    let root: JsonValue = parsed.value;
+    const envelope = isJsonObject(root) ? root : null;
+    if (envelope && !looksLikeApiGraph(envelope) && envelope['prompt'] !== undefined) {
+      const inner = envelope['prompt'];
+      // SaveImage Plus nests the graph as an object; other savers nest it as a JSON string.
+      if (typeof inner === 'string') {
+        const reparsed = parseLosslessJson(inner);
+        if (reparsed.ok) root = reparsed.value;
+        else warnings.push(`${item.source}: the "prompt" graph inside is ${reparsed.error}`);
+      } else root = inner;
+    }
+    const graph = buildComfyGraph(root, plainNumbers, warnings);
+    if (graph) return { found: { graph, source: item.source, envelope }, warnings };
+  }
+  return { found: null, warnings };
+}

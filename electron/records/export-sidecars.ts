@@ -1,0 +1,58 @@
+// Export one image's record as sidecar files: one inspection, then each requested format rendered from the same
+// record and written atomically, never over an existing file unless asked. One failed format does not stop the rest.
+import { mkdir } from 'node:fs/promises';
+import { formatA1111Infotext } from '../../shared/a1111-text';
+import type { SidecarFormat, SidecarRecord } from '../../shared/sidecar';
+import { writeFileAtomic, TargetExistsError } from './atomic-write';
+import { formatJsonSidecar } from './json-sidecar';
+import { buildSidecarRecord, RecordError, type BuildRecordOptions } from './sidecar-record';
+import { sidecarPathFor } from './sidecar-paths';
+import { formatXmpSidecar } from './xmp-sidecar';
+
+export interface ExportOptions extends BuildRecordOptions {
+  /** Write the sidecars into this folder (created if missing) instead of beside the image. */
+  outDir?: string;
+  overwrite?: boolean;
+}
+
+export type ExportOutcome =
+  | { format: SidecarFormat; ok: true; path: string }
+  | { format: SidecarFormat; ok: false; path: string | null; code: 'exists' | 'no-parameters' | 'unreadable-image' | 'write-failed'; message: string };
+
+/** The sidecar text for one format, or null when the format has nothing to say (txt without a tuple). */
+export function renderSidecar(record: SidecarRecord, format: SidecarFormat): string | null {
+  if (format === 'json') return formatJsonSidecar(record);
+  if (format === 'xmp') return formatXmpSidecar(record);
+  return record.tuple ? `${formatA1111Infotext(record.tuple)}\n` : null;
+}
+
+export async function exportSidecars(imagePath: string, formats: readonly SidecarFormat[], options: ExportOptions = {}): Promise<ExportOutcome[]> {
+  let record: SidecarRecord;
+  try {
+    record = await buildSidecarRecord(imagePath, options);
+  } catch (err) {
+    const message = err instanceof RecordError ? err.message : `${imagePath}: ${err instanceof Error ? err.message : String(err)}`;
+    return formats.map((format) => ({ format, ok: false, path: null, code: 'unreadable-image', message }));
+  }
+  if (options.outDir) await mkdir(options.outDir, { recursive: true });
+  const outcomes: ExportOutcome[] = [];
+  for (const format of formats) {
+    const target = sidecarPathFor(imagePath, format, options.outDir);
+    const text = renderSidecar(record, format);
+    if (text === null) {
+      outcomes.push({ format, ok: false, path: target, code: 'no-parameters', message: `${imagePath}: no generation parameters found, so there is no A1111 text to write` });
+      continue;
+    }
+    try {
+      await writeFileAtomic(target, text, { overwrite: options.overwrite });
+      outcomes.push({ format, ok: true, path: target });
+    } catch (err) {
+      if (err instanceof TargetExistsError) {
+        outcomes.push({ format, ok: false, path: target, code: 'exists', message: `${target} already exists (use --overwrite to replace it)` });
+      } else {
+        outcomes.push({ format, ok: false, path: target, code: 'write-failed', message: `${target}: cannot write (${err instanceof Error ? err.message : String(err)})` });
+      }
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,27 @@
+// Media and path references may only reach files inside an indexed folder or the cache. Checked twice: on the
+// path as given (cheap, pure), then on its real path, so a symlink planted inside a folder cannot point out.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** `candidate` is `folder` itself or below it. Pure; both must be absolute. */
+export function isInsideFolder(folder: string, candidate: string): boolean {
+  if (!path.isAbsolute(folder) || !path.isAbsolute(candidate)) return false;
+  const relative = path.relative(path.resolve(folder), path.resolve(candidate));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative) && relative.split(path.sep)[0] !== '..');
+}
+
+export type ContainedFile = { ok: true; path: string; size: number } | { ok: false; reason: 'missing' | 'outside' | 'not-a-file' };
+
+/** The real path of `candidate` when it is a regular file inside one of `folders` (compared by real paths too). */
+export async function containedRegularFile(candidate: string, folders: readonly string[]): Promise<ContainedFile> {
+  if (!folders.some((folder) => isInsideFolder(folder, candidate))) return { ok: false, reason: 'outside' };
+  const real = await fs.realpath(candidate).catch(() => null);
+  if (real === null) return { ok: false, reason: 'missing' };
+  const realFolders = await Promise.all(folders.map((folder) => fs.realpath(folder).catch(() => null)));
+  if (!realFolders.some((folder) => folder !== null && isInsideFolder(folder, real))) return { ok: false, reason: 'outside' };
+  // lstat on the real path: a FIFO or device named x.png would block a read forever (reliability-notes.md).
+  const stat = await fs.lstat(real).catch(() => null);
+  if (!stat) return { ok: false, reason: 'missing' };
+  if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
+  return { ok: true, path: real, size: stat.size };
+}

@@ -1,0 +1,22 @@
+// Runs one decode-heavy task (compare two images, or probe one for its hashes) in a worker thread, so neither
+// the web server's event loop nor Electron's main thread stalls for the 50-500 ms a large pair takes, and a
+// hostile file that exhausts memory kills this worker, not the app (resourceLimits in image-tasks.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { compareImageFiles } from '../compare/compare-files';
+import { decodeImage } from '../pixels/decode';
+import { perceptualHash } from '../pixels/perceptual-hash';
+import { pixelSha256 } from '../pixels/pixel-hash';
+import type { ImageTask, ImageTaskAnswer } from './image-tasks';
+
+async function run(task: ImageTask): Promise<ImageTaskAnswer> {
+  if (task.task === 'compare') {
+    return { task: 'compare', result: await compareImageFiles(task.a, task.b, { heatmapPath: task.heatmapPath }) };
+  }
+  const image = await decodeImage(task.path);
+  return { task: 'probe', perceptualHash: perceptualHash(image), pixelSha256: pixelSha256(image.data) };
+}
+
+run(workerData as ImageTask).then(
+  (answer) => parentPort?.postMessage({ ok: true, answer }),
+  (err: unknown) => parentPort?.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) }),
+);

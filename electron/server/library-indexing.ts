@@ -1,0 +1,85 @@
+// Indexing jobs and live watches for the app, on top of the library's indexer and watcher. Which folders are
+// watched is the person's choice and survives a restart: kept in `watched-folders.json` in the cache folder,
+// written atomically (a torn file would silently stop a watch).
+import { promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FolderInfo, IndexSummary, JobKind, JobProgress } from '../../shared/library';
+import { type FolderWatcher, watchFolders } from '../library/folder-watch';
+import { indexFolders } from '../library/indexer';
+import type { Library } from '../library/library';
+import { writeFileAtomic } from '../records/atomic-write';
+
+export interface IndexRun {
+  jobId: string;
+  kind: JobKind;
+  folders: string[];
+  signal: AbortSignal;
+  onProgress: (progress: JobProgress) => void;
+}
+
+export class LibraryIndexing {
+  private readonly watchers = new Map<number, FolderWatcher>();
+  private readonly stateFile: string;
+
+  constructor(private readonly library: Library) {
+    this.stateFile = path.join(library.cacheFolder, 'watched-folders.json');
+  }
+
+  run(request: IndexRun): Promise<IndexSummary> {
+    return indexFolders(this.library, request.folders, { kind: request.kind, signal: request.signal, onProgress: request.onProgress });
+  }
+
+  /** Restarts the watches the person had on, for folders still in the library. */
+  resumeWatches(onChange: (folderId: number) => void): void {
+    let ids: unknown;
+    try {
+      ids = JSON.parse(readFileSync(this.stateFile, 'utf8'));
+    } catch {
+      return;
+    }
+    if (!Array.isArray(ids)) return;
+    for (const folder of this.library.folders()) if (ids.includes(folder.id)) this.startWatch(folder, onChange);
+  }
+
+  watch(folder: FolderInfo, onChange: (folderId: number) => void): void {
+    this.startWatch(folder, onChange);
+    void this.saveState();
+  }
+
+  private startWatch(folder: FolderInfo, onChange: (folderId: number) => void): void {
+    if (this.watchers.has(folder.id)) return;
+    this.watchers.set(folder.id, watchFolders(this.library, [folder.path], { onIndexed: () => onChange(folder.id) }));
+  }
+
+  unwatch(folderId: number): void {
+    const watcher = this.watchers.get(folderId);
+    if (!watcher) return;
+    this.watchers.delete(folderId);
+    void watcher.close();
+    void this.saveState();
+  }
+
+  isWatching(folderId: number): boolean {
+    return this.watchers.has(folderId);
+  }
+
+  watchedIds(): number[] {
+    return [...this.watchers.keys()];
+  }
+
+  /** Forgets a folder and its rows (images cascade); the files on disk are never touched. */
+  removeFolder(folderId: number): boolean {
+    return this.library.db.prepare('DELETE FROM folders WHERE id = ?').run(folderId).changes > 0;
+  }
+
+  private async saveState(): Promise<void> {
+    await fs.mkdir(path.dirname(this.stateFile), { recursive: true });
+    await writeFileAtomic(this.stateFile, JSON.stringify(this.watchedIds()), { overwrite: true }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.watchers.values()];
+    this.watchers.clear();
+    await Promise.all(all.map((w) => w.close()));
+  }
+}

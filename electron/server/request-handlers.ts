@@ -1,0 +1,153 @@
+// The contract's requests, answered on top of the library, the compare module and the records module.
+// Arguments arrive validated (app-backend.ts runs shared/schemas.ts first); every handler answers a Result whose
+// error says what failed and what to do. Both transports (HTTP in web mode, IPC in the desktop app) call these.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { AppInfo, ComparedImage, FolderView, RequestArgs, RequestName, RequestResult } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
+import type { FolderInfo } from '../../shared/library';
+import type { Library } from '../library/library';
+import type { EventHub } from './event-hub';
+import { heatmapPathFor, type ImageSources, type ResolvedImage } from './image-sources';
+import { runImageTask } from './image-tasks';
+import type { JobRegistry } from './job-registry';
+import type { LibraryFacets } from './library-facets';
+import type { LibraryIndexing } from './library-indexing';
+import type { SidecarExport } from './sidecar-export';
+
+export type RequestHandlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<Result<RequestResult<N>>> };
+
+export interface HandlerContext {
+  library: Library;
+  facets: LibraryFacets;
+  sources: ImageSources;
+  jobs: JobRegistry;
+  events: EventHub;
+  indexing: LibraryIndexing;
+  sidecars: SidecarExport;
+  info: AppInfo;
+}
+
+function folderById(library: Library, folderId: number): FolderInfo | null {
+  return library.folders().find((f) => f.id === folderId) ?? null;
+}
+
+function folderView(folder: FolderInfo, indexing: LibraryIndexing): FolderView {
+  return { ...folder, watching: indexing.isWatching(folder.id) };
+}
+
+const noSuchFolder = (folderId: number) => fail('not-found', `Folder ${folderId} is not in the library. Reload the folder list.`);
+
+function compared(image: ResolvedImage, ref: ComparedImage['ref']): ComparedImage {
+  return { ref, fileName: image.fileName, mediaPath: image.mediaPath };
+}
+
+export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
+  const { library, jobs, events, indexing } = ctx;
+
+  const startIndexJob = (folders: FolderInfo[], kind: 'index' | 'rescan'): string =>
+    jobs.start(
+      ({ jobId, signal, progress }) => indexing.run({ jobId, kind, folders: folders.map((f) => f.path), signal, onProgress: progress }),
+      () => events.emit('library.changed', { folderId: folders.length === 1 ? folders[0].id : null, reason: 'indexed' }),
+    );
+
+  return {
+    'library.listFolders': async () => ok(library.folders().map((f) => folderView(f, indexing))),
+
+    'library.addFolder': async ({ path: folderPath, watch }) => {
+      if (!path.isAbsolute(folderPath)) return fail('bad-argument', `${folderPath}: give the folder's absolute path.`);
+      const stat = await fs.stat(folderPath).catch(() => null);
+      if (!stat) return fail('folder-missing', `${folderPath}: no such folder. Check the path (or that its drive is mounted).`);
+      if (!stat.isDirectory()) return fail('not-a-folder', `${folderPath}: this is a file, not a folder. Add the folder that holds your images.`);
+      if (path.resolve(folderPath) === path.parse(path.resolve(folderPath)).root) {
+        return fail('folder-too-broad', `${folderPath}: indexing a whole drive is refused. Add the folder your generator writes to.`);
+      }
+      const folder = library.addFolder(folderPath);
+      events.emit('library.changed', { folderId: folder.id, reason: 'folder-added' });
+      const jobId = startIndexJob([folder], 'index');
+      if (watch) indexing.watch(folder, (folderId) => events.emit('library.changed', { folderId, reason: 'watch' }));
+      return ok({ folder: folderView(folder, indexing), jobId });
+    },
+
+    'library.removeFolder': async ({ folderId }) => {
+      const folder = folderById(library, folderId);
+      if (!folder) return noSuchFolder(folderId);
+      indexing.unwatch(folderId);
+      const removed = indexing.removeFolder(folderId);
+      events.emit('library.changed', { folderId: null, reason: 'folder-removed' });
+      return ok({ removed });
+    },
+
+    'library.setWatch': async ({ folderId, watch }) => {
+      const folder = folderById(library, folderId);
+      if (!folder) return noSuchFolder(folderId);
+      if (watch) indexing.watch(folder, (id) => events.emit('library.changed', { folderId: id, reason: 'watch' }));
+      else indexing.unwatch(folderId);
+      events.emit('library.changed', { folderId, reason: 'folder-updated' });
+      return ok(folderView(folder, indexing));
+    },
+
+    'library.rescan': async ({ folderId }) => {
+      const folders = folderId === null ? library.folders() : [folderById(library, folderId)].filter((f): f is FolderInfo => f !== null);
+      if (folderId !== null && folders.length === 0) return noSuchFolder(folderId);
+      if (folders.length === 0) return fail('no-folders', 'The library has no folders yet. Add a folder first.');
+      return ok({ jobId: startIndexJob(folders, 'rescan') });
+    },
+
+    'library.search': async (query) => ok(library.search(query)),
+
+    'library.facets': async () => ok(ctx.facets.all()),
+
+    'library.getImage': async ({ imageId }) => {
+      const image = library.image(imageId);
+      return image ? ok(image) : fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
+    },
+
+    'library.groups': async ({ disagreeingOnly, limit }) => ok(library.groups({ disagreeingOnly, limit })),
+
+    'library.similar': async ({ image, limit }) => {
+      let hash: string | null = null;
+      let pixels: string | null = null;
+      let selfId: number | null = null;
+      if (image.kind === 'indexed') {
+        const detail = library.image(image.imageId);
+        if (!detail) return fail('not-found', `Image ${image.imageId} is not in the library. Search again.`);
+        if (!detail.perceptualHash) return fail('not-ready', `${detail.path}: its pixels are not hashed yet (${detail.pixelError ?? 'indexing is still running'}). Try again when indexing finishes.`);
+        hash = detail.perceptualHash;
+        pixels = detail.pixelSha256;
+        selfId = detail.id;
+      } else {
+        const resolved = await ctx.sources.resolveRef(image);
+        if (!resolved.ok) return resolved;
+        const probe = await runImageTask({ task: 'probe', path: resolved.value.path });
+        if (probe.task !== 'probe') return fail('internal', 'The image worker answered the wrong task.');
+        hash = probe.perceptualHash;
+        pixels = probe.pixelSha256;
+        selfId = resolved.value.imageId;
+      }
+      const hits = library.similar(hash, { limit: limit + 1, pixelSha256: pixels }).filter((h) => h.image.id !== selfId);
+      return ok(hits.slice(0, limit));
+    },
+
+    'compare.run': async ({ a, b }) => {
+      const left = await ctx.sources.resolveRef(a);
+      if (!left.ok) return fail(left.error.code, `Image A: ${left.error.message}`);
+      const right = await ctx.sources.resolveRef(b);
+      if (!right.ok) return fail(right.error.code, `Image B: ${right.error.message}`);
+      const compareId = randomBytes(16).toString('hex');
+      const heatmapPath = heatmapPathFor(library.cacheFolder, compareId);
+      await fs.mkdir(path.dirname(heatmapPath), { recursive: true });
+      const answer = await runImageTask({ task: 'compare', a: left.value.path, b: right.value.path, heatmapPath });
+      if (answer.task !== 'compare') return fail('internal', 'The image worker answered the wrong task.');
+      return ok({ compareId, a: compared(left.value, a), b: compared(right.value, b), result: answer.result });
+    },
+
+    'records.export': async ({ imageIds, format, outDir }) => ctx.sidecars.export(imageIds, format, outDir),
+
+    'jobs.cancel': async ({ jobId }) => ok({ cancelled: jobs.cancel(jobId) }),
+
+    'app.info': async () => ok(ctx.info),
+  };
+}

@@ -1,0 +1,96 @@
+// The shell: the three views, the shortcuts that switch between them, and the hand-off from Library/History to
+// Compare. Each view keeps its own state; only "what to compare" crosses views.
+import { useState } from 'react';
+import type { ImageRef } from '../../shared/contract';
+import { HelpOverlay } from '../components/HelpOverlay';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { CompareView } from '../compare/CompareView';
+import { HistoryView } from '../history/HistoryView';
+import { LibraryView } from '../library/LibraryView';
+
+export type ViewName = 'library' | 'history' | 'compare';
+
+/** One side of a requested comparison, with what to call it before the backend answers. */
+export interface CompareSide {
+  ref: ImageRef;
+  label: string;
+}
+
+export interface CompareRequest {
+  a: CompareSide;
+  b: CompareSide;
+  /** Changes on every request so asking twice for the same pair still re-runs. */
+  nonce: number;
+}
+
+const VIEWS: Array<[ViewName, string, string]> = [
+  ['library', 'Library', '1'],
+  ['history', 'History', '2'],
+  ['compare', 'Compare', '3'],
+];
+
+export function App() {
+  const [view, setView] = useState<ViewName>('library');
+  const [help, setHelp] = useState(false);
+  const [compare, setCompare] = useState<CompareRequest | null>(null);
+  const [similarTo, setSimilarTo] = useState<CompareSide | null>(null);
+
+  const startCompare = (a: CompareSide, b: CompareSide): void => {
+    setCompare({ a, b, nonce: Date.now() });
+    setView('compare');
+  };
+
+  const showSimilar = (side: CompareSide): void => {
+    setSimilarTo(side);
+    setView('history');
+  };
+
+  useShortcuts({
+    '1': () => setView('library'),
+    '2': () => setView('history'),
+    '3': () => setView('compare'),
+    '?': () => setHelp((h) => !h),
+    Escape: () => setHelp(false),
+  });
+
+  return (
+    <div className="app" data-testid="app" data-view={view}>
+      <header className="topbar">
+        <div className="brand">
+          Seed<span>scope</span>
+        </div>
+        <nav className="tabs" role="tablist" aria-label="Views">
+          {VIEWS.map(([name, label, key]) => (
+            <button
+              key={name}
+              role="tab"
+              aria-selected={view === name}
+              data-testid={`tab-${name}`}
+              onClick={() => setView(name)}
+              title={`${label} (${key})`}
+            >
+              {label}
+            </button>
+          ))}
+        </nav>
+        <div className="spacer" />
+        <button onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" data-testid="help-button">
+          <kbd>?</kbd> Shortcuts
+        </button>
+      </header>
+      <main className="view">
+        {/* Views stay mounted (hidden) so the grid keeps its scroll position and a running compare its result. */}
+        <div hidden={view !== 'library'} style={{ height: '100%' }}>
+          <LibraryView active={view === 'library' && !help} onCompare={startCompare} onSimilar={showSimilar} />
+        </div>
+        <div hidden={view !== 'history'} style={{ height: '100%' }}>
+          <HistoryView active={view === 'history' && !help} onCompare={startCompare} similarTo={similarTo} onSimilar={showSimilar} />
+        </div>
+        <div hidden={view !== 'compare'} style={{ height: '100%' }}>
+          <CompareView active={view === 'compare' && !help} request={compare} />
+        </div>
+      </main>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

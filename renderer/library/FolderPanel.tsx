@@ -1,0 +1,202 @@
+// Folders: add (a path typed in web mode), remove, watch, rescan, each with its live indexing progress.
+import { useEffect, useState } from 'react';
+import type { FolderInfo, IndexSummary, JobProgress } from '../../shared/library';
+import type { AppError } from '../../shared/result';
+import { useApi } from '../api/client';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { formatDate } from './format';
+import { JobProgressBar } from './JobProgressBar';
+
+interface Props {
+  /** Called whenever the library's images changed (indexed, watched, removed). */
+  onLibraryChanged: () => void;
+}
+
+interface FinishedJob {
+  jobId: string;
+  summary: IndexSummary | null;
+  error: AppError | null;
+}
+
+export function FolderPanel({ onLibraryChanged }: Props) {
+  const api = useApi();
+  const [folders, setFolders] = useState<FolderInfo[] | null>(null);
+  const [path, setPath] = useState('');
+  const [watch, setWatch] = useState(true);
+  const [watching, setWatching] = useState<Record<number, boolean>>({});
+  const [jobs, setJobs] = useState<Record<string, JobProgress>>({});
+  const [jobFolder, setJobFolder] = useState<Record<string, number | null>>({});
+  const [finished, setFinished] = useState<FinishedJob[]>([]);
+  const [error, setError] = useState<{ action: string; error: AppError } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadFolders = async (): Promise<void> => {
+    const r = await api.request('library.listFolders', {});
+    if (r.ok) setFolders(r.value);
+    else setError({ action: 'Listing the library folders', error: r.error });
+  };
+
+  useEffect(() => {
+    void loadFolders();
+    const stops = [
+      api.subscribe('job.progress', (p) => setJobs((j) => ({ ...j, [p.jobId]: p }))),
+      api.subscribe('job.finished', (f) => {
+        setJobs((j) => {
+          const next = { ...j };
+          delete next[f.jobId];
+          return next;
+        });
+        setFinished((list) => [f, ...list.filter((x) => x.jobId !== f.jobId)].slice(0, 5));
+        void loadFolders();
+        onLibraryChanged();
+      }),
+      api.subscribe('library.changed', () => {
+        void loadFolders();
+        onLibraryChanged();
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribe once per client
+  }, [api]);
+
+  const add = async (): Promise<void> => {
+    const p = path.trim();
+    if (!p) return;
+    setBusy(true);
+    const r = await api.request('library.addFolder', { path: p, watch });
+    setBusy(false);
+    if (!r.ok) {
+      setError({ action: `Adding the folder ${p}`, error: r.error });
+      return;
+    }
+    setError(null);
+    setPath('');
+    setWatching((w) => ({ ...w, [r.value.folder.id]: watch }));
+    setJobFolder((m) => ({ ...m, [r.value.jobId]: r.value.folder.id }));
+    await loadFolders();
+    onLibraryChanged();
+  };
+
+  const remove = async (folder: FolderInfo): Promise<void> => {
+    const r = await api.request('library.removeFolder', { folderId: folder.id });
+    if (!r.ok) setError({ action: `Removing the folder ${folder.path}`, error: r.error });
+    await loadFolders();
+    onLibraryChanged();
+  };
+
+  const toggleWatch = async (folder: FolderInfo, next: boolean): Promise<void> => {
+    const r = await api.request('library.setWatch', { folderId: folder.id, watch: next });
+    if (r.ok) setWatching((w) => ({ ...w, [folder.id]: r.value.watching }));
+    else setError({ action: `${next ? 'Watching' : 'Unwatching'} ${folder.path}`, error: r.error });
+  };
+
+  const rescan = async (folderId: number | null): Promise<void> => {
+    const r = await api.request('library.rescan', { folderId });
+    if (r.ok) setJobFolder((m) => ({ ...m, [r.value.jobId]: folderId }));
+    else setError({ action: 'Rescanning', error: r.error });
+  };
+
+  const cancel = async (jobId: string): Promise<void> => {
+    const r = await api.request('jobs.cancel', { jobId });
+    if (!r.ok) setError({ action: 'Cancelling the job', error: r.error });
+  };
+
+  const jobsFor = (folderId: number | null): JobProgress[] =>
+    Object.values(jobs).filter((j) => (jobFolder[j.jobId] ?? null) === folderId);
+
+  return (
+    <section aria-label="Folders" data-testid="folder-panel" data-ready={folders !== null}>
+      <h2>Folders</h2>
+      <form
+        className="folder-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <input
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/path/to/outputs"
+          aria-label="Folder path to add"
+          data-testid="folder-path-input"
+          spellCheck={false}
+        />
+        <button type="submit" className="primary" disabled={busy || !path.trim()} data-testid="folder-add">
+          Add
+        </button>
+      </form>
+      <label className="dim" style={{ fontSize: 11, display: 'flex', gap: 4, alignItems: 'center', margin: '4px 0 8px' }}>
+        <input type="checkbox" checked={watch} onChange={(e) => setWatch(e.target.checked)} /> watch for new images
+      </label>
+      {error && <ErrorNotice action={error.action} error={error.error} onDismiss={() => setError(null)} />}
+      <ul className="folder-list" data-testid="folder-list">
+        {(folders ?? []).map((f) => (
+          <li key={f.id} className="folder" data-testid="folder" data-folder-id={f.id}>
+            <div className="folder-path" title={f.path}>
+              {f.path}
+            </div>
+            <div className="folder-meta">
+              <span data-testid="folder-count">{f.imageCount} images</span>
+              {!f.online && <span className="pill bad">offline</span>}
+              {f.lastScanAt !== null && <span title="Last completed scan">{formatDate(f.lastScanAt)}</span>}
+              <span className="spacer" />
+              <label title="Index new and changed images as they appear">
+                <input type="checkbox" checked={watching[f.id] ?? false} onChange={(e) => void toggleWatch(f, e.target.checked)} /> watch
+              </label>
+              <button onClick={() => void rescan(f.id)} title="Look for new, changed and removed files">
+                Rescan
+              </button>
+              <button className="danger" onClick={() => void remove(f)} title="Forget this folder's images (files are not touched)">
+                Remove
+              </button>
+            </div>
+            {jobsFor(f.id).map((j) => (
+              <JobProgressBar key={j.jobId} job={j} onCancel={() => void cancel(j.jobId)} />
+            ))}
+          </li>
+        ))}
+      </ul>
+      {folders !== null && folders.length === 0 && (
+        <p className="dim">No folders yet. Type the path of a folder of generated images and press Add.</p>
+      )}
+      {jobsFor(null).map((j) => (
+        <JobProgressBar key={j.jobId} job={j} onCancel={() => void cancel(j.jobId)} />
+      ))}
+      {folders !== null && folders.length > 1 && (
+        <button onClick={() => void rescan(null)} style={{ marginTop: 6 }}>
+          Rescan all
+        </button>
+      )}
+      {finished.map((f) => (
+        <JobReport key={f.jobId} job={f} />
+      ))}
+    </section>
+  );
+}
+
+function JobReport({ job }: { job: FinishedJob }) {
+  if (job.error) return <ErrorNotice action="Indexing" error={job.error} />;
+  const s = job.summary;
+  if (!s) return null;
+  return (
+    <div className="dim" style={{ fontSize: 11, marginTop: 6 }} data-testid="job-summary">
+      {s.cancelled ? 'Cancelled: ' : 'Indexed: '}
+      {s.indexed} new/changed, {s.unchanged} unchanged, {s.pixelsDone} hashed
+      {s.moved > 0 && `, ${s.moved} moved`}
+      {s.removed > 0 && `, ${s.removed} removed`} in {(s.elapsedMs / 1000).toFixed(1)} s
+      {s.failed.length > 0 && (
+        <details>
+          <summary style={{ color: 'var(--warn)' }}>{s.failed.length} files could not be indexed</summary>
+          <ul className="warnings">
+            {s.failed.slice(0, 50).map((p) => (
+              <li key={p.path}>
+                <span className="mono">{p.path}</span>: {p.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

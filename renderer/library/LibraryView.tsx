@@ -1,0 +1,274 @@
+// The library: folders and filters on the left, search + the virtualized grid in the middle, the detail panel
+// on the right. Selection moves by keyboard; two marked images (or "Compare with…") go to Compare.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Facets } from '../../shared/contract';
+import type { FolderInfo, ImageSummary } from '../../shared/library';
+import type { CompareSide } from '../app/App';
+import { useApi } from '../api/client';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { DetailPanel } from './DetailPanel';
+import { ExportDialog } from './ExportDialog';
+import { FilterPanel } from './FilterPanel';
+import { EMPTY_FORM, parseFilterForm, type FilterForm } from './filter-form';
+import { FolderPanel } from './FolderPanel';
+import { fileNameOf } from './format';
+import { ThumbnailGrid } from './ThumbnailGrid';
+import { useLibrarySearch } from './useLibrarySearch';
+
+interface Props {
+  active: boolean;
+  onCompare: (a: CompareSide, b: CompareSide) => void;
+  onSimilar: (side: CompareSide) => void;
+}
+
+const SEARCH_DEBOUNCE_MS = 180;
+// While a folder indexes, library.changed arrives many times a second; re-query at most this often.
+const REFRESH_THROTTLE_MS = 1500;
+
+function sideOf(item: { id: number; path: string }): CompareSide {
+  return { ref: { kind: 'indexed', imageId: item.id }, label: fileNameOf(item.path) };
+}
+
+export function LibraryView({ active, onCompare, onSimilar }: Props) {
+  const api = useApi();
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const [typed, setTyped] = useState('');
+  const [text, setText] = useState('');
+  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const [refresh, setRefresh] = useState(0);
+  const [facets, setFacets] = useState<Facets | null>(null);
+  const [folders, setFolders] = useState<FolderInfo[]>([]);
+  const [selected, setSelected] = useState(-1);
+  const [marked, setMarked] = useState<Set<number>>(new Set());
+  const [detailOpen, setDetailOpen] = useState(false);
+  const [anchor, setAnchor] = useState<CompareSide | null>(null);
+  const [exportIds, setExportIds] = useState<number[] | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const columns = useRef(1);
+  const lastRefresh = useRef(0);
+  const pendingRefresh = useRef<number | null>(null);
+
+  const parsed = useMemo(() => parseFilterForm(form), [form]);
+  const search = useLibrarySearch(text, parsed.filters, refresh);
+  const items = search.items;
+  const current: ImageSummary | null = selected >= 0 && selected < items.length ? items[selected] : null;
+
+  useEffect(() => {
+    const t = window.setTimeout(() => setText(typed.trim()), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(t);
+  }, [typed]);
+
+  useEffect(() => {
+    setSelected((s) => (items.length === 0 ? -1 : Math.min(Math.max(s, 0), items.length - 1)));
+  }, [items.length]);
+
+  const loadSideData = useCallback(async () => {
+    const [f, l] = await Promise.all([api.request('library.facets', {}), api.request('library.listFolders', {})]);
+    if (f.ok) setFacets(f.value);
+    if (l.ok) setFolders(l.value);
+  }, [api]);
+
+  useEffect(() => {
+    void loadSideData();
+  }, [loadSideData, refresh]);
+
+  const onLibraryChanged = useCallback(() => {
+    const now = Date.now();
+    const wait = REFRESH_THROTTLE_MS - (now - lastRefresh.current);
+    if (wait <= 0) {
+      lastRefresh.current = now;
+      setRefresh((r) => r + 1);
+    } else if (pendingRefresh.current === null) {
+      pendingRefresh.current = window.setTimeout(() => {
+        pendingRefresh.current = null;
+        lastRefresh.current = Date.now();
+        setRefresh((r) => r + 1);
+      }, wait);
+    }
+  }, []);
+
+  const toggleMark = (id: number): void =>
+    setMarked((m) => {
+      const next = new Set(m);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const compareMarked = (): void => {
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const picked = [...marked].map((id) => byId.get(id)).filter((i): i is ImageSummary => i !== undefined);
+    if (picked.length >= 2) {
+      onCompare(sideOf(picked[0]), sideOf(picked[1]));
+      return;
+    }
+    if (picked.length === 1 && current && current.id !== picked[0].id) {
+      onCompare(sideOf(picked[0]), sideOf(current));
+      return;
+    }
+    if (anchor && current) {
+      onCompare(anchor, sideOf(current));
+      setAnchor(null);
+      return;
+    }
+    setHint('To compare: mark two images with x (or Ctrl+click), then press c.');
+  };
+
+  const select = (index: number, how: { shift: boolean; toggle: boolean }): void => {
+    const item = items[index];
+    if (!item) return;
+    if (anchor) {
+      if (!(anchor.ref.kind === 'indexed' && anchor.ref.imageId === item.id)) {
+        onCompare(anchor, sideOf(item));
+        setAnchor(null);
+      }
+      return;
+    }
+    if (how.toggle) toggleMark(item.id);
+    else if (how.shift && current) {
+      const [from, to] = selected < index ? [selected, index] : [index, selected];
+      setMarked((m) => new Set([...m, ...items.slice(from, to + 1).map((i) => i.id)]));
+    }
+    setSelected(index);
+  };
+
+  const move = (delta: number): void => {
+    if (items.length === 0) return;
+    setSelected((s) => Math.min(items.length - 1, Math.max(0, (s < 0 ? 0 : s) + delta)));
+  };
+
+  const exportTargets = (): number[] => (marked.size > 0 ? [...marked] : current ? [current.id] : []);
+
+  useShortcuts(
+    {
+      '/': () => searchRef.current?.focus(),
+      j: () => move(1),
+      k: () => move(-1),
+      l: () => move(1),
+      h: () => move(-1),
+      ArrowRight: () => move(1),
+      ArrowLeft: () => move(-1),
+      ArrowDown: () => move(columns.current),
+      ArrowUp: () => move(-columns.current),
+      Enter: () => current && setDetailOpen(true),
+      x: () => current && toggleMark(current.id),
+      ' ': () => current && toggleMark(current.id),
+      c: compareMarked,
+      e: () => {
+        const ids = exportTargets();
+        if (ids.length) setExportIds(ids);
+      },
+      Escape: () => {
+        if (document.activeElement === searchRef.current) searchRef.current?.blur();
+        else if (exportIds) setExportIds(null);
+        else if (anchor) setAnchor(null);
+        else if (detailOpen) setDetailOpen(false);
+        else setMarked(new Set());
+      },
+    },
+    active,
+  );
+
+  const onColumns = useCallback((n: number) => {
+    columns.current = n;
+  }, []);
+
+  // Ready once the grid answers what is typed now (the debounce has run and the response for it arrived).
+  const ready = search.settled && text === typed.trim();
+  return (
+    <div className={`library${detailOpen && current ? '' : ' no-detail'}`} data-testid="library-view" data-ready={ready} data-query={text}>
+      <div className="sidebar">
+        <FolderPanel onLibraryChanged={onLibraryChanged} />
+        <FilterPanel form={form} onChange={setForm} facets={facets} folders={folders} problems={parsed.problems} />
+      </div>
+      <div className="main-col">
+        <div className="searchbar">
+          <input
+            ref={searchRef}
+            type="search"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') setText(typed.trim());
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                searchRef.current?.blur();
+                move(0);
+              }
+            }}
+            placeholder="Search prompts (press /) — words, or word* for a prefix"
+            aria-label="Search prompts"
+            data-testid="search-input"
+            spellCheck={false}
+          />
+          <span className="count" data-testid="result-count" data-count={items.length} data-more={search.hasMore}>
+            {search.loading ? 'searching…' : `${items.length}${search.hasMore ? '+' : ''} images`}
+          </span>
+          {marked.size > 0 && (
+            <>
+              <span className="pill warn" data-testid="marked-count">
+                {marked.size} marked
+              </span>
+              <button onClick={compareMarked} disabled={marked.size === 0} data-testid="compare-marked" title="Compare (c)">
+                Compare
+              </button>
+              <button onClick={() => setExportIds([...marked])} data-testid="export-marked" title="Export sidecars (e)">
+                Export…
+              </button>
+            </>
+          )}
+        </div>
+        {anchor && (
+          <div className="error-notice" style={{ borderColor: 'var(--accent)', background: '#142235', color: 'var(--text)', margin: '6px 8px' }} data-testid="compare-anchor">
+            <div className="error-message">
+              Comparing with <strong style={{ color: 'var(--accent)' }}>{anchor.label}</strong>: click the second image (Esc cancels).
+            </div>
+            <button onClick={() => setAnchor(null)}>Cancel</button>
+          </div>
+        )}
+        {hint && !anchor && (
+          <div className="dim" style={{ padding: '4px 10px' }} role="status" onClick={() => setHint(null)}>
+            {hint}
+          </div>
+        )}
+        {search.error ? (
+          <div style={{ padding: 10 }}>
+            <ErrorNotice action="Searching the library" error={search.error} onRetry={() => setRefresh((r) => r + 1)} />
+          </div>
+        ) : items.length === 0 && !search.loading ? (
+          <div className="grid-empty" data-testid="grid-empty">
+            {text || parsed.problems.length || Object.keys(parsed.filters).length
+              ? 'No image matches this search and these filters.'
+              : 'The library is empty: add a folder of generated images on the left.'}
+          </div>
+        ) : (
+          <ThumbnailGrid
+            items={items}
+            hasMore={search.hasMore}
+            loadingMore={search.loadingMore}
+            onLoadMore={search.loadMore}
+            selected={selected}
+            marked={marked}
+            onSelect={select}
+            onOpen={(i) => {
+              setSelected(i);
+              setDetailOpen(true);
+            }}
+            onColumns={onColumns}
+          />
+        )}
+      </div>
+      {detailOpen && current && (
+        <DetailPanel
+          imageId={current.id}
+          onClose={() => setDetailOpen(false)}
+          onCompareWith={(image) => setAnchor(sideOf(image))}
+          onExport={(ids) => setExportIds(ids)}
+          onSimilar={(image) => onSimilar(sideOf(image))}
+        />
+      )}
+      {exportIds && <ExportDialog imageIds={exportIds} onClose={() => setExportIds(null)} />}
+    </div>
+  );
+}

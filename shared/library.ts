@@ -1,0 +1,177 @@
+// The library as the UI and the contract see it: indexed folders, image rows, history queries, tuple groups,
+// near-duplicates and job progress. Pure data (crosses IPC/HTTP as JSON).
+import type { GeneratorId, ImageFormat } from './tuple';
+import type { ImageReport } from './image-report';
+
+/** `online`: the file was seen on the last scan. `offline`: its folder or drive is unreachable (kept, never deleted). */
+export type ImageState = 'online' | 'offline';
+
+/** `pending`: metadata indexed, pixels not yet hashed. `done`: hashes and thumbnail stored. `failed`: see pixelError. */
+export type PixelState = 'pending' | 'done' | 'failed';
+
+export interface FolderInfo {
+  id: number;
+  path: string;
+  online: boolean;
+  imageCount: number;
+  /** Epoch ms of the last completed scan, null before the first one finishes. */
+  lastScanAt: number | null;
+}
+
+export interface ImageSummary {
+  id: number;
+  path: string;
+  folderId: number;
+  format: ImageFormat;
+  generator: GeneratorId | null;
+  model: string | null;
+  seed: string | null;
+  samplerId: string | null;
+  schedulerId: string | null;
+  steps: number | null;
+  cfg: number | null;
+  width: number | null;
+  height: number | null;
+  pixelWidth: number | null;
+  pixelHeight: number | null;
+  /** First 200 characters of the prompt. */
+  promptPreview: string | null;
+  /** File modification time, epoch ms: when the generator wrote it. */
+  createdAt: number;
+  state: ImageState;
+  pixelState: PixelState;
+  /** Absolute path of the cached thumbnail (JPEG), null until the pixel pass ran. */
+  thumbnailPath: string | null;
+}
+
+export interface ImageDetail extends ImageSummary {
+  size: number;
+  mtimeMs: number;
+  fileSha256: string | null;
+  pixelSha256: string | null;
+  rgbSha256: string | null;
+  perceptualHash: string | null;
+  modelHash: string | null;
+  prompt: string | null;
+  negativePrompt: string | null;
+  tupleKey: string | null;
+  loras: string[];
+  /** The stored report: tuple JSON, raw metadata entries, warnings (pixels filled once hashed). */
+  report: ImageReport;
+  pixelError: string | null;
+  note: string | null;
+  addedAt: number;
+}
+
+export interface SearchFilters {
+  generator?: string;
+  model?: string;
+  modelHash?: string;
+  sampler?: string;
+  scheduler?: string;
+  seed?: string;
+  steps?: number;
+  cfgMin?: number;
+  cfgMax?: number;
+  /** Generation size (tuple width/height). */
+  width?: number;
+  height?: number;
+  lora?: string;
+  /** Epoch ms, inclusive. */
+  since?: number;
+  /** Epoch ms, exclusive. */
+  until?: number;
+  /** A folder path as added, or its id. */
+  folder?: string | number;
+  /** Include offline images (default true: they stay in the history). */
+  includeOffline?: boolean;
+}
+
+export interface SearchQuery {
+  /** Full-text words over the prompt; a trailing `*` makes a prefix. Any punctuation is safe. Empty = everything. */
+  text?: string;
+  filters?: SearchFilters;
+  /** Page size, 1..500 (default 100). */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string | null;
+}
+
+export interface SearchPage {
+  items: ImageSummary[];
+  /** Opaque keyset cursor for the next page; null when this page is the last. */
+  nextCursor: string | null;
+}
+
+export interface ReproGroup {
+  tupleKey: string;
+  count: number;
+  /** Distinct RGBA pixel hashes among the images whose pixels are hashed. */
+  distinctPixelHashes: number;
+  /** Distinct RGB-only hashes (equal RGB with different alpha = a tool rewrote alpha, e.g. stealth metadata). */
+  distinctRgbHashes: number;
+  /** True when every hashed image of the group has the same pixels. */
+  pixelsAgree: boolean;
+  model: string | null;
+  seed: string | null;
+  samplerId: string | null;
+  schedulerId: string | null;
+  steps: number | null;
+  cfg: number | null;
+  width: number | null;
+  height: number | null;
+  promptPreview: string | null;
+  images: ImageSummary[];
+}
+
+export interface SimilarHit {
+  image: ImageSummary;
+  /** Hamming distance in bits between the 64-bit perceptual hashes (0 = same picture). */
+  distance: number;
+  /** Exact decoded-pixel match (RGBA). */
+  samePixels: boolean;
+}
+
+export type JobKind = 'index' | 'rescan' | 'watch';
+export type JobPhase = 'scan' | 'metadata' | 'pixels' | 'reconcile' | 'done' | 'cancelled';
+
+export interface JobProgress {
+  jobId: string;
+  kind: JobKind;
+  phase: JobPhase;
+  done: number;
+  total: number;
+  /** Items per second in the current phase. */
+  rate: number;
+  /** Null while the rate is unknown. */
+  etaSeconds: number | null;
+  currentFile: string | null;
+}
+
+export interface FileProblem {
+  path: string;
+  reason: string;
+}
+
+export interface IndexSummary {
+  jobId: string;
+  folders: number;
+  /** Files seen by the walk. */
+  seen: number;
+  /** New or changed files whose metadata was (re)read. */
+  indexed: number;
+  /** Files skipped because size and mtime were unchanged. */
+  unchanged: number;
+  /** Pixel passes completed in this run (includes files left pending by an interrupted run). */
+  pixelsDone: number;
+  /** Renamed or moved files matched to their old row by pixel hash (identity and user data kept). */
+  moved: number;
+  /** Rows removed because their file was deleted from a folder that is present. */
+  removed: number;
+  /** Rows marked offline because their folder or drive could not be reached. */
+  offline: number;
+  /** Files or folders that could not be indexed, each with its reason. */
+  failed: FileProblem[];
+  cancelled: boolean;
+  elapsedMs: number;
+}

@@ -1,0 +1,311 @@
+// Prompts compared as bytes, the way a tokenizer sees them. The seed guide's cause 6: "a trailing space, a curly
+// quote vs straight quote, an em-dash vs hyphen — tokenizers see these as different tokens", and copy-paste through
+// Notion, Google Docs or Slack rewrites them silently. Every difference is named with its code point and its UTF-8
+// byte offset so `cmp` on the prompt files points at the same place. Pure: used by the CLI and the renderer.
+import type { PromptDiff, PromptFinding, PromptFindingKind } from './compare';
+
+const NAMES: Record<number, string> = {
+  0x09: 'CHARACTER TABULATION',
+  0x0a: 'LINE FEED',
+  0x0d: 'CARRIAGE RETURN',
+  0x20: 'SPACE',
+  0x22: 'QUOTATION MARK',
+  0x27: 'APOSTROPHE',
+  0x2d: 'HYPHEN-MINUS',
+  0x60: 'GRAVE ACCENT',
+  0xa0: 'NO-BREAK SPACE',
+  0xab: 'LEFT-POINTING DOUBLE ANGLE QUOTATION MARK',
+  0xad: 'SOFT HYPHEN',
+  0xb4: 'ACUTE ACCENT',
+  0xbb: 'RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK',
+  0x2007: 'FIGURE SPACE',
+  0x2009: 'THIN SPACE',
+  0x200a: 'HAIR SPACE',
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK',
+  0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2010: 'HYPHEN',
+  0x2011: 'NON-BREAKING HYPHEN',
+  0x2012: 'FIGURE DASH',
+  0x2013: 'EN DASH',
+  0x2014: 'EM DASH',
+  0x2015: 'HORIZONTAL BAR',
+  0x2018: 'LEFT SINGLE QUOTATION MARK',
+  0x2019: 'RIGHT SINGLE QUOTATION MARK',
+  0x201a: 'SINGLE LOW-9 QUOTATION MARK',
+  0x201c: 'LEFT DOUBLE QUOTATION MARK',
+  0x201d: 'RIGHT DOUBLE QUOTATION MARK',
+  0x201e: 'DOUBLE LOW-9 QUOTATION MARK',
+  0x2028: 'LINE SEPARATOR',
+  0x2029: 'PARAGRAPH SEPARATOR',
+  0x202f: 'NARROW NO-BREAK SPACE',
+  0x2032: 'PRIME',
+  0x2033: 'DOUBLE PRIME',
+  0x2060: 'WORD JOINER',
+  0x2212: 'MINUS SIGN',
+  0x3000: 'IDEOGRAPHIC SPACE',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)',
+  0x0301: 'COMBINING ACUTE ACCENT',
+  0x0300: 'COMBINING GRAVE ACCENT',
+  0x0308: 'COMBINING DIAERESIS',
+};
+
+const QUOTES = new Set([0x22, 0x27, 0x60, 0xab, 0xb4, 0xbb, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2032, 0x2033]);
+const DASHES = new Set([0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212]);
+const NBSPS = new Set([0xa0, 0x2007, 0x202f]);
+const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xad]);
+
+/** `U+201C` */
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function isWhitespace(cp: number): boolean {
+  return cp === 0x20 || cp === 0x09 || cp === 0x0a || cp === 0x0d || cp === 0x0b || cp === 0x0c || NBSPS.has(cp) || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029;
+}
+
+/** Characters a person cannot see in a text field: zero-width, format and control characters. */
+export function isInvisible(cp: number): boolean {
+  return ZERO_WIDTH.has(cp) || (cp < 0x20 && cp !== 0x0a && cp !== 0x09 && cp !== 0x0d) || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2061 && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f);
+}
+
+/** `U+201C LEFT DOUBLE QUOTATION MARK “` — the character itself is shown only when it is visible. */
+export function describeCodePoint(cp: number): string {
+  const name = NAMES[cp];
+  const visible = !isInvisible(cp) && !isWhitespace(cp);
+  const glyph = visible ? ` '${String.fromCodePoint(cp)}'` : '';
+  return `${codePointLabel(cp)}${name ? ` ${name}` : ''}${glyph}`;
+}
+
+export function utf8Bytes(cp: number): number[] {
+  if (cp < 0x80) return [cp];
+  if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
+  if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+  return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+}
+
+function codePoints(text: string): number[] {
+  const out: number[] = [];
+  for (const ch of text) out.push(ch.codePointAt(0) as number);
+  return out;
+}
+
+/** byteOffsets[i] = UTF-8 offset of code point i; the last entry is the total length. */
+function byteOffsets(cps: number[]): Int32Array {
+  const out = new Int32Array(cps.length + 1);
+  for (let i = 0; i < cps.length; i++) out[i + 1] = out[i] + utf8Bytes(cps[i]).length;
+  return out;
+}
+
+interface Hunk {
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+}
+
+/** Myers' O((N+M)D) diff on code points. Beyond maxEdits the middle (after the common prefix and suffix) is one hunk:
+ *  a rewritten prompt needs no character alignment, only its tokens. */
+function diffHunks(a: number[], b: number[], maxEdits = 400): Hunk[] {
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const A = a.slice(prefix, a.length - suffix);
+  const B = b.slice(prefix, b.length - suffix);
+  const shift = (h: Hunk): Hunk => ({ a0: h.a0 + prefix, a1: h.a1 + prefix, b0: h.b0 + prefix, b1: h.b1 + prefix });
+  if (A.length === 0 && B.length === 0) return [];
+  if (A.length === 0 || B.length === 0) return [shift({ a0: 0, a1: A.length, b0: 0, b1: B.length })];
+  const n = A.length;
+  const m = B.length;
+  const max = Math.min(n + m, maxEdits);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= max && found < 0; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && A[x] === B[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = d;
+        break;
+      }
+    }
+  }
+  if (found < 0) return [shift({ a0: 0, a1: n, b0: 0, b1: m })];
+  // Walk the trace back into edit operations, then group adjacent edits into hunks.
+  const ops: Array<{ x: number; y: number; kind: 'del' | 'ins' }> = [];
+  let x = n;
+  let y = m;
+  for (let d = found; d > 0; d--) {
+    const vd = trace[d];
+    const k = x - y;
+    const down = k === -d || (k !== d && vd[offset + k - 1] < vd[offset + k + 1]);
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = vd[offset + prevK];
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY && x > (down ? prevX : prevX + 1)) {
+      x--;
+      y--;
+    }
+    if (down) ops.push({ x: prevX, y: prevY, kind: 'ins' });
+    else ops.push({ x: prevX, y: prevY, kind: 'del' });
+    x = prevX;
+    y = prevY;
+  }
+  ops.reverse();
+  const hunks: Hunk[] = [];
+  for (const op of ops) {
+    const last = hunks[hunks.length - 1];
+    const a0 = op.x;
+    const b0 = op.y;
+    const a1 = op.kind === 'del' ? a0 + 1 : a0;
+    const b1 = op.kind === 'ins' ? b0 + 1 : b0;
+    if (last && last.a1 === a0 && last.b1 === b0) {
+      last.a1 = a1;
+      last.b1 = b1;
+    } else {
+      hunks.push({ a0, a1, b0, b1 });
+    }
+  }
+  return hunks.map(shift);
+}
+
+function classify(del: number[], ins: number[], atStart: boolean, atEnd: boolean): PromptFindingKind {
+  const all = [...del, ...ins];
+  if (all.length === 0) return 'text';
+  const delText = String.fromCodePoint(...del);
+  const insText = String.fromCodePoint(...ins);
+  if (delText !== insText && delText.normalize('NFC') === insText.normalize('NFC')) return 'normalization';
+  if (atStart && all.every((cp) => cp === 0xfeff)) return 'bom';
+  if (all.every((cp) => cp === 0x0d)) return 'line-ending';
+  if (all.every((cp) => ZERO_WIDTH.has(cp))) return 'zero-width';
+  if (all.every((cp) => QUOTES.has(cp)) && del.length > 0 && ins.length > 0) return 'curly-quote';
+  if (all.every((cp) => DASHES.has(cp)) && del.length > 0 && ins.length > 0) return 'dash';
+  if (all.some((cp) => NBSPS.has(cp)) && all.every((cp) => NBSPS.has(cp) || cp === 0x20)) return 'nbsp';
+  if (all.every(isWhitespace)) return atStart ? 'leading-whitespace' : atEnd ? 'trailing-whitespace' : 'whitespace';
+  if (all.every(isInvisible)) return 'invisible';
+  return 'text';
+}
+
+const KIND_TITLE: Record<PromptFindingKind, string> = {
+  'curly-quote': 'curly vs straight quote',
+  dash: 'dash vs hyphen',
+  nbsp: 'no-break space vs space',
+  'zero-width': 'zero-width character',
+  bom: 'byte order mark',
+  'leading-whitespace': 'leading whitespace',
+  'trailing-whitespace': 'trailing whitespace',
+  whitespace: 'whitespace',
+  'line-ending': 'CRLF vs LF line ending',
+  normalization: 'Unicode normalization (NFC vs NFD)',
+  invisible: 'invisible character',
+  text: 'changed text',
+};
+
+function sideText(label: 'A' | 'B', cps: number[], offset: number): string {
+  if (cps.length === 0) return `${label} has nothing at byte ${offset}`;
+  const shown = cps.slice(0, 6).map(describeCodePoint).join(', ');
+  return `${label} has ${shown}${cps.length > 6 ? ` and ${cps.length - 6} more` : ''} at byte ${offset}`;
+}
+
+function tokens(text: string): string[] {
+  return text.split(/[\s,\u00a0\u200b\u3000]+/u).filter((t) => t.length > 0);
+}
+
+function tokenDifference(a: string[], b: string[], cap: number): string[] {
+  const counts = new Map<string, number>();
+  for (const t of b) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const out: string[] = [];
+  for (const t of a) {
+    const left = counts.get(t) ?? 0;
+    if (left > 0) counts.set(t, left - 1);
+    else if (out.length < cap) out.push(t);
+  }
+  return out;
+}
+
+function firstDifferentByte(a: number[], b: number[], offsetsA: Int32Array): number | null {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) continue;
+    const ba = utf8Bytes(a[i]);
+    const bb = utf8Bytes(b[i]);
+    let j = 0;
+    while (j < ba.length && j < bb.length && ba[j] === bb[j]) j++;
+    return offsetsA[i] + j;
+  }
+  return a.length === b.length ? null : offsetsA[n];
+}
+
+export const MAX_PROMPT_FINDINGS = 50;
+
+/** Byte-level diff of two prompts: every difference named by kind, code point and byte offset. */
+export function diffPromptBytes(field: 'prompt' | 'negativePrompt', a: string, b: string): PromptDiff {
+  const cpsA = codePoints(a);
+  const cpsB = codePoints(b);
+  const offsetsA = byteOffsets(cpsA);
+  const offsetsB = byteOffsets(cpsB);
+  const identical = a === b;
+  const findings: PromptFinding[] = [];
+  let truncated = false;
+  const hunks = identical ? [] : diffHunks(cpsA, cpsB);
+  let crlf: { count: number; first: PromptFinding } | null = null;
+  for (const h of hunks) {
+    const del = cpsA.slice(h.a0, h.a1);
+    const ins = cpsB.slice(h.b0, h.b1);
+    const kind = classify(del, ins, h.a0 === 0 && h.b0 === 0, h.a1 === cpsA.length && h.b1 === cpsB.length);
+    const byteA = offsetsA[h.a0];
+    const byteB = offsetsB[h.b0];
+    const finding: PromptFinding = {
+      kind,
+      description: `${KIND_TITLE[kind]}: ${sideText('A', del, byteA)}; ${sideText('B', ins, byteB)}`,
+      byteOffsetA: del.length ? byteA : null,
+      byteOffsetB: ins.length ? byteB : null,
+      a: String.fromCodePoint(...del.slice(0, 200)),
+      b: String.fromCodePoint(...ins.slice(0, 200)),
+      codePointsA: del.slice(0, 20).map(codePointLabel),
+      codePointsB: ins.slice(0, 20).map(codePointLabel),
+    };
+    // One CRLF file has a CR on every line: say it once with the count instead of once per line.
+    if (kind === 'line-ending') {
+      if (crlf) {
+        crlf.count++;
+        continue;
+      }
+      crlf = { count: 1, first: finding };
+    }
+    if (findings.length >= MAX_PROMPT_FINDINGS) {
+      truncated = true;
+      continue;
+    }
+    findings.push(finding);
+  }
+  if (crlf && crlf.count > 1) {
+    const side = crlf.first.codePointsA.length ? 'A' : 'B';
+    crlf.first.description = `CRLF vs LF line ending: ${side} ends ${crlf.count} lines with CR LF (U+000D U+000A) where the other has LF alone; first at byte ${side === 'A' ? crlf.first.byteOffsetA : crlf.first.byteOffsetB}`;
+  }
+  const equalAfterNfc = a.normalize('NFC') === b.normalize('NFC');
+  return {
+    field,
+    identical,
+    equalAfterNfc,
+    invisibleOnly: !identical && findings.length > 0 && !truncated && findings.every((f) => f.kind !== 'text'),
+    bytesA: offsetsA[cpsA.length],
+    bytesB: offsetsB[cpsB.length],
+    firstDifferenceByte: identical ? null : firstDifferentByte(cpsA, cpsB, offsetsA),
+    findings,
+    tokensRemoved: identical ? [] : tokenDifference(tokens(a), tokens(b), 50),
+    tokensAdded: identical ? [] : tokenDifference(tokens(b), tokens(a), 50),
+    truncated,
+  };
+}

@@ -8,7 +8,11 @@ interface Suite {
 }
 
 // Each suite registers here with one line.
-const suites: Suite[] = [];
+const suites: Suite[] = [
+  { name: 'compare', load: () => import('./compare.js') },
+  { name: 'library', load: () => import('./library.js') },
+  { name: 'metadata', load: () => import('./metadata.js') },
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -219,7 +219,7 @@ function sideText(label: 'A' | 'B', cps: number[], offset: number): string {
 }
 
 function tokens(text: string): string[] {
-  return text.split(/[\s,\u00a0\u200b\u3000]+/u).filter((t) => t.length > 0);
+  return text.split(/[\s,\u00a0\u3000]+/u).filter((t) => t.length > 0);
 }
 
 function tokenDifference(a: string[], b: string[], cap: number): string[] {

@@ -9,13 +9,13 @@ import { EMPTY_FORM, parseFilterForm } from '../../renderer/library/filter-form'
 import { gridWindow, scrollToReveal } from '../../renderer/library/grid-window';
 
 test.describe('invisible characters made visible', () => {
-  test('a trailing space shows as ␠, an interior single space stays a space', () => {
-    expect(visibleText('a cat ')).toBe('a cat␠');
+  test('a trailing space shows as ␣, an interior single space stays a space', () => {
+    expect(visibleText('a cat ')).toBe('a cat␣');
     expect(visibleText('a cat')).toBe('a cat');
   });
 
   test('trailing whitespace before a line break and a leading space are marked', () => {
-    expect(visibleText(' x\t\ny')).toBe('␠x⇥↵\ny');
+    expect(visibleText(' x\t\ny')).toBe('␣x⇥↵\ny');
   });
 
   test('zero-width and no-break spaces are named', () => {

@@ -24,6 +24,11 @@ export interface DeltaMeasurement {
   cellMaxDelta: Uint8Array;
 }
 
+/** Channel lanes are read from Uint32 words as R = bits 0-7 ... A = bits 24-31, which holds on little-endian CPUs:
+ *  every platform Electron and sharp ship for (x64, arm64). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+if (!LITTLE_ENDIAN) throw new Error('the compare engine reads RGBA pixels as little-endian 32-bit words; this CPU is big-endian');
+
 /** A Uint32 view needs 4-byte alignment; Buffers cut from Node's pool may not have it, so copy those. */
 export function uint32View(bytes: Uint8Array): Uint32Array {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
@@ -49,7 +54,7 @@ export function measureDelta(a: Uint8Array, b: Uint8Array, width: number, height
   const cellChanged = new Uint32Array(gridWidth * gridHeight);
   const cellMaxDelta = new Uint8Array(gridWidth * gridHeight);
   const deltaMap = new Uint8Array(pixels);
-  const histogram = [0, 0, 0, 0, 0, 0, 0, 0];
+  const histogram = new Float64Array(8);
   const wordsA = uint32View(a);
   const wordsB = uint32View(b);
   let changed = 0;
@@ -62,12 +67,18 @@ export function measureDelta(a: Uint8Array, b: Uint8Array, width: number, height
     const cellRow = (y >> shift) * gridWidth;
     for (let x = 0; x < width; x++) {
       const i = rowStart + x;
-      if (wordsA[i] === wordsB[i]) continue;
-      const p = i << 2;
-      const dr = Math.abs(a[p] - b[p]);
-      const dg = Math.abs(a[p + 1] - b[p + 1]);
-      const db = Math.abs(a[p + 2] - b[p + 2]);
-      const da = Math.abs(a[p + 3] - b[p + 3]);
+      const wa = wordsA[i];
+      const wb = wordsB[i];
+      if (wa === wb) continue;
+      // Channels straight from the words already loaded (byte order does not matter: each lane is one channel).
+      let dr = (wa & 255) - (wb & 255);
+      let dg = ((wa >>> 8) & 255) - ((wb >>> 8) & 255);
+      let db = ((wa >>> 16) & 255) - ((wb >>> 16) & 255);
+      let da = (wa >>> 24) - (wb >>> 24);
+      if (dr < 0) dr = -dr;
+      if (dg < 0) dg = -dg;
+      if (db < 0) db = -db;
+      if (da < 0) da = -da;
       let d = dr > dg ? dr : dg;
       if (db > d) d = db;
       if (da > d) d = da;
@@ -91,7 +102,7 @@ export function measureDelta(a: Uint8Array, b: Uint8Array, width: number, height
     maxDelta,
     sumAbsRgb: sumAbs,
     sumSquaredRgb: sumSquared,
-    histogram,
+    histogram: Array.from(histogram),
     deltaMap,
     cellSize,
     gridWidth,

@@ -7,7 +7,7 @@ import type { C2paSummary, GenerationTuple, GeneratorId, ImageFormat, RawMetadat
 export const SUMMARY_COLUMNS = `images.id, images.path, images.folder_id, images.format, images.generator, images.model,
   images.seed, images.sampler_id, images.scheduler_id, images.steps, images.cfg, images.width, images.height,
   images.pixel_width, images.pixel_height, substr(images.prompt, 1, 200) AS prompt_preview, images.created_at,
-  images.state, images.pixel_state, images.thumb_path`;
+  images.state, images.pixel_state, images.thumb_path, images.timeline`;
 
 export interface SummaryRow {
   id: number;
@@ -30,6 +30,7 @@ export interface SummaryRow {
   state: string;
   pixel_state: string;
   thumb_path: string | null;
+  timeline: number;
 }
 
 export interface DetailRow extends SummaryRow {

@@ -37,6 +37,14 @@ const FILE_COLUMNS = [
   'pixel_sha256', 'rgb_sha256', 'phash', 'phash_hi', 'phash_lo', 'pixel_width', 'pixel_height', 'thumb_path',
 ];
 
+/** Slots per millisecond in the timeline: files sharing one mtime (FAT's 2 s clock, a batch copy) stay unique. */
+export const TIMELINE_SLOTS = 1024;
+
+/** The first timeline value of a creation time; 2^42 ms (year 2109) x 1024 stays a safe JS integer. */
+export function timelineBase(createdAtMs: number): number {
+  return Math.min(Math.max(0, Math.trunc(createdAtMs)), 2 ** 42) * TIMELINE_SLOTS;
+}
+
 /** A 16-hex perceptual hash as two signed 32-bit halves: compact integer columns the similar scan reads. */
 export function splitPerceptualHash(hex: string): { hi: number; lo: number } | null {
   if (!/^[0-9a-f]{16}$/i.test(hex)) return null;
@@ -92,11 +100,13 @@ export class ImageWriter {
   private readonly moveAdapters: Database.Statement;
   private readonly deleteImage: Database.Statement;
   private readonly deleteMissing: Database.Statement;
+  private readonly slotMax: Database.Statement;
+  private readonly firstGap: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     const tupleNames = Object.keys(tupleColumns({ file: '', format: 'unknown', generator: null, tuple: null, pixels: null, c2pa: null, raw: [], warnings: [] }));
-    const insertNames = ['folder_id', 'path', 'size', 'mtime_ms', 'created_at', 'added_at', ...tupleNames];
-    const changed = ['size', 'mtime_ms', 'created_at', ...tupleNames].map((c) => `${c} = excluded.${c}`).join(', ');
+    const insertNames = ['folder_id', 'path', 'size', 'mtime_ms', 'created_at', 'timeline', 'added_at', ...tupleNames];
+    const changed = ['size', 'mtime_ms', 'created_at', 'timeline', ...tupleNames].map((c) => `${c} = excluded.${c}`).join(', ');
     this.upsert = db.prepare(`INSERT INTO images (${insertNames.join(', ')}) VALUES (${insertNames.map((c) => `@${c}`).join(', ')})
       ON CONFLICT(path) DO UPDATE SET ${changed}, folder_id = excluded.folder_id, state = 'online', missing_since = NULL,
         pixel_state = 'pending', pixel_error = NULL, file_sha256 = NULL, pixel_sha256 = NULL, rgb_sha256 = NULL,
@@ -119,14 +129,27 @@ export class ImageWriter {
     this.missingWithTwin = db.prepare(`SELECT m.id AS oldId, n.id AS newId FROM images m
       JOIN images n ON n.pixel_sha256 = m.pixel_sha256 AND n.state = 'online' AND n.id > m.id AND n.added_at >= m.missing_since
       WHERE m.state = 'missing' AND m.pixel_sha256 IS NOT NULL ORDER BY m.id, n.id`);
-    // The new row keeps its path until the old row takes it over: park it on a unique placeholder first.
-    this.parkPath = db.prepare(`UPDATE images SET path = 'seedscope-moving:' || id WHERE id = ?`);
-    this.readPath = db.prepare('SELECT path FROM images WHERE id = ?').pluck();
+    // The new row holds its path and timeline until the old row takes them over: park both on unique placeholders.
+    this.parkPath = db.prepare(`UPDATE images SET path = 'seedscope-moving:' || id, timeline = -id WHERE id = ?`);
+    this.readPath = db.prepare('SELECT path, timeline FROM images WHERE id = ?');
     this.takeOver = db.prepare(`UPDATE images SET (${FILE_COLUMNS.join(', ')}) = (SELECT ${FILE_COLUMNS.map((c) => (c === 'path' ? '@path' : c)).join(', ')} FROM images WHERE id = @newId),
-      state = 'online', missing_since = NULL WHERE id = @oldId`);
+      timeline = @timeline, state = 'online', missing_since = NULL WHERE id = @oldId`);
     this.moveAdapters = db.prepare('UPDATE image_adapters SET image_id = @oldId WHERE image_id = @newId');
     this.deleteImage = db.prepare('DELETE FROM images WHERE id = ?');
     this.deleteMissing = db.prepare(`DELETE FROM images WHERE state = 'missing' AND folder_id = ?`);
+    this.slotMax = db.prepare('SELECT max(timeline) FROM images WHERE timeline >= ? AND timeline < ?').pluck();
+    this.firstGap = db.prepare(`SELECT t.timeline + 1 FROM images t WHERE t.timeline >= ?
+      AND NOT EXISTS (SELECT 1 FROM images u WHERE u.timeline = t.timeline + 1) ORDER BY t.timeline LIMIT 1`).pluck();
+  }
+
+  /** A free timeline value for a creation time: its millisecond's next slot, or the first gap after it. */
+  allocateTimeline(createdAtMs: number): number {
+    const base = timelineBase(createdAtMs);
+    const max = this.slotMax.get(base, base + TIMELINE_SLOTS) as number | null;
+    if (max === null) return base;
+    if (max + 1 < base + TIMELINE_SLOTS) return max + 1;
+    // More than 1024 files in one millisecond: take the first free value after them (order off by < 1 ms).
+    return this.firstGap.get(base) as number;
   }
 
   /** Insert a new file or refresh a changed one (its pixels become pending again). Returns the row id. */
@@ -137,6 +160,7 @@ export class ImageWriter {
       size: file.size,
       mtime_ms: file.mtimeMs,
       created_at: file.mtimeMs,
+      timeline: this.allocateTimeline(file.mtimeMs),
       added_at: now,
       ...tupleColumns(report),
     }) as { id: number };
@@ -197,10 +221,10 @@ export class ImageWriter {
       usedOld.add(oldId);
       usedNew.add(newId);
       this.db.transaction(() => {
-        const path = this.readPath.get(newId) as string;
+        const { path, timeline } = this.readPath.get(newId) as { path: string; timeline: number };
         this.parkPath.run(newId);
         this.clearAdapters.run(oldId);
-        this.takeOver.run({ oldId, newId, path });
+        this.takeOver.run({ oldId, newId, path, timeline });
         this.moveAdapters.run({ oldId, newId });
         this.deleteImage.run(newId);
       })();

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 export function isInsideFolder(folder: string, candidate: string): boolean {
   if (!path.isAbsolute(folder) || !path.isAbsolute(candidate)) return false;
   const relative = path.relative(path.resolve(folder), path.resolve(candidate));
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative) && relative.split(path.sep)[0] !== '..');
+  // `..hidden.png` is a legal name inside the folder; only a first segment of exactly `..` steps out.
+  return !path.isAbsolute(relative) && relative.split(path.sep)[0] !== '..';
 }
 
 export type ContainedFile = { ok: true; path: string; size: number } | { ok: false; reason: 'missing' | 'outside' | 'not-a-file' };

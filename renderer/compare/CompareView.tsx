@@ -167,6 +167,15 @@ export function CompareView({ active, request }: Props) {
             fitSignal={fitSignal}
             heatmapSize={result ? { width: result.heatmap.width, height: result.heatmap.height } : null}
           />
+        ) : a.preview || b.preview ? (
+          <div className="stage" data-testid="compare-previews">
+            {[a, b].map((side, i) => (
+              <div className="stage-pane preview-pane" key={i}>
+                {side.preview && <img src={side.preview} alt={side.label} />}
+                <span className="stage-caption">{`${i === 0 ? 'A' : 'B'}${side.label ? ` · ${side.label}` : ''}`}</span>
+              </div>
+            ))}
+          </div>
         ) : (
           <div className="grid-empty">
             {state === 'idle' && 'Drag two images here from your file manager, or mark two in the Library and press c.'}

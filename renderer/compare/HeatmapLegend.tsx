@@ -1,18 +1,24 @@
 // The heatmap's legend: which colour means which per-pixel difference (largest channel |A−B|, log scale).
 import type { HeatmapInfo } from '../../shared/compare';
 
+const COLOUR = /^#[0-9a-f]{6}$/i;
+
 export function HeatmapLegend({ heatmap }: { heatmap: HeatmapInfo }) {
+  // `zero` is a colour, or a sentence when unchanged pixels are drawn from the image itself (dimmed grey).
+  const zeroIsColour = COLOUR.test(heatmap.zero);
   return (
     <div className="legend" data-testid="heatmap-legend" title={`${heatmap.measure}, ${heatmap.mapping} scale (${heatmap.colourScale})`}>
+      <span className="legend-zero" style={zeroIsColour ? { background: heatmap.zero } : undefined} title={zeroIsColour ? 'unchanged' : heatmap.zero} />
+      <span>same</span>
       <span className="legend-bar" aria-hidden="true">
-        <span style={{ background: heatmap.zero }} />
         {heatmap.stops.map((s) => (
-          <span key={s.delta} style={{ background: s.colour }} title={`Δ ${s.delta}`} />
+          <span key={s.delta} style={{ background: COLOUR.test(s.colour) ? s.colour : undefined }} title={`Δ ${s.delta}`} />
         ))}
       </span>
       <span>
-        0 = same · Δ {heatmap.minDelta} … {heatmap.maxDelta} ({heatmap.mapping})
+        Δ {heatmap.minDelta} … {heatmap.maxDelta} <span className="dim">({heatmap.mapping})</span>
       </span>
+      {!zeroIsColour && <span className="sr-only">{heatmap.zero}</span>}
     </div>
   );
 }

@@ -80,6 +80,8 @@ export function ImageStage({ a, b, heatmapUrl, mode, showHeatmap, heatmapOpacity
   };
 
   const transform = view ? cssTransform(view) : undefined;
+  // Zoomed in, show pixels as squares (that is what is being compared); zoomed out, smooth the downscale.
+  const imageRendering = view && view.scale >= 2 ? 'pixelated' : 'auto';
   // Every layer is drawn at the size the pixels were measured at, so A, B and the heatmap stay registered
   // (when the sizes differ the backend resized one side; the note says which).
   const common = heatmapSize ?? { width: Math.max(a.width, b.width), height: Math.max(a.height, b.height) };
@@ -92,7 +94,7 @@ export function ImageStage({ a, b, heatmapUrl, mode, showHeatmap, heatmapOpacity
       draggable={false}
       width={common.width}
       height={common.height}
-      style={{ transform }}
+      style={{ transform, imageRendering }}
     />
   );
   const heat =
@@ -105,7 +107,7 @@ export function ImageStage({ a, b, heatmapUrl, mode, showHeatmap, heatmapOpacity
         draggable={false}
         width={common.width}
         height={common.height}
-        style={{ transform, opacity: heatmapOpacity }}
+        style={{ transform, imageRendering, opacity: heatmapOpacity }}
       />
     ) : null;
 

@@ -2,6 +2,7 @@
 // right under them. diff2html's HTML is the one place this renderer sets innerHTML: diff2html escapes every
 // line of the diff (verified by the XSS spec), and the fix row is added with textContent.
 import { html as diffToHtml } from 'diff2html';
+import { ColorSchemeType } from 'diff2html/lib/types';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Culprit, TupleDiffRow } from '../../shared/compare';
 import { unifiedTupleDiff } from './tuple-dump';
@@ -13,15 +14,17 @@ interface Props {
   culprit: Culprit | null;
 }
 
+/** A culprit on `samplerId` also lights the `sampler` row as written; `adapters` lights every `adapters[...]` row. */
 function fieldMatches(rowField: string, culpritField: string): boolean {
-  return rowField === culpritField || rowField.startsWith(`${culpritField}[`) || rowField.startsWith(`${culpritField}.`);
+  const bases = [culpritField, culpritField.replace(/Id$/, '')];
+  return bases.some((f) => rowField === f || rowField.startsWith(`${f}[`) || rowField.startsWith(`${f}.`));
 }
 
 export function ParameterDiff({ rows, nameA, nameB, culprit }: Props) {
   const ref = useRef<HTMLDivElement | null>(null);
   const diff = useMemo(() => unifiedTupleDiff(rows, nameA, nameB), [rows, nameA, nameB]);
   const markup = useMemo(
-    () => diffToHtml(diff.text, { drawFileList: false, outputFormat: 'line-by-line', matching: 'lines', diffStyle: 'char' }),
+    () => diffToHtml(diff.text, { drawFileList: false, outputFormat: 'line-by-line', matching: 'lines', diffStyle: 'char', colorScheme: ColorSchemeType.DARK }),
     [diff.text],
   );
 

@@ -1,4 +1,4 @@
-// The byte-level prompt diff: both prompts drawn with their invisible characters made visible (␠ for a
+// The byte-level prompt diff: both prompts drawn with their invisible characters made visible (␣ for a
 // trailing space, [ZWSP], [NBSP], curly quotes labelled with their code points), the differing ranges marked,
 // and every finding named with its UTF-8 byte offset (what `cmp` reports).
 import type { ReactNode } from 'react';
@@ -29,7 +29,7 @@ function glyphClass(g: VisibleGlyph): string {
 }
 
 /** Draws text glyph by glyph; consecutive plain characters share one span to keep the DOM small. */
-export function VisibleRun({ text, marked, markClass }: { text: string; marked?: Set<number>; markClass?: string }) {
+export function VisibleRun({ text, marked, markClass, labels = true }: { text: string; marked?: Set<number>; markClass?: string; labels?: boolean }) {
   const glyphs = toVisibleGlyphs(text);
   const out: ReactNode[] = [];
   let plain = '';
@@ -56,7 +56,7 @@ export function VisibleRun({ text, marked, markClass }: { text: string; marked?:
     out.push(
       <span key={i} className={cls} title={g.label ?? undefined} data-glyph={g.kind}>
         {g.shown}
-        {g.kind === 'lookalike' && <span className="glyph-label">{g.label?.split(' ').pop()}</span>}
+        {labels && g.kind === 'lookalike' && <span className="glyph-label">{g.label?.split(' ').pop()}</span>}
       </span>,
     );
   });
@@ -94,8 +94,8 @@ export function PromptByteDiff({ diff, textA, textB }: Props) {
             <li key={i} data-kind={f.kind}>
               <span className="pill warn">{f.kind}</span> {f.description}
               <div className="mono" style={{ fontSize: 11 }}>
-                A: <span className="prompt-diff del-inline"><VisibleRun text={f.a} /></span> {f.codePointsA.join(' ')}
-                {'  '}B: <span className="prompt-diff ins-inline"><VisibleRun text={f.b} /></span> {f.codePointsB.join(' ')}
+                A: <span className="prompt-diff del-inline"><VisibleRun text={f.a} labels={false} /></span> {f.codePointsA.join(' ')}
+                {'  '}B: <span className="prompt-diff ins-inline"><VisibleRun text={f.b} labels={false} /></span> {f.codePointsB.join(' ')}
               </div>
             </li>
           ))}

@@ -89,7 +89,10 @@ export function codePointLabel(cp: number): string {
   return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
 }
 
-/** One glyph per code point (surrogate pairs kept together); trailing spaces and tabs become ␠ / ⇥. */
+/**
+ * One glyph per code point (surrogate pairs kept together); trailing spaces and tabs become ␣ / ⇥.
+ * ␣ (U+2423) rather than ␠ (U+2420): DejaVu, the default on Linux desktops, has no U+2420 and draws a box.
+ */
 export function toVisibleGlyphs(text: string): VisibleGlyph[] {
   const chars = Array.from(text);
   const glyphs: VisibleGlyph[] = [];
@@ -105,7 +108,7 @@ export function toVisibleGlyphs(text: string): VisibleGlyph[] {
 
 function glyphFor(raw: string, cp: number, spaceMatters: boolean): VisibleGlyph {
   if (raw === ' ') {
-    return spaceMatters ? { shown: '␠', raw, kind: 'space', label: 'space U+0020' } : { shown: raw, raw, kind: 'text', label: null };
+    return spaceMatters ? { shown: '␣', raw, kind: 'space', label: 'space U+0020' } : { shown: raw, raw, kind: 'text', label: null };
   }
   if (raw === '\t') return { shown: '⇥', raw, kind: 'space', label: 'tab U+0009' };
   if (raw === '\n') return { shown: '↵\n', raw, kind: 'space', label: 'line feed U+000A' };

@@ -72,14 +72,14 @@ export function TupleView({ tuple }: { tuple: GenerationTuple }) {
       <pre className="prompt-text" data-testid="tuple-prompt">
         {tuple.prompt ?? '(none)'}
       </pre>
-      {tuple.negativePrompt !== null && (
+      {tuple.negativePrompt ? (
         <>
           <h3 className="sub">Negative prompt</h3>
           <pre className="prompt-text" data-testid="tuple-negative">
             {tuple.negativePrompt}
           </pre>
         </>
-      )}
+      ) : null}
       {tuple.promptSha256 && (
         <div className="dim mono" style={{ fontSize: 10, marginTop: 3 }} title="SHA-256 of the prompt's exact UTF-8 bytes">
           prompt sha256 {tuple.promptSha256.slice(0, 16)}…

@@ -27,10 +27,19 @@ export function GroupCard({ group, onCompare, onSimilar }: Props) {
     }
   };
 
-  // The first pair whose pixels differ is the one worth comparing; without hashes, the first two.
-  const compareFirstPair = (): void => {
-    const imgs = group.images;
+  // The pair worth comparing is the first whose pixels differ; summaries carry no pixel hash, so ask for the
+  // details of the first few images (a group is a handful of re-runs, not thousands).
+  const compareFirstDifferingPair = async (): Promise<void> => {
+    const imgs = group.images.slice(0, 24);
     if (imgs.length < 2) return;
+    const details = await Promise.all(imgs.map((img) => api.request('library.getImage', { imageId: img.id })));
+    const hashes = details.map((d) => (d.ok ? d.value.pixelSha256 : null));
+    for (let j = 1; j < imgs.length; j += 1) {
+      if (hashes[0] && hashes[j] && hashes[j] !== hashes[0]) {
+        onCompare(side(imgs[0].id, imgs[0].path), side(imgs[j].id, imgs[j].path));
+        return;
+      }
+    }
     onCompare(side(imgs[0].id, imgs[0].path), side(imgs[1].id, imgs[1].path));
   };
 
@@ -62,7 +71,7 @@ export function GroupCard({ group, onCompare, onSimilar }: Props) {
         </span>
         <span style={{ flex: 1 }} />
         {!group.pixelsAgree && group.images.length >= 2 && (
-          <button onClick={compareFirstPair} data-testid="group-compare">
+          <button onClick={() => void compareFirstDifferingPair()} data-testid="group-compare" title="Compare two images of this group whose pixels differ">
             Compare
           </button>
         )}

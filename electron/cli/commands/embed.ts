@@ -18,15 +18,15 @@ export const embedCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('name exactly one image');
     const out = option(args, 'out');
     if (!out) throw new UsageError('--out FILE is required (the original is never modified)');
-    const { embedParameters } = await import('../../records/embed-parameters');
+    const { embedParameters } = await import('../../records/embed-parameters.js');
     const dbPath = option(args, 'db');
     if (dbPath && !existsSync(dbPath)) {
       io.stderr.write(`seedscope embed: no library database at ${dbPath}\n`);
       return 1;
     }
-    const library = dbPath ? (await import('../../library/library')).openLibrary(path.resolve(dbPath)) : null;
+    const library = dbPath ? (await import('../../library/library.js')).openLibrary(path.resolve(dbPath)) : null;
     try {
-      const models = library ? new (await import('../../records/model-catalog')).ModelCatalog(library.db) : undefined;
+      const models = library ? new (await import('../../records/model-catalog.js')).ModelCatalog(library.db) : undefined;
       const result = await embedParameters(args.positionals[0], out, { overwrite: args.flags.has('overwrite'), models });
       io.stdout.write(`${result.outPath}\n`);
       io.stderr.write(`pixels unchanged: RGBA sha256 ${result.pixelSha256}${result.record.tuple ? '' : ' (no generation parameters found: only the record is embedded)'}\n`);

@@ -29,7 +29,7 @@ interface Job {
 
 /** Expand PATH arguments: a file as is, a folder through the library's safe walk (no symlinks, regular files). */
 async function collectJobs(paths: string[], outDir: string | undefined, problems: string[]): Promise<Job[]> {
-  const { walkImageFiles } = await import('../../library/folder-walk');
+  const { walkImageFiles } = await import('../../library/folder-walk.js');
   const jobs: Job[] = [];
   for (const given of paths) {
     const full = path.resolve(given);
@@ -74,14 +74,14 @@ export const exportCommand: Command = {
     const problems: string[] = [];
     const jobs = await collectJobs(args.positionals, outDir, problems);
     // Loaded on use: sharp and the readers are not needed for --help or a usage error.
-    const { exportSidecars } = await import('../../records/export-sidecars');
+    const { exportSidecars } = await import('../../records/export-sidecars.js');
     const dbPath = option(args, 'db');
     if (dbPath && !existsSync(dbPath)) {
       io.stderr.write(`seedscope export: no library database at ${dbPath}\n`);
       return 1;
     }
-    const library = dbPath ? (await import('../../library/library')).openLibrary(path.resolve(dbPath)) : null;
-    const models = library ? new (await import('../../records/model-catalog')).ModelCatalog(library.db) : undefined;
+    const library = dbPath ? (await import('../../library/library.js')).openLibrary(path.resolve(dbPath)) : null;
+    const models = library ? new (await import('../../records/model-catalog.js')).ModelCatalog(library.db) : undefined;
     let written = 0;
     try {
       for (const job of jobs) {

@@ -85,11 +85,11 @@ export const modelsCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, ['db'], ['json']);
     if (args.positionals.length === 0) throw new UsageError('name at least one model folder');
-    const { openLibraryFromArgs } = await import('../../library/library-cli');
-    const { ModelCatalog } = await import('../../records/model-catalog');
-    const { snapshotModelFolders } = await import('../../records/model-snapshot');
-    const { imagesUsingModels } = await import('../../records/model-links');
-    const { shortHashes } = await import('../../records/model-hashes');
+    const { openLibraryFromArgs } = await import('../../library/library-cli.js');
+    const { ModelCatalog } = await import('../../records/model-catalog.js');
+    const { snapshotModelFolders } = await import('../../records/model-snapshot.js');
+    const { imagesUsingModels } = await import('../../records/model-links.js');
+    const { shortHashes } = await import('../../records/model-hashes.js');
     const library = openLibraryFromArgs(args);
     try {
       const catalog = new ModelCatalog(library.db);

@@ -39,11 +39,17 @@ export function quoted(value: string | null): string {
   return value === null ? '(none)' : `"${value}"`;
 }
 
-/** Rows that record something other than a pixel-deciding parameter: which tool wrote the file, hash bookkeeping,
- *  canonical ids (the sampler rule reads those), pass 0's copy of the top-level fields, and free-form extras. */
-const NON_DECIDING = /^(generator|software|modelHashType|samplerId|schedulerId|extras\[|passes\[0\]\.(model|sampler|scheduler|steps|cfg|seed|width|height)$)/;
+/** Keys that record when or where, never how: they differ on every run and explain nothing. */
+export const BOOKKEEPING_EXTRAS = /^(created[ _]?date|date|time|timestamp|creation[ _]time|job[ _]?id|request[ _]?id|user|uuid|id|file[ _]?name|filename)$/i;
 
-/** Differing rows that decide pixels: when there are none, the recorded parameters cannot explain a difference. */
+/** Rows that record something other than a pixel-deciding parameter: which tool wrote the file, hash bookkeeping,
+ *  canonical ids (the sampler rule reads those), and pass 0's copy of the top-level fields. */
+const NON_DECIDING = /^(generator|software|modelHashType|samplerId|schedulerId|passes\[0\]\.(model|sampler|scheduler|steps|cfg|seed|width|height))$/;
+
+/** Differing rows that may decide pixels (unknown extras included: the guide's "any line that differs is a
+ *  suspect"). When there are none, the recorded parameters cannot explain a pixel difference. */
 export function decidingDifferences(context: CulpritContext): Array<{ field: string; a: string | null; b: string | null }> {
-  return context.rows.filter((r) => !r.same && !NON_DECIDING.test(r.field)).map((r) => ({ field: r.field, a: r.a, b: r.b }));
+  return context.rows
+    .filter((r) => !r.same && !NON_DECIDING.test(r.field) && !(r.field.startsWith('extras[') && BOOKKEEPING_EXTRAS.test(r.field.slice(7, -1))))
+    .map((r) => ({ field: r.field, a: r.a, b: r.b }));
 }

@@ -1,10 +1,7 @@
 import type { Culprit } from '../../../shared/compare';
 import type { CulpritRule } from './culprit-rule';
-import { differing, differingWithPrefix, quoted } from './culprit-rule';
+import { BOOKKEEPING_EXTRAS, differing, differingWithPrefix, quoted } from './culprit-rule';
 import { FIX } from './fixes';
-
-/** Keys that record when or where, never how: they differ on every run and explain nothing. */
-const BOOKKEEPING = /^(created[ _]?date|date|time|timestamp|creation[ _]time|job[ _]?id|request[ _]?id|user|uuid|id|file[ _]?name|filename)$/i;
 
 /** What is left: the UI release, and other recorded keys that differ. */
 export const recordedExtrasRule: CulpritRule = {
@@ -24,7 +21,7 @@ export const recordedExtrasRule: CulpritRule = {
         likelihood: 'medium',
       });
     }
-    const extras = differingWithPrefix(context, 'extras[').filter((d) => !BOOKKEEPING.test(d.field.slice('extras['.length, -1)));
+    const extras = differingWithPrefix(context, 'extras[').filter((d) => !BOOKKEEPING_EXTRAS.test(d.field.slice('extras['.length, -1)));
     if (extras.length) {
       out.push({
         cause: 'other',
@@ -36,7 +33,8 @@ export const recordedExtrasRule: CulpritRule = {
           .map((d) => `${d.field.slice('extras['.length, -1)} ${quoted(d.a)} vs ${quoted(d.b)}`)
           .join('; ')}${extras.length > 8 ? `; and ${extras.length - 8} more` : ''}.`,
         fix: FIX.other,
-        likelihood: 'low',
+        // Unknown keys are often an extension's settings: the guide's "any line that differs is a suspect".
+        likelihood: 'medium',
       });
     }
     return out;

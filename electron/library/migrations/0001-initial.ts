@@ -20,6 +20,9 @@ CREATE TABLE images (
   size INTEGER NOT NULL,
   mtime_ms INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
+  -- Newest-first order as one unique integer: created_at (ms) * 1024 + a slot for files sharing a millisecond.
+  -- It is also the FTS rowid, so a prompt search streams its matches already newest first and stops at one page.
+  timeline INTEGER NOT NULL,
   added_at INTEGER NOT NULL,
   state TEXT NOT NULL DEFAULT 'online',
   missing_since INTEGER,
@@ -57,18 +60,18 @@ CREATE TABLE images (
   note TEXT
 );
 
--- The gallery: newest first with keyset paging on (created_at, id).
-CREATE INDEX images_newest ON images(created_at DESC, id DESC);
+-- The gallery: newest first with keyset paging on timeline.
+CREATE UNIQUE INDEX images_timeline ON images(timeline);
 -- Covering index for the rescan snapshot: a folder's known files come out of the index alone.
 CREATE INDEX images_snapshot ON images(folder_id, path, size, mtime_ms, state);
 CREATE INDEX images_pending ON images(folder_id) WHERE pixel_state = 'pending';
 CREATE INDEX images_missing ON images(pixel_sha256) WHERE state = 'missing';
-CREATE INDEX images_generator ON images(generator, created_at DESC, id DESC);
-CREATE INDEX images_model ON images(model_norm, created_at DESC, id DESC);
-CREATE INDEX images_model_hash ON images(model_hash, created_at DESC, id DESC);
-CREATE INDEX images_sampler ON images(sampler_id, created_at DESC, id DESC);
-CREATE INDEX images_seed ON images(seed);
-CREATE INDEX images_folder ON images(folder_id, created_at DESC, id DESC);
+CREATE INDEX images_generator ON images(generator, timeline);
+CREATE INDEX images_model ON images(model_norm, timeline);
+CREATE INDEX images_model_hash ON images(model_hash, timeline);
+CREATE INDEX images_sampler ON images(sampler_id, timeline);
+CREATE INDEX images_seed ON images(seed, timeline);
+CREATE INDEX images_folder ON images(folder_id, timeline);
 CREATE INDEX images_tuple_key ON images(tuple_key) WHERE tuple_key IS NOT NULL;
 CREATE INDEX images_pixel_sha ON images(pixel_sha256) WHERE pixel_sha256 IS NOT NULL;
 -- A compact column pair for the near-duplicate scan: reading it touches only this index.
@@ -88,19 +91,19 @@ CREATE INDEX image_adapters_image ON image_adapters(image_id);
 -- External-content FTS: the prompt text lives once, in images; triggers keep the index in step.
 CREATE VIRTUAL TABLE images_fts USING fts5(
   prompt, negative_prompt,
-  content = 'images', content_rowid = 'id',
+  content = 'images', content_rowid = 'timeline',
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'
 );
 CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
-  INSERT INTO images_fts(rowid, prompt, negative_prompt) VALUES (new.id, new.prompt, new.negative_prompt);
+  INSERT INTO images_fts(rowid, prompt, negative_prompt) VALUES (new.timeline, new.prompt, new.negative_prompt);
 END;
 CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN
-  INSERT INTO images_fts(images_fts, rowid, prompt, negative_prompt) VALUES ('delete', old.id, old.prompt, old.negative_prompt);
+  INSERT INTO images_fts(images_fts, rowid, prompt, negative_prompt) VALUES ('delete', old.timeline, old.prompt, old.negative_prompt);
 END;
--- Only prompt edits touch the FTS index: the pixel pass updates every row once and must not rewrite it.
-CREATE TRIGGER images_fts_update AFTER UPDATE OF prompt, negative_prompt ON images BEGIN
-  INSERT INTO images_fts(images_fts, rowid, prompt, negative_prompt) VALUES ('delete', old.id, old.prompt, old.negative_prompt);
-  INSERT INTO images_fts(rowid, prompt, negative_prompt) VALUES (new.id, new.prompt, new.negative_prompt);
+-- Only prompt or timeline edits touch the FTS index: the pixel pass updates every row once and must not rewrite it.
+CREATE TRIGGER images_fts_update AFTER UPDATE OF prompt, negative_prompt, timeline ON images BEGIN
+  INSERT INTO images_fts(images_fts, rowid, prompt, negative_prompt) VALUES ('delete', old.timeline, old.prompt, old.negative_prompt);
+  INSERT INTO images_fts(rowid, prompt, negative_prompt) VALUES (new.timeline, new.prompt, new.negative_prompt);
 END;
 `;

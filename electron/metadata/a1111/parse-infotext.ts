@@ -24,6 +24,8 @@ export interface A1111Infotext {
 /** Keys that mark a line as the parameter line when a line does not start with `Steps:`. */
 const CORE_KEYS = new Set(['Steps', 'Sampler', 'CFG scale', 'Seed', 'Size', 'Model', 'Model hash', 'Schedule type', 'Denoising strength']);
 const NEGATIVE = 'Negative prompt:';
+/** A parameter line starts with a key in A1111's key alphabet (\w[\w \-/]+), never with prompt punctuation. */
+const KEY_START = /^\s*\w[\w \-/+()]*: /;
 
 /** Returns null when the text holds no parameter line (plain text, JSON, another tool's format). */
 export function parseA1111Infotext(text: string): A1111Infotext | null {
@@ -52,7 +54,7 @@ function findParameterLine(lines: string[]): number {
   }
   // SD.Next and some savers do not start with Steps; require several core keys so prompt text never qualifies.
   for (let i = lines.length - 1; i >= 0; i--) {
-    if (lines[i].startsWith(NEGATIVE)) continue;
+    if (lines[i].startsWith(NEGATIVE) || !KEY_START.test(lines[i])) continue;
     const params = parseParameterLine(lines[i]);
     let core = 0;
     for (const key of params.keys()) if (CORE_KEYS.has(key)) core++;
@@ -67,7 +69,7 @@ function splitJammedLine(lines: string[]): { index: number; before: string; para
     if (!m) continue;
     const params = m[1];
     if (parseParameterLine(params).size < 3) continue;
-    const before = lines[i].slice(0, lines[i].length - params.length).replace(/[\s.,]$/, '');
+    const before = lines[i].slice(0, lines[i].length - params.length).replace(/[\s.,]+$/, '');
     return { index: i, before: before.replace(/\.?\s*(Negative prompt:)/, '\n$1'), params };
   }
   return null;

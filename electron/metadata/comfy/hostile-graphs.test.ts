@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { withPngTextChunks } from '../containers/png-write';
+import { withPngChunks, withPngTextChunks } from '../containers/png-write';
 import { readMetadata } from '../read-metadata';
 import { readComfyFile } from '../readers/comfyui';
+import { MAX_NODES } from './graph';
 import type { MetadataSources } from '../types';
 
 function sources(prompt: string): MetadataSources {
@@ -50,9 +51,9 @@ test('cycles in the model, latent and conditioning chains stop with a warning', 
   assert.equal(result.tuple.passes.length, 1);
 });
 
-test('a 10^5-long LoRA chain is walked iteratively to its checkpoint', () => {
+test('a 5·10^4-long LoRA chain is walked iteratively to its checkpoint', () => {
   const graph: Record<string, unknown> = { ...BASE, S: SAMPLER(['lora0', 0]) };
-  const n = 100_000;
+  const n = 50_000;
   for (let i = 0; i < n; i++) {
     graph[`lora${i}`] = { class_type: 'LoraLoaderModelOnly', inputs: { lora_name: `l${i}.safetensors`, strength_model: 1, model: [i === n - 1 ? 'C' : `lora${i + 1}`, 0] } };
   }
@@ -61,21 +62,34 @@ test('a 10^5-long LoRA chain is walked iteratively to its checkpoint', () => {
   assert.equal(result.tuple.adapters.length, n);
 });
 
-test('10^6 nodes: the graph is capped with a warning and what was read is still used', () => {
+test('more nodes than the cap: the graph is cut with a warning and what was read is still used', () => {
   const parts: string[] = ['"S":' + JSON.stringify(SAMPLER(['m0', 0]))];
   for (const [id, node] of Object.entries(BASE)) parts.push(`${JSON.stringify(id)}:${JSON.stringify(node)}`);
-  for (let i = 0; i < 1_000_000; i++) parts.push(`"m${i}":{"class_type":"ModelPatch","inputs":{"model":["m${i + 1}",0]}}`);
+  for (let i = 0; i < MAX_NODES + 10; i++) parts.push(`"m${i}":{"class_type":"ModelPatch","inputs":{"model":["m${i + 1}",0]}}`);
   const result = readComfyFile(sources(`{${parts.join(',')}}`))!;
   assert.equal(result.tuple.seed, '7');
   assert.equal(result.tuple.prompt, 'a cat');
-  assert.ok(result.warnings.some((w) => /more than 100000 nodes/.test(w)), result.warnings.join('; '));
+  assert.ok(result.warnings.some((w) => w.includes(`more than ${MAX_NODES} nodes`)), result.warnings.join('; '));
   assert.ok(result.warnings.some((w) => /not in the graph/.test(w)));
+});
+
+test('10^6 nodes in a real PNG: the oversized chunk is cut by the container and reported, nothing crashes', async () => {
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).png().toBuffer();
+  // 10^6 node entries (ids repeat; JSON keeps the last), about 50 MB: built as bytes, the way a file holds them.
+  const node = Buffer.from('"1":{"class_type":"KSampler","inputs":{"seed":1}},', 'latin1');
+  const body = Buffer.alloc(node.length * 1_000_000);
+  for (let i = 0; i < 1_000_000; i++) node.copy(body, i * node.length);
+  body[0] = 0x7b; // '{' replaces the first quote; the result is cut by the container long before it would end
+  const file = withPngChunks(png, [{ type: 'tEXt', data: Buffer.concat([Buffer.from('prompt\0', 'latin1'), body]) }]);
+  const report = readMetadata(file, { fileName: 'million.png' });
+  assert.equal(report.generator, 'comfyui');
+  assert.ok(report.warnings.some((w) => w.includes('png:tEXt:prompt') && /not valid JSON/.test(w)), report.warnings.join('; '));
 });
 
 test('links to missing nodes and __proto__ / constructor ids give warnings, and no prototype is polluted', () => {
   const text = `{"__proto__": {"polluted": "yes", "class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "evil"}},
     "constructor": {"class_type": "CLIPTextEncode", "inputs": {"text": "ctor text", "clip": ["C", 1]}},
-    "S": ${JSON.stringify({ ...SAMPLER(['__proto__', 0], ['gone', 0]), inputs: { ...SAMPLER(null).inputs, model: ['__proto__', 0], latent_image: ['gone', 0], positive: ['constructor', 0] } })},
+    "S": ${JSON.stringify({ class_type: 'KSampler', inputs: { ...(SAMPLER(null)['inputs'] as object), model: ['__proto__', 0], latent_image: ['gone', 0], positive: ['constructor', 0] } })},
     "N": ${JSON.stringify(BASE.N)}}`;
   const result = readComfyFile(sources(text))!;
   assert.equal(({} as Record<string, unknown>)['polluted'], undefined);

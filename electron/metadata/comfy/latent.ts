@@ -30,7 +30,6 @@ export interface LatentTrace {
 // EmptyLatentImageFromPresetsSDXL `preset`, rgthree "SDXL Empty Latent Image" `dimensions` ("1344 x 768 (landscape)").
 const PRESET_KEYS = ['preset', 'dimensions', 'resolution'];
 const PIXEL_KEYS = ['pixels', 'image', 'images', 'samples', 'latent', 'latent_image', 'source'];
-const MAX_STEPS = 100_000;
 
 function unset(): SizeValue {
   return { value: null, source: null, computed: false };
@@ -40,7 +39,8 @@ export function traceLatent(graph: ComfyGraph, start: ComfyLink | null, samplers
   const out: LatentTrace = { origin: 'unknown', width: unset(), height: unset(), fromSampler: null, scale: 1, upscaled: false, inputs: {} };
   const visited = new Set<string>();
   let link = start;
-  for (let steps = 0; link && steps < MAX_STEPS; steps++) {
+  // The visited set bounds the walk by the node count, so no step cap is needed.
+  while (link) {
     const node = graph.nodes.get(link.node);
     if (!node) {
       warnings.push(`ComfyUI latent input links to node ${link.node}, which is not in the graph`);

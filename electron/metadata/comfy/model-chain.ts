@@ -18,13 +18,13 @@ export interface ModelChain {
 
 const LOADER_KEYS = ['ckpt_name', 'unet_name', 'model_name', 'gguf_name', 'model_path'];
 const NEXT_MODEL_KEYS = ['model', 'base_model', 'model1', 'unet', 'diffusion_model'];
-const MAX_STEPS = 100_000;
 
 export function traceModel(graph: ComfyGraph, start: ComfyLink | null, warnings: string[]): ModelChain {
   const chain: ModelChain = { model: null, modelSource: null, modelComputed: false, loaderType: null, adapters: [], settings: {} };
   const visited = new Set<string>();
   let link = start;
-  for (let steps = 0; link && steps < MAX_STEPS; steps++) {
+  // The visited set bounds the walk by the node count, so no step cap is needed.
+  while (link) {
     const node = graph.nodes.get(link.node);
     if (!node) {
       warnings.push(`ComfyUI model input links to node ${link.node}, which is not in the graph`);

@@ -47,7 +47,9 @@ export class CollectedSources {
       return out;
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      if ((code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) && limit < MAX_TEXT_BYTES) {
+        this.warn(`${what}: skipped, it would pass the ${MAX_INFLATED_BYTES_PER_FILE} bytes of decompressed metadata allowed per file`);
+      } else if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
         this.warn(`${what} decompresses to more than ${limit} bytes: refused as a possible zlib bomb`);
       } else {
         this.warn(`${what} holds corrupt compressed data (${err instanceof Error ? err.message : String(err)})`);

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { pngDeclaring, smallPng } from '../metadata/containers/crafted-files.fixture';
+import { withPngTextChunks } from '../metadata/containers/png-write';
+import { ImageFileError, inspectImageFile, inspectImageMetadata } from './inspect-image';
+
+const CORPUS = join(__dirname, '../../../../shared/corpus');
+const dir = mkdtempSync(join(tmpdir(), 'seedscope-inspect-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function rejectsWith(path: string, code: string, reason: RegExp): Promise<void> {
+  await assert.rejects(inspectImageFile(path), (err: unknown) => {
+    assert.ok(err instanceof ImageFileError);
+    assert.equal(err.code, code);
+    assert.ok(err.message.startsWith(path), 'the message names the file');
+    assert.match(err.message, reason);
+    return true;
+  });
+}
+
+test('a corpus image: tuple, pixel hashes from one decode, decoded buffer on request', async () => {
+  const file = join(CORPUS, 'a1111/metahub_cli_a1111.png');
+  const { report, decoded } = await inspectImageFile(file, { keepDecoded: true });
+  assert.equal(report.file, file);
+  assert.equal(report.format, 'png');
+  assert.equal(report.tuple?.seed, '2895438046');
+  assert.deepEqual([report.pixels?.width, report.pixels?.height], [512, 768]);
+  assert.match(report.pixels?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.notEqual(report.pixels?.sha256, report.pixels?.rgbSha256);
+  assert.ok(decoded);
+  assert.equal(decoded.data.length, 512 * 768 * 4);
+  assert.equal((await inspectImageFile(file)).decoded, null, 'not kept unless asked');
+});
+
+test('metadata-only: no decode, no pixels, same tuple', async () => {
+  const report = await inspectImageMetadata(join(CORPUS, 'forge/sdm_png_reforge.png'));
+  assert.equal(report.pixels, null);
+  assert.equal(report.tuple?.seed, '270740395');
+});
+
+test('the same pixels give the same hash whatever the metadata', async () => {
+  const png = await smallPng(16, 16);
+  const a = join(dir, 'a.png');
+  const b = join(dir, 'b.png');
+  writeFileSync(a, png);
+  writeFileSync(b, withPngTextChunks(png, [{ keyword: 'parameters', text: 'p\nSteps: 1, Seed: 2, CFG scale: 3' }]));
+  const [ra, rb] = await Promise.all([inspectImageFile(a), inspectImageFile(b)]);
+  assert.equal(ra.report.pixels?.sha256, rb.report.pixels?.sha256);
+  assert.equal(ra.report.tuple, null);
+  assert.equal(rb.report.tuple?.seed, '2');
+});
+
+test('a FIFO named x.png is refused without blocking', async () => {
+  const fifo = join(dir, 'x.png');
+  execFileSync('mkfifo', [fifo]);
+  await rejectsWith(fifo, 'not-a-file', /FIFO/);
+});
+
+test('missing file, directory, empty file, non-image: each a clear error naming the file', async () => {
+  await rejectsWith(join(dir, 'missing.png'), 'not-found', /no such file/);
+  await rejectsWith(dir, 'not-a-file', /directory/);
+  const empty = join(dir, 'empty.png');
+  writeFileSync(empty, '');
+  await rejectsWith(empty, 'empty-file', /empty/);
+  const text = join(dir, 'notes.png');
+  writeFileSync(text, 'hello, not an image');
+  await rejectsWith(text, 'not-an-image', /not a recognised image format/);
+});
+
+test('a symlink to an image is followed; the image is read through it', async () => {
+  const link = join(dir, 'link.png');
+  symlinkSync(join(CORPUS, 'a1111/metahub_cli_a1111.png'), link);
+  const { report } = await inspectImageFile(link);
+  assert.equal(report.tuple?.seed, '2895438046');
+});
+
+test('decompression-bomb header (16000×16000 declared): refused quickly, metadata still reported', async () => {
+  const file = join(dir, 'bomb.png');
+  writeFileSync(file, withPngTextChunks(pngDeclaring(16000, 16000), [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' }]));
+  const { report } = await inspectImageFile(file);
+  assert.equal(report.pixels, null);
+  assert.equal(report.tuple?.seed, '6');
+  assert.ok(report.warnings.some((w) => /pixels could not be decoded: .*megapixels/.test(w)), report.warnings.join('; '));
+});
+
+test('truncated image: pixels null with a warning, metadata kept', async () => {
+  const png = withPngTextChunks(await smallPng(64, 64), [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' }]);
+  const file = join(dir, 'cut.png');
+  writeFileSync(file, png.subarray(0, png.length - 30));
+  const { report } = await inspectImageFile(file);
+  assert.equal(report.pixels, null);
+  assert.equal(report.tuple?.seed, '6');
+  assert.ok(report.warnings.some((w) => /pixels could not be decoded/.test(w)));
+  assert.ok(report.warnings.some((w) => /PNG is truncated/.test(w)));
+});
+
+test('the A1111 .txt sidecar next to an image is read', async () => {
+  const image = join(dir, 'side.png');
+  copyFileSync(join(CORPUS, '_no_metadata/sdm_png_empty.png'), image);
+  writeFileSync(join(dir, 'side.txt'), 'a lake\nNegative prompt: fog\nSteps: 12, Sampler: Euler, CFG scale: 4, Seed: 77, Size: 832x1216');
+  const report = await inspectImageMetadata(image);
+  assert.equal(report.tuple?.seed, '77');
+  assert.equal(report.tuple?.origins.seed.source, 'sidecar:txt');
+});

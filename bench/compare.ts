@@ -17,7 +17,10 @@ type Pixelmatch = (img1: Uint8Array, img2: Uint8Array, output: Uint8Array | unde
 const ROOT = path.join(process.cwd(), '.bench-tmp', 'compare');
 const RUNS = 7;
 
-async function median(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<number> {
+/** Median and best of `runs` after two warm-up runs (the JIT's optimized tiers). On a shared 2-core machine the
+ *  best run is the figure least disturbed by neighbours; both are printed for the headline figures. */
+async function timings(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<{ median: number; best: number }> {
+  await fn();
   await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -26,7 +29,11 @@ async function median(fn: () => unknown | Promise<unknown>, runs = RUNS): Promis
     times.push(performance.now() - t);
   }
   times.sort((x, y) => x - y);
-  return times[times.length >> 1];
+  return { median: times[times.length >> 1], best: times[0] };
+}
+
+async function median(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<number> {
+  return (await timings(fn, runs)).median;
 }
 
 /** The performance-notes pair: ±2 on about two thirds of the pixels (GPU-nondeterminism-like) plus one real edit. */
@@ -53,7 +60,8 @@ function ms(value: number): string {
 async function benchSize(size: number, pixelmatch: Pixelmatch): Promise<void> {
   const { a, b } = pairFor(size);
   const floor = await median(() => pixelSha256(a.data));
-  const engine = await median(() => compareDecoded(side('a', a), side('b', b)));
+  const engineTimes = await timings(() => compareDecoded(side('a', a), side('b', b)));
+  const engine = engineTimes.median;
   const withHeatmap = await median(() => compareDecoded(side('a', a), side('b', b), { heatmap: true }));
   const identical = await median(() => compareDecoded(side('a', a), side('a', a)));
   const output = new Uint8Array(a.data.length);
@@ -73,7 +81,7 @@ async function benchSize(size: number, pixelmatch: Pixelmatch): Promise<void> {
   const target = size <= 1024 ? 60 : 200;
   console.log(`-- ${size}x${size} (${((size * size) / 1e6).toFixed(1)} Mpx), median of ${RUNS}`);
   console.log(`  floor: SHA-256 of one buffer             ${ms(floor)}`);
-  console.log(`  compareDecoded, stats + SSIM + culprits  ${ms(engine)}  = ${(engine / floor).toFixed(1)}x floor, target < ${target} ms: ${engine < target ? 'met' : 'MISSED'}`);
+  console.log(`  compareDecoded, stats + SSIM + culprits  ${ms(engine)}  = ${(engine / floor).toFixed(1)}x floor, target < ${target} ms: ${engine < target ? 'met' : 'MISSED'} (best run ${engineTimes.best.toFixed(1)} ms)`);
   console.log(`  compareDecoded, identical pair           ${ms(identical)}  = ${(identical / floor).toFixed(1)}x floor`);
   console.log(`  compareDecoded + heatmap PNG             ${ms(withHeatmap)}`);
   console.log(`  pixelmatch (threshold 0.1, default)      ${ms(pm)}  ours/pixelmatch = ${(engine / pm).toFixed(2)}`);

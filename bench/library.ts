@@ -144,6 +144,10 @@ async function ftsLatency(rows: number): Promise<void> {
   const insert = library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, prompt, seed, pixel_state)
     VALUES (?, ?, 1, ?, ?, ?, 0, 'png', ?, ?, 'done')`);
   const genStarted = performance.now();
+  // Bulk load: rows first, then one FTS 'rebuild' (the same index the triggers build, 3-4x faster to make);
+  // the triggers are put back before any query.
+  const triggers = library.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'images'`).all() as Array<{ name: string; sql: string }>;
+  for (const t of triggers) library.db.exec(`DROP TRIGGER ${t.name}`);
   const base = Date.UTC(2024, 0, 1);
   const batch = library.db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
@@ -154,6 +158,8 @@ async function ftsLatency(rows: number): Promise<void> {
     }
   });
   for (let i = 0; i < rows; i += 50_000) batch(i, Math.min(rows, i + 50_000));
+  library.db.exec(`INSERT INTO images_fts(images_fts) VALUES ('rebuild')`);
+  for (const t of triggers) library.db.exec(t.sql);
   library.db.exec('ANALYZE');
   console.log(`(generated ${rows} rows with FTS in ${seconds(performance.now() - genStarted)})`);
   const queries = [words[0], words[1], words[3], words[10], words[40], words[200], words[1000], words[4000], 'zzznothing',

@@ -12,6 +12,7 @@ const suites: Suite[] = [
   { name: 'compare', load: () => import('./compare.js') },
   { name: 'library', load: () => import('./library.js') },
   { name: 'metadata', load: () => import('./metadata.js') },
+  { name: 'records', load: () => import('./records.js') },
 ];
 
 async function main(): Promise<void> {

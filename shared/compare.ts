@@ -151,6 +151,7 @@ export interface TupleDiffRow {
   /** Values as written, for display; objects as JSON. null = that side has no value. */
   a: string | null;
   b: string | null;
+  /** false only when a real difference was found (hashes of different types are not compared, so stay true). */
   same: boolean;
   /** Why the row is judged as it is (e.g. hashes of different types are not compared). */
   note?: string;

@@ -86,6 +86,16 @@ describe('diffPromptBytes', () => {
     assert.ok(d.findings.length <= 50);
     assert.equal(d.tokensRemoved.length, 50);
   });
+
+  it('handles megabyte prompts (hostile metadata) without aligning them character by character', () => {
+    const a = 'a'.repeat(1_000_000) + ' cat';
+    const b = 'a'.repeat(500_000) + 'b' + 'a'.repeat(499_999) + ' dog';
+    const d = diffPromptBytes('prompt', a, b);
+    assert.equal(d.identical, false);
+    assert.equal(d.firstDifferenceByte, 500_000);
+    assert.ok(d.findings.length >= 1 && d.findings.length <= 50);
+    assert.ok(d.findings[0].a.length <= 200, 'finding text is capped');
+  });
 });
 
 describe('describeCodePoint', () => {

@@ -99,6 +99,9 @@ function byteOffsets(cps: number[]): Int32Array {
   return out;
 }
 
+/** Above this many differing code points (both sides together) the differing middle is not aligned character by character. */
+const MAX_ALIGNED_CODE_POINTS = 40_000;
+
 interface Hunk {
   a0: number;
   a1: number;
@@ -117,7 +120,9 @@ function diffHunks(a: number[], b: number[], maxEdits = 400): Hunk[] {
   const B = b.slice(prefix, b.length - suffix);
   const shift = (h: Hunk): Hunk => ({ a0: h.a0 + prefix, a1: h.a1 + prefix, b0: h.b0 + prefix, b1: h.b1 + prefix });
   if (A.length === 0 && B.length === 0) return [];
-  if (A.length === 0 || B.length === 0) return [shift({ a0: 0, a1: A.length, b0: 0, b1: B.length })];
+  // Myers costs O((N+M)·D): on megabyte prompts with long repeated runs that is seconds, so beyond this size the
+  // middle is one hunk (its tokens are still listed).
+  if (A.length === 0 || B.length === 0 || A.length + B.length > MAX_ALIGNED_CODE_POINTS) return [shift({ a0: 0, a1: A.length, b0: 0, b1: B.length })];
   const n = A.length;
   const m = B.length;
   const max = Math.min(n + m, maxEdits);

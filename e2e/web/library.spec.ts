@@ -49,7 +49,6 @@ test.describe('library', () => {
     await expect.poll(() => library.count()).toBe(A1111.length + COMFY.length);
 
     await app.page.screenshot({ path: testInfo.outputPath('library.png') });
-    app.expectNoProblems();
   });
 
   test('opens an image: the full tuple with origins and filled-in defaults, raw metadata, copy as A1111 text', async ({ app, library, server, context }, testInfo) => {
@@ -82,7 +81,6 @@ test.describe('library', () => {
     expect(json.tuple.seed).toBe('3782896554');
 
     await app.page.screenshot({ path: testInfo.outputPath('detail.png') });
-    app.expectNoProblems();
   });
 
   test('keyboard: / focuses search, j/k move, Enter opens, Esc closes, ? lists the shortcuts, 1/2/3 switch views', async ({ app, library, server }) => {
@@ -120,7 +118,6 @@ test.describe('library', () => {
     await expect(app.root).toHaveAttribute('data-view', 'compare');
     await app.press('1');
     await expect(app.root).toHaveAttribute('data-view', 'library');
-    app.expectNoProblems();
   });
 
   test('bad input: a missing folder and a truncated image are named, and the other files still index', async ({ app, library, server }) => {

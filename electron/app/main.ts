@@ -78,8 +78,10 @@ async function start(): Promise<void> {
   });
 
   const dbPath = resolveLibraryPath(process.env.SEEDSCOPE_DB);
-  // scripts/start-electron.js rebuilds better-sqlite3 for Electron's ABI into a copy and names it here.
-  const nativeBinding = process.env.SEEDSCOPE_SQLITE_BINDING || undefined;
+  // better-sqlite3 built for Electron's ABI: named by scripts/start-electron.js in development, shipped as a
+  // resource by electron-builder.yml in a package. node_modules keeps the Node build for the tests.
+  const nativeBinding =
+    process.env.SEEDSCOPE_SQLITE_BINDING || (app.isPackaged ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node') : undefined);
   backend = await AppBackend.open({ dbPath, mode: 'desktop', version: app.getVersion(), nativeBinding });
   handleAppProtocol(backend, process.env.SEEDSCOPE_RENDERER_ROOT || defaultRendererRoot());
   registerContractHandlers(backend);

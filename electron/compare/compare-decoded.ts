@@ -13,9 +13,10 @@ import { matchSizes, type ResizeKernel, type ResizeTarget } from './resize-to-ma
 import { diffTuples } from './tuple-diff';
 import { decideVerdict, VERDICT_THRESHOLDS } from './verdict';
 
-/** One side: what the metadata layer reported, and the decoded pixels. */
+/** One side: what the metadata layer reported, and the decoded pixels. `report.pixels`, when given, must
+ *  describe `decoded` (its SHA-256 is reused rather than computed again). */
 export interface CompareSide {
-  report: Pick<ImageReport, 'file' | 'format' | 'generator' | 'tuple' | 'warnings'>;
+  report: Pick<ImageReport, 'file' | 'format' | 'generator' | 'tuple' | 'warnings'> & Partial<Pick<ImageReport, 'pixels'>>;
   decoded: DecodedImage;
 }
 
@@ -50,7 +51,7 @@ function side(input: CompareSide): ComparedSide {
 
 export async function compareDecoded(a: CompareSide, b: CompareSide, options: CompareOptions = {}): Promise<DecodedComparison> {
   const matched = await matchSizes(a.decoded, b.decoded, options.resize ?? 'smaller', options.resizeKernel ?? 'lanczos3');
-  const measured = measurePixels(a.decoded, b.decoded, matched.a, matched.b);
+  const measured = measurePixels(a.decoded, b.decoded, matched.a, matched.b, { a: a.report.pixels?.sha256, b: b.report.pixels?.sha256 });
   const { stats } = measured;
   const { verdict, reason } = decideVerdict(stats, matched.note !== null);
 
@@ -70,6 +71,7 @@ export async function compareDecoded(a: CompareSide, b: CompareSide, options: Co
     pixelsIdentical: stats.identical,
     verdict,
     changedPixels: stats.changedPixels,
+    alphaOnlyChangedPixels: stats.alphaOnlyChangedPixels,
     maxDelta: stats.maxDelta,
     rows,
     promptDiffs: promptDiff,

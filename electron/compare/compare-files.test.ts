@@ -144,12 +144,39 @@ describe('corpus images', () => {
     assert.ok(r.pixel.perceptualDistance <= 10);
   });
 
+  it('NovelAI corpus image re-written by a third-party library: only the stealth alpha differs', async () => {
+    const r = await compareImageFiles(join(CORPUS, 'novelai', 'llmkira_sample-0316.png'), join(CORPUS, 'novelai', 'llmkira_sample-0316-out.png'));
+    assert.equal(r.verdict, 'visually-identical');
+    assert.ok(r.pixel.changedPixels > 0);
+    assert.equal(r.pixel.alphaOnlyChangedPixels, r.pixel.changedPixels);
+    assert.equal(r.pixel.psnr, null, 'colour identical');
+    assert.equal(r.culprits[0].field, 'pixels.alpha');
+  });
+
   it('two reForge corpus images (PNG vs JPEG): the seed differs', async () => {
     const r = await compareImageFiles(join(CORPUS, 'forge', 'sdm_png_reforge.png'), join(CORPUS, 'forge', 'sdm_jpg_reforge.jpeg'));
     assert.equal(r.verdict, 'different');
     assert.equal(r.culprits[0].cause, 'seed');
     assert.deepEqual([r.culprits[0].a, r.culprits[0].b], ['270740395', '584157617']);
     assert.ok(r.tupleDiff[0].field === 'seed');
+  });
+});
+
+describe('worker threads', () => {
+  it('compareImageFiles runs inside a worker_threads Worker (how the app keeps its main thread free)', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const fileA = await png('w1.png', scene);
+    const fileB = await png('w2.png', makeScene({ width: 240, height: 180, seed: 5 }));
+    const code = `const { parentPort, workerData } = require('node:worker_threads');
+      require(workerData.module).compareImageFiles(workerData.a, workerData.b).then((r) => parentPort.postMessage(r));`;
+    const worker = new Worker(code, { eval: true, workerData: { module: join(__dirname, 'compare-files.js'), a: fileA, b: fileB } });
+    const result = await new Promise<{ verdict: string; pixel: { changedPixels: number } }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    assert.equal(result.verdict, 'different');
+    assert.ok(result.pixel.changedPixels > 0);
   });
 });
 
@@ -162,6 +189,23 @@ describe('hostile inputs', () => {
       assert.ok(err instanceof CompareError);
       assert.match(err.message, /truncated\.png/);
       assert.match(err.message, /decod/);
+      return true;
+    });
+  });
+
+  it('a PNG declaring 16000x16000 (decompression bomb) is refused quickly, naming the file', async () => {
+    const { encodePngChunk } = await import('../metadata/containers/png-write');
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(16000, 0);
+    ihdr.writeUInt32BE(16000, 4);
+    ihdr.set([8, 2, 0, 0, 0], 8);
+    const bomb = join(dir, 'bomb.png');
+    const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    writeFileSync(bomb, Buffer.concat([signature, encodePngChunk('IHDR', ihdr), encodePngChunk('IDAT', Buffer.alloc(64)), encodePngChunk('IEND', Buffer.alloc(0))]));
+    await assert.rejects(compareImageFiles(bomb, await png('small.png', scene)), (err: unknown) => {
+      assert.ok(err instanceof CompareError);
+      assert.match(err.message, /bomb\.png/);
+      assert.match(err.message, /megapixels|decompression bomb/);
       return true;
     });
   });

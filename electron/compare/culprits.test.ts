@@ -159,6 +159,16 @@ describe('culprits for each cause of the seed guide, from real files', () => {
     assert.match(r.culprits[0].fix, /cfg 7\.0 → 7\.5/);
   });
 
+  it('alpha only (PNG): stealth-style alpha LSB changes are named as embedded data, not a new generation', async () => {
+    const withAlpha = makeScene({ width: 160, height: 160, seed: 1, alpha: true });
+    const stamped = copyScene(withAlpha);
+    for (let i = 3; i < 4000; i += 4) stamped.data[i] ^= 1;
+    const r = await compare({ ext: 'png', text: text(), pixels: withAlpha }, { ext: 'png', text: text(), pixels: stamped });
+    assert.equal(r.pixel.alphaOnlyChangedPixels, r.pixel.changedPixels);
+    assert.equal(r.culprits[0].field, 'pixels.alpha');
+    assert.match(r.culprits[0].explanation, /Only the alpha channel differs/);
+  });
+
   it('same tuple, same pixels: bit-identical and no culprits', async () => {
     const r = await compare({ ext: 'png', text: text() }, { ext: 'png', text: text(), pixels: original });
     assert.equal(r.verdict, 'bit-identical');
@@ -201,6 +211,7 @@ describe('rankCulprits on plain tuples', () => {
       pixelsIdentical: false,
       verdict: 'similar',
       changedPixels: 10,
+      alphaOnlyChangedPixels: 0,
       maxDelta: 30,
       rows: diffTuples(a, b),
       promptDiffs: [],

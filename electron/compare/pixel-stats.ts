@@ -14,15 +14,22 @@ export interface PixelComparison {
   regions: ChangedRegions;
 }
 
-/** `original*` are the images as decoded (hashes come from them); `matched*` are the same-size pair to measure. */
-export function measurePixels(originalA: DecodedImage, originalB: DecodedImage, matchedA: DecodedImage, matchedB: DecodedImage): PixelComparison {
+/** `original*` are the images as decoded (hashes come from them); `matched*` are the same-size pair to measure.
+ *  `knownSha256` reuses the pixel hashes inspectImageFile already computed (two SHA-256 passes saved). */
+export function measurePixels(
+  originalA: DecodedImage,
+  originalB: DecodedImage,
+  matchedA: DecodedImage,
+  matchedB: DecodedImage,
+  knownSha256: { a?: string | null; b?: string | null } = {},
+): PixelComparison {
   if (matchedA.width !== matchedB.width || matchedA.height !== matchedB.height) {
     throw new RangeError(`measurePixels needs a same-size pair, got ${matchedA.width}x${matchedA.height} and ${matchedB.width}x${matchedB.height}`);
   }
   const { width, height } = matchedA;
   const delta = measureDelta(matchedA.data, matchedB.data, width, height);
-  const sha256A = pixelSha256(originalA.data.subarray(0, originalA.width * originalA.height * 4));
-  const sha256B = pixelSha256(originalB.data.subarray(0, originalB.width * originalB.height * 4));
+  const sha256A = knownSha256.a ?? pixelSha256(originalA.data.subarray(0, originalA.width * originalA.height * 4));
+  const sha256B = knownSha256.b ?? pixelSha256(originalB.data.subarray(0, originalB.width * originalB.height * 4));
   const sameSize = originalA.width === originalB.width && originalA.height === originalB.height;
   const identical = sameSize && delta.changedPixels === 0;
   const ssim = delta.sumSquaredRgb === 0 ? { mean: 1, min: 1 } : lumaSsim(matchedA.data, matchedB.data, width, height);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pngDeclaring, smallPng } from '../metadata/containers/crafted-files.fixture';
 import { withPngTextChunks } from '../metadata/containers/png-write';
+import { readMetadata } from '../metadata/read-metadata';
 import { ImageFileError, inspectImageFile, inspectImageMetadata } from './inspect-image';
 
 const CORPUS = join(__dirname, '../../../../shared/corpus');
@@ -105,4 +106,29 @@ test('the A1111 .txt sidecar next to an image is read', async () => {
   const report = await inspectImageMetadata(image);
   assert.equal(report.tuple?.seed, '77');
   assert.equal(report.tuple?.origins.seed.source, 'sidecar:txt');
+});
+
+test('metadata-only reads skip pixel data yet report exactly what the whole file reports, on every corpus file', async () => {
+  let files = 0;
+  for (const folder of readdirSync(CORPUS)) {
+    const dirPath = join(CORPUS, folder);
+    if (!statSync(dirPath).isDirectory()) continue;
+    for (const name of readdirSync(dirPath)) {
+      const file = join(dirPath, name);
+      const fast = await inspectImageMetadata(file);
+      const whole = readMetadata(readFileSync(file));
+      assert.deepEqual([fast.format, fast.generator, fast.tuple, fast.c2pa, fast.raw, fast.warnings], [whole.format, whole.generator, whole.tuple, whole.c2pa, whole.raw, whole.warnings], file);
+      files++;
+    }
+  }
+  assert.ok(files > 50);
+});
+
+test('metadata-only on a truncated PNG still names the truncation', async () => {
+  const png = withPngTextChunks(await smallPng(64, 64), [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' }]);
+  const file = join(dir, 'cut-meta.png');
+  writeFileSync(file, png.subarray(0, png.length - 30));
+  const report = await inspectImageMetadata(file);
+  assert.equal(report.tuple?.seed, '6');
+  assert.ok(report.warnings.some((w) => /PNG is truncated/.test(w)), report.warnings.join('; '));
 });

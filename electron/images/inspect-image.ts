@@ -7,7 +7,7 @@ import { readMetadata } from '../metadata/read-metadata';
 import { sniffFormat } from '../metadata/sniff-format';
 import { decodeImage, type DecodedImage } from '../pixels/decode';
 import { summarizePixels } from '../pixels/pixel-hash';
-import { ImageFileError, readImageBytes, readSidecarText } from './read-image-file';
+import { ImageFileError, readImageBytes, readImageMetadataBytes, readSidecarText } from './read-image-file';
 
 export { ImageFileError } from './read-image-file';
 
@@ -24,12 +24,14 @@ export interface InspectResult {
 }
 
 export async function inspectImageFile(path: string, opts: InspectOptions = {}): Promise<InspectResult> {
-  const bytes = await readImageBytes(path);
+  const decode = opts.decode !== false;
+  // Without a decode only the metadata-bearing parts of the file are read (no IDAT, no scan data).
+  const bytes = decode ? await readImageBytes(path) : await readImageMetadataBytes(path);
   const sidecarText = await readSidecarText(path);
   const warnings: string[] = [];
   let decoded: DecodedImage | null = null;
   if (sniffFormat(bytes) === 'unknown') throw new ImageFileError('not-an-image', path, 'not a recognised image format (PNG, JPEG, WebP, AVIF, GIF or TIFF by its first bytes)');
-  if (opts.decode !== false) {
+  if (decode) {
     try {
       decoded = await decodeImage(bytes);
     } catch (err) {
@@ -51,7 +53,10 @@ export async function inspectImageFile(path: string, opts: InspectOptions = {}):
   return { report, decoded: opts.keepDecoded ? decoded : null };
 }
 
-/** Metadata only, no decode: the library's fast first pass. Stealth-only files show no tuple until decoded. */
+/**
+ * Metadata only, no decode, reading only the metadata-bearing parts of the file: the library's fast first pass.
+ * Stealth-only files (their parameters live in the pixels) show no tuple until inspected with a decode.
+ */
 export async function inspectImageMetadata(path: string): Promise<ImageReport> {
   const { report } = await inspectImageFile(path, { decode: false });
   return report;

@@ -136,12 +136,13 @@ describe('library database', () => {
     ];
     for (const plan of plans) {
       const text = plan.join('\n');
-      assert.ok(!/SCAN images(?! USING| VIRTUAL| ?_fts)/m.test(text), `full scan in plan:\n${text}`);
-      // A rare word is driven from the FTS index (at most FTS_SET_LIMIT rowids, then sorted); every other
-      // query must come out of an index already in newest-first order.
-      if (!/SCAN images_fts VIRTUAL TABLE/.test(text)) assert.ok(!/USE TEMP B-TREE FOR ORDER BY/.test(text), `sort without index in plan:\n${text}`);
+      assert.ok(!/SCAN images(?! USING|_fts)/m.test(text), `full scan in plan:\n${text}`);
+      assert.ok(!/USE TEMP B-TREE/.test(text), `sort without index in plan:\n${text}`);
     }
-    assert.match(plans[0].join('\n'), /images_newest/);
+    assert.match(plans[0].join('\n'), /SCAN images USING INDEX images_timeline/);
+    // Text search streams FTS matches in timeline order (its rowid) and joins each to its row by that index.
+    assert.match(plans[1].join('\n'), /SCAN images_fts VIRTUAL TABLE[^\n]*\n.*SEARCH images USING INDEX images_timeline \(timeline=\?\)/);
+    assert.match(plans[3].join('\n'), /images_seed/);
   });
 
   it('keeps a stable tuple key: same settings spelled differently agree, any real change differs', () => {

@@ -1,6 +1,6 @@
 // A pool of worker_threads that uses every core. A native crash or an out-of-memory on a hostile file ends one
-// worker, not the process: its in-flight jobs are retried once on a fresh worker (an innocent neighbour then
-// succeeds), and a job that was in flight during two crashes fails with a message naming the crash.
+// worker, not the process: its in-flight jobs are retried once, each ALONE on a worker (so an innocent neighbour
+// succeeds and the guilty file crashes only itself), and a job that crashed its worker twice fails with a message.
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
@@ -38,6 +38,8 @@ interface Slot<J, R> {
   worker: Worker;
   inFlight: Map<number, Task<J, R>>;
   dead: boolean;
+  /** Running a suspect (a job that was in flight during a crash): nothing else goes to this worker meanwhile. */
+  isolated: boolean;
 }
 
 export class WorkerPool<J, R> {
@@ -63,11 +65,12 @@ export class WorkerPool<J, R> {
       workerData: this.options.workerData,
       env: this.options.env,
     });
-    const slot: Slot<J, R> = { worker, inFlight: new Map(), dead: false };
+    const slot: Slot<J, R> = { worker, inFlight: new Map(), dead: false, isolated: false };
     worker.on('message', (reply: Reply<R>) => {
       const task = slot.inFlight.get(reply.seq);
       if (!task) return;
       slot.inFlight.delete(reply.seq);
+      if (slot.inFlight.size === 0) slot.isolated = false;
       if (reply.ok) task.resolve(reply.result);
       else task.reject(new Error(reply.error));
       this.pump();
@@ -104,9 +107,12 @@ export class WorkerPool<J, R> {
 
   private pump(): void {
     for (const slot of this.slots) {
-      while (!slot.dead && slot.inFlight.size < this.perWorker && this.queue.length > 0) {
+      while (!slot.dead && !slot.isolated && slot.inFlight.size < this.perWorker && this.queue.length > 0) {
+        const suspect = this.queue[0].crashes > 0;
+        if (suspect && slot.inFlight.size > 0) break;
         const task = this.queue.shift() as Task<J, R>;
         slot.inFlight.set(task.seq, task);
+        if (suspect) slot.isolated = true;
         slot.worker.postMessage({ seq: task.seq, job: task.job });
       }
     }

@@ -34,7 +34,7 @@ function tempPathFor(target: string): string {
  */
 export async function writeFileAtomic(target: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(target);
-  await removeOrphanTempFiles(dir);
+  await sweepOnce(dir);
   if (!options.overwrite && (await exists(target))) throw new TargetExistsError(target);
   const temp = tempPathFor(target);
   // 'wx': the temp name is new; never follow or reuse whatever sits there.
@@ -60,6 +60,16 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
     throw err;
   }
   await syncDirectory(dir);
+}
+
+/** Folders already swept by this process: exporting 10k sidecars into one folder must not list it 10k times. */
+const swept = new Set<string>();
+
+async function sweepOnce(dir: string): Promise<void> {
+  const key = path.resolve(dir);
+  if (swept.has(key)) return;
+  swept.add(key);
+  await removeOrphanTempFiles(key);
 }
 
 async function linkWithoutReplacing(temp: string, target: string): Promise<void> {

@@ -9,10 +9,10 @@ import sharp from 'sharp';
 import { formatA1111Infotext } from '../../shared/a1111-text';
 import type { SidecarRecord } from '../../shared/sidecar';
 import { withPngTextChunks, type PngTextChunk } from '../metadata/containers/png-write';
-import { decodeImage } from '../pixels/decode';
+import { decodeImage, type DecodedImage } from '../pixels/decode';
 import { pixelSha256 } from '../pixels/pixel-hash';
 import { writeFileAtomic } from './atomic-write';
-import { buildSidecarRecord, RecordError, type BuildRecordOptions } from './sidecar-record';
+import { inspectForRecord, RecordError, type BuildRecordOptions } from './sidecar-record';
 
 /** The PNG keyword of the embedded record. */
 export const SEEDSCOPE_PNG_KEYWORD = 'seedscope';
@@ -58,8 +58,7 @@ function isLatin1(text: string): boolean {
   return !/[^\u0000-\u00ff]/.test(text);
 }
 
-async function losslessPng(imagePath: string): Promise<Buffer> {
-  const decoded = await decodeImage(imagePath);
+async function losslessPng(decoded: DecodedImage): Promise<Buffer> {
   const raw = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 4 } });
   // No alpha of its own: store RGB, which decodes back to the same RGBA (alpha filled with 255).
   return (decoded.hadAlpha ? raw : raw.removeAlpha()).png({ compressionLevel: 6 }).toBuffer();
@@ -78,11 +77,11 @@ export async function embedParameters(imagePath: string, outPath: string, option
   const targetReal = await realpath(target).catch(() => target);
   if (targetReal === source) throw new RecordError(imagePath, 'the output would replace the original image; choose another --out file');
 
-  const record = await buildSidecarRecord(imagePath, options);
-  if (!record.pixels) throw new RecordError(imagePath, `cannot decode the image, so there are no pixels to copy (${record.warnings.join('; ') || 'no detail'})`);
+  const { record, decoded } = await inspectForRecord(imagePath, options);
+  if (!record.pixels || !decoded) throw new RecordError(imagePath, `cannot decode the image, so there are no pixels to copy (${record.warnings.join('; ') || 'no detail'})`);
   const base = record.image.format === 'png'
     ? withoutPngTextKeywords(await readFile(imagePath), REPLACED_KEYWORDS)
-    : await losslessPng(imagePath);
+    : await losslessPng(decoded);
   const chunks: PngTextChunk[] = [];
   if (record.tuple) {
     const text = formatA1111Infotext(record.tuple);

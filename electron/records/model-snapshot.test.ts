@@ -9,6 +9,10 @@ import { openLibrary } from '../library/library';
 import { ModelCatalog } from './model-catalog';
 import { hashModelFile, type HashProgress } from './model-hashes';
 import { hashTypeFromShape, linkModelHash } from './model-links';
+import sharp from 'sharp';
+import { withPngTextChunks } from '../metadata/containers/png-write';
+import { exportSidecars } from './export-sidecars';
+import { readSeedscopeSidecar } from './json-sidecar';
 import { snapshotModelFolders } from './model-snapshot';
 
 const root = mkdtempSync(path.join(tmpdir(), 'seedscope-models-'));
@@ -123,4 +127,28 @@ test('hash shapes map to one type only where the shape is unambiguous', () => {
   assert.equal(hashTypeFromShape(`0x${'a'.repeat(64)}`), 'autov3');
   assert.equal(hashTypeFromShape('b'.repeat(64)), 'sha256');
   assert.equal(hashTypeFromShape('22d8cb95b807'), null, '12 hex is AutoV3 or a full-file prefix: the reader must say');
+});
+
+test('an exported record names the local model file whose AutoV2 the image states', async () => {
+  const dir = path.join(root, 'export-link');
+  mkdirSync(dir);
+  const model = path.join(dir, 'myModel_v2.safetensors');
+  const bytes = Buffer.concat([Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{}'), Buffer.alloc(5000, 4)]);
+  writeFileSync(model, bytes);
+  const autov2 = sha256(bytes).slice(0, 10);
+  const blank = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } }).png().toBuffer();
+  const image = path.join(dir, 'made-with-it.png');
+  const text = `a lighthouse\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 16x16, Model hash: ${autov2}, Model: myModel_v2`;
+  writeFileSync(image, withPngTextChunks(blank, [{ keyword: 'parameters', text }]));
+  const library = openLibrary(path.join(root, 'export-link.sqlite'));
+  try {
+    const catalog = new ModelCatalog(library.db);
+    await snapshotModelFolders([dir], catalog);
+    const [outcome] = await exportSidecars(image, ['json'], { models: catalog });
+    assert.ok(outcome.ok);
+    const read = await readSeedscopeSidecar(image);
+    assert.deepEqual(read?.record.model?.file, { fileName: 'myModel_v2.safetensors', sha256: sha256(bytes), matchedBy: 'autov2', byteLength: bytes.length });
+  } finally {
+    library.close();
+  }
 });

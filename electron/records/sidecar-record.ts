@@ -2,13 +2,14 @@
 // perceptual hash from that one decoded buffer (performance-notes.md: a second decode costs 38%), the file hash
 // streamed, and the local model file when a model catalog knows the image's model hash.
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SidecarModelFile, SidecarRecord } from '../../shared/sidecar';
 import { SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION } from '../../shared/sidecar';
 import type { GenerationTuple } from '../../shared/tuple';
 import { inspectImageFile } from '../images/inspect-image';
+import { readImageBytes } from '../images/read-image-file';
+import type { DecodedImage } from '../pixels/decode';
 import { perceptualHash } from '../pixels/perceptual-hash';
 import type { ModelCatalog } from './model-catalog';
 import { linkModelHash } from './model-links';
@@ -36,16 +37,6 @@ export function seedscopeVersion(): string {
   return (cachedVersion = 'unknown');
 }
 
-export function sha256OfFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
-}
-
 function modelFileFor(tuple: GenerationTuple | null, catalog: ModelCatalog | undefined): SidecarModelFile | null {
   if (!tuple || !catalog) return null;
   const link = linkModelHash(tuple.modelHash, tuple.modelHashType, catalog);
@@ -61,26 +52,29 @@ export interface BuildRecordOptions {
   now?: Date;
 }
 
-/** Inspect `imagePath` and assemble its record. Throws RecordError (naming the file) when it cannot be read at all. */
-export async function buildSidecarRecord(imagePath: string, options: BuildRecordOptions = {}): Promise<SidecarRecord> {
+/**
+ * Inspect `imagePath` and assemble its record, keeping the decoded pixels for a caller that needs them too (the
+ * embedded copy). Throws RecordError (naming the file) when it cannot be read at all.
+ */
+export async function inspectForRecord(imagePath: string, options: BuildRecordOptions = {}): Promise<{ record: SidecarRecord; decoded: DecodedImage | null }> {
   let inspected: Awaited<ReturnType<typeof inspectImageFile>>;
-  let fileSha256: string;
-  let byteLength: number;
+  let bytes: Buffer;
   try {
     inspected = await inspectImageFile(imagePath, { keepDecoded: true });
-    fileSha256 = await sha256OfFile(imagePath);
-    byteLength = (await stat(imagePath)).size;
+    // Read through the images module's bounded reader (regular files only, size cap): the file hash must be of
+    // exactly what is on disk, and an image is small enough that the second read is noise beside the decode.
+    bytes = await readImageBytes(imagePath);
   } catch (err) {
     throw new RecordError(imagePath, err instanceof Error ? err.message : String(err));
   }
   const { report, decoded } = inspected;
   const tuple = report.tuple;
-  return {
+  const record: SidecarRecord = {
     schema: SIDECAR_SCHEMA,
     schemaVersion: SIDECAR_SCHEMA_VERSION,
     seedscopeVersion: seedscopeVersion(),
     createdAt: (options.now ?? new Date()).toISOString(),
-    image: { fileName: path.basename(imagePath), format: report.format, byteLength, fileSha256 },
+    image: { fileName: path.basename(imagePath), format: report.format, byteLength: bytes.length, fileSha256: createHash('sha256').update(bytes).digest('hex') },
     pixels: report.pixels,
     perceptualHash: decoded ? perceptualHash(decoded) : null,
     generator: report.generator,
@@ -92,4 +86,10 @@ export async function buildSidecarRecord(imagePath: string, options: BuildRecord
     c2pa: report.c2pa,
     warnings: report.warnings,
   };
+  return { record, decoded };
+}
+
+/** Inspect `imagePath` and assemble its record. Throws RecordError (naming the file) when it cannot be read at all. */
+export async function buildSidecarRecord(imagePath: string, options: BuildRecordOptions = {}): Promise<SidecarRecord> {
+  return (await inspectForRecord(imagePath, options)).record;
 }

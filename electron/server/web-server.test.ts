@@ -141,6 +141,35 @@ describe('seedscope serve', () => {
     assert.equal(existsSync(path.join(images, 'sidecars')), false);
   });
 
+  test('similar, groups, rescan, watch and remove work through the contract', async () => {
+    const page = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }));
+    const reforge = page.items.find((i) => i.path.endsWith('reforge.jpeg'))!;
+    // A re-encoded copy dropped in web mode finds its original by perceptual hash.
+    const copy = await rawRequest(server.port, { method: 'POST', path: '/api/upload', headers: { 'X-Filename': 'copy.jpeg' }, body: readFileSync(reforge.path) });
+    const { uploadId } = okValue<UploadReceipt>(copy);
+    const similar = okValue<RequestResult<'library.similar'>>(await callApi(server.port, 'library.similar', { image: { kind: 'upload', uploadId }, limit: 5 }));
+    assert.equal(similar[0]?.image.id, reforge.id);
+    assert.equal(similar[0]?.samePixels, true);
+    const own = okValue<RequestResult<'library.similar'>>(await callApi(server.port, 'library.similar', { image: { kind: 'indexed', imageId: reforge.id }, limit: 5 }));
+    assert.ok(own.every((hit) => hit.image.id !== reforge.id), 'an image is not its own near-duplicate');
+    assert.ok(Array.isArray(okValue<RequestResult<'library.groups'>>(await callApi(server.port, 'library.groups', { disagreeingOnly: false, limit: 10 }))));
+
+    const folder = okValue<FolderView[]>(await callApi(server.port, 'library.listFolders', {}))[0];
+    const rescan = okValue<RequestResult<'library.rescan'>>(await callApi(server.port, 'library.rescan', { folderId: folder.id }));
+    const rescanned = await events.next<JobFinished>('job.finished', (p) => p.jobId === rescan.jobId);
+    assert.equal(rescanned.summary?.indexed, 0, 'unchanged files are not read again');
+    assert.equal(rescanned.summary?.unchanged, rescanned.summary?.seen);
+
+    const watched = okValue<FolderView>(await callApi(server.port, 'library.setWatch', { folderId: folder.id, watch: true }));
+    assert.equal(watched.watching, true);
+    copyFileSync(path.join(corpusRoot, 'a1111', 'sdparsers_automatic1111_stealth.png'), path.join(images, 'new-stealth.png'));
+    await events.next('library.changed', (p: { reason: string; folderId: number | null }) => p.reason === 'watch' && p.folderId === folder.id);
+    const afterWatch = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }));
+    assert.ok(afterWatch.items.some((i) => i.path.endsWith('new-stealth.png')), 'the watched folder picked up the new file');
+    assert.equal(okValue<FolderView>(await callApi(server.port, 'library.setWatch', { folderId: folder.id, watch: false })).watching, false);
+    assert.equal(okValue<RequestResult<'jobs.cancel'>>(await callApi(server.port, 'jobs.cancel', { jobId: 'job-0000' })).cancelled, false);
+  });
+
   test('bad arguments answer 400 with a Result naming the field', async () => {
     const cases: Array<[string, unknown, RegExp]> = [
       ['library.getImage', { imageId: 'x' }, /"imageId" must be a whole number/],
@@ -207,6 +236,17 @@ describe('seedscope serve', () => {
       assert.ok(!res.body.includes('root:'), `${p} leaked /etc/passwd`);
       assert.ok(!res.body.subarray(0, 16).toString('latin1').startsWith('SQLite format'), `${p} leaked the database`);
     }
+  });
+
+  test('removing a folder forgets its images and never touches the files', async () => {
+    const folder = okValue<FolderView[]>(await callApi(server.port, 'library.listFolders', {}))[0];
+    const before = readFileSync(path.join(images, 'a1111.png'));
+    assert.equal(okValue<RequestResult<'library.removeFolder'>>(await callApi(server.port, 'library.removeFolder', { folderId: folder.id })).removed, true);
+    assert.deepEqual(okValue<FolderView[]>(await callApi(server.port, 'library.listFolders', {})), []);
+    assert.equal(okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 })).items.length, 0);
+    assert.deepEqual(readFileSync(path.join(images, 'a1111.png')), before);
+    const again = await callApi(server.port, 'library.removeFolder', { folderId: folder.id });
+    assert.equal(again.json<Result<unknown>>().ok, false);
   });
 
   test('every response carries the strict CSP and refuses foreign Host, Origin and cross-site fetches', async () => {

@@ -13,6 +13,8 @@ export interface CulpritContext {
   verdict: Verdict;
   /** Changed pixels and the largest channel delta, for wording. */
   changedPixels: number;
+  /** Changed pixels whose colour is equal and only alpha differs. */
+  alphaOnlyChangedPixels: number;
   maxDelta: number;
   /** Empty when either tuple is missing. */
   rows: TupleDiffRow[];

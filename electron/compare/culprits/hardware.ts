@@ -8,6 +8,8 @@ export const hardwareRule: CulpritRule = {
   id: 'hardware',
   find(context) {
     if (context.pixelsIdentical || !context.a || !context.b || decidingDifferences(context).length > 0) return [];
+    // Alpha-only changes are embedded data (alpha-only.ts), not nondeterminism.
+    if (context.alphaOnlyChangedPixels === context.changedPixels) return [];
     const suspects = [...new Set([...nondeterminismSuspects(context.a), ...nondeterminismSuspects(context.b)])];
     const size = context.maxDelta <= 8 ? `tiny (at most ${context.maxDelta}/255)` : `up to ${context.maxDelta}/255`;
     return [

@@ -2,6 +2,7 @@
 // within a likelihood. A new rule is one file plus one line here.
 import type { Culprit, CulpritLikelihood } from '../../../shared/compare';
 import { adaptersRule } from './adapters';
+import { alphaOnlyRule } from './alpha-only';
 import { cachedImageRule } from './cached-image';
 import type { CulpritContext, CulpritRule } from './culprit-rule';
 import { determinismSettingsRule } from './determinism-settings';
@@ -37,7 +38,7 @@ export const differenceRules: CulpritRule[] = [
 ];
 
 /** Rules that hold whether or not the pixels differ. */
-export const pairRules: CulpritRule[] = [metadataMissingRule, cachedImageRule];
+export const pairRules: CulpritRule[] = [alphaOnlyRule, metadataMissingRule, cachedImageRule];
 
 const RANK: Record<CulpritLikelihood, number> = { high: 0, medium: 1, low: 2 };
 

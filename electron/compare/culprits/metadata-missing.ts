@@ -13,8 +13,8 @@ export const metadataMissingRule: CulpritRule = {
       a: context.a ? 'has generation parameters' : null,
       b: context.b ? 'has generation parameters' : null,
       explanation: context.pixelsIdentical
-        ? `The pixels are identical, but ${missing} carries no generation parameters: the metadata was stripped (a re-save, an upload, a chat app), not the picture changed.`
-        : `${missing} carries no generation parameters, so no parameter can be compared and the cause of the pixel difference cannot be named.`,
+        ? `The pixels are identical, but ${missing} ${context.a || context.b ? 'carries' : 'carry'} no generation parameters: the metadata was stripped (a re-save, an upload, a chat app), not the picture changed.`
+        : `${missing} ${context.a || context.b ? 'carries' : 'carry'} no generation parameters, so no parameter can be compared and the cause of the pixel difference cannot be named.`,
       fix: FIX.metadataMissing,
       likelihood: context.pixelsIdentical ? 'low' : 'high',
     };

@@ -92,8 +92,7 @@ CREATE INDEX image_adapters_image ON image_adapters(image_id);
 CREATE VIRTUAL TABLE images_fts USING fts5(
   prompt, negative_prompt,
   content = 'images', content_rowid = 'timeline',
-  tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '2 3'
+  tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
   INSERT INTO images_fts(rowid, prompt, negative_prompt) VALUES (new.timeline, new.prompt, new.negative_prompt);

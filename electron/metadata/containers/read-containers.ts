@@ -3,6 +3,7 @@
 import type { DecodedImage } from '../../pixels/decode';
 import type { MetadataSources } from '../types';
 import { sniffFormat } from '../sniff-format';
+import { readAvifItems } from './avif-items';
 import { CollectedSources } from './collected-sources';
 import { readExifBlock } from './exif-ifd';
 import { readGifComments } from './gif-blocks';
@@ -27,6 +28,7 @@ export function readContainers(bytes: Buffer, opts: ContainerOptions = {}): Meta
     else if (format === 'webp') readWebpChunks(bytes, into);
     else if (format === 'gif') readGifComments(bytes, into);
     else if (format === 'tiff') readExifBlock(bytes, into, 'TIFF');
+    else if (format === 'avif') readAvifItems(bytes, into);
     else if (format === 'unknown') into.warn('not a recognised image format (PNG, JPEG, WebP, AVIF, GIF or TIFF by its first bytes)');
   } catch (err) {
     into.warn(`${format.toUpperCase()} metadata could not be read completely (${err instanceof Error ? err.message : String(err)})`);

@@ -9,9 +9,30 @@ import type { GeneratorReader } from '../types';
 import { a1111Reader } from './a1111';
 import { c2paReader } from './c2pa';
 import { comfyuiReader } from './comfyui';
+import { drawthingsReader } from './drawthings';
+import { easydiffusionReader } from './easydiffusion';
+import { fooocusReader } from './fooocus';
+import { hfSpaceReader } from './hf-space';
+import { invokeaiReader } from './invokeai';
+import { midjourneyReader } from './midjourney';
+import { novelaiReader } from './novelai';
+import { stabilityMatrixReader } from './stability-matrix';
+import { swarmuiReader } from './swarmui';
+import { tensorartReader } from './tensorart';
 
 export const readers: GeneratorReader[] = [
+  swarmuiReader, // before comfyui: Swarm's ComfyUI-backend PNGs carry a `prompt` graph too
+  stabilityMatrixReader, // before comfyui: its graph plus parameters-json
+  tensorartReader, // before comfyui: its graph plus generation_data
+  easydiffusionReader, // before comfyui: one tEXt per key, including a plain-text `prompt`
   comfyuiReader,
+  invokeaiReader,
+  novelaiReader,
+  fooocusReader,
+  hfSpaceReader,
+  drawthingsReader,
+  midjourneyReader,
+  // DiffusionBee has no reader: it embeds nothing in its images (parameters live only in its app history JSON).
   a1111Reader,
   c2paReader,
 ];

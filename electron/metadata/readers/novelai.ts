@@ -80,6 +80,10 @@ function tupleFrom(record: NovelAiRecord): TupleBuilder {
   for (const [k, v] of record.fields) if (k !== 'Comment' && k !== 'Source' && k !== 'Software') b.extra(`novelai.${k}`, v);
   const c = record.comment;
   if (!c) return b;
+  if (!('seed' in c)) {
+    for (const [k, v] of Object.entries(c)) b.extra(`novelai.${k}`, typeof v === 'string' ? v : JSON.stringify(v));
+    return b;
+  }
   const kv = new KeyedValues(new Map(Object.entries(c).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
   const v4 = caption(c['v4_prompt']);
   const v4neg = caption(c['v4_negative_prompt']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeCodePoint, diffPromptBytes } from './prompt-bytes';
+import { describeCodePoint, diffPromptBytes, revealInvisible } from './prompt-bytes';
 
 describe('diffPromptBytes', () => {
   it('reports identical prompts as identical', () => {
@@ -98,7 +98,11 @@ describe('diffPromptBytes', () => {
   });
 });
 
-describe('describeCodePoint', () => {
+describe('describeCodePoint / revealInvisible', () => {
+  it('shows invisible and space-like characters by code point, plain spaces as they are', () => {
+    assert.equal(revealInvisible('red\u200bhat\u00a0x \r\n'), 'red<U+200B>hat<U+00A0>x <U+000D><U+000A>');
+  });
+
   it('names invisible characters without printing them', () => {
     assert.equal(describeCodePoint(0x200b), 'U+200B ZERO WIDTH SPACE');
     assert.equal(describeCodePoint(0x2013), "U+2013 EN DASH '\u2013'");

@@ -4,7 +4,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { requestNames } from '../../shared/contract';
 import { fail } from '../../shared/result';
-import type { AppBackend } from '../server/app-backend';
+import type { ContractBackend } from './backend-link';
 import { eventChannel, requestChannel } from './ipc-channels';
 import { isTrustedSender, type SenderFacts } from './security';
 
@@ -15,7 +15,7 @@ function senderFacts(event: IpcMainInvokeEvent): SenderFacts | null {
 }
 
 /** Registers the contract's handlers; returns the function that removes them. */
-export function registerContractHandlers(backend: AppBackend): () => void {
+export function registerContractHandlers(backend: ContractBackend): () => void {
   for (const name of requestNames) {
     ipcMain.handle(requestChannel(name), (event, args: unknown) => {
       if (!isTrustedSender(senderFacts(event))) {
@@ -30,7 +30,7 @@ export function registerContractHandlers(backend: AppBackend): () => void {
 }
 
 /** Pushes every backend event to the window until it is destroyed. */
-export function forwardEvents(backend: AppBackend, contents: WebContents): void {
+export function forwardEvents(backend: ContractBackend, contents: WebContents): void {
   const unsubscribe = backend.events.subscribe((message) => {
     if (contents.isDestroyed()) return unsubscribe();
     contents.send(eventChannel, message);

@@ -1,12 +1,13 @@
-// The desktop app's main process: one window, one backend (the same one the web mode uses), the contract over
-// IPC, media over seedscope://. Heavy work runs elsewhere: pixel hashing in the indexer's worker threads,
-// compares in a worker thread per compare (electron/server/image-tasks.ts). This folder is the only code that
-// imports 'electron'.
+// The desktop app's main process: one window, the contract over IPC, media over seedscope://. The backend (the
+// same AppBackend the web mode uses: SQLite, indexing, compares) runs in its own utilityProcess (backend-host.ts),
+// with pixel hashing and compares in worker threads below it, so nothing heavy ever runs on this thread.
+// This folder is the only code that imports 'electron'.
 import * as path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell, utilityProcess } from 'electron';
 import { resolveLibraryPath } from '../library/library-paths';
-import { AppBackend } from '../server/app-backend';
 import { defaultRendererRoot } from '../server/static-files';
+import { BackendLink, type ContractBackend, type HostProcess } from './backend-link';
+import type { HostMessage } from './backend-protocol';
 import { forwardEvents, registerContractHandlers } from './ipc';
 import { buildAppMenu } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -15,13 +16,13 @@ import { secureWindowOptions } from './window';
 import { loadWindowState, saveWindowState, type WindowState } from './window-state';
 
 let mainWindow: BrowserWindow | null = null;
-let backend: AppBackend | null = null;
+let backend: BackendLink | null = null;
 
 function windowStateFile(): string {
   return path.join(app.getPath('userData'), 'window-state.json');
 }
 
-function createMainWindow(opened: AppBackend): BrowserWindow {
+function createMainWindow(opened: ContractBackend): BrowserWindow {
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const state = loadWindowState(windowStateFile(), displays);
   const window = new BrowserWindow(secureWindowOptions({ preloadPath: path.join(__dirname, 'preload.js'), bounds: state?.bounds }));
@@ -69,6 +70,16 @@ function lockDownWebContents(): void {
   });
 }
 
+function spawnBackendHost(env: Record<string, string>): HostProcess {
+  const child = utilityProcess.fork(path.join(__dirname, 'backend-host.js'), [], { serviceName: 'Seedscope backend', env, stdio: 'inherit' });
+  return {
+    post: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', (message: HostMessage) => listener(message)),
+    onExit: (listener) => child.on('exit', (code) => listener(code)),
+    kill: () => void child.kill(),
+  };
+}
+
 async function start(): Promise<void> {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -82,7 +93,9 @@ async function start(): Promise<void> {
   // resource by electron-builder.yml in a package. node_modules keeps the Node build for the tests.
   const nativeBinding =
     process.env.SEEDSCOPE_SQLITE_BINDING || (app.isPackaged ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node') : undefined);
-  backend = await AppBackend.open({ dbPath, mode: 'desktop', version: app.getVersion(), nativeBinding });
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), SEEDSCOPE_DB: dbPath, SEEDSCOPE_VERSION: app.getVersion() };
+  if (nativeBinding) env.SEEDSCOPE_SQLITE_BINDING = nativeBinding;
+  backend = await BackendLink.start(() => spawnBackendHost(env));
   handleAppProtocol(backend, process.env.SEEDSCOPE_RENDERER_ROOT || defaultRendererRoot());
   registerContractHandlers(backend);
   Menu.setApplicationMenu(buildAppMenu(backend));

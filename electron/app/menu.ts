@@ -1,9 +1,9 @@
 // The application menu. Folder actions go through the same backend requests the renderer uses (validated the
 // same way); the rest are Electron's standard roles. Developer tools appear only in an unpackaged build.
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
-import type { AppBackend } from '../server/app-backend';
+import type { ContractBackend } from './backend-link';
 
-async function addFolderFromDialog(backend: AppBackend): Promise<void> {
+async function addFolderFromDialog(backend: ContractBackend): Promise<void> {
   const window = BrowserWindow.getFocusedWindow();
   const options: Electron.OpenDialogOptions = { title: 'Add a folder of generated images', properties: ['openDirectory'] };
   const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
@@ -12,7 +12,7 @@ async function addFolderFromDialog(backend: AppBackend): Promise<void> {
   if (!result.ok) dialog.showErrorBox('Could not add the folder', result.error.message);
 }
 
-export function buildAppMenu(backend: AppBackend): Menu {
+export function buildAppMenu(backend: ContractBackend): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import type { AppBackend } from '../server/app-backend';
+import type { ContractBackend } from './backend-link';
 import { findStaticFile } from '../server/static-files';
 import { appProtocolTarget, appScheme, contentSecurityPolicy } from './security';
 
@@ -32,7 +32,7 @@ function fileResponse(path: string, contentType: string, size: number, cacheCont
   });
 }
 
-export function handleAppProtocol(backend: AppBackend, rendererRoot: string): void {
+export function handleAppProtocol(backend: ContractBackend, rendererRoot: string): void {
   protocol.handle(appScheme, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'Only GET is served.');
     const target = appProtocolTarget(request.url);

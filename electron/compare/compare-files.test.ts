@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { encodePngChunk } from '../metadata/containers/png-write';
 import type { DecodedImage } from '../pixels/decode';
 import { copyScene, makeScene } from '../pixels/synthetic-scene.fixture';
 import { CompareError, compareImageFiles } from './compare-files';
@@ -194,7 +195,6 @@ describe('hostile inputs', () => {
   });
 
   it('a PNG declaring 16000x16000 (decompression bomb) is refused quickly, naming the file', async () => {
-    const { encodePngChunk } = await import('../metadata/containers/png-write');
     const ihdr = Buffer.alloc(13);
     ihdr.writeUInt32BE(16000, 0);
     ihdr.writeUInt32BE(16000, 4);

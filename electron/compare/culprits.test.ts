@@ -222,6 +222,29 @@ describe('rankCulprits on plain tuples', () => {
     ]);
   });
 
+  it('weighs a value recorded on one side only below two values that differ', () => {
+    const a = { ...emptyTuple('comfyui'), seed: '1', scheduler: 'karras', cfg: 7 };
+    const b = { ...emptyTuple('comfyui'), seed: '1', scheduler: null, cfg: 8 };
+    const culprits = rankCulprits({
+      a,
+      b,
+      fileA: 'a',
+      fileB: 'b',
+      pixelsIdentical: false,
+      verdict: 'similar',
+      changedPixels: 10,
+      alphaOnlyChangedPixels: 0,
+      maxDelta: 30,
+      rows: diffTuples(a, b),
+      promptDiffs: [],
+    });
+    assert.deepEqual(culprits.map((c) => [c.cause, c.likelihood]), [
+      ['cfg', 'high'],
+      ['scheduler', 'medium'],
+    ]);
+    assert.match(culprits[1].explanation, /Only A records this value/);
+  });
+
   it('does not compare model hashes of different types', () => {
     const a = { ...emptyTuple('a1111'), modelHash: '6ce0161689', modelHashType: 'autov2' as const };
     const b = { ...emptyTuple('invokeai'), modelHash: 'c'.repeat(64), modelHashType: 'sha256' as const };

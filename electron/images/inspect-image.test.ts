@@ -116,7 +116,7 @@ test('metadata-only reads skip pixel data yet report exactly what the whole file
     for (const name of readdirSync(dirPath)) {
       const file = join(dirPath, name);
       const fast = await inspectImageMetadata(file);
-      const whole = readMetadata(readFileSync(file));
+      const whole = readMetadata(readFileSync(file), { fileName: file });
       assert.deepEqual([fast.format, fast.generator, fast.tuple, fast.c2pa, fast.raw, fast.warnings], [whole.format, whole.generator, whole.tuple, whole.c2pa, whole.raw, whole.warnings], file);
       files++;
     }
@@ -131,4 +131,11 @@ test('metadata-only on a truncated PNG still names the truncation', async () => 
   const report = await inspectImageMetadata(file);
   assert.equal(report.tuple?.seed, '6');
   assert.ok(report.warnings.some((w) => /PNG is truncated/.test(w)), report.warnings.join('; '));
+});
+
+test('a PNG named .jpeg is read as PNG, and the mismatch is noted', async () => {
+  const { report } = await inspectImageFile(join(CORPUS, 'comfyui-a1111style/metahub_a5af4555-8227-48c8-9f5d-d70e12f5e421.jpeg'), { decode: false });
+  assert.equal(report.format, 'png');
+  assert.equal(report.tuple?.seed, '934100943193926');
+  assert.deepEqual(report.warnings, ['named .jpeg but the bytes are PNG; read as PNG']);
 });

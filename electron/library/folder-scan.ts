@@ -41,16 +41,24 @@ export async function scanFolder(
   root: string,
   options: { signal?: AbortSignal; scanStartedAt: number; onProgress?: (files: number, folder: string) => void },
 ): Promise<FolderScan> {
+  let rootStat: fs.Stats | null = null;
+  try {
+    rootStat = fs.statSync(root);
+  } catch {
+    rootStat = null;
+  }
+  const known = library.folders().find((f) => f.path === path.resolve(root));
+  if (!rootStat && !known) {
+    // A typo on the command line must not register a folder that never existed.
+    return {
+      folderId: -1, root, reachable: false, complete: false, seen: 0, toRead: [], unchanged: 0, offline: 0,
+      problems: [{ path: root, reason: 'folder not found (nothing indexed)' }],
+    };
+  }
   const folder = library.addFolder(root);
   const scan: FolderScan = {
     folderId: folder.id, root: folder.path, reachable: true, complete: false, seen: 0, toRead: [], unchanged: 0, offline: 0, problems: [],
   };
-  let rootStat: fs.Stats | null = null;
-  try {
-    rootStat = fs.statSync(folder.path);
-  } catch {
-    rootStat = null;
-  }
   if (!rootStat || !rootStat.isDirectory()) {
     scan.reachable = false;
     scan.offline = library.writer.setFolderOffline(folder.id);
@@ -68,18 +76,18 @@ export async function scanFolder(
   scan.seen = walk.files.length;
   if (options.signal?.aborted) return scan;
   scan.complete = true;
-  const known = new Map<string, KnownRow>();
+  const rows = new Map<string, KnownRow>();
   const snapshot = library.db.prepare('SELECT id, path, size, mtime_ms, state FROM images WHERE folder_id = ?');
-  for (const row of snapshot.iterate(folder.id) as IterableIterator<KnownRow>) known.set(row.path, row);
+  for (const row of snapshot.iterate(folder.id) as IterableIterator<KnownRow>) rows.set(row.path, row);
   const applyStates = library.db.transaction(() => {
     const backOnline: number[] = [];
     for (const file of walk.files) {
-      const row = known.get(file.path);
+      const row = rows.get(file.path);
       if (!row) {
         scan.toRead.push(file);
         continue;
       }
-      known.delete(file.path);
+      rows.delete(file.path);
       if (row.size === file.size && row.mtime_ms === file.mtimeMs) {
         scan.unchanged++;
         if (row.state !== 'online') backOnline.push(row.id);
@@ -89,7 +97,7 @@ export async function scanFolder(
     }
     for (const id of backOnline) library.writer.setOnline(id);
     for (const dir of walk.unreadableFolders) scan.offline += library.writer.setOfflineUnder(folder.id, dir);
-    for (const row of known.values()) {
+    for (const row of rows.values()) {
       if (isUnder(row.path, walk.unreadableFolders)) continue;
       library.writer.setMissing(row.id, options.scanStartedAt);
     }

@@ -187,6 +187,9 @@ describe('indexing the corpus', { skip: fs.existsSync(CORPUS) ? false : `corpus 
     }
     const back = await indexFolders(library, [root]);
     assert.equal(back.indexed, 0);
+    const typo = await indexFolders(library, [path.join(work, 'no-such-folder')]);
+    assert.match(typo.failed[0].reason, /folder not found/);
+    assert.ok(!library.folders().some((f) => f.path.endsWith('no-such-folder')), 'a typo is not registered');
     assert.equal(library.db.prepare(`SELECT count(*) FROM images WHERE state = 'online'`).pluck().get(), count);
   });
 

@@ -10,7 +10,7 @@ import { sha256Utf8 } from './tuple-builder';
 import type { GeneratorReader, MetadataReport, MetadataSources, ReaderResult } from './types';
 
 export interface ReadMetadataOptions {
-  /** Named in warnings only; the format always comes from the bytes. */
+  /** The file's name: the format always comes from the bytes, and a name that says otherwise is noted. */
   fileName?: string;
   /** Decoded pixels, when the caller decoded anyway: stealth LSB data is read from them. */
   decoded?: DecodedImage | null;
@@ -20,7 +20,27 @@ export interface ReadMetadataOptions {
 
 export function readMetadata(bytes: Buffer, opts: ReadMetadataOptions = {}): MetadataReport {
   const sources = readContainers(bytes, { decoded: opts.decoded, sidecarText: opts.sidecarText });
+  const mismatch = opts.fileName ? extensionMismatch(opts.fileName, sources.format) : null;
+  if (mismatch) sources.warnings.push(mismatch);
   return reportFromSources(sources);
+}
+
+const EXTENSIONS: Record<string, string[]> = {
+  png: ['png'],
+  jpeg: ['jpg', 'jpeg', 'jpe', 'jfif'],
+  webp: ['webp'],
+  avif: ['avif'],
+  gif: ['gif'],
+  tiff: ['tif', 'tiff'],
+};
+
+/** The corpus has PNGs named `.jpeg` (Dataset-Tools, Image-MetaHub fixtures): worth knowing, never an error. */
+function extensionMismatch(fileName: string, format: string): string | null {
+  const dot = fileName.lastIndexOf('.');
+  const ext = dot > fileName.lastIndexOf('/') ? fileName.slice(dot + 1).toLowerCase() : '';
+  const claimed = Object.keys(EXTENSIONS).find((f) => EXTENSIONS[f].includes(ext));
+  if (!claimed || format === 'unknown' || claimed === format) return null;
+  return `named .${ext} but the bytes are ${format.toUpperCase()}; read as ${format.toUpperCase()}`;
 }
 
 /** Runs the readers over sources already read (tests and M2's readers use it with crafted sources). */

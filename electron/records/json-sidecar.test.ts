@@ -131,3 +131,16 @@ test('exporting again never overwrites without asking; with overwrite it replace
   assert.equal(third.ok, true);
   assert.match(readFileSync(path.join(outDir, 'again.png.xmp'), 'utf8'), /<seedscope:Seed>2895438046<\/seedscope:Seed>/);
 });
+
+test('an A1111 txt sidecar brings the parameters back to a stripped image on the next inspection', async () => {
+  const image = copyOf('a1111/metahub_cli_a1111.png', 'restored.png');
+  const before = (await inspectImageFile(image, { decode: false })).report.tuple;
+  const [outcome] = await exportSidecars(image, ['txt']);
+  assert.equal(outcome.ok && outcome.path, path.join(dir, 'restored.txt'));
+  await strip(image, 'png');
+  const after = (await inspectImageFile(image, { decode: false })).report.tuple;
+  assert.ok(before && after);
+  for (const field of ['seed', 'steps', 'samplerId', 'schedulerId', 'cfg', 'width', 'height', 'model', 'modelHash', 'prompt', 'negativePrompt'] as const) {
+    assert.equal(after[field], before[field], field);
+  }
+});

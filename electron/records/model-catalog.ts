@@ -50,7 +50,8 @@ interface HistoryRow extends Omit<SnapshotRow, 'first_seen_at' | 'last_seen_at'>
   replaced_at: number;
 }
 
-function toSnapshot(row: SnapshotRow): ModelSnapshot {
+/** The columns both tables share: what a path's bytes were. */
+function hashedBytes(row: HistoryRow | SnapshotRow) {
   return {
     path: row.path,
     name: row.name,
@@ -59,24 +60,16 @@ function toSnapshot(row: SnapshotRow): ModelSnapshot {
     sha256: row.sha256,
     tensorSha256: row.tensor_sha256,
     autov1: row.autov1,
-    firstSeenAt: row.first_seen_at,
     hashedAt: row.hashed_at,
-    lastSeenAt: row.last_seen_at,
   };
 }
 
+function toSnapshot(row: SnapshotRow): ModelSnapshot {
+  return { ...hashedBytes(row), firstSeenAt: row.first_seen_at, lastSeenAt: row.last_seen_at };
+}
+
 function toReplaced(row: HistoryRow): ReplacedSnapshot {
-  return {
-    path: row.path,
-    name: row.name,
-    size: row.size,
-    mtimeMs: row.mtime_ms,
-    sha256: row.sha256,
-    tensorSha256: row.tensor_sha256,
-    autov1: row.autov1,
-    hashedAt: row.hashed_at,
-    replacedAt: row.replaced_at,
-  };
+  return { ...hashedBytes(row), replacedAt: row.replaced_at };
 }
 
 export class ModelCatalog {

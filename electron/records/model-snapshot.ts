@@ -1,6 +1,6 @@
 // Index model folders: find every model file, hash the new or changed ones in a worker, reuse the cache for the rest,
 // and name every file whose bytes changed under the same path ("model rolled forward", the seed guide's #1 cause).
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ModelCatalog, ModelSnapshot, ReplacedSnapshot } from './model-catalog';
 import { hashModelFileInWorker } from './model-hash-in-worker';
@@ -59,7 +59,7 @@ export async function findModelFiles(root: string, problems: ModelProblem[]): Pr
   const pending = [path.resolve(root)];
   while (pending.length) {
     const dir = pending.pop() as string;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (err) {

@@ -1,8 +1,7 @@
 // Build the sidecar record for one image: one inspection (read, metadata, one decode), the pixel hashes and the
-// perceptual hash from that one decoded buffer (performance-notes.md: a second decode costs 38%), the file hash
-// streamed, and the local model file when a model catalog knows the image's model hash.
+// perceptual hash from that one decoded buffer (performance-notes.md: a second decode costs 38%), the file hash,
+// and the local model file when a model catalog knows the image's model hash.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SidecarModelFile, SidecarRecord } from '../../shared/sidecar';
 import { SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION } from '../../shared/sidecar';
@@ -11,6 +10,7 @@ import { inspectImageFile } from '../images/inspect-image';
 import { readImageBytes } from '../images/read-image-file';
 import type { DecodedImage } from '../pixels/decode';
 import { perceptualHash } from '../pixels/perceptual-hash';
+import { appVersion } from '../server/app-version';
 import type { ModelCatalog } from './model-catalog';
 import { linkModelHash } from './model-links';
 
@@ -19,22 +19,6 @@ export class RecordError extends Error {
     super(`${file}: ${message}`);
     this.name = 'RecordError';
   }
-}
-
-let cachedVersion: string | null = null;
-
-/** Seedscope's version from package.json (dist/electron/records -> repo root, or electron/records in ts-node). */
-export function seedscopeVersion(): string {
-  if (cachedVersion !== null) return cachedVersion;
-  for (const up of [['..', '..', '..'], ['..', '..']]) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(__dirname, ...up, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'seedscope' && typeof pkg.version === 'string') return (cachedVersion = pkg.version);
-    } catch {
-      // try the next candidate
-    }
-  }
-  return (cachedVersion = 'unknown');
 }
 
 function modelFileFor(tuple: GenerationTuple | null, catalog: ModelCatalog | undefined): SidecarModelFile | null {
@@ -72,7 +56,7 @@ export async function inspectForRecord(imagePath: string, options: BuildRecordOp
   const record: SidecarRecord = {
     schema: SIDECAR_SCHEMA,
     schemaVersion: SIDECAR_SCHEMA_VERSION,
-    seedscopeVersion: seedscopeVersion(),
+    seedscopeVersion: appVersion(),
     createdAt: (options.now ?? new Date()).toISOString(),
     image: { fileName: path.basename(imagePath), format: report.format, byteLength: bytes.length, fileSha256: createHash('sha256').update(bytes).digest('hex') },
     pixels: report.pixels,

@@ -19,13 +19,16 @@ export class JobRegistry {
     const progress = (p: JobProgress) => this.hub.emit('job.progress', { ...p, jobId });
     // Deferred so the caller has the id (and can answer the request) before the first event goes out.
     setImmediate(() => {
-      body({ jobId, signal: controller.signal, progress })
+      Promise.resolve()
+        .then(() => body({ jobId, signal: controller.signal, progress }))
         .then(
           (summary) => {
+            this.running.delete(jobId);
             this.hub.emit('job.finished', { jobId, summary: { ...summary, jobId }, error: null });
             onFinished?.(summary);
           },
           (err: unknown) => {
+            this.running.delete(jobId);
             const message = err instanceof Error ? err.message : String(err);
             this.hub.emit('job.finished', {
               jobId,
@@ -34,8 +37,7 @@ export class JobRegistry {
             });
             onFinished?.(null);
           },
-        )
-        .finally(() => this.running.delete(jobId));
+        );
     });
     return jobId;
   }

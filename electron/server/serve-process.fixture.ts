@@ -1,11 +1,22 @@
 // Test fixture: the real `seedscope serve` as a subprocess on an ephemeral port, plus raw HTTP helpers that can
 // send any Host/Origin header (fetch refuses to set Host, and the Host check is what we test).
+// Also used from source by the Playwright fixtures (e2e/fixtures/seedscope-server.ts), hence the repo root found
+// by looking for bin/seedscope.js rather than by a fixed depth below dist/.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const corpusRoot = path.resolve(repoRoot, '..', 'shared', 'corpus');
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'bin', 'seedscope.js'))) return dir;
+  }
+  throw new Error(`no bin/seedscope.js above ${from}`);
+}
+
+export const repoRoot = findRepoRoot(__dirname);
+/** CI keeps the shared team material beside the repo: ../shared/corpus. SEEDSCOPE_CORPUS overrides it. */
+export const corpusRoot = process.env.SEEDSCOPE_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 
 export interface ServeProcess {
   url: string;
@@ -27,8 +38,8 @@ export function startServe(extra: string[]): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`serve did not print its URL within 20 s:\n${out}`));
-    }, 20_000);
+      reject(new Error(`seedscope serve did not print its URL within 30 s:\n${out}`));
+    }, 30_000);
     const look = () => {
       const match = /Listening on (http:\/\/\S+)/.exec(out);
       if (!match) return;
@@ -49,7 +60,7 @@ export function startServe(extra: string[]): Promise<ServeProcess> {
     child.stdout?.on('data', look);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before listening:\n${out}`));
+      reject(new Error(`seedscope serve exited with ${code} before listening:\n${out}`));
     });
   });
 }

@@ -1,6 +1,8 @@
 // The shell: the three views, the shortcuts that switch between them, and the hand-off from Library/History to
 // Compare. Each view keeps its own state; only "what to compare" crosses views.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../shared/contract';
+import { useApi } from '../api/client';
 import type { ImageRef } from '../../shared/contract';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -34,6 +36,12 @@ export function App() {
   const [help, setHelp] = useState(false);
   const [compare, setCompare] = useState<CompareRequest | null>(null);
   const [similarTo, setSimilarTo] = useState<CompareSide | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const api = useApi();
+
+  useEffect(() => {
+    void api.request('app.info', {}).then((r) => r.ok && setInfo(r.value));
+  }, [api]);
 
   const startCompare = (a: CompareSide, b: CompareSide): void => {
     setCompare({ a, b, nonce: Date.now() });
@@ -74,6 +82,11 @@ export function App() {
           ))}
         </nav>
         <div className="spacer" />
+        {info && (
+          <span className="dim mono" style={{ fontSize: 11 }} title={`Library database: ${info.dbPath}`} data-testid="app-info">
+            {info.mode === 'web' ? 'web mode' : 'desktop'} · v{info.version}
+          </span>
+        )}
         <button onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" data-testid="help-button">
           <kbd>?</kbd> Shortcuts
         </button>

@@ -18,7 +18,7 @@ import { VerdictBanner } from './VerdictBanner';
 
 interface Side extends DropSlot {
   ref: ImageRef | null;
-  /** What to show before the backend answers: a blob: URL of a dropped file, or the library's media URL. */
+  /** What to show before the backend answers: the upload's or the library's media URL, or a desktop drop's blob: URL. */
   preview: string | null;
 }
 
@@ -75,9 +75,14 @@ export function CompareView({ active, request }: Props) {
     void run(request.a.ref, request.b.ref);
   }, [request, api, run]);
 
+  // Web mode shows an uploaded file from the server (/media/upload/<id>) once it has arrived; only the desktop,
+  // which never uploads, shows a dropped file through a blob: URL.
   const place = async (file: File, set: (s: Side) => void): Promise<ImageRef | null> => {
-    const preview = URL.createObjectURL(file);
-    blobs.current.push(preview);
+    let preview: string | null = null;
+    if (api.transport === 'electron') {
+      preview = URL.createObjectURL(file);
+      blobs.current.push(preview);
+    }
     set({ label: file.name, status: 'uploading', ref: null, preview });
     const r = await api.imageRefForFile(file);
     if (!r.ok) {
@@ -85,6 +90,7 @@ export function CompareView({ active, request }: Props) {
       setError({ action: `Reading "${file.name}"`, error: r.error });
       return null;
     }
+    if (r.value.kind === 'upload') preview = api.mediaUrl('upload', r.value.uploadId);
     set({ label: file.name, status: 'ready', ref: r.value, preview });
     return r.value;
   };

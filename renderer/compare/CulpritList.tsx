@@ -47,9 +47,21 @@ export function CulpritList({ culprits }: { culprits: Culprit[] }) {
             </div>
           )}
           <div style={{ fontSize: 12 }}>{c.explanation}</div>
-          <div className="culprit-fix" data-testid="culprit-fix-step">
-            {c.fix}
-          </div>
+          {/* The top culprit's fix is the next step; the others stay one click away so the diff stays in view. */}
+          {i === 0 ? (
+            <div className="culprit-fix" data-testid="culprit-fix-step">
+              {c.fix}
+            </div>
+          ) : (
+            <details>
+              <summary className="dim" style={{ fontSize: 12, cursor: 'pointer' }}>
+                How to fix
+              </summary>
+              <div className="culprit-fix" data-testid="culprit-fix-step">
+                {c.fix}
+              </div>
+            </details>
+          )}
         </li>
       ))}
     </ol>

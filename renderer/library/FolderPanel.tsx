@@ -4,7 +4,7 @@ import type { FolderInfo, IndexSummary, JobProgress } from '../../shared/library
 import type { AppError } from '../../shared/result';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { formatDate } from './format';
+import { fileNameOf, formatDate } from './format';
 import { JobProgressBar } from './JobProgressBar';
 
 interface Props {
@@ -168,19 +168,22 @@ export function FolderPanel({ onLibraryChanged }: Props) {
           Rescan all
         </button>
       )}
-      {finished.map((f) => (
-        <JobReport key={f.jobId} job={f} />
-      ))}
+      {finished.map((f) => {
+        const folderId = jobFolder[f.jobId];
+        const folder = folderId === undefined || folderId === null ? null : (folders ?? []).find((x) => x.id === folderId);
+        return <JobReport key={f.jobId} job={f} folderPath={folder?.path ?? null} />;
+      })}
     </section>
   );
 }
 
-function JobReport({ job }: { job: FinishedJob }) {
-  if (job.error) return <ErrorNotice action="Indexing" error={job.error} />;
+function JobReport({ job, folderPath }: { job: FinishedJob; folderPath: string | null }) {
+  if (job.error) return <ErrorNotice action={folderPath ? `Indexing ${folderPath}` : 'Indexing'} error={job.error} />;
   const s = job.summary;
   if (!s) return null;
   return (
     <div className="dim" style={{ fontSize: 11, marginTop: 6 }} data-testid="job-summary">
+      {folderPath && <span className="mono">{fileNameOf(folderPath)}: </span>}
       {s.cancelled ? 'Cancelled: ' : 'Indexed: '}
       {s.indexed} new/changed, {s.unchanged} unchanged, {s.pixelsDone} hashed
       {s.moved > 0 && `, ${s.moved} moved`}

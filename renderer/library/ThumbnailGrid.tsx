@@ -77,8 +77,11 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
         key={item.id}
         className={`cell${i === selected ? ' selected' : ''}${marked.has(item.id) ? ' marked' : ''}`}
         style={{ top: row * (ROW_HEIGHT + GAP), left: col * (CELL + GAP), width: CELL, height: ROW_HEIGHT }}
-        role="gridcell"
+        role="option"
         aria-selected={i === selected}
+        aria-checked={marked.has(item.id)}
+        aria-posinset={i + 1}
+        aria-setsize={hasMore ? -1 : items.length}
         aria-label={name}
         data-testid="grid-cell"
         data-image-id={item.id}
@@ -109,9 +112,9 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
       className="grid-scroll"
       ref={scrollRef}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      role="grid"
+      role="listbox"
       aria-label="Images"
-      aria-rowcount={win.rows}
+      aria-multiselectable="true"
       data-testid="thumbnail-grid"
       data-count={items.length}
       data-rendered={win.end - win.start}

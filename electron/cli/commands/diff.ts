@@ -2,6 +2,7 @@
 // parameters, and name the likely culprit with the seed guide's fix. Exit codes follow cmp: 0 when the decoded
 // pixels are identical, 1 when they differ, 2 on error (unreadable file, bad usage).
 import type { CompareResult, Culprit, PromptDiff, TupleDiffRow } from '../../../shared/compare';
+import { revealInvisible } from '../../../shared/prompt-bytes';
 import { CompareError, compareImageFiles } from '../../compare/compare-files';
 import type { ResizeTarget } from '../../compare/resize-to-match';
 import { UsageError, option, parseArgs } from '../args';
@@ -39,10 +40,11 @@ function culpritLines(culprits: Culprit[]): string[] {
   return out;
 }
 
+/** One line, quoted so leading and trailing spaces show, invisible characters named. */
 function clip(value: string | null): string {
   if (value === null) return '(none)';
-  const oneLine = JSON.stringify(value).slice(1, -1);
-  return oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
+  const oneLine = revealInvisible(value.length > 400 ? value.slice(0, 400) : value);
+  return oneLine.length > 120 ? `"${oneLine.slice(0, 117)}..."` : `"${oneLine}"`;
 }
 
 function tupleLines(rows: TupleDiffRow[]): string[] {

@@ -1,10 +1,9 @@
 // `seedscope embed IMAGE --out FILE [--overwrite] [--db FILE]`: write a new PNG carrying the image's parameters
 // (A1111 `parameters` chunk) and its full Seedscope record, pixels unchanged. The original is only read.
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import { TargetExistsError } from '../../records/atomic-write';
 import { option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
+import { openModelSnapshots } from './export';
 
 export const embedCommand: Command = {
   name: 'embed',
@@ -19,14 +18,13 @@ export const embedCommand: Command = {
     const out = option(args, 'out');
     if (!out) throw new UsageError('--out FILE is required (the original is never modified)');
     const { embedParameters } = await import('../../records/embed-parameters.js');
-    const dbPath = option(args, 'db');
-    if (dbPath && !existsSync(dbPath)) {
-      io.stderr.write(`seedscope embed: no library database at ${dbPath}\n`);
+    const snapshots = await openModelSnapshots(option(args, 'db'));
+    if (!snapshots.ok) {
+      io.stderr.write(`seedscope embed: ${snapshots.message}\n`);
       return 1;
     }
-    const library = dbPath ? (await import('../../library/library.js')).openLibrary(path.resolve(dbPath)) : null;
     try {
-      const models = library ? new (await import('../../records/model-catalog.js')).ModelCatalog(library.db) : undefined;
+      const models = snapshots.models;
       const result = await embedParameters(args.positionals[0], out, { overwrite: args.flags.has('overwrite'), models });
       io.stdout.write(`${result.outPath}\n`);
       io.stderr.write(`pixels unchanged: RGBA sha256 ${result.pixelSha256}${result.record.tuple ? '' : ' (no generation parameters found: only the record is embedded)'}\n`);
@@ -36,7 +34,7 @@ export const embedCommand: Command = {
       io.stderr.write(`seedscope embed: ${message}\n`);
       return 1;
     } finally {
-      library?.close();
+      snapshots.close();
     }
   },
 };

@@ -70,6 +70,10 @@ test('export beside the image by default; usage errors exit 2', () => {
   assert.equal(ok.stdout.trim(), `${image}.seedscope.json`);
   assert.equal(run('export', image, '--format', 'yaml').status, 2);
   assert.equal(run('export').status, 2);
+  const noDb = run('export', image, '--db', path.join(dir, 'missing.sqlite'));
+  assert.equal(noDb.status, 1);
+  assert.match(noDb.stderr, /no library database at .*missing\.sqlite/);
+  assert.equal(existsSync(path.join(dir, 'missing.sqlite')), false, 'a mistyped --db does not create a library');
   const missing = run('export', path.join(dir, 'nope.png'));
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /nope\.png: no such file or folder/);

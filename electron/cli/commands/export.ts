@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SidecarFormat } from '../../../shared/sidecar';
+import type { ModelCatalog } from '../../records/model-catalog';
 import { option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 
@@ -57,6 +58,20 @@ async function collectJobs(paths: string[], outDir: string | undefined, problems
   return jobs;
 }
 
+/**
+ * `--db FILE` for export and embed: the library whose model snapshots name the local model file. Without the
+ * option there is no catalog (nothing is created); a named database that does not exist is an error, not a new file.
+ */
+export async function openModelSnapshots(dbPath: string | undefined): Promise<
+  { ok: true; models: ModelCatalog | undefined; close: () => void } | { ok: false; message: string }
+> {
+  if (!dbPath) return { ok: true, models: undefined, close: () => undefined };
+  if (!existsSync(dbPath)) return { ok: false, message: `no library database at ${dbPath}` };
+  const library = (await import('../../library/library.js')).openLibrary(path.resolve(dbPath));
+  const { ModelCatalog: Catalog } = await import('../../records/model-catalog.js');
+  return { ok: true, models: new Catalog(library.db), close: () => library.close() };
+}
+
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write provenance sidecars (JSON record, XMP, A1111 text) for images',
@@ -75,13 +90,12 @@ export const exportCommand: Command = {
     const jobs = await collectJobs(args.positionals, outDir, problems);
     // Loaded on use: sharp and the readers are not needed for --help or a usage error.
     const { exportSidecars } = await import('../../records/export-sidecars.js');
-    const dbPath = option(args, 'db');
-    if (dbPath && !existsSync(dbPath)) {
-      io.stderr.write(`seedscope export: no library database at ${dbPath}\n`);
+    const snapshots = await openModelSnapshots(option(args, 'db'));
+    if (!snapshots.ok) {
+      io.stderr.write(`seedscope export: ${snapshots.message}\n`);
       return 1;
     }
-    const library = dbPath ? (await import('../../library/library.js')).openLibrary(path.resolve(dbPath)) : null;
-    const models = library ? new (await import('../../records/model-catalog.js')).ModelCatalog(library.db) : undefined;
+    const models = snapshots.models;
     let written = 0;
     try {
       for (const job of jobs) {
@@ -96,7 +110,7 @@ export const exportCommand: Command = {
         }
       }
     } finally {
-      library?.close();
+      snapshots.close();
     }
     // An unreadable image fails every format with the same message: say it once.
     const unique = [...new Set(problems)];

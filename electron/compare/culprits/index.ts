@@ -42,9 +42,25 @@ export const pairRules: CulpritRule[] = [alphaOnlyRule, metadataMissingRule, cac
 
 const RANK: Record<CulpritLikelihood, number> = { high: 0, medium: 1, low: 2 };
 
+/** Causes whose value one tool may simply not write (ComfyUI graphs without a scheduler, hosted images without a
+ *  seed): a value on one side only is a weaker lead than two values that differ. Adapters, passes, post-processing
+ *  and prompts present on one side only are real differences and keep their likelihood. */
+const MAY_BE_UNRECORDED = new Set(['seed', 'model', 'sampler', 'scheduler', 'steps', 'cfg', 'resolution']);
+
+function weighUnrecorded(culprit: Culprit): Culprit {
+  const oneSided = (culprit.a === null) !== (culprit.b === null);
+  const unrecorded = MAY_BE_UNRECORDED.has(culprit.cause) || culprit.field.startsWith('determinism.');
+  if (!oneSided || !unrecorded || culprit.likelihood !== 'high') return culprit;
+  return {
+    ...culprit,
+    likelihood: 'medium',
+    explanation: `${culprit.explanation} Only ${culprit.a !== null ? 'A' : 'B'} records this value; the other file may just not write it.`,
+  };
+}
+
 export function rankCulprits(context: CulpritContext): Culprit[] {
   const rules = context.pixelsIdentical ? pairRules : [...pairRules, ...(context.a && context.b ? differenceRules : [])];
-  const found = rules.flatMap((rule) => rule.find(context));
+  const found = rules.flatMap((rule) => rule.find(context)).map(weighUnrecorded);
   if (!context.pixelsIdentical && found.length === 0) {
     found.push({
       cause: 'other',

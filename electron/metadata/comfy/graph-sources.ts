@@ -6,7 +6,7 @@
 import type { JsonValue } from '../lossless-json';
 import { isJsonObject, parseLosslessJson } from '../lossless-json';
 import type { MetadataSources, TextItem } from '../types';
-import { buildComfyGraph, looksLikeApiGraph, plainNumbers, type ComfyGraph } from './graph';
+import { buildComfyGraph, looksLikeApiGraph, type ComfyGraph } from './graph';
 
 export interface FoundGraph {
   graph: ComfyGraph;
@@ -54,7 +54,7 @@ export function findComfyGraph(sources: MetadataSources): { found: FoundGraph | 
         else warnings.push(`${item.source}: the "prompt" graph inside is ${reparsed.error}`);
       } else root = inner;
     }
-    const graph = buildComfyGraph(root, plainNumbers, warnings);
+    const graph = buildComfyGraph(root, warnings);
     if (graph) return { found: { graph, source: item.source, envelope }, warnings };
   }
   return { found: null, warnings };

@@ -56,7 +56,7 @@ export function traceLatent(graph: ComfyGraph, start: ComfyLink | null, samplers
       out.fromSampler = node.id;
       return out;
     }
-    if (node.classType === 'LoadImage' || node.inputs.has('image') && node.inputs.get('image')!.kind === 'literal') {
+    if (node.classType === 'LoadImage' || node.inputs.get('image')?.kind === 'literal') {
       readLoadImage(node, out);
       out.origin = 'img2img';
       return out;

@@ -113,7 +113,7 @@ function readPatch(graph: ComfyGraph, node: ComfyNode, chain: ModelChain): void 
     return;
   }
   for (const [key, input] of node.inputs) {
-    if (input.kind === 'literal') chain.settings[`${node.classType}.${key}`] = input.exact ?? input.value;
+    if (input.kind === 'literal') chain.settings[`${node.classType}.${key}`] = input.value;
   }
 }
 

@@ -5,7 +5,7 @@
 import type { ComfyGraph, ComfyLiteral, ComfyNode } from './graph';
 
 export type Resolved =
-  | { state: 'value'; value: ComfyLiteral; exact: string | null; source: string }
+  | { state: 'value'; value: ComfyLiteral; source: string }
   | { state: 'computed'; source: string; by: string }
   | { state: 'missing' };
 
@@ -24,7 +24,7 @@ export function resolveValue(graph: ComfyGraph, node: ComfyNode, input: string):
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const value = current.inputs.get(name);
     if (!value) return { state: 'missing' };
-    if (value.kind === 'literal') return { state: 'value', value: value.value, exact: value.exact, source: sourceOf(current, name) };
+    if (value.kind === 'literal') return { state: 'value', value: value.value, source: sourceOf(current, name) };
     if (value.kind === 'structure') return { state: 'computed', source: sourceOf(current, name), by: 'structured value' };
     const target = graph.nodes.get(value.link.node);
     if (!target) return { state: 'computed', source: sourceOf(current, name), by: `missing node ${value.link.node}` };
@@ -58,10 +58,9 @@ export function asNumber(r: Resolved): number | null {
   return null;
 }
 
-/** The exact decimal text of an integer value (seeds), keeping digits beyond 2^53. */
+/** The decimal text of an integer value (seeds); beyond 2^53 the lossless parser already gave a string. */
 export function asIntegerText(r: Resolved): string | null {
   if (r.state !== 'value') return null;
-  if (r.exact && /^-?\d+$/.test(r.exact)) return r.exact;
   if (typeof r.value === 'number' && Number.isInteger(r.value)) return String(r.value);
   if (typeof r.value === 'string' && /^-?\d+$/.test(r.value.trim())) return r.value.trim();
   return null;
@@ -70,7 +69,7 @@ export function asIntegerText(r: Resolved): string | null {
 export function asText(r: Resolved): string | null {
   if (r.state !== 'value') return null;
   if (typeof r.value === 'string') return r.value;
-  if (typeof r.value === 'number' || typeof r.value === 'boolean') return r.exact ?? String(r.value);
+  if (typeof r.value === 'number' || typeof r.value === 'boolean') return String(r.value);
   return null;
 }
 

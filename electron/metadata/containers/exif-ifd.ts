@@ -3,7 +3,7 @@
 // against the bytes that exist, and a directory loop is cut by remembering visited offsets.
 import { decodeUtf8OrLatin1 } from '../text-decoding';
 import type { CollectedSources } from './collected-sources';
-import { MAX_IFD_ENTRIES } from './limits';
+import { MAX_IFD_ENTRIES, MAX_TEXT_BYTES } from './limits';
 import { decodeUserComment } from './user-comment';
 
 const EXIF_IFD_POINTER = 0x8769;
@@ -43,16 +43,16 @@ export function readExifBlock(block: Uint8Array, into: CollectedSources, what: s
     return;
   }
   const tiff: Tiff = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), little: order === 'II' };
-  const found = new Map<string, string>();
+  const found = new Map<string, { text: string; truncated: boolean }>();
   const visited = new Set<number>();
   const ifd0 = tiff.view.getUint32(4, tiff.little);
   const exifIfd = readDirectory(tiff, ifd0, found, visited, into, what);
   if (exifIfd !== null) readDirectory(tiff, exifIfd, found, visited, into, what);
-  for (const [key, text] of found) if (text.length > 0) into.addText(`exif:${key}`, key, text);
+  for (const [key, { text, truncated }] of found) if (text.length > 0) into.addText(`exif:${key}`, key, text, truncated);
 }
 
 /** Reads one IFD into `found`; returns the Exif sub-IFD offset when this directory points to one. */
-function readDirectory(tiff: Tiff, offset: number, found: Map<string, string>, visited: Set<number>, into: CollectedSources, what: string): number | null {
+function readDirectory(tiff: Tiff, offset: number, found: Map<string, { text: string; truncated: boolean }>, visited: Set<number>, into: CollectedSources, what: string): number | null {
   if (visited.has(offset)) return null;
   visited.add(offset);
   if (offset + 2 > tiff.bytes.length) {
@@ -72,12 +72,13 @@ function readDirectory(tiff: Tiff, offset: number, found: Map<string, string>, v
     }
     const name = TEXT_TAGS.get(tag);
     if (!name || found.has(name)) continue;
-    const value = entryBytes(tiff, entry);
-    if (!value) {
+    const whole = entryBytes(tiff, entry);
+    if (!whole) {
       into.warn(`${what}: EXIF ${name} points outside the block (truncated EXIF); skipped`);
       continue;
     }
-    found.set(name, tag === USER_COMMENT ? decodeUserComment(value, tiff.little) : decodeAsciiTag(value));
+    const { bytes: value, truncated } = into.capText(whole, `${what}: EXIF ${name}`);
+    found.set(name, { text: tag === USER_COMMENT ? decodeUserComment(value, tiff.little) : decodeAsciiTag(value), truncated });
   }
   return exifPointer;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
 import { readMetadata } from '../read-metadata';
 import { rawChunk, smallPng, tiffBlock, userComment, utf16, zlibBomb } from './crafted-files.fixture';
 import { MAX_TEXT_BYTES, MAX_TEXT_CHUNKS } from './limits';
@@ -136,4 +137,34 @@ test('a damaged IDAT CRC is not checked (pixels are not metadata) while text CRC
   const length = png.readUInt32BE(idat - 4);
   png.writeUInt32BE((crc32(Buffer.from('x')) ^ 1) >>> 0, idat + 4 + length);
   assert.deepEqual(readContainers(png).warnings, []);
+});
+
+test('truncated AVIF: the metadata item outside the file is named, no throw', async () => {
+  const avif = await sharp(await smallPng()).avif().withExif({ IFD0: { ImageDescription: 'x' } }).toBuffer();
+  for (const cut of [40, 120, 300]) {
+    const report = readMetadata(avif.subarray(0, cut));
+    assert.equal(report.format, 'avif');
+    assert.equal(report.tuple, null);
+    assert.ok(report.warnings.every((w) => /AVIF/.test(w)), report.warnings.join('; '));
+  }
+  assert.ok(readMetadata(avif.subarray(0, 300)).warnings.some((w) => /outside the file/.test(w)));
+});
+
+test('a 20 MB UserComment in a PNG eXIf chunk is capped and marked truncated', async () => {
+  const exif = tiffBlock({ littleEndian: true, exifIfd: [[0x9286, 7, userComment('ASCII', Buffer.alloc(20_000_000, 0x62))]] });
+  const report = readMetadata(withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif }]));
+  assert.equal(report.raw[0].source, 'exif:UserComment');
+  assert.equal(report.raw[0].truncated, true);
+  assert.ok(report.raw[0].text.length <= MAX_TEXT_BYTES);
+});
+
+test('hostile JSON in text chunks goes through every reader without a throw, and the report still serialises', async () => {
+  const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+  const wide = `{"3": {"class_type": "KSampler", "inputs": {"seed": 1, "list": [${Array.from({ length: 1_000_000 }, () => 0).join(',')}]}}}`;
+  const proto = '{"__proto__": {"polluted": true}, "3": {"class_type": "KSampler", "inputs": {"__proto__": {"polluted": 1}, "seed": 2}}}';
+  for (const [keyword, text] of [['prompt', deep], ['workflow', deep], ['prompt', wide], ['prompt', proto], ['parameters', deep], ['Comment', deep], ['invokeai_metadata', deep]]) {
+    const report = readMetadata(withPngTextChunks(await smallPng(), [{ keyword, text }]));
+    assert.equal(typeof JSON.stringify(report), 'string', keyword);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  }
 });

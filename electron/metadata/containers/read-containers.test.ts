@@ -2,6 +2,8 @@
 // PNG, UTF-16LE/BE UserComment with either TIFF byte order, UserComment in IFD0 without prefix, WebP EXIF with an
 // `Exif\0\0` prefix, stealth RGB data, JPEG COM/XMP, GIF comment, and the `.txt` sidecar.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -174,3 +176,31 @@ for (const [magic, compressed] of [['stealth_rgbinfo', false], ['stealth_rgbcomp
     assert.deepEqual([report.tuple?.width, report.tuple?.height], [60, 50]);
   });
 }
+
+test('AVIF: Exif item (UserComment infotext) and XMP mime item are read through iinf/iloc', async () => {
+  const avif = await sharp(await smallPng())
+    .avif()
+    .withExif({ IFD2: { UserComment: INFOTEXT } })
+    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/">avif xmp</x:xmpmeta>')
+    .toBuffer();
+  const report = readMetadata(avif);
+  assert.equal(report.format, 'avif');
+  assert.equal(report.tuple?.seed, '1234567890');
+  assert.equal(report.raw.find((r) => r.source === 'xmp')?.text, '<x:xmpmeta xmlns:x="adobe:ns:meta/">avif xmp</x:xmpmeta>');
+  assert.deepEqual(report.warnings, []);
+});
+
+test('JPEG APP11 C2PA segments are re-assembled into one JUMBF store (Firefly: 2 segments, Photoshop: 6)', async () => {
+  const corpus = join(__dirname, '../../../../../shared/corpus');
+  for (const [file, claim] of [['c2pa-adobe-firefly/cai_Firefly_tabby_cat.jpg', 'Adobe_Firefly'], ['_c2pa_non_ai/cai_car-es-Ps-Cr.jpg', 'Adobe_Photoshop/26.11.0 adobe_c2pa/0.14.2 c2pa-rs/0.43.0']]) {
+    const bytes = readFileSync(join(corpus, file));
+    const sources = readContainers(bytes);
+    assert.ok(sources.c2paJumbf, file);
+    const store = Buffer.from(sources.c2paJumbf);
+    assert.equal(store.toString('latin1', 4, 8), 'jumb', 'starts with the superbox header');
+    assert.equal(store.readUInt32BE(0), store.length, 'the superbox length covers exactly the re-assembled bytes');
+    const report = readMetadata(bytes);
+    assert.equal(report.c2pa?.claimGenerator, claim);
+    assert.deepEqual(report.warnings, []);
+  }
+});

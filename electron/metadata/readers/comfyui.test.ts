@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import sharp from 'sharp';
 import type { GenerationTuple, SamplingPass } from '../../../shared/tuple';
-import { readMetadata } from '../read-metadata';
+import { withPngChunks } from '../containers/png-write';
+import { readMetadata, reportFromSources } from '../read-metadata';
 
 const CORPUS = process.env['SEEDSCOPE_CORPUS'] ?? path.resolve(__dirname, '../../../../../shared/corpus');
 
@@ -172,4 +174,35 @@ test('Flux: FluxGuidance is kept with the pass, CLIP skip and the VAE are read g
   const night = read('comfyui/sdparsers_night_evening_day_morning_cropped.png').tuple;
   assert.equal(night.determinism.clipSkip, 2);
   assert.equal(night.determinism.vae, 'vae-ft-mse-840000-ema-pruned.safetensors');
+});
+
+test('animated PNG: the graph in the private `comf` chunk after IDAT is found', async () => {
+  const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000000' } }).png().toBuffer();
+  const graph = {
+    '1': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'anim.safetensors' } },
+    '2': { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 288, batch_size: 16 } },
+    '3': { class_type: 'KSampler', inputs: { seed: 18446744073709551615, steps: 8, cfg: 2, sampler_name: 'lcm', scheduler: 'sgm_uniform', denoise: 1, model: ['1', 0], positive: ['1', 0], negative: ['1', 0], latent_image: ['2', 0] } },
+  };
+  // JSON.stringify would round the seed; write the digits the way ComfyUI's json.dumps does.
+  const text = JSON.stringify(graph).replace('18446744073709552000', '18446744073709551615');
+  const data = Buffer.concat([Buffer.from('prompt\0', 'latin1'), Buffer.from(text, 'latin1')]);
+  const report = readMetadata(withPngChunks(png, [{ type: 'comf', data }], 'after-idat'));
+  assert.equal(report.generator, 'comfyui');
+  assert.equal(report.tuple?.seed, '18446744073709551615');
+  assert.deepEqual([report.tuple?.model, report.tuple?.width, report.tuple?.height], ['anim.safetensors', 512, 288]);
+});
+
+test('a graph without any sampler node next to saver A1111 text: the text is read instead', () => {
+  const graph = JSON.stringify({ '1': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'm.safetensors' } }, '2': { class_type: 'MysterySampler', inputs: { model: ['1', 0] } } });
+  const sources = {
+    format: 'png' as const,
+    texts: [
+      { source: 'png:tEXt:parameters', key: 'parameters', text: 'a cat\nNegative prompt: dog\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 42, Size: 512x512, Model: m, Version: ComfyUI' },
+      { source: 'png:tEXt:prompt', key: 'prompt', text: graph },
+    ],
+    xmp: null, c2paJumbf: null, stealth: null, warnings: [],
+  };
+  const report = reportFromSources(sources);
+  assert.equal(report.tuple?.seed, '42');
+  assert.equal(report.tuple?.origins['seed']?.source, 'png:tEXt:parameters');
 });

@@ -9,7 +9,7 @@ import { civitaiExtraMetadata } from '../comfy/civitai-extra';
 import { findComfyGraph, type FoundGraph } from '../comfy/graph-sources';
 import { readComfyGraph } from '../comfy/graph-tuple';
 import type { TupleBuilder } from '../tuple-builder';
-import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
+import type { GeneratorReader, MetadataSources, ReaderResult, TextItem } from '../types';
 
 function generatorOf(sources: MetadataSources, found: FoundGraph): GeneratorId {
   // Civitai marks on-site images with IFD0 Artist "ai" (civitai isMadeOnSite) and names models by AIR URN.
@@ -34,6 +34,8 @@ export function readComfyFile(sources: MetadataSources, generator?: GeneratorId)
   if (!reading) {
     const fallback = civitaiExtraMetadata(found, id);
     if (fallback) return { generator: id, tuple: fallback.build(), warnings };
+    // A saver's A1111 text is then the only record of the settings: leave the file to the A1111 reader.
+    if (saverText(sources)) return null;
     warnings.push(`${found.source}: the ComfyUI graph has no sampler node, so it holds no generation settings`);
     return { generator: id, tuple: emptyTuple(id), warnings };
   }
@@ -54,8 +56,12 @@ function comparable(field: keyof GenerationTuple, value: unknown): string | null
 }
 
 /** Saver A1111 text in the same file (PNG `parameters`, or an EXIF UserComment that is not JSON). */
+function saverText(sources: MetadataSources): TextItem | undefined {
+  return sources.texts.find((t) => (t.key === 'parameters' || t.key === 'UserComment') && !t.text.trimStart().startsWith('{'));
+}
+
 function compareSaverText(sources: MetadataSources, builder: TupleBuilder): void {
-  const item = sources.texts.find((t) => (t.key === 'parameters' || t.key === 'UserComment') && !t.text.trimStart().startsWith('{'));
+  const item = saverText(sources);
   if (!item) return;
   const info = parseA1111Infotext(item.text);
   if (!info) return;

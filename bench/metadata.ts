@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { inspectImageFile, inspectImageMetadata } from '../electron/images/inspect-image';
-import { encodePngChunk, withPngTextChunks } from '../electron/metadata/containers/png-write';
+import { withIdatChunks } from '../electron/metadata/containers/crafted-files.fixture';
+import { withPngTextChunks } from '../electron/metadata/containers/png-write';
 
 const ROOT = path.join(process.cwd(), '.bench-tmp', 'metadata');
 const FILES = 24;
@@ -20,29 +21,9 @@ const INFOTEXT = (seed: number): string =>
   `Hires upscale: 1.5, Hires steps: 10, Hires upscaler: 4x-UltraSharp, Lora hashes: "detail: 0123456789ab", Version: v1.10.1`;
 
 /**
- * Re-split the image data into 64 KiB IDAT chunks, the way PIL writes them (ImageFile.MAXBLOCK) and so the way
- * A1111, Forge and ComfyUI files look; sharp writes 8 KiB chunks. The pixels are unchanged.
+ * Photographic-like noise plus gradients, so the PNG compresses about as real output does, with the image data in
+ * 64 KiB IDAT chunks the way PIL writes them (ImageFile.MAXBLOCK), i.e. the way A1111, Forge and ComfyUI files look.
  */
-function asPilChunks(png: Buffer): Buffer {
-  const before: Buffer[] = [];
-  const data: Buffer[] = [];
-  let pos = 8;
-  let after = 0;
-  while (pos < png.length) {
-    const length = png.readUInt32BE(pos);
-    const type = png.toString('latin1', pos + 4, pos + 8);
-    if (type === 'IDAT') data.push(png.subarray(pos + 8, pos + 8 + length));
-    else if (data.length === 0) before.push(png.subarray(pos, pos + 12 + length));
-    else if (!after) after = pos;
-    pos += 12 + length;
-  }
-  const idat = Buffer.concat(data);
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < idat.length; i += 65536) chunks.push(encodePngChunk('IDAT', idat.subarray(i, i + 65536)));
-  return Buffer.concat([png.subarray(0, 8), ...before, ...chunks, png.subarray(after)]);
-}
-
-/** Photographic-like noise plus gradients, so the PNG compresses about as real output does. */
 async function makeFiles(): Promise<string[]> {
   fs.rmSync(ROOT, { recursive: true, force: true });
   fs.mkdirSync(ROOT, { recursive: true });
@@ -53,7 +34,7 @@ async function makeFiles(): Promise<string[]> {
       .raw()
       .toBuffer();
     for (let p = 0; p < raw.length; p += 3) raw[p] = (raw[p] + ((p / 3) % SIZE) / 8) & 255;
-    const png = asPilChunks(await sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toBuffer());
+    const png = withIdatChunks(await sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toBuffer(), 65536);
     const file = path.join(ROOT, `img-${i}.png`);
     fs.writeFileSync(file, withPngTextChunks(png, [{ keyword: 'parameters', text: INFOTEXT(1000 + i) }]));
     files.push(file);

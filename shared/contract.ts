@@ -223,7 +223,9 @@ export const bridgeGlobalName = 'seedscope';
 //        -> 404 + Result JSON (code 'unknown-request')
 //   GET  /api/events          Server-Sent Events: `event: <EventName>` + `data: <JSON payload>`
 //   POST /api/upload          raw body, header X-Filename (encodeURIComponent of the name) -> Result<UploadReceipt>
-//   GET  /media/<kind>/<id>   image bytes (see MediaPath)
+//                             (400 not an image / empty, 413 over AppInfo.maxUploadBytes; both with a Result)
+//   GET  /media/<kind>/<id>   image bytes (see MediaPath); 404 + Result when there is no such item
+//   Any route: 403 + Result for a foreign Host/Origin or a cross-site fetch, 401 + Result without the token.
 // When the server runs with --token, the first page load carries ?token=...; the server answers with an
 // HttpOnly SameSite=Strict cookie, so fetch, EventSource and <img> need nothing more.
 

@@ -66,7 +66,11 @@ test('requests, events and media cross the process boundary', async () => {
   assert.equal(media.value.contentType, 'image/png');
 });
 
-test('a backend that dies answers its requests in flight with a message, and comes back', async () => {
+test('a backend that dies answers its requests in flight with a message, and comes back with its watches', async () => {
+  const folders = await link.request('library.listFolders', {});
+  assert.ok(folders.ok);
+  const watched = await link.request('library.setWatch', { folderId: folders.value[0].id, watch: true });
+  assert.ok(watched.ok && watched.value.watching);
   const victim = children[children.length - 1];
   victim.kill('SIGKILL');
   const inFlight = await link.request('app.info', {});
@@ -77,5 +81,6 @@ test('a backend that dies answers its requests in flight with a message, and com
   const again = await link.request('library.listFolders', {});
   assert.ok(again.ok, JSON.stringify(again));
   assert.equal(again.value.length, 1, 'the restarted backend opened the same library');
+  assert.equal(again.value[0].watching, true, 'the watch the person turned on survives the restart');
   assert.equal(children.length, 2);
 });

@@ -4,8 +4,9 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { pngDeclaring, smallPng } from '../metadata/containers/crafted-files.fixture';
-import { withPngTextChunks } from '../metadata/containers/png-write';
+import sharp from 'sharp';
+import { pngDeclaring, smallPng, tiffBlock, withIdatChunks } from '../metadata/containers/crafted-files.fixture';
+import { withPngChunks, withPngTextChunks } from '../metadata/containers/png-write';
 import { readMetadata } from '../metadata/read-metadata';
 import { ImageFileError, inspectImageFile, inspectImageMetadata } from './inspect-image';
 
@@ -138,4 +139,18 @@ test('a PNG named .jpeg is read as PNG, and the mismatch is noted', async () => 
   assert.equal(report.format, 'png');
   assert.equal(report.tuple?.seed, '934100943193926');
   assert.deepEqual(report.warnings, ['named .jpeg but the bytes are PNG; read as PNG']);
+});
+
+test('metadata-only skips large IDATs yet finds text and eXIf chunks written after them', async () => {
+  const noise = Buffer.alloc(256 * 256 * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+  const png = withIdatChunks(await sharp(noise, { raw: { width: 256, height: 256, channels: 3 } }).png().toBuffer(), 65536);
+  const exif = tiffBlock({ littleEndian: true, ifd0: [[0x010f, 2, Buffer.from('a maker\0')]] });
+  const withAfter = withPngChunks(withPngTextChunks(png, [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 99, CFG scale: 7' }], 'after-idat'), [{ type: 'eXIf', data: exif }], 'after-idat');
+  const file = join(dir, 'after-idat.png');
+  writeFileSync(file, withAfter);
+  const report = await inspectImageMetadata(file);
+  assert.equal(report.tuple?.seed, '99');
+  assert.deepEqual(report.raw.map((r) => r.source), ['png:tEXt:parameters', 'exif:Make']);
+  assert.deepEqual(report.warnings, []);
 });

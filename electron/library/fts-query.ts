@@ -7,9 +7,10 @@ export function toFtsQuery(text: string): string | null {
   const phrases: string[] = [];
   for (const raw of text.split(/\s+/)) {
     if (!raw) continue;
-    const prefix = raw.endsWith('*');
     // unicode61 splits on everything that is not a letter, digit or mark; keep only tokens that leave something.
     const word = raw.replace(/\*+$/, '');
+    // A one-letter prefix matches most of the vocabulary (seconds at 1M rows); it is searched as the word itself.
+    const prefix = raw.endsWith('*') && [...word.replace(/[^\p{L}\p{N}]/gu, '')].length >= 2;
     if (!/[\p{L}\p{N}]/u.test(word)) continue;
     phrases.push(`"${word.replace(/"/g, '""')}"${prefix ? '*' : ''}`);
   }

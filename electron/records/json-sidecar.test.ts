@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,24 @@ test('bad sidecars give a clear warning naming the file and the problem, never a
     assert.ok(warnings[0].includes(sidecar), `${name}: names the file`);
     assert.match(warnings[0], expected, name);
   }
+  // Hostile shapes (reliability-notes.md): 10^4-deep nesting where a string belongs, a stray huge file, a FIFO.
+  // Built as text: JSON.stringify itself throws at this depth.
+  const deepText = JSON.stringify({ ...good, tuple: { ...(good.tuple as object), extras: { deep: '@DEEP@' } } });
+  writeFileSync(sidecar, deepText.replace('"@DEEP@"', '['.repeat(10_000) + ']'.repeat(10_000)));
+  const deepWarnings: string[] = [];
+  assert.equal(await readSeedscopeSidecar(image, { warnings: deepWarnings }), null);
+  assert.match(deepWarnings[0], /tuple\.extras\.deep: expected a string/);
+  rmSync(sidecar);
+  execFileSync('truncate', ['-s', '65M', sidecar]);
+  const hugeWarnings: string[] = [];
+  assert.equal(await readSeedscopeSidecar(image, { warnings: hugeWarnings }), null);
+  assert.match(hugeWarnings[0], /larger than a sidecar can be/);
+  rmSync(sidecar);
+  execFileSync('mkfifo', [sidecar]);
+  const fifoWarnings: string[] = [];
+  assert.equal(await readSeedscopeSidecar(image, { warnings: fifoWarnings }), null, 'a FIFO is never opened (it would block forever)');
+  assert.match(fifoWarnings[0], /not a regular file/);
+  rmSync(sidecar);
   writeFileSync(sidecar, JSON.stringify({ ...good, __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }));
   assert.ok(await readSeedscopeSidecar(image), 'extra keys are tolerated');
   assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');

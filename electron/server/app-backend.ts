@@ -41,7 +41,7 @@ export class AppBackend {
   private constructor(readonly library: Library, readonly info: AppInfo) {
     this.uploads = new UploadStore(library.cacheFolder);
     this.sources = new ImageSources(library, this.uploads, library.cacheFolder, info.mode);
-    this.indexing = new LibraryIndexing(library);
+    this.indexing = new LibraryIndexing(library, (folderId) => this.events.emit('library.changed', { folderId, reason: 'watch' }));
     this.handlers = createRequestHandlers({
       library,
       facets: new LibraryFacets(library.db),
@@ -72,7 +72,7 @@ export class AppBackend {
       cachePath: library.cacheFolder,
       maxUploadBytes: MAX_UPLOAD_BYTES,
     });
-    backend.indexing.resumeWatches((folderId) => backend.events.emit('library.changed', { folderId, reason: 'watch' }));
+    backend.indexing.resumeWatches();
     await backend.uploads.sweep();
     await sweepOldHeatmaps(path.join(library.cacheFolder, 'heatmaps'));
     return backend;

@@ -21,7 +21,11 @@ export class LibraryIndexing {
   private readonly watchers = new Map<number, FolderWatcher>();
   private readonly stateFile: string;
 
-  constructor(private readonly library: Library) {
+  /** `onWatchChange` hears of every watched folder whose rescan found changes. */
+  constructor(
+    private readonly library: Library,
+    private readonly onWatchChange: (folderId: number) => void,
+  ) {
     this.stateFile = path.join(library.cacheFolder, 'watched-folders.json');
   }
 
@@ -30,7 +34,7 @@ export class LibraryIndexing {
   }
 
   /** Restarts the watches the person had on, for folders still in the library. */
-  resumeWatches(onChange: (folderId: number) => void): void {
+  resumeWatches(): void {
     let ids: unknown;
     try {
       ids = JSON.parse(readFileSync(this.stateFile, 'utf8'));
@@ -38,25 +42,26 @@ export class LibraryIndexing {
       return;
     }
     if (!Array.isArray(ids)) return;
-    for (const folder of this.library.folders()) if (ids.includes(folder.id)) this.startWatch(folder, onChange);
+    for (const folder of this.library.folders()) if (ids.includes(folder.id)) this.startWatch(folder);
   }
 
-  watch(folder: FolderInfo, onChange: (folderId: number) => void): void {
-    this.startWatch(folder, onChange);
-    void this.saveState();
+  /** Starts watching and remembers it (resolved once the state file is written). */
+  async watch(folder: FolderInfo): Promise<void> {
+    this.startWatch(folder);
+    await this.saveState();
   }
 
-  private startWatch(folder: FolderInfo, onChange: (folderId: number) => void): void {
+  private startWatch(folder: FolderInfo): void {
     if (this.watchers.has(folder.id)) return;
-    this.watchers.set(folder.id, watchFolders(this.library, [folder.path], { onIndexed: () => onChange(folder.id) }));
+    this.watchers.set(folder.id, watchFolders(this.library, [folder.path], { onIndexed: () => this.onWatchChange(folder.id) }));
   }
 
-  unwatch(folderId: number): void {
+  async unwatch(folderId: number): Promise<void> {
     const watcher = this.watchers.get(folderId);
     if (!watcher) return;
     this.watchers.delete(folderId);
-    void watcher.close();
-    void this.saveState();
+    await this.saveState();
+    await watcher.close();
   }
 
   isWatching(folderId: number): boolean {

@@ -67,14 +67,14 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
       const folder = library.addFolder(folderPath);
       events.emit('library.changed', { folderId: folder.id, reason: 'folder-added' });
       const jobId = startIndexJob([folder], 'index');
-      if (watch) indexing.watch(folder, (folderId) => events.emit('library.changed', { folderId, reason: 'watch' }));
+      if (watch) await indexing.watch(folder);
       return ok({ folder: folderView(folder, indexing), jobId });
     },
 
     'library.removeFolder': async ({ folderId }) => {
       const folder = folderById(library, folderId);
       if (!folder) return noSuchFolder(folderId);
-      indexing.unwatch(folderId);
+      await indexing.unwatch(folderId);
       const removed = indexing.removeFolder(folderId);
       events.emit('library.changed', { folderId: null, reason: 'folder-removed' });
       return ok({ removed });
@@ -83,8 +83,8 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     'library.setWatch': async ({ folderId, watch }) => {
       const folder = folderById(library, folderId);
       if (!folder) return noSuchFolder(folderId);
-      if (watch) indexing.watch(folder, (id) => events.emit('library.changed', { folderId: id, reason: 'watch' }));
-      else indexing.unwatch(folderId);
+      if (watch) await indexing.watch(folder);
+      else await indexing.unwatch(folderId);
       events.emit('library.changed', { folderId, reason: 'folder-updated' });
       return ok(folderView(folder, indexing));
     },

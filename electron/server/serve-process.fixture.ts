@@ -52,7 +52,13 @@ export function startServe(extra: string[]): Promise<ServeProcess> {
         child,
         output: () => out,
         stop: async () => {
-          if (child.exitCode === null) child.kill('SIGTERM');
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGTERM');
+            // A server that ignores SIGTERM for 5 s is stuck; the test must not hang on it.
+            const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+            await exited;
+            clearTimeout(timer);
+          }
           return exited;
         },
       });

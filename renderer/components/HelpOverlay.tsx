@@ -4,6 +4,7 @@ export const SHORTCUTS: Array<[string[], string]> = [
   [['j', '↓'], 'Next image'],
   [['k', '↑'], 'Previous image'],
   [['h', '←', 'l', '→'], 'Previous / next image in the row'],
+  [['Home', 'End'], 'First / last loaded image'],
   [['Enter'], 'Open the detail panel'],
   [['x', 'Space'], 'Mark / unmark the image for compare and export'],
   [['c'], 'Compare the two marked images (or marked + selected)'],

@@ -151,6 +151,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
       ArrowLeft: () => move(-1),
       ArrowDown: () => move(columns.current),
       ArrowUp: () => move(-columns.current),
+      Home: () => items.length && setSelected(0),
+      End: () => items.length && setSelected(items.length - 1),
       Enter: () => current && setDetailOpen(true),
       x: () => current && toggleMark(current.id),
       ' ': () => current && toggleMark(current.id),

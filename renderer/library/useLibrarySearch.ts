@@ -6,6 +6,8 @@ import type { AppError } from '../../shared/result';
 import { useApi } from '../api/client';
 
 const PAGE = 200;
+/** The contract's largest page. */
+const MAX_PAGE = 500;
 
 export interface LibrarySearch {
   items: ImageSummary[];
@@ -30,11 +32,18 @@ export function useLibrarySearch(text: string, filters: SearchFilters, refresh: 
   const filterKey = JSON.stringify(filters);
   const queryKey = `${refresh}\u0000${text}\u0000${filterKey}`;
   const [answeredKey, setAnsweredKey] = useState<string | null>(null);
+  const shown = useRef({ query: '', count: 0 });
+  shown.current.count = items.length;
 
   useEffect(() => {
     const mine = ++generation.current;
     setLoading(true);
-    void api.request('library.search', { text, filters: JSON.parse(filterKey) as SearchFilters, limit: PAGE, cursor: null }).then((r) => {
+    // A refresh of the same query (the library changed while indexing) reloads as many rows as are shown, so a
+    // person scrolled down the grid is not thrown back to the first page every second.
+    const query = `${text}\u0000${filterKey}`;
+    const limit = shown.current.query === query ? Math.min(MAX_PAGE, Math.max(PAGE, shown.current.count)) : PAGE;
+    shown.current.query = query;
+    void api.request('library.search', { text, filters: JSON.parse(filterKey) as SearchFilters, limit, cursor: null }).then((r) => {
       if (mine !== generation.current) return;
       setLoading(false);
       setLoadingMore(false);

@@ -96,26 +96,32 @@ export const exportCommand: Command = {
       return 1;
     }
     const models = snapshots.models;
+    let failed = problems.length;
+    const report = (message: string): void => {
+      io.stderr.write(`seedscope export: ${message}\n`);
+    };
+    problems.forEach(report);
     let written = 0;
     try {
       for (const job of jobs) {
         const outcomes = await exportSidecars(job.image, formats, { outDir: job.outDir, overwrite: args.flags.has('overwrite'), models });
+        const messages = new Set<string>();
         for (const outcome of outcomes) {
           if (outcome.ok) {
             written++;
             io.stdout.write(`${outcome.path}\n`);
           } else {
-            problems.push(outcome.message);
+            messages.add(outcome.message);
           }
         }
+        // An unreadable image fails every format with the same message: say it once, as soon as it is known.
+        messages.forEach(report);
+        failed += messages.size;
       }
     } finally {
       snapshots.close();
     }
-    // An unreadable image fails every format with the same message: say it once.
-    const unique = [...new Set(problems)];
-    for (const problem of unique) io.stderr.write(`seedscope export: ${problem}\n`);
-    io.stderr.write(`${written} sidecar(s) written for ${jobs.length} image(s)${unique.length ? `, ${unique.length} problem(s)` : ''}\n`);
-    return unique.length ? 1 : 0;
+    io.stderr.write(`${written} sidecar(s) written for ${jobs.length} image(s)${failed ? `, ${failed} problem(s)` : ''}\n`);
+    return failed ? 1 : 0;
   },
 };

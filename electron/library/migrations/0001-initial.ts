@@ -92,7 +92,9 @@ CREATE INDEX image_adapters_image ON image_adapters(image_id);
 CREATE VIRTUAL TABLE images_fts USING fts5(
   prompt, negative_prompt,
   content = 'images', content_rowid = 'timeline',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  -- Prefix indexes: without them "w1*" at 1M rows merged ~140 doclists and took 3 s (bench); with them it is one.
+  prefix = '2 3'
 );
 CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
   INSERT INTO images_fts(rowid, prompt, negative_prompt) VALUES (new.timeline, new.prompt, new.negative_prompt);

@@ -31,7 +31,6 @@ const KEY_START = /^\s*\w[\w \-/+()]*: /;
 export function parseA1111Infotext(text: string): A1111Infotext | null {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let paramIndex = findParameterLine(lines);
-  let paramLine: string;
   if (paramIndex === -1) {
     // Civitai's normaliser case: everything jammed on one line ("… Negative prompt: … Steps: 20, …").
     const split = splitJammedLine(lines);
@@ -39,8 +38,7 @@ export function parseA1111Infotext(text: string): A1111Infotext | null {
     lines.splice(split.index, 1, split.before, split.params);
     paramIndex = split.index + 1;
   }
-  paramLine = lines[paramIndex];
-  const params = parseParameterLine(paramLine);
+  const params = parseParameterLine(lines[paramIndex]);
   if (params.size < 2) return null;
   const { prompt, negativePrompt } = splitPrompts(lines.slice(0, paramIndex));
   const after = readTrailingBlocks(lines.slice(paramIndex + 1));

@@ -27,7 +27,6 @@ interface Pass {
 export interface GraphReading {
   builder: TupleBuilder;
   warnings: string[];
-  samplers: number;
 }
 
 /** Reads the graph into a tuple builder; null when the graph has no sampler node at all. */
@@ -62,7 +61,7 @@ export function readComfyGraph(graph: ComfyGraph, generator: GeneratorId, graphS
   readGraphWide(graph, builder);
   builder.extra('comfy.samplers', String(passes.length));
   for (const [key, value] of Object.entries(primary.latent.inputs)) builder.extra(key, value);
-  return { builder, warnings, samplers: passes.length };
+  return { builder, warnings };
 }
 
 /** Upstream passes first: a pass whose latent continues another's comes after it; ties keep file order. */
@@ -169,6 +168,8 @@ function addAdapters(builder: TupleBuilder, passes: Pass[], primary: Pass): void
 function addPass(builder: TupleBuilder, pass: Pass): void {
   const r = pass.reading;
   const settings: Record<string, string | number | boolean | null> = { ...r.settings, latent: pass.latent.origin };
+  // The node's title tells a person which pass is which ("KSampler (Refiner)") when ids are bare numbers.
+  if (r.node.title) settings['title'] = r.node.title;
   for (const [k, v] of Object.entries(pass.chain.settings)) settings[`model.${k}`] = v;
   if (pass.positive.guidance !== null) settings['guidance'] = pass.positive.guidance;
   for (const [name, f] of Object.entries({ seed: r.seed, sampler: r.sampler, scheduler: r.scheduler, steps: r.steps, cfg: r.cfg, denoise: r.denoise })) {

@@ -90,3 +90,23 @@ export function rawChunk(type: string, declaredLength: number, data: Buffer): Bu
   crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
   return Buffer.concat([head, data, crc]);
 }
+
+/** The same PNG with its image data re-split into IDAT chunks of `size` bytes (sharp writes 8 KiB, PIL 64 KiB). */
+export function withIdatChunks(png: Buffer, size: number): Buffer {
+  const before: Buffer[] = [];
+  const data: Buffer[] = [];
+  let pos = 8;
+  let after = png.length;
+  while (pos + 8 <= png.length) {
+    const length = png.readUInt32BE(pos);
+    const type = png.toString('latin1', pos + 4, pos + 8);
+    if (type === 'IDAT') data.push(png.subarray(pos + 8, pos + 8 + length));
+    else if (data.length === 0) before.push(png.subarray(pos, pos + 12 + length));
+    else if (after === png.length) after = pos;
+    pos += 12 + length;
+  }
+  const idat = Buffer.concat(data);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < idat.length; i += size) chunks.push(encodePngChunk('IDAT', idat.subarray(i, i + size)));
+  return Buffer.concat([png.subarray(0, 8), ...before, ...chunks, png.subarray(after)]);
+}

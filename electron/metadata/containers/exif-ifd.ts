@@ -8,6 +8,7 @@ import { decodeUserComment } from './user-comment';
 
 const EXIF_IFD_POINTER = 0x8769;
 const USER_COMMENT = 0x9286;
+const MAKER_NOTE = 0x927c;
 
 /** Tags exposed as text items, by their EXIF names (readers key on these). */
 const TEXT_TAGS = new Map<number, string>([
@@ -18,7 +19,7 @@ const TEXT_TAGS = new Map<number, string>([
   [0x013b, 'Artist'],
   [USER_COMMENT, 'UserComment'],
   // Fooocus writes its metadata scheme name ("fooocus" | "a1111") into MakerNote.
-  [0x927c, 'MakerNote'],
+  [MAKER_NOTE, 'MakerNote'],
 ]);
 
 const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8 };
@@ -78,6 +79,8 @@ function readDirectory(tiff: Tiff, offset: number, found: Map<string, { text: st
       continue;
     }
     const { bytes: value, truncated } = into.capText(whole, `${what}: EXIF ${name}`);
+    // Cameras put binary blobs in MakerNote; only a short printable one (Fooocus's scheme name) is text.
+    if (tag === MAKER_NOTE && !/^[\x20-\x7e]{1,64}\0*$/.test(Buffer.from(value).toString('latin1'))) continue;
     found.set(name, { text: tag === USER_COMMENT ? decodeUserComment(value, tiff.little) : decodeAsciiTag(value), truncated });
   }
   return exifPointer;

@@ -75,7 +75,7 @@ function assembleJumbf(parts: JumbfPart[], into: CollectedSources): void {
   own.forEach((part, i) => {
     let piece = part.box;
     if (i > 0) {
-      const headerLength = piece.length >= 4 && Buffer.from(piece).readUInt32BE(0) === 1 ? 16 : 8;
+      const headerLength = piece.length >= 4 && new DataView(piece.buffer, piece.byteOffset, 4).getUint32(0) === 1 ? 16 : 8;
       piece = piece.subarray(Math.min(headerLength, piece.length));
     }
     total += piece.length;

@@ -204,3 +204,11 @@ test('JPEG APP11 C2PA segments are re-assembled into one JUMBF store (Firefly: 2
     assert.deepEqual(report.warnings, []);
   }
 });
+
+test('EXIF MakerNote: a short scheme name (Fooocus) is text, a camera blob is not', async () => {
+  const exif = (note: Buffer): Buffer => tiffBlock({ littleEndian: false, exifIfd: [[0x927c, 7, note]] });
+  const text = readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif(Buffer.from('fooocus')) }])).texts;
+  assert.deepEqual(text.map((t) => [t.key, t.text]), [['MakerNote', 'fooocus']]);
+  const blob = readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif(Buffer.from([0, 1, 2, 200, 0x41, 0x42, 7, 9, 0, 0])) }])).texts;
+  assert.deepEqual(blob, []);
+});

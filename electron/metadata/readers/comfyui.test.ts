@@ -206,3 +206,13 @@ test('a graph without any sampler node next to saver A1111 text: the text is rea
   assert.equal(report.tuple?.seed, '42');
   assert.equal(report.tuple?.origins['seed']?.source, 'png:tEXt:parameters');
 });
+
+test('ControlNetApplyAdvanced: slot 1 leads to the negative side (here zeroed), the ControlNet keeps its range', () => {
+  const { tuple } = read('comfyui/cex_sd3_sd3.5_large_canny_controlnet_example.png');
+  assert.equal(tuple.negativePrompt, null);
+  assert.match(tuple.extras['negative'] ?? '', /ConditioningZeroOut/);
+  assert.ok(tuple.prompt?.startsWith('happy cute anime fox girl'));
+  const cn = tuple.adapters.filter((a) => a.kind === 'controlnet');
+  assert.equal(cn.length, 1, 'listed once although both sides pass through it');
+  assert.deepEqual([cn[0]!.name, cn[0]!.weight, cn[0]!.weights], ['sd3.5_large_controlnet_canny.safetensors', 0.66, { start_percent: 0, end_percent: 1 }]);
+});

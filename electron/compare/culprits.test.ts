@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompareResult } from '../../shared/compare';
-import { emptyTuple } from '../../shared/tuple';
+import { emptyTuple, type GenerationTuple } from '../../shared/tuple';
 import type { DecodedImage } from '../pixels/decode';
 import { copyScene, makeScene } from '../pixels/synthetic-scene.fixture';
 import { compareImageFiles } from './compare-files';
 import { BASE_PARAMS, infotext, writeCraftedImage } from './crafted-pair.fixture';
-import { rankCulprits } from './culprits/index';
+import { rankCulprits, type CulpritContext } from './culprits/index';
 import { diffTuples } from './tuple-diff';
 
 let dir: string;
@@ -199,23 +199,28 @@ describe('prompt pairs whose only difference is invisible', () => {
   }
 });
 
+/** A pair whose pixels differ a little, described only by its two tuples. */
+function differingPixels(a: GenerationTuple, b: GenerationTuple): CulpritContext {
+  return {
+    a,
+    b,
+    fileA: 'a',
+    fileB: 'b',
+    pixelsIdentical: false,
+    verdict: 'similar',
+    changedPixels: 10,
+    alphaOnlyChangedPixels: 0,
+    maxDelta: 30,
+    rows: diffTuples(a, b),
+    promptDiffs: [],
+  };
+}
+
 describe('rankCulprits on plain tuples', () => {
   it('names a hosted model version rolled forward first, before a sampler change', () => {
     const a = { ...emptyTuple('midjourney'), modelVersion: '6.0', sampler: 'x', seed: '1' };
     const b = { ...emptyTuple('midjourney'), modelVersion: '6.1', sampler: 'y', seed: '1' };
-    const culprits = rankCulprits({
-      a,
-      b,
-      fileA: 'a',
-      fileB: 'b',
-      pixelsIdentical: false,
-      verdict: 'similar',
-      changedPixels: 10,
-      alphaOnlyChangedPixels: 0,
-      maxDelta: 30,
-      rows: diffTuples(a, b),
-      promptDiffs: [],
-    });
+    const culprits = rankCulprits(differingPixels(a, b));
     assert.deepEqual(culprits.map((c) => [c.cause, c.field]), [
       ['model', 'modelVersion'],
       ['sampler', 'sampler'],
@@ -225,19 +230,7 @@ describe('rankCulprits on plain tuples', () => {
   it('weighs a value recorded on one side only below two values that differ', () => {
     const a = { ...emptyTuple('comfyui'), seed: '1', scheduler: 'karras', cfg: 7 };
     const b = { ...emptyTuple('comfyui'), seed: '1', scheduler: null, cfg: 8 };
-    const culprits = rankCulprits({
-      a,
-      b,
-      fileA: 'a',
-      fileB: 'b',
-      pixelsIdentical: false,
-      verdict: 'similar',
-      changedPixels: 10,
-      alphaOnlyChangedPixels: 0,
-      maxDelta: 30,
-      rows: diffTuples(a, b),
-      promptDiffs: [],
-    });
+    const culprits = rankCulprits(differingPixels(a, b));
     assert.deepEqual(culprits.map((c) => [c.cause, c.likelihood]), [
       ['cfg', 'high'],
       ['scheduler', 'medium'],

@@ -46,6 +46,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   const [exportIds, setExportIds] = useState<number[] | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const columns = useRef(1);
+  // Bumped by every keyboard move, so the grid scrolls the selection into view even when it did not change.
+  const [revealSignal, setRevealSignal] = useState(0);
   const lastRefresh = useRef(0);
   const pendingRefresh = useRef<number | null>(null);
 
@@ -136,6 +138,13 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   const move = (delta: number): void => {
     if (items.length === 0) return;
     setSelected((s) => Math.min(items.length - 1, Math.max(0, (s < 0 ? 0 : s) + delta)));
+    setRevealSignal((n) => n + 1);
+  };
+
+  const jump = (index: number): void => {
+    if (items.length === 0) return;
+    setSelected(index);
+    setRevealSignal((n) => n + 1);
   };
 
   const exportTargets = (): number[] => (marked.size > 0 ? [...marked] : current ? [current.id] : []);
@@ -151,8 +160,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
       ArrowLeft: () => move(-1),
       ArrowDown: () => move(columns.current),
       ArrowUp: () => move(-columns.current),
-      Home: () => items.length && setSelected(0),
-      End: () => items.length && setSelected(items.length - 1),
+      Home: () => jump(0),
+      End: () => jump(items.length - 1),
       Enter: () => current && setDetailOpen(true),
       x: () => current && toggleMark(current.id),
       ' ': () => current && toggleMark(current.id),
@@ -258,6 +267,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
               setDetailOpen(true);
             }}
             onColumns={onColumns}
+            revealSignal={revealSignal}
           />
         )}
       </div>

@@ -23,9 +23,11 @@ interface Props {
   onOpen: (index: number) => void;
   /** Reports the column count so arrow keys can move by row. */
   onColumns: (columns: number) => void;
+  /** Changes when the selection should be scrolled into view (keyboard moves), even to the same index. */
+  revealSignal: number;
 }
 
-export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selected, marked, onSelect, onOpen, onColumns }: Props) {
+export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selected, marked, onSelect, onOpen, onColumns, revealSignal }: Props) {
   const api = useApi();
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [box, setBox] = useState({ width: 800, height: 600 });
@@ -64,7 +66,7 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
     if (!el || selected < 0) return;
     const top = scrollToReveal(selected, win.columns, ROW_HEIGHT + GAP, el.scrollTop, el.clientHeight - 12, ROW_HEIGHT);
     if (top !== null) el.scrollTop = top;
-  }, [selected, win.columns]);
+  }, [selected, win.columns, revealSignal]);
 
   const cells = [];
   for (let i = win.start; i < win.end; i += 1) {

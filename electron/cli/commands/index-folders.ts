@@ -13,7 +13,7 @@ function progressPrinter(io: CliIo): { onProgress: (p: JobProgress) => void; end
   let phaseFinished = false;
   return {
     onProgress(p) {
-      if (p.phase === 'done' || p.phase === 'cancelled') return;
+      if (p.phase === 'done' || p.phase === 'cancelled' || (p.total === 0 && p.phase !== 'scan')) return;
       const eta = p.etaSeconds !== null && p.done < p.total ? `, ${Math.ceil(p.etaSeconds)} s left` : '';
       const counts = p.phase === 'scan' ? `${p.done} files found` : `${p.done}/${p.total}`;
       const text = `${p.phase}: ${counts} (${p.rate.toFixed(1)}/s${eta})`;

@@ -42,7 +42,7 @@ function mark(origin: ValueOrigin | undefined): string {
 
 function line(label: string, value: string | number | null | undefined, origin?: ValueOrigin): string | null {
   if (value === null || value === undefined || value === '') return null;
-  return `  ${label.padEnd(17)}${String(value).replace(/\n/g, '\n' + ' '.repeat(19))}${mark(origin)}`;
+  return `  ${label.padEnd(16)} ${String(value).replace(/\n/g, '\n' + ' '.repeat(19))}${mark(origin)}`;
 }
 
 function tupleLines(t: GenerationTuple): string[] {

@@ -1,6 +1,6 @@
 // One culprit rule per file, registered in ./index.ts in the seed guide's order. A rule reads the context and
 // answers the culprits it can name; it never throws and never sees files, only data.
-import type { Culprit, PromptDiff, TupleDiffRow, Verdict } from '../../../shared/compare';
+import type { Culprit, CulpritCause, CulpritLikelihood, PromptDiff, TupleDiffRow, Verdict } from '../../../shared/compare';
 import type { GenerationTuple } from '../../../shared/tuple';
 
 export interface CulpritContext {
@@ -31,6 +31,19 @@ export interface CulpritRule {
 export function differing(context: CulpritContext, field: string): { a: string | null; b: string | null } | null {
   const found = context.rows.find((r) => r.field === field && !r.same);
   return found ? { a: found.a, b: found.b } : null;
+}
+
+/** The culprit for one differing field, carrying the row's two values; none when the field does not differ. */
+export function fieldCulprit(
+  context: CulpritContext,
+  cause: CulpritCause,
+  field: string,
+  fix: string,
+  explain: (a: string | null, b: string | null) => string,
+  likelihood: CulpritLikelihood = 'high',
+): Culprit[] {
+  const d = differing(context, field);
+  return d ? [{ cause, field, a: d.a, b: d.b, explanation: explain(d.a, d.b), fix, likelihood }] : [];
 }
 
 export function differingWithPrefix(context: CulpritContext, prefix: string): Array<{ field: string; a: string | null; b: string | null }> {

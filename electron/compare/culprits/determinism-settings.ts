@@ -1,6 +1,6 @@
 import type { Culprit } from '../../../shared/compare';
 import type { CulpritRule } from './culprit-rule';
-import { differing, differingWithPrefix, quoted } from './culprit-rule';
+import { differingWithPrefix, fieldCulprit, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
 const HARDWARE_FIELDS: Record<string, string> = {
@@ -21,12 +21,10 @@ export const determinismSettingsRule: CulpritRule = {
   find(context) {
     const out: Culprit[] = [];
     for (const [field, why] of Object.entries(HARDWARE_FIELDS)) {
-      const d = differing(context, field);
-      if (d) out.push({ cause: 'hardware', field, a: d.a, b: d.b, explanation: `${why} (${quoted(d.a)} vs ${quoted(d.b)}).`, fix: FIX.hardware, likelihood: 'high' });
+      out.push(...fieldCulprit(context, 'hardware', field, FIX.hardware, (a, b) => `${why} (${quoted(a)} vs ${quoted(b)}).`));
     }
     for (const [field, why] of Object.entries(PARAMETER_FIELDS)) {
-      const d = differing(context, field);
-      if (d) out.push({ cause: 'other', field, a: d.a, b: d.b, explanation: `${why} (${quoted(d.a)} vs ${quoted(d.b)}).`, fix: FIX.numeric, likelihood: 'high' });
+      out.push(...fieldCulprit(context, 'other', field, FIX.numeric, (a, b) => `${why} (${quoted(a)} vs ${quoted(b)}).`));
     }
     for (const d of differingWithPrefix(context, 'determinism.other[')) {
       const key = d.field.slice('determinism.other['.length, -1);

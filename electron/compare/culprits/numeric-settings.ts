@@ -1,37 +1,22 @@
 import type { Culprit } from '../../../shared/compare';
 import type { CulpritRule } from './culprit-rule';
-import { differing, quoted } from './culprit-rule';
+import { differing, fieldCulprit, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
 /** Guide cause 3: steps, CFG or resolution "changed by one tick" (sliders round invisibly). */
 export const numericSettingsRule: CulpritRule = {
   id: 'numeric-settings',
   find(context) {
-    const out: Culprit[] = [];
-    const steps = differing(context, 'steps');
-    if (steps) {
-      out.push({
-        cause: 'steps',
-        field: 'steps',
-        a: steps.a,
-        b: steps.b,
-        explanation: `The step count differs (${steps.a ?? 'none'} vs ${steps.b ?? 'none'}): every step count is a different schedule, so 28 vs 30 steps already gives a visibly different image.`,
-        fix: FIX.numeric,
-        likelihood: 'high',
-      });
-    }
-    const cfg = differing(context, 'cfg');
-    if (cfg) {
-      out.push({
-        cause: 'cfg',
-        field: 'cfg',
-        a: cfg.a,
-        b: cfg.b,
-        explanation: `The CFG scale differs (${cfg.a ?? 'none'} vs ${cfg.b ?? 'none'}): CFG 7.0 vs 7.5 from the same seed is a visibly different image.`,
-        fix: FIX.numeric,
-        likelihood: 'high',
-      });
-    }
+    const out: Culprit[] = [
+      ...fieldCulprit(
+        context,
+        'steps',
+        'steps',
+        FIX.numeric,
+        (a, b) => `The step count differs (${a ?? 'none'} vs ${b ?? 'none'}): every step count is a different schedule, so 28 vs 30 steps already gives a visibly different image.`,
+      ),
+      ...fieldCulprit(context, 'cfg', 'cfg', FIX.numeric, (a, b) => `The CFG scale differs (${a ?? 'none'} vs ${b ?? 'none'}): CFG 7.0 vs 7.5 from the same seed is a visibly different image.`),
+    ];
     const width = differing(context, 'width');
     const height = differing(context, 'height');
     if (width || height) {

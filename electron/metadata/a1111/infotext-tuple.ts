@@ -127,6 +127,7 @@ function readAdapters(b: TupleBuilder, kv: KeyedValues, prompt: string, source: 
       ...(clip !== null ? { weights: { clip } } : {}),
     });
   }
+  readAddNet(b, kv);
   const seen = new Set<string>();
   for (const { name, hash } of parseNameHashList(kv.take('TI hashes') ?? '')) {
     if (seen.has(name)) continue;
@@ -159,6 +160,26 @@ function readHashesJson(text: string | null, warnings: string[]): Map<string, st
   }
   for (const [key, value] of Object.entries(parsed.value)) if (typeof value === 'string') out.set(key, value);
   return out;
+}
+
+/**
+ * kohya-ss sd-webui-additional-networks (2023): `AddNet Module 1: LoRA, AddNet Model 1: name(abcdef123456),
+ * AddNet Weight A 1: 0.8, AddNet Weight B 1: 0.8`; the hash in parentheses is the legacy addnet hash.
+ */
+function readAddNet(b: TupleBuilder, kv: KeyedValues): void {
+  kv.take('AddNet Enabled');
+  for (let n = 1; kv.has(`AddNet Model ${n}`); n++) {
+    const model = kv.take(`AddNet Model ${n}`) as string;
+    const m = /^(.*)\(([0-9a-f]{8,64})\)$/i.exec(model.trim());
+    const module = kv.take(`AddNet Module ${n}`) ?? 'LoRA';
+    const unet = parseNumber(kv.take(`AddNet Weight A ${n}`));
+    const te = parseNumber(kv.take(`AddNet Weight B ${n}`));
+    const hash = m ? m[2] : null;
+    b.addAdapter({
+      kind: /lora|lycoris|locon/i.test(module) ? 'lora' : 'other', name: m ? m[1] : model, weight: unet, hash, hashType: hash ? hashTypeOf(hash) : null,
+      ...(te !== null ? { weights: { te } } : {}),
+    });
+  }
 }
 
 /** LoRA names compare without folder and file extension: savers write both `x.safetensors` and `x`. */

@@ -107,3 +107,11 @@ test('tuple: __proto__ inside the Hashes JSON pollutes nothing', () => {
   assert.equal(tuple.modelHash, '0123456789');
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test('tuple: AddNet keys (sd-webui-additional-networks) become LoRA adapters', () => {
+  const info = parseA1111Infotext('p\nSteps: 20, Seed: 1, CFG scale: 7, AddNet Enabled: True, AddNet Module 1: LoRA, AddNet Model 1: myStyle(0123abcd4567), AddNet Weight A 1: 0.8, AddNet Weight B 1: 0.6');
+  assert.ok(info);
+  const { tuple } = tupleFromA1111Infotext(info, 'test');
+  assert.deepEqual(tuple.adapters.map((a) => [a.kind, a.name, a.weight, a.weights, a.hash]), [['lora', 'myStyle', 0.8, { te: 0.6 }, '0123abcd4567']]);
+  assert.deepEqual(Object.keys(tuple.extras), []);
+});

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyCorpus, expect, test } from '../pages/harness';
+import { writeGeneratedPng } from '../pages/generated-images';
 
 const A1111 = [
   'a1111/sdm_png_sd-webui.png',
@@ -118,6 +119,22 @@ test.describe('library', () => {
     await expect(app.root).toHaveAttribute('data-view', 'compare');
     await app.press('1');
     await expect(app.root).toHaveAttribute('data-view', 'library');
+  });
+
+  test('a watched folder: new images appear by themselves, and the watch setting survives a reload', async ({ app, library, server }) => {
+    const dir = join(server.dataDir, 'watched');
+    await writeGeneratedPng(dir, 'first.png', { prompt: 'first image' }, 0);
+    await library.addFolder(dir);
+    await library.waitForIndexed(dir, 1);
+    const watch = library.folder(dir).getByRole('checkbox', { name: 'watch' });
+    await expect(watch).toBeChecked();
+
+    await writeGeneratedPng(dir, 'second.png', { prompt: 'second image' }, 1);
+    await expect(library.cellNamed('second.png')).toBeVisible({ timeout: 30_000 });
+
+    await watch.uncheck();
+    await app.page.reload();
+    await expect(library.folder(dir).getByRole('checkbox', { name: 'watch' })).not.toBeChecked();
   });
 
   test('bad input: a missing folder and a truncated image are named, and the other files still index', async ({ app, library, server }) => {

@@ -17,9 +17,9 @@ mkdirSync(images);
 copyFileSync(path.join(corpus, 'a1111', 'metahub_cli_a1111.png'), path.join(images, 'a.png'));
 
 const children: ChildProcess[] = [];
-function spawnHost(): HostProcess {
+function spawnHost(envOverride: Record<string, string> = {}): HostProcess {
   const child = fork(path.join(__dirname, 'backend-host.js'), [], {
-    env: { ...process.env, SEEDSCOPE_DB: path.join(work, 'library.sqlite'), SEEDSCOPE_VERSION: '9.9.9' },
+    env: { ...process.env, SEEDSCOPE_DB: path.join(work, 'library.sqlite'), SEEDSCOPE_VERSION: '9.9.9', ...envOverride },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   child.on('error', () => undefined);
@@ -35,6 +35,18 @@ function spawnHost(): HostProcess {
 }
 
 let link: BackendLink;
+
+test('a backend that cannot open its library reports why, and is not restarted in a loop', async () => {
+  const before = children.length;
+  await assert.rejects(
+    BackendLink.start(() => spawnHost({ SEEDSCOPE_DB: '' })),
+    /SEEDSCOPE_DB is not set/,
+  );
+  const failed = children[before];
+  if (failed.exitCode === null) await new Promise((resolve) => failed.once('exit', resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(children.length, before + 1, 'no second start after the exit');
+});
 after(async () => {
   await link?.close();
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -42,7 +54,7 @@ after(async () => {
 });
 
 test('requests, events and media cross the process boundary', async () => {
-  link = await BackendLink.start(spawnHost);
+  link = await BackendLink.start(() => spawnHost());
   const info = await link.request('app.info', {});
   assert.ok(info.ok);
   assert.equal(info.value.mode, 'desktop');
@@ -82,5 +94,5 @@ test('a backend that dies answers its requests in flight with a message, and com
   assert.ok(again.ok, JSON.stringify(again));
   assert.equal(again.value.length, 1, 'the restarted backend opened the same library');
   assert.equal(again.value[0].watching, true, 'the watch the person turned on survives the restart');
-  assert.equal(children.length, 2);
+  assert.equal(children.length, 3);
 });

@@ -51,10 +51,13 @@ export class BackendLink implements ContractBackend {
   private launch(): Promise<AppInfo> {
     const host = this.spawnHost();
     this.host = host;
+    let started = false;
     this.ready = new Promise<AppInfo>((resolve, reject) => {
       host.onMessage((message) => {
-        if (message.type === 'ready') resolve(message.info);
-        else if (message.type === 'fatal') reject(new Error(message.message));
+        if (message.type === 'ready') {
+          started = true;
+          resolve(message.info);
+        } else if (message.type === 'fatal') reject(new Error(message.message));
         else if (message.type === 'event') this.events.emit(message.message.event, message.message.payload as never);
         else if (message.type === 'reply') {
           const answer = this.pending.get(message.id);
@@ -64,7 +67,7 @@ export class BackendLink implements ContractBackend {
       });
       host.onExit((code) => {
         reject(new Error(`the backend process stopped while starting (exit code ${code})`));
-        this.onHostExit(host, code);
+        this.onHostExit(host, code, started);
       });
     });
     // A rejected start is reported to whoever awaits it; never an unhandled rejection.
@@ -72,13 +75,19 @@ export class BackendLink implements ContractBackend {
     return this.ready;
   }
 
-  private onHostExit(host: HostProcess, code: number | null): void {
+  private onHostExit(host: HostProcess, code: number | null, started: boolean): void {
     if (this.host !== host) return;
     this.host = null;
     const message = `The Seedscope backend stopped (exit code ${code}) while answering; it is restarting. Try again in a moment.`;
     for (const answer of this.pending.values()) answer(fail('backend-crashed', message));
     this.pending.clear();
     if (this.closing) return;
+    // A backend that never opened the library (bad database, missing native module) fails the same way again:
+    // its start error is what the person sees, not a restart loop.
+    if (!started) {
+      this.downReason = `The Seedscope backend could not start (exit code ${code}). Restart Seedscope; if the library database is damaged, move it aside.`;
+      return;
+    }
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < RESTART_WINDOW_MS), now];
     if (this.crashes.length > MAX_RESTARTS) {

@@ -82,24 +82,21 @@ function stringMap(record: Record<string, string | number | boolean | null>): Ma
   return new Map(Object.entries(record).map(([k, v]) => [k, String(v)]));
 }
 
+/** Compared as they are, in the seed guide's tuple order (model_version, seed, sampler, scheduler, steps, cfg,
+ *  width, height, prompt, negative prompt). */
+const SCALAR_FIELDS = ['modelVersion', 'seed', 'sampler', 'samplerId', 'scheduler', 'schedulerId', 'steps', 'cfg', 'width', 'height', 'prompt', 'negativePrompt'] as const;
+
+function softwareLabel(t: GenerationTuple): string | null {
+  return t.software ? `${t.software.name} ${t.software.version ?? ''}`.trim() : null;
+}
+
 export function diffTuples(a: GenerationTuple, b: GenerationTuple): TupleDiffRow[] {
   const rows: TupleDiffRow[] = [
     row('generator', a.generator, b.generator),
-    row('software', a.software ? `${a.software.name} ${a.software.version ?? ''}`.trim() : null, b.software ? `${b.software.name} ${b.software.version ?? ''}`.trim() : null),
+    row('software', softwareLabel(a), softwareLabel(b)),
     row('model', a.model, b.model),
     modelHashRow(a, b),
-    row('modelVersion', a.modelVersion, b.modelVersion),
-    row('seed', a.seed, b.seed),
-    row('sampler', a.sampler, b.sampler),
-    row('samplerId', a.samplerId, b.samplerId),
-    row('scheduler', a.scheduler, b.scheduler),
-    row('schedulerId', a.schedulerId, b.schedulerId),
-    row('steps', a.steps, b.steps),
-    row('cfg', a.cfg, b.cfg),
-    row('width', a.width, b.width),
-    row('height', a.height, b.height),
-    row('prompt', a.prompt, b.prompt),
-    row('negativePrompt', a.negativePrompt, b.negativePrompt),
+    ...SCALAR_FIELDS.map((key) => row(key, a[key], b[key])),
     ...keyedRows('adapters', adapterMap(a.adapters), adapterMap(b.adapters)),
     ...passRows(a.passes, b.passes),
     ...keyedRows(

@@ -10,7 +10,8 @@ import { withPngChunks, withPngTextChunks } from '../metadata/containers/png-wri
 import { readMetadata } from '../metadata/read-metadata';
 import { ImageFileError, inspectImageFile, inspectImageMetadata } from './inspect-image';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+// The team corpus sits beside the repo (../shared/corpus); SEEDSCOPE_CORPUS points elsewhere.
+const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../shared/corpus');
 const dir = mkdtempSync(join(tmpdir(), 'seedscope-inspect-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
+import type { JobProgress } from '../../shared/library';
+import { indexFolders } from './indexer';
+import { openLibrary } from './library';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const COUNT = 48;
@@ -82,5 +85,33 @@ describe('indexer killed mid-run', () => {
     assert.equal(check.prepare('SELECT count(DISTINCT path) FROM images').pluck().get(), COUNT);
     assert.equal(check.prepare(`SELECT count(*) FROM images_fts`).pluck().get(), COUNT, 'FTS in step with the rows');
     check.close();
+  });
+
+  it('cancels through an AbortSignal with progress reported, and the next run finishes the job', async () => {
+    const library = openLibrary(path.join(work, 'cancel.sqlite'));
+    try {
+      const controller = new AbortController();
+      const seen: JobProgress[] = [];
+      const summary = await indexFolders(library, [path.join(work, 'images')], {
+        signal: controller.signal,
+        workers: 1,
+        onProgress: (p) => {
+          seen.push(p);
+          if (p.phase === 'pixels' && p.done >= 2) controller.abort();
+        },
+      });
+      assert.equal(summary.cancelled, true);
+      const metadata = seen.filter((p) => p.phase === 'metadata');
+      assert.equal(metadata[metadata.length - 1].total, COUNT);
+      assert.ok(seen.some((p) => p.phase === 'pixels' && p.rate > 0 && p.etaSeconds !== null), 'rate and ETA reported');
+      const pending = library.db.prepare(`SELECT count(*) FROM images WHERE pixel_state = 'pending'`).pluck().get() as number;
+      assert.ok(pending > 0 && pending < COUNT, `pending after cancel: ${pending}`);
+      const resumed = await indexFolders(library, [path.join(work, 'images')]);
+      assert.equal(resumed.cancelled, false);
+      assert.equal(resumed.pixelsDone, pending);
+      assert.equal(library.db.prepare(`SELECT count(*) FROM images WHERE pixel_state = 'done'`).pluck().get(), COUNT);
+    } finally {
+      library.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { findStaticFile } from './static-files';
 
 /** Arguments are small JSON objects; 1 MiB leaves room for 10,000 image ids and refuses a memory attack. */
 const MAX_JSON_BODY = 1024 * 1024;
+const MAX_DRAINED_BODY = 16 * MAX_JSON_BODY;
 /** Comment lines keep idle SSE streams open through proxies and let us notice closed sockets. */
 const SSE_HEARTBEAT_MS = 15_000;
 
@@ -62,9 +63,15 @@ async function readJsonBody(req: http.IncomingMessage): Promise<{ ok: true; valu
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BODY) return { ok: false, status: 413, error: { code: 'too-large', message: `Request body over ${MAX_JSON_BODY} bytes.` } };
-    chunks.push(chunk as Buffer);
+    // Past the cap the rest is read and dropped, so the client gets its 413 instead of a reset connection;
+    // a body far past it is not a mistake but an attack, and the socket is cut.
+    if (size > MAX_DRAINED_BODY) {
+      req.destroy();
+      break;
+    }
+    if (size <= MAX_JSON_BODY) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_JSON_BODY) return { ok: false, status: 413, error: { code: 'too-large', message: `Request body over ${MAX_JSON_BODY} bytes: send fewer image ids per request.` } };
   if (size === 0) return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };

@@ -196,6 +196,16 @@ describe('seedscope serve', () => {
     assert.match(proto.json<{ error: { message: string } }>().error.message, /"__proto__" is not a known field/);
     const notJson = await rawRequest(server.port, { method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json' }, body: '{oops' });
     assert.equal(notJson.status, 400);
+    const huge = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/library.search',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    assert.equal(huge.status, 413);
+    const badName = await rawRequest(server.port, { method: 'POST', path: '/api/upload', headers: { 'X-Filename': '%FF%FE.png' }, body: 'x' });
+    assert.equal(badName.status, 400);
+    assert.match(badName.json<{ error: { message: string } }>().error.message, /X-Filename/);
     const unknown = await callApi(server.port, 'shell.exec', { cmd: 'rm -rf /' });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.json<{ error: { code: string } }>().error.code, 'unknown-request');

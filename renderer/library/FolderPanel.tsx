@@ -1,6 +1,7 @@
 // Folders: add (a path typed in web mode), remove, watch, rescan, each with its live indexing progress.
 import { useEffect, useState } from 'react';
-import type { FolderInfo, IndexSummary, JobProgress } from '../../shared/library';
+import type { FolderView } from '../../shared/contract';
+import type { IndexSummary, JobProgress } from '../../shared/library';
 import type { AppError } from '../../shared/result';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -20,10 +21,9 @@ interface FinishedJob {
 
 export function FolderPanel({ onLibraryChanged }: Props) {
   const api = useApi();
-  const [folders, setFolders] = useState<FolderInfo[] | null>(null);
+  const [folders, setFolders] = useState<FolderView[] | null>(null);
   const [path, setPath] = useState('');
   const [watch, setWatch] = useState(true);
-  const [watching, setWatching] = useState<Record<number, boolean>>({});
   const [jobs, setJobs] = useState<Record<string, JobProgress>>({});
   const [jobFolder, setJobFolder] = useState<Record<string, number | null>>({});
   const [finished, setFinished] = useState<FinishedJob[]>([]);
@@ -71,22 +71,21 @@ export function FolderPanel({ onLibraryChanged }: Props) {
     }
     setError(null);
     setPath('');
-    setWatching((w) => ({ ...w, [r.value.folder.id]: watch }));
     setJobFolder((m) => ({ ...m, [r.value.jobId]: r.value.folder.id }));
     await loadFolders();
     onLibraryChanged();
   };
 
-  const remove = async (folder: FolderInfo): Promise<void> => {
+  const remove = async (folder: FolderView): Promise<void> => {
     const r = await api.request('library.removeFolder', { folderId: folder.id });
     if (!r.ok) setError({ action: `Removing the folder ${folder.path}`, error: r.error });
     await loadFolders();
     onLibraryChanged();
   };
 
-  const toggleWatch = async (folder: FolderInfo, next: boolean): Promise<void> => {
+  const toggleWatch = async (folder: FolderView, next: boolean): Promise<void> => {
     const r = await api.request('library.setWatch', { folderId: folder.id, watch: next });
-    if (r.ok) setWatching((w) => ({ ...w, [folder.id]: r.value.watching }));
+    if (r.ok) setFolders((list) => (list ?? []).map((f) => (f.id === folder.id ? r.value : f)));
     else setError({ action: `${next ? 'Watching' : 'Unwatching'} ${folder.path}`, error: r.error });
   };
 
@@ -142,7 +141,7 @@ export function FolderPanel({ onLibraryChanged }: Props) {
               {f.lastScanAt !== null && <span title="Last completed scan">{formatDate(f.lastScanAt)}</span>}
               <span className="spacer" />
               <label title="Index new and changed images as they appear">
-                <input type="checkbox" checked={watching[f.id] ?? false} onChange={(e) => void toggleWatch(f, e.target.checked)} /> watch
+                <input type="checkbox" checked={f.watching} onChange={(e) => void toggleWatch(f, e.target.checked)} /> watch
               </label>
               <button onClick={() => void rescan(f.id)} title="Look for new, changed and removed files">
                 Rescan

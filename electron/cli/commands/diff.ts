@@ -51,7 +51,7 @@ function tupleLines(rows: TupleDiffRow[]): string[] {
   const differing = rows.filter((r) => !r.same);
   if (differing.length === 0) return rows.length ? ['', 'Parameters: every recorded field is byte-identical.'] : [];
   const width = Math.min(32, Math.max(...differing.map((r) => r.field.length)));
-  return ['', `Parameter differences (${differing.length}):`, ...differing.map((r) => `  ${r.field.padEnd(width)}  A ${clip(r.a)}\n  ${' '.repeat(width)}  B ${clip(r.b)}`)];
+  return ['', `Parameter differences (${differing.length}):`, ...differing.map((r) => `  ${r.field.padEnd(width)}  A ${clip(r.a)}\n  ${' '.repeat(Math.max(width, r.field.length))}  B ${clip(r.b)}`)];
 }
 
 function promptLines(diffs: PromptDiff[]): string[] {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 const ROOT = join(__dirname, '../../../..');
-const CORPUS = join(ROOT, '../shared/corpus');
+const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(ROOT, '../shared/corpus');
 const BIN = join(ROOT, 'bin/seedscope.js');
 
 function show(...args: string[]): { status: number | null; stdout: string; stderr: string } {

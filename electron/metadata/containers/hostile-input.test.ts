@@ -13,7 +13,8 @@ import { MAX_TEXT_BYTES, MAX_TEXT_CHUNKS } from './limits';
 import { encodePngChunk, withPngChunks, withPngTextChunks } from './png-write';
 import { readContainers } from './read-containers';
 
-const CORPUS = join(__dirname, '../../../../../shared/corpus');
+// The team corpus sits beside the repo (../shared/corpus); SEEDSCOPE_CORPUS points elsewhere.
+const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../../shared/corpus');
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function keywordData(keyword: string, ...rest: Buffer[]): Buffer {

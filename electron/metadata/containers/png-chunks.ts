@@ -67,12 +67,12 @@ function readTextChunk(type: string, data: Buffer, into: CollectedSources): void
   const what = `PNG ${type} "${keyword}"`;
   if (type === 'tEXt' || type === 'comf') {
     const { bytes, truncated } = into.capText(data.subarray(nul + 1), what);
-    into.addText(`png:${type}:${keyword}`, keyword, decodeUtf8OrLatin1(bytes), truncated);
+    addPngText(into, type, keyword, decodeUtf8OrLatin1(bytes), truncated);
     return;
   }
   if (type === 'zTXt') {
     const inflated = into.inflate(data.subarray(nul + 2), what);
-    if (inflated) into.addText(`png:zTXt:${keyword}`, keyword, decodeUtf8OrLatin1(inflated));
+    if (inflated) addPngText(into, type, keyword, decodeUtf8OrLatin1(inflated), false);
     return;
   }
   readInternationalText(keyword, data, nul, into);
@@ -99,9 +99,14 @@ function readInternationalText(keyword: string, data: Buffer, nul: number, into:
   }
   const { text, invalid } = decodeUtf8Lenient(body);
   if (invalid) into.warn(`${what} is not valid UTF-8; invalid bytes were replaced`);
+  addPngText(into, 'iTXt', keyword, text, truncated);
+}
+
+/** The XMP keyword goes to sources.xmp whatever the chunk kind (Midjourney writes it as tEXt, Draw Things as iTXt). */
+function addPngText(into: CollectedSources, type: string, keyword: string, text: string, truncated: boolean): void {
   if (keyword === 'XML:com.adobe.xmp') {
     if (into.xmp === null) into.xmp = text;
     return;
   }
-  into.addText(`png:iTXt:${keyword}`, keyword, text, truncated);
+  into.addText(`png:${type}:${keyword}`, keyword, text, truncated);
 }

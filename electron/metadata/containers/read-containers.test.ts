@@ -191,7 +191,7 @@ test('AVIF: Exif item (UserComment infotext) and XMP mime item are read through 
 });
 
 test('JPEG APP11 C2PA segments are re-assembled into one JUMBF store (Firefly: 2 segments, Photoshop: 6)', async () => {
-  const corpus = join(__dirname, '../../../../../shared/corpus');
+  const corpus = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../../shared/corpus');
   for (const [file, claim] of [['c2pa-adobe-firefly/cai_Firefly_tabby_cat.jpg', 'Adobe_Firefly'], ['_c2pa_non_ai/cai_car-es-Ps-Cr.jpg', 'Adobe_Photoshop/26.11.0 adobe_c2pa/0.14.2 c2pa-rs/0.43.0']]) {
     const bytes = readFileSync(join(corpus, file));
     const sources = readContainers(bytes);
@@ -211,4 +211,12 @@ test('EXIF MakerNote: a short scheme name (Fooocus) is text, a camera blob is no
   assert.deepEqual(text.map((t) => [t.key, t.text]), [['MakerNote', 'fooocus']]);
   const blob = readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif(Buffer.from([0, 1, 2, 200, 0x41, 0x42, 7, 9, 0, 0])) }])).texts;
   assert.deepEqual(blob, []);
+});
+
+test('an XMP packet in any PNG text chunk kind goes to sources.xmp (Midjourney writes tEXt, Draw Things iTXt)', async () => {
+  for (const kind of ['tEXt', 'iTXt', 'zTXt'] as const) {
+    const sources = readContainers(withPngTextChunks(await smallPng(), [{ keyword: 'XML:com.adobe.xmp', text: '<x:xmpmeta>m</x:xmpmeta>', kind }]));
+    assert.equal(sources.xmp, '<x:xmpmeta>m</x:xmpmeta>', kind);
+    assert.deepEqual(sources.texts, [], kind);
+  }
 });

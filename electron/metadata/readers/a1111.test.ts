@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { inspectImageFile } from '../../images/inspect-image';
 import { readMetadata } from '../read-metadata';
 
-const CORPUS = join(__dirname, '../../../../../shared/corpus');
+// The team corpus sits beside the repo (../shared/corpus); SEEDSCOPE_CORPUS points elsewhere.
+const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../../shared/corpus');
 
 interface Expected {
   file: string;

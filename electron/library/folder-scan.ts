@@ -47,7 +47,7 @@ export async function scanFolder(
   } catch {
     rootStat = null;
   }
-  const known = library.folders().find((f) => f.path === path.resolve(root));
+  const known = library.folderPaths().includes(path.resolve(root));
   if (!rootStat && !known) {
     // A typo on the command line must not register a folder that never existed.
     return {
@@ -70,7 +70,7 @@ export async function scanFolder(
     return scan;
   }
   // Nested roots are scanned on their own; the cache never holds user images.
-  const otherRoots = library.folders().map((f) => f.path).filter((p) => p !== folder.path && p.startsWith(folder.path + path.sep));
+  const otherRoots = library.folderPaths().filter((p) => p !== folder.path && p.startsWith(folder.path + path.sep));
   const walk = await walkImageFiles(folder.path, { skip: [library.cacheFolder, ...otherRoots], signal: options.signal, onProgress: options.onProgress });
   scan.problems.push(...walk.problems);
   scan.seen = walk.files.length;

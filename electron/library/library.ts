@@ -35,6 +35,7 @@ export class Library {
     folderByPath: Database.Statement;
     insertFolder: Database.Statement;
     folders: Database.Statement;
+    folderPaths: Database.Statement;
     setFolderState: Database.Statement;
     detail: Database.Statement;
     detailByPath: Database.Statement;
@@ -62,6 +63,7 @@ export class Library {
       folderByPath: this.db.prepare(`SELECT ${folderColumns} FROM folders WHERE path = ?`),
       insertFolder: this.db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING'),
       folders: this.db.prepare(`SELECT ${folderColumns} FROM folders ORDER BY path`),
+      folderPaths: this.db.prepare('SELECT path FROM folders ORDER BY path').pluck(),
       setFolderState: this.db.prepare('UPDATE folders SET online = @online, last_scan_at = coalesce(@scannedAt, last_scan_at) WHERE id = @id'),
       detail: this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.* FROM images WHERE images.id = ?`),
       detailByPath: this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.* FROM images WHERE images.path = ?`),
@@ -79,6 +81,11 @@ export class Library {
 
   folders(): FolderInfo[] {
     return (this.statements.folders.all() as FolderRow[]).map(toFolder);
+  }
+
+  /** Registered roots without image counts (counting a 500k-image folder costs tens of ms). */
+  folderPaths(): string[] {
+    return this.statements.folderPaths.all() as string[];
   }
 
   setFolderState(id: number, online: boolean, scannedAt: number | null): void {

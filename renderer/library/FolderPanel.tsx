@@ -84,9 +84,17 @@ export function FolderPanel({ onLibraryChanged }: Props) {
   };
 
   const toggleWatch = async (folder: FolderView, next: boolean): Promise<void> => {
+    // Shown at once; the answer (or the failure) sets the real state.
+    const setWatching = (id: number, watching: boolean): void =>
+      setFolders((list) => (list ?? []).map((f) => (f.id === id ? { ...f, watching } : f)));
+    setWatching(folder.id, next);
     const r = await api.request('library.setWatch', { folderId: folder.id, watch: next });
-    if (r.ok) setFolders((list) => (list ?? []).map((f) => (f.id === folder.id ? r.value : f)));
-    else setError({ action: `${next ? 'Watching' : 'Unwatching'} ${folder.path}`, error: r.error });
+    if (r.ok) {
+      setWatching(folder.id, r.value.watching);
+    } else {
+      setWatching(folder.id, folder.watching);
+      setError({ action: `${next ? 'Watching' : 'Unwatching'} ${folder.path}`, error: r.error });
+    }
   };
 
   const rescan = async (folderId: number | null): Promise<void> => {

@@ -181,7 +181,7 @@ async function ftsLatency(rows: number): Promise<void> {
   for (let i = 0; i < 20; i++) library.search({ limit: 100 });
   const gallery = (performance.now() - started) / 20;
   started = performance.now();
-  library.db.prepare(`SELECT id FROM images WHERE prompt LIKE ? ORDER BY created_at DESC LIMIT 100`).all(`%${words[1000]}%`);
+  library.db.prepare(`SELECT id FROM images WHERE prompt LIKE ? ORDER BY timeline DESC LIMIT 100`).all(`%${words[1000]}%`);
   const likeScan = performance.now() - started;
   library.close();
   times.sort((a, b) => a - b);

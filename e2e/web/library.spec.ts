@@ -132,7 +132,7 @@ test.describe('library', () => {
     await writeGeneratedPng(dir, 'second.png', { prompt: 'second image' }, 1);
     await expect(library.cellNamed('second.png')).toBeVisible({ timeout: 30_000 });
 
-    await watch.uncheck();
+    await Promise.all([app.page.waitForResponse(/\/api\/library\.setWatch$/), watch.uncheck()]);
     await app.page.reload();
     await expect(library.folder(dir).getByRole('checkbox', { name: 'watch' })).not.toBeChecked();
   });

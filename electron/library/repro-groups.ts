@@ -31,7 +31,7 @@ export class ReproGroups {
       ORDER BY (count(DISTINCT pixel_sha256) > 1) DESC, count(*) DESC, tuple_key
       LIMIT ?`);
     this.members = db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.pixel_sha256 FROM images
-      WHERE images.tuple_key = ? AND images.state <> 'missing' ORDER BY images.created_at DESC, images.id DESC`);
+      WHERE images.tuple_key = ? AND images.state <> 'missing' ORDER BY images.timeline DESC`);
   }
 
   list(options: GroupOptions = {}): ReproGroup[] {

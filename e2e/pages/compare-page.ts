@@ -23,7 +23,8 @@ export class ComparePage {
    * Drags files from "the file manager": builds a DataTransfer holding File objects made from the files'
    * real bytes inside the page, then fires dragenter, dragover and drop on the target, as Chromium does.
    */
-  async dropFiles(paths: string[], target: 'a' | 'b' | 'view' = 'a'): Promise<void> {
+  /** `library`: dropped on the Library view, outside any drop zone (the app takes them to Compare). */
+  async dropFiles(paths: string[], target: 'a' | 'b' | 'library' = 'a'): Promise<void> {
     const files = paths.map((p) => {
       const name = basename(p);
       const ext = name.split('.').pop()?.toLowerCase() ?? '';
@@ -39,7 +40,7 @@ export class ComparePage {
       }
       return dt;
     }, files);
-    const zone = target === 'view' ? this.view : this.page.getByTestId(`dropzone-${target}`);
+    const zone = target === 'library' ? this.page.getByTestId('library-view') : this.page.getByTestId(`dropzone-${target}`);
     await zone.dispatchEvent('dragenter', { dataTransfer });
     await zone.dispatchEvent('dragover', { dataTransfer });
     await zone.dispatchEvent('drop', { dataTransfer });

@@ -79,6 +79,18 @@ test.describe('compare', () => {
     await app.page.screenshot({ path: testInfo.outputPath('compare-generated.png') });
   });
 
+  test('files dropped on the Library view go to Compare instead of replacing the page', async ({ app, compare, server }) => {
+    const dir = join(server.dataDir, 'dropped');
+    const a = await writeGeneratedPng(dir, 'left.png', { prompt: 'a boat', steps: 20 }, 0);
+    const b = await writeGeneratedPng(dir, 'right.png', { prompt: 'a boat', steps: 30 }, 3);
+    const url = app.page.url();
+    await compare.dropFiles([a, b], 'library');
+    await expect(app.root).toHaveAttribute('data-view', 'compare');
+    await compare.waitForResult();
+    await expect(compare.culprits.first()).toHaveAttribute('data-cause', 'steps');
+    expect(app.page.url()).toBe(url);
+  });
+
   test('two images marked in the library go to Compare with c', async ({ app, library, compare, server }) => {
     const dir = join(server.dataDir, 'runs');
     await writeGeneratedPng(dir, 'run1.png', { prompt: 'a lighthouse', seed: '7' }, 0);

@@ -50,8 +50,10 @@ describe('indexer killed mid-run', () => {
 
   it('survives kill -9 during the pixel pass and resumes on the next run', async () => {
     const dbPath = path.join(work, 'lib.sqlite');
+    // Its own process group: the CLI re-spawns itself with a tuned allocator, and kill -9 must hit both.
     const child = spawn(process.execPath, [path.join(REPO, 'bin', 'seedscope.js'), 'index', path.join(work, 'images'), '--db', dbPath, '--workers', '1'], {
       stdio: 'ignore',
+      detached: true,
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let killedAt = -1;
@@ -59,7 +61,7 @@ describe('indexer killed mid-run', () => {
     for (let i = 0; i < 1200 && child.exitCode === null; i++) {
       const done = countDone(dbPath);
       if (done > 0 && done < COUNT) {
-        child.kill('SIGKILL');
+        process.kill(-(child.pid as number), 'SIGKILL');
         killedAt = done;
         break;
       }

@@ -18,6 +18,12 @@ export interface CompareSide {
   label: string;
 }
 
+/** Files dropped outside Compare's drop zones, handed to Compare. */
+export interface DroppedFiles {
+  files: File[];
+  nonce: number;
+}
+
 export interface CompareRequest {
   a: CompareSide;
   b: CompareSide;
@@ -42,6 +48,26 @@ export function App() {
   useEffect(() => {
     void api.request('app.info', {}).then((r) => r.ok && setInfo(r.value));
   }, [api]);
+
+  // A file dropped anywhere else would make the browser open it in place of the app (and Electron blocks that
+  // navigation): image files dropped outside Compare's own drop zones go to Compare instead.
+  const [dropped, setDropped] = useState<DroppedFiles | null>(null);
+  useEffect(() => {
+    const onDragOver = (e: DragEvent): void => e.preventDefault();
+    const onDrop = (e: DragEvent): void => {
+      e.preventDefault();
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length === 0) return;
+      setDropped({ files, nonce: Date.now() });
+      setView('compare');
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
 
   const startCompare = (a: CompareSide, b: CompareSide): void => {
     setCompare({ a, b, nonce: Date.now() });
@@ -100,7 +126,7 @@ export function App() {
           <HistoryView active={view === 'history' && !help} onCompare={startCompare} similarTo={similarTo} onSimilar={showSimilar} />
         </div>
         <div hidden={view !== 'compare'} style={{ height: '100%' }}>
-          <CompareView active={view === 'compare' && !help} request={compare} />
+          <CompareView active={view === 'compare' && !help} request={compare} dropped={dropped} />
         </div>
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CompareView as CompareAnswer, ImageRef } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
-import type { CompareRequest } from '../app/App';
+import type { CompareRequest, DroppedFiles } from '../app/App';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -27,9 +27,10 @@ const EMPTY: Side = { label: '', status: 'empty', ref: null, preview: null };
 interface Props {
   active: boolean;
   request: CompareRequest | null;
+  dropped: DroppedFiles | null;
 }
 
-export function CompareView({ active, request }: Props) {
+export function CompareView({ active, request, dropped }: Props) {
   const api = useApi();
   const [a, setA] = useState<Side>(EMPTY);
   const [b, setB] = useState<Side>(EMPTY);
@@ -109,6 +110,13 @@ export function CompareView({ active, request }: Props) {
     if (ref && other) await (slot === 'a' ? run(ref, other) : run(other, ref));
   };
 
+  useEffect(() => {
+    if (!dropped) return;
+    // A drop outside the zones fills A first, then B (two files at once fill both).
+    void onFiles(dropped.files, a.ref && !b.ref ? 'b' : 'a');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run once per drop
+  }, [dropped]);
+
   const setModeKeepingLast = (next: StageMode): void => {
     if (mode !== 'flicker') setLastMode(mode);
     setMode(next);
@@ -137,13 +145,6 @@ export function CompareView({ active, request }: Props) {
       data-testid="compare-view"
       data-state={state}
       data-ready={state === 'done'}
-      onDragOver={(e) => e.preventDefault()}
-      onDrop={(e) => {
-        // A drop outside the two zones fills A first, then B.
-        e.preventDefault();
-        const files = Array.from(e.dataTransfer.files);
-        if (files.length) void onFiles(files, a.ref && !b.ref ? 'b' : 'a');
-      }}
     >
       <div className="compare-main">
         <DropZones a={a} b={b} onFiles={(files, slot) => void onFiles(files, slot)} />
@@ -234,24 +235,24 @@ export function CompareView({ active, request }: Props) {
               </p>
             )}
             <section>
-              <h2 style={{ fontSize: 11, textTransform: 'uppercase', letterSpacing: '0.08em', color: 'var(--text-dim)' }}>Likely culprits</h2>
+              <h2>Likely culprits</h2>
               <CulpritList culprits={result.culprits} />
             </section>
-            <section style={{ marginTop: 12 }}>
-              <h2 style={{ fontSize: 11, textTransform: 'uppercase', letterSpacing: '0.08em', color: 'var(--text-dim)' }}>Parameter diff</h2>
+            <section>
+              <h2>Parameter diff</h2>
               <ParameterDiff rows={result.tupleDiff} nameA={answer.a.fileName} nameB={answer.b.fileName} culprit={result.culprits[0] ?? null} />
             </section>
             {result.promptDiff.length > 0 && (
-              <section style={{ marginTop: 12 }}>
-                <h2 style={{ fontSize: 11, textTransform: 'uppercase', letterSpacing: '0.08em', color: 'var(--text-dim)' }}>Prompt bytes</h2>
+              <section>
+                <h2>Prompt bytes</h2>
                 {result.promptDiff.map((d) => (
                   <PromptByteDiff key={d.field} diff={d} textA={promptText(d.field, 'a')} textB={promptText(d.field, 'b')} />
                 ))}
               </section>
             )}
             {result.regions.boxes.length > 0 && (
-              <section style={{ marginTop: 12 }}>
-                <h2 style={{ fontSize: 11, textTransform: 'uppercase', letterSpacing: '0.08em', color: 'var(--text-dim)' }}>
+              <section>
+                <h2>
                   Changed regions ({result.regions.total})
                 </h2>
                 <table className="plain">
@@ -281,8 +282,8 @@ export function CompareView({ active, request }: Props) {
               </section>
             )}
             {result.warnings.length > 0 && (
-              <section style={{ marginTop: 12 }}>
-                <h2 style={{ fontSize: 11, color: 'var(--warn)' }}>Warnings</h2>
+              <section>
+                <h2 className="warn-heading">Warnings</h2>
                 <ul className="warnings">
                   {result.warnings.map((w, i) => (
                     <li key={i}>{w}</li>

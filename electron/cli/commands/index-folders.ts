@@ -1,7 +1,10 @@
 // `seedscope index DIR... [--db FILE] [--watch]`: index folders (incremental on later runs), with progress on
 // stderr (a bar on a terminal, plain lines otherwise) and a summary on stdout. Ctrl-C cancels cleanly: what was
 // committed stays, and the next run resumes.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import type { IndexSummary, JobProgress } from '../../../shared/library';
+import { tunedMallocEnv, wantsTunedMalloc } from '../../library/malloc-tuning';
 import { openLibraryFromArgs } from '../../library/library-cli';
 import { numberOption, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
@@ -50,6 +53,29 @@ export function formatSummary(summary: IndexSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Run as the real `seedscope` process (not called in-process by a test or another tool)? */
+function isCliProcess(io: CliIo): boolean {
+  const entry = path.basename(process.argv[1] ?? '');
+  return io.stdout === process.stdout && (entry === 'seedscope.js' || entry === 'seedscope');
+}
+
+/** Re-run this same command in a child process whose allocator is tuned (see malloc-tuning.ts). */
+function runWithTunedMalloc(argv: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'index', ...argv], { stdio: 'inherit', env: tunedMallocEnv() });
+    // Ctrl-C reaches the child through the terminal's process group; a SIGTERM sent to us alone is passed on.
+    const ignore = (): void => undefined;
+    const forward = (): void => void child.kill('SIGTERM');
+    process.on('SIGINT', ignore);
+    process.on('SIGTERM', forward);
+    child.once('exit', (code, signal) => {
+      process.removeListener('SIGINT', ignore);
+      process.removeListener('SIGTERM', forward);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
+    });
+  });
+}
+
 export const indexCommand: Command = {
   name: 'index',
   summary: 'index image folders into the library (incremental; --watch keeps it current)',
@@ -59,6 +85,7 @@ export const indexCommand: Command = {
     const args = parseArgs(argv, ['db', 'workers'], ['watch']);
     if (args.positionals.length === 0) throw new UsageError('name at least one folder to index');
     const workers = numberOption(args, 'workers');
+    if (isCliProcess(io) && wantsTunedMalloc()) return runWithTunedMalloc(argv);
     // Loaded on use: the indexer pulls in sharp and the metadata readers, which `seedscope --help` does not need.
     const { indexFolders } = await import('../../library/indexer.js');
     const { watchFolders } = await import('../../library/folder-watch.js');

@@ -8,7 +8,7 @@ export const SIDECAR_SCHEMA = 'seedscope.sidecar';
 /** Bumped only for changes an older reader would misread; added optional fields keep the version. */
 export const SIDECAR_SCHEMA_VERSION = 1;
 
-/** File name suffixes of the three sidecar formats (see sidecarPathFor in electron/records/sidecar-paths.ts). */
+/** File name suffixes of the three sidecar formats (see sidecarPathFor in electron/images/sidecar-paths.ts). */
 export type SidecarFormat = 'json' | 'xmp' | 'txt';
 
 export interface SidecarImageFacts {

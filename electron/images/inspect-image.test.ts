@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,9 @@ import sharp from 'sharp';
 import { pngDeclaring, smallPng, tiffBlock, withIdatChunks } from '../metadata/containers/crafted-files.fixture';
 import { withPngChunks, withPngTextChunks } from '../metadata/containers/png-write';
 import { readMetadata } from '../metadata/read-metadata';
+import { exportSidecars } from '../records/export-sidecars';
+import { decodeImage } from '../pixels/decode';
+import { pixelSha256 } from '../pixels/pixel-hash';
 import { ImageFileError, inspectImageFile, inspectImageMetadata } from './inspect-image';
 
 // The team corpus sits beside the repo (../shared/corpus); SEEDSCOPE_CORPUS points elsewhere.
@@ -154,4 +158,74 @@ test('metadata-only skips large IDATs yet finds text and eXIf chunks written aft
   assert.equal(report.tuple?.seed, '99');
   assert.deepEqual(report.raw.map((r) => r.source), ['png:tEXt:parameters', 'exif:Make']);
   assert.deepEqual(report.warnings, []);
+});
+
+test('the file SHA-256 comes with a decoding inspection and covers the whole file; a metadata-only one has none', async () => {
+  const file = join(CORPUS, 'a1111/metahub_cli_a1111.png');
+  const whole = readFileSync(file);
+  const inspected = await inspectImageFile(file);
+  assert.equal(inspected.fileSha256, createHash('sha256').update(whole).digest('hex'));
+  assert.equal(inspected.fileByteLength, whole.length);
+  const metadataOnly = await inspectImageFile(file, { decode: false });
+  assert.equal(metadataOnly.fileSha256, null, 'only part of the file was read, so no file hash is claimed');
+  assert.equal(metadataOnly.fileByteLength, null);
+});
+
+/** A corpus PNG copied into the temp folder with its JSON sidecar exported beside it, then stripped of metadata. */
+async function strippedWithSidecar(name: string): Promise<{ image: string; original: NonNullable<Awaited<ReturnType<typeof inspectImageMetadata>>['tuple']> }> {
+  const image = join(dir, name);
+  copyFileSync(join(CORPUS, 'a1111/sdm_png_sd-webui.png'), image);
+  const original = (await inspectImageFile(image)).report.tuple;
+  assert.ok(original, 'fixture sanity: the corpus PNG has parameters');
+  const [outcome] = await exportSidecars(image, ['json']);
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+  const pixelsBefore = pixelSha256((await decodeImage(image)).data);
+  writeFileSync(image, await sharp(image).png().toBuffer());
+  assert.equal(pixelSha256((await decodeImage(image)).data), pixelsBefore, 'fixture sanity: stripping keeps the pixels');
+  assert.equal(readMetadata(readFileSync(image)).tuple, null, 'fixture sanity: the stripped PNG has no parameters of its own');
+  return { image, original };
+}
+
+test('a stripped image gets its parameters back from its Seedscope JSON sidecar, marked as read from it', async () => {
+  const { image, original } = await strippedWithSidecar('stripped.png');
+  for (const { report } of [await inspectImageFile(image), { report: await inspectImageMetadata(image) }]) {
+    assert.ok(report.tuple);
+    assert.equal(report.tuple.seed, original.seed);
+    assert.equal(report.tuple.model, original.model);
+    assert.equal(report.tuple.prompt, original.prompt);
+    assert.equal(report.tuple.negativePrompt, original.negativePrompt);
+    assert.deepEqual(report.tuple.passes, original.passes);
+    assert.equal(report.generator, original.generator);
+    for (const field of ['seed', 'model', 'prompt']) assert.equal(report.tuple.origins[field]?.source, 'sidecar:seedscope.json', field);
+    assert.ok(Object.values(report.tuple.origins).every((o) => o.source === 'sidecar:seedscope.json'));
+    assert.deepEqual(report.raw, [], 'raw lists only what the image itself holds');
+    assert.deepEqual(report.warnings, [], 'same pixels as recorded: nothing to warn about');
+  }
+});
+
+test('the image\'s own parameters win over its JSON sidecar', async () => {
+  const { image } = await strippedWithSidecar('own-wins.png');
+  writeFileSync(image, withPngTextChunks(readFileSync(image), [{ keyword: 'parameters', text: 'its own\nSteps: 3, Seed: 31337, CFG scale: 2' }]));
+  const { report } = await inspectImageFile(image);
+  assert.equal(report.tuple?.seed, '31337');
+  assert.equal(report.tuple?.origins.seed.source, 'png:tEXt:parameters');
+});
+
+test('a JSON sidecar whose recorded pixels differ from the image still gives its parameters, with a warning', async () => {
+  const { image, original } = await strippedWithSidecar('edited.png');
+  writeFileSync(image, await sharp(image).modulate({ brightness: 1.2 }).png().toBuffer());
+  const { report } = await inspectImageFile(image);
+  assert.equal(report.tuple?.seed, original.seed);
+  assert.equal(report.warnings.length, 1, report.warnings.join('; '));
+  assert.ok(report.warnings[0].includes(`${image}.seedscope.json`), 'names the sidecar');
+  assert.match(report.warnings[0], /recorded other pixels .* re-encoded or edited after the sidecar was written/);
+});
+
+test('an unusable JSON sidecar beside a stripped image: no tuple, a warning naming the sidecar, no throw', async () => {
+  const { image } = await strippedWithSidecar('bad-sidecar.png');
+  writeFileSync(`${image}.seedscope.json`, '{"schema": "seedscope.sidecar", ');
+  const { report } = await inspectImageFile(image);
+  assert.equal(report.tuple, null);
+  assert.equal(report.generator, null);
+  assert.ok(report.warnings.some((w) => w.includes(`${image}.seedscope.json`) && /not valid JSON/.test(w)), report.warnings.join('; '));
 });

@@ -2,12 +2,17 @@
 // decode, pixel hashes and stealth data from that same decode (decoding twice cost 38%, performance-notes.md).
 // A file that cannot be read at all throws ImageFileError (naming the file and the reason); everything else
 // (truncated chunks, undecodable pixels, odd metadata) becomes a warning in the report.
-import type { ImageReport } from '../../shared/image-report';
+// Where the parameters come from, first found wins: the image itself (with A1111's `.txt` sidecar among its
+// sources), then Seedscope's own JSON sidecar, which outlives a re-save or an upload that strips the image.
+import { createHash } from 'node:crypto';
+import type { ImageReport, PixelSummary } from '../../shared/image-report';
 import { readMetadata } from '../metadata/read-metadata';
 import { sniffFormat } from '../metadata/sniff-format';
 import { decodeImage, type DecodedImage } from '../pixels/decode';
 import { summarizePixels } from '../pixels/pixel-hash';
 import { ImageFileError, readImageBytes, readImageMetadataBytes, readSidecarText } from './read-image-file';
+import { readSeedscopeSidecar, tupleFromSidecar } from './seedscope-sidecar';
+import { sidecarPathFor } from './sidecar-paths';
 
 export { ImageFileError } from './read-image-file';
 
@@ -21,6 +26,14 @@ export interface InspectOptions {
 export interface InspectResult {
   report: ImageReport;
   decoded: DecodedImage | null;
+  /**
+   * SHA-256 of the file's bytes as read for this inspection (changes with any metadata edit, unlike the pixel
+   * hashes), so no caller reads the file a second time to hash it. Null without a decode: then only the
+   * metadata-bearing parts of the file were read.
+   */
+  fileSha256: string | null;
+  /** The number of bytes `fileSha256` covers; null without a decode. */
+  fileByteLength: number | null;
 }
 
 export async function inspectImageFile(path: string, opts: InspectOptions = {}): Promise<InspectResult> {
@@ -40,17 +53,43 @@ export async function inspectImageFile(path: string, opts: InspectOptions = {}):
   }
   // Stealth data lives in the pixels, so the metadata is read after the decode.
   const metadata = readMetadata(bytes, { fileName: path, sidecarText, decoded });
+  const pixels = decoded ? summarizePixels(decoded) : null;
+  let { generator, tuple } = metadata;
+  if (!tuple) {
+    const sidecar = await readSeedscopeSidecar(path, { warnings });
+    if (sidecar) {
+      tuple = tupleFromSidecar(sidecar.tuple);
+      generator = sidecar.record.generator ?? sidecar.tuple.generator;
+      const stale = staleSidecarWarning(path, sidecar.record.pixels, pixels);
+      if (stale) warnings.push(stale);
+    }
+  }
   const report: ImageReport = {
     file: path,
     format: metadata.format,
-    generator: metadata.generator,
-    tuple: metadata.tuple,
-    pixels: decoded ? summarizePixels(decoded) : null,
+    generator,
+    tuple,
+    pixels,
     c2pa: metadata.c2pa,
     raw: metadata.raw,
     warnings: [...metadata.warnings, ...warnings],
   };
-  return { report, decoded: opts.keepDecoded ? decoded : null };
+  return {
+    report,
+    decoded: opts.keepDecoded ? decoded : null,
+    fileSha256: decode ? createHash('sha256').update(bytes).digest('hex') : null,
+    fileByteLength: decode ? bytes.length : null,
+  };
+}
+
+/**
+ * A sidecar is matched to its image by name only, so the pixels it recorded are checked against the decode: RGB
+ * (not RGBA), because Forge's stealth writer rewrites only alpha. A lossy re-save (a chat app's JPEG) differs too,
+ * so this is a warning beside the parameters, not a reason to drop them.
+ */
+function staleSidecarWarning(imagePath: string, recorded: PixelSummary | null, decoded: PixelSummary | null): string | null {
+  if (!recorded || !decoded || recorded.rgbSha256 === decoded.rgbSha256) return null;
+  return `parameters read from ${sidecarPathFor(imagePath, 'json')}, which recorded other pixels (${recorded.width}x${recorded.height}) than this image has (${decoded.width}x${decoded.height}): the image was re-encoded or edited after the sidecar was written`;
 }
 
 /**

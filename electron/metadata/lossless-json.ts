@@ -6,6 +6,7 @@
 // - `__proto__` keys are dropped so no consumer can pollute a prototype by copying the result.
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
 
 export const MAX_JSON_DEPTH = 500;
 
@@ -112,6 +113,6 @@ export function parseLosslessJson(text: string, opts: { maxDepth?: number } = {}
   }
 }
 
-export function isJsonObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

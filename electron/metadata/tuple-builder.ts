@@ -14,6 +14,7 @@ import type {
   ValueOrigin,
 } from '../../shared/tuple';
 import { emptyTuple } from '../../shared/tuple';
+import type { JsonObject, JsonValue } from './lossless-json';
 
 /** Top-level tuple fields that hold one value. */
 export type ScalarField =
@@ -68,6 +69,16 @@ export function parseSize(value: unknown): { width: number; height: number } | n
   return m ? { width: Number(m[1]), height: Number(m[2]) } : null;
 }
 
+/** A JSON string value, else null: a number or object where text belongs is not guessed into text. */
+export function jsonString(value: JsonValue | undefined): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** A JSON value as the tool wrote it, for extras: a string as it is, anything else as its JSON text. */
+export function jsonText(value: JsonValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function toOrigin(origin: string | ValueOrigin): ValueOrigin {
   return typeof origin === 'string' ? { source: origin } : origin;
 }
@@ -100,7 +111,28 @@ export class KeyedValues {
   rest(): Array<[string, string]> {
     return [...this.values].filter(([key]) => !this.used.has(key));
   }
+
+  /** The keys of a JSON request (Fooocus, SwarmUI, InvokeAI, Draw Things, ...), each valued as written (jsonText). */
+  static fromJson(object: JsonObject): JsonKeyedValues {
+    return new JsonKeyedValues(object);
+  }
 }
+
+/** KeyedValues over a parsed JSON object: `takeJson` hands out the parsed value, so readers keep numbers exact. */
+export class JsonKeyedValues extends KeyedValues {
+  constructor(private readonly object: JsonObject) {
+    super(new Map(Object.entries(object).map(([key, value]) => [key, jsonText(value)])));
+  }
+
+  /** The parsed value of `key`, marked as used so it stays out of extras. */
+  takeJson(key: string): JsonValue | undefined {
+    this.take(key);
+    return this.object[key];
+  }
+}
+
+/** The keys under which one tool's JSON request holds the core settings; every tool names them differently. */
+export type CoreJsonKeys = Partial<Record<'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfg' | 'width' | 'height', string>>;
 
 export class TupleBuilder {
   readonly tuple: GenerationTuple;
@@ -114,6 +146,25 @@ export class TupleBuilder {
     if (value === undefined || value === null) return this;
     this.tuple[field] = value;
     this.tuple.origins[field] = toOrigin(origin);
+    return this;
+  }
+
+  /**
+   * Prompt, negative prompt, seed, steps, CFG and size from a JSON request, under the tool's own key names. Read
+   * through JsonKeyedValues the keys are taken (kept out of extras); from a plain object they are only read.
+   */
+  setCoreFromJson(values: JsonKeyedValues | JsonObject, keys: CoreJsonKeys): this {
+    const read = (key: string | undefined): JsonValue | undefined => {
+      if (key === undefined) return undefined;
+      return values instanceof JsonKeyedValues ? values.takeJson(key) : values[key];
+    };
+    this.set('prompt', jsonString(read(keys.prompt)));
+    this.set('negativePrompt', jsonString(read(keys.negativePrompt)));
+    this.set('seed', parseSeed(read(keys.seed)));
+    this.set('steps', parseInteger(read(keys.steps)));
+    this.set('cfg', parseNumber(read(keys.cfg)));
+    this.set('width', parseInteger(read(keys.width)));
+    this.set('height', parseInteger(read(keys.height)));
     return this;
   }
 

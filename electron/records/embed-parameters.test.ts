@@ -10,7 +10,7 @@ import { pixelSha256 } from '../pixels/pixel-hash';
 import { TargetExistsError } from './atomic-write';
 import { embedParameters, withoutPngTextKeywords } from './embed-parameters';
 import { RecordError } from './sidecar-record';
-import { validateSidecarRecord } from './sidecar-schema';
+import { validateSidecarRecord } from '../images/sidecar-schema';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const dir = mkdtempSync(path.join(tmpdir(), 'seedscope-embed-'));

@@ -54,10 +54,6 @@ export function withoutPngTextKeywords(png: Buffer, keywords: ReadonlySet<string
   return Buffer.concat(kept);
 }
 
-function isLatin1(text: string): boolean {
-  return !/[^\u0000-\u00ff]/.test(text);
-}
-
 async function losslessPng(decoded: DecodedImage): Promise<Buffer> {
   const raw = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 4 } });
   // No alpha of its own: store RGB, which decodes back to the same RGBA (alpha filled with 255).
@@ -84,9 +80,7 @@ export async function embedParameters(imagePath: string, outPath: string, option
     : await losslessPng(decoded);
   const chunks: PngTextChunk[] = [];
   if (record.tuple) {
-    const text = formatA1111Infotext(record.tuple);
-    // Pillow (A1111's writer) uses tEXt when the text is Latin-1 and iTXt otherwise; readers expect the same.
-    chunks.push({ keyword: 'parameters', text, kind: isLatin1(text) ? 'tEXt' : 'iTXt' });
+    chunks.push({ keyword: 'parameters', text: formatA1111Infotext(record.tuple), kind: 'auto' });
   }
   chunks.push({ keyword: SEEDSCOPE_PNG_KEYWORD, text: JSON.stringify(record), kind: 'iTXt', compressed: true });
   const png = withPngTextChunks(base, chunks);

@@ -6,7 +6,7 @@ import type { SidecarFormat, SidecarRecord } from '../../shared/sidecar';
 import { writeFileAtomic, TargetExistsError } from './atomic-write';
 import { formatJsonSidecar } from './json-sidecar';
 import { buildSidecarRecord, RecordError, type BuildRecordOptions } from './sidecar-record';
-import { sidecarPathFor } from './sidecar-paths';
+import { sidecarPathFor } from '../images/sidecar-paths';
 import { formatXmpSidecar } from './xmp-sidecar';
 
 export interface ExportOptions extends BuildRecordOptions {

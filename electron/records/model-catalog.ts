@@ -20,16 +20,8 @@ export interface ModelSnapshot {
   lastSeenAt: number;
 }
 
-/** The bytes a path held before they changed. */
-export interface ReplacedSnapshot {
-  path: string;
-  name: string;
-  size: number;
-  mtimeMs: number;
-  sha256: string;
-  tensorSha256: string | null;
-  autov1: string;
-  hashedAt: number;
+/** The bytes a path held before they changed: the snapshot as it was, and when it stopped being true. */
+export interface ReplacedSnapshot extends Omit<ModelSnapshot, 'firstSeenAt' | 'lastSeenAt'> {
   replacedAt: number;
 }
 

@@ -12,7 +12,7 @@ import { hashTypeFromShape, linkModelHash } from './model-links';
 import sharp from 'sharp';
 import { withPngTextChunks } from '../metadata/containers/png-write';
 import { exportSidecars } from './export-sidecars';
-import { readSeedscopeSidecar } from './json-sidecar';
+import { readSeedscopeSidecar } from '../images/seedscope-sidecar';
 import { snapshotModelFolders } from './model-snapshot';
 
 const root = mkdtempSync(path.join(tmpdir(), 'seedscope-models-'));

@@ -1,13 +1,11 @@
 // Build the sidecar record for one image: one inspection (read, metadata, one decode), the pixel hashes and the
 // perceptual hash from that one decoded buffer (performance-notes.md: a second decode costs 38%), the file hash,
 // and the local model file when a model catalog knows the image's model hash.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { SidecarModelFile, SidecarRecord } from '../../shared/sidecar';
 import { SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION } from '../../shared/sidecar';
 import type { GenerationTuple } from '../../shared/tuple';
 import { inspectImageFile } from '../images/inspect-image';
-import { readImageBytes } from '../images/read-image-file';
 import type { DecodedImage } from '../pixels/decode';
 import { perceptualHash } from '../pixels/perceptual-hash';
 import { appVersion } from '../server/app-version';
@@ -42,23 +40,22 @@ export interface BuildRecordOptions {
  */
 export async function inspectForRecord(imagePath: string, options: BuildRecordOptions = {}): Promise<{ record: SidecarRecord; decoded: DecodedImage | null }> {
   let inspected: Awaited<ReturnType<typeof inspectImageFile>>;
-  let bytes: Buffer;
   try {
+    // The file hash comes from the very bytes the inspection decoded: one read, and the record's hashes cannot
+    // describe two different versions of a file that changed between reads.
     inspected = await inspectImageFile(imagePath, { keepDecoded: true });
-    // Read through the images module's bounded reader (regular files only, size cap): the file hash must be of
-    // exactly what is on disk, and an image is small enough that the second read is noise beside the decode.
-    bytes = await readImageBytes(imagePath);
   } catch (err) {
     throw new RecordError(imagePath, err instanceof Error ? err.message : String(err));
   }
-  const { report, decoded } = inspected;
+  const { report, decoded, fileSha256, fileByteLength } = inspected;
+  if (fileSha256 === null || fileByteLength === null) throw new RecordError(imagePath, 'the file was not read whole, so it has no file hash');
   const tuple = report.tuple;
   const record: SidecarRecord = {
     schema: SIDECAR_SCHEMA,
     schemaVersion: SIDECAR_SCHEMA_VERSION,
     seedscopeVersion: appVersion(),
     createdAt: (options.now ?? new Date()).toISOString(),
-    image: { fileName: path.basename(imagePath), format: report.format, byteLength: bytes.length, fileSha256: createHash('sha256').update(bytes).digest('hex') },
+    image: { fileName: path.basename(imagePath), format: report.format, byteLength: fileByteLength, fileSha256 },
     pixels: report.pixels,
     perceptualHash: decoded ? perceptualHash(decoded) : null,
     generator: report.generator,

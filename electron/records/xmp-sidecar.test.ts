@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { formatA1111Infotext } from '../../shared/a1111-text';
 import type { SidecarRecord } from '../../shared/sidecar';
 import { exportSidecars } from './export-sidecars';
-import { sidecarPathFor } from './sidecar-paths';
+import { sidecarPathFor } from '../images/sidecar-paths';
 import { escapeXmlText, formatXmpSidecar } from './xmp-sidecar';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');

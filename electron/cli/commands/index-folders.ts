@@ -68,6 +68,12 @@ function runWithTunedMalloc(argv: string[]): Promise<number> {
     const forward = (): void => void child.kill('SIGTERM');
     process.on('SIGINT', ignore);
     process.on('SIGTERM', forward);
+    child.once('error', (err) => {
+      process.removeListener('SIGINT', ignore);
+      process.removeListener('SIGTERM', forward);
+      process.stderr.write(`seedscope index: could not start the indexing process (${err.message})\n`);
+      resolve(1);
+    });
     child.once('exit', (code, signal) => {
       process.removeListener('SIGINT', ignore);
       process.removeListener('SIGTERM', forward);

@@ -22,11 +22,10 @@ export const adaptersRule: CulpritRule = {
   find(context) {
     const out: Culprit[] = [];
     for (const d of differingWithPrefix(context, 'adapters[')) {
-      const key = d.field.slice('adapters['.length, -1);
-      const a = find(context.a?.adapters, key);
-      const b = find(context.b?.adapters, key);
+      const a = find(context.a?.adapters, d.key);
+      const b = find(context.b?.adapters, d.key);
       let what: string;
-      if (!a || !b) what = `${(a ?? b)?.kind ?? 'adapter'} "${(a ?? b)?.name ?? key}" is used only in ${a ? 'A' : 'B'}`;
+      if (!a || !b) what = `${(a ?? b)?.kind ?? 'adapter'} "${(a ?? b)?.name ?? d.key}" is used only in ${a ? 'A' : 'B'}`;
       else if (a.weight !== b.weight) what = `${a.kind} "${a.name}" has weight ${a.weight} in A and ${b.weight} in B (0.6 vs 0.7 is already a noticeable shift)`;
       else if (a.hash !== b.hash) what = `${a.kind} "${a.name}" is a different file (hash ${a.hash ?? 'none'} vs ${b.hash ?? 'none'})`;
       else what = `${a.kind} "${a.name}" has different secondary weights (${JSON.stringify(a.weights ?? {})} vs ${JSON.stringify(b.weights ?? {})})`;

@@ -46,8 +46,23 @@ export function fieldCulprit(
   return d ? [{ cause, field, a: d.a, b: d.b, explanation: explain(d.a, d.b), fix, likelihood }] : [];
 }
 
-export function differingWithPrefix(context: CulpritContext, prefix: string): Array<{ field: string; a: string | null; b: string | null }> {
-  return context.rows.filter((r) => !r.same && r.field.startsWith(prefix)).map((r) => ({ field: r.field, a: r.a, b: r.b }));
+/**
+ * Differing rows of one keyed list (`adapters[`, `postprocess[`, `determinism.other[`, `extras[`), each with its
+ * key: the text between the prefix and the closing bracket.
+ */
+export function differingWithPrefix(context: CulpritContext, prefix: string): Array<{ field: string; key: string; a: string | null; b: string | null }> {
+  return context.rows.filter((r) => !r.same && r.field.startsWith(prefix)).map((r) => ({ field: r.field, key: r.field.slice(prefix.length, -1), a: r.a, b: r.b }));
+}
+
+/** One high-likelihood culprit per differing entry of a keyed list, carrying the row's two values. */
+export function entryCulprits(
+  context: CulpritContext,
+  prefix: string,
+  cause: CulpritCause,
+  fix: string,
+  explain: (key: string, a: string | null, b: string | null) => string,
+): Culprit[] {
+  return differingWithPrefix(context, prefix).map((d) => ({ cause, field: d.field, a: d.a, b: d.b, explanation: explain(d.key, d.a, d.b), fix, likelihood: 'high' }));
 }
 
 export function quoted(value: string | null): string {

@@ -1,6 +1,6 @@
 import type { Culprit } from '../../../shared/compare';
 import type { CulpritRule } from './culprit-rule';
-import { differingWithPrefix, fieldCulprit, quoted } from './culprit-rule';
+import { entryCulprits, fieldCulprit, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
 const HARDWARE_FIELDS: Record<string, string> = {
@@ -26,18 +26,7 @@ export const determinismSettingsRule: CulpritRule = {
     for (const [field, why] of Object.entries(PARAMETER_FIELDS)) {
       out.push(...fieldCulprit(context, 'other', field, FIX.numeric, (a, b) => `${why} (${quoted(a)} vs ${quoted(b)}).`));
     }
-    for (const d of differingWithPrefix(context, 'determinism.other[')) {
-      const key = d.field.slice('determinism.other['.length, -1);
-      out.push({
-        cause: 'hardware',
-        field: d.field,
-        a: d.a,
-        b: d.b,
-        explanation: `The determinism-relevant setting "${key}" differs (${quoted(d.a)} vs ${quoted(d.b)}).`,
-        fix: FIX.hardware,
-        likelihood: 'high',
-      });
-    }
+    out.push(...entryCulprits(context, 'determinism.other[', 'hardware', FIX.hardware, (key, a, b) => `The determinism-relevant setting "${key}" differs (${quoted(a)} vs ${quoted(b)}).`));
     return out;
   },
 };

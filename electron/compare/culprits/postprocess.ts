@@ -1,28 +1,16 @@
 import type { Culprit } from '../../../shared/compare';
 import type { CulpritRule } from './culprit-rule';
-import { decidingDifferences, differingWithPrefix } from './culprit-rule';
+import { decidingDifferences, entryCulprits } from './culprit-rule';
 import { FIX } from './fixes';
 
 /** Guide cause 7: face restorers, upscalers, detailers and safety filters run after the seeded core image. */
 export const postprocessRule: CulpritRule = {
   id: 'postprocess',
   find(context) {
-    const out: Culprit[] = [];
-    for (const d of differingWithPrefix(context, 'postprocess[')) {
-      const step = d.field.slice('postprocess['.length, -1);
-      out.push({
-        cause: 'postprocess',
-        field: d.field,
-        a: d.a,
-        b: d.b,
-        explanation:
-          d.a === null || d.b === null
-            ? `The post-process step "${step}" runs only in ${d.a !== null ? 'A' : 'B'}: it is not seeded and reworks the image after generation.`
-            : `The post-process step "${step}" is set differently (${d.a} vs ${d.b}).`,
-        fix: FIX.postprocess,
-        likelihood: 'high',
-      });
-    }
+    const out: Culprit[] = entryCulprits(context, 'postprocess[', 'postprocess', FIX.postprocess, (step, a, b) =>
+      a === null || b === null
+        ? `The post-process step "${step}" runs only in ${a !== null ? 'A' : 'B'}: it is not seeded and reworks the image after generation.`
+        : `The post-process step "${step}" is set differently (${a} vs ${b}).`);
     // Same steps on both sides, nothing else differs: an unseeded post-pass is the guide's "#1 hidden randomizer".
     const steps = context.a?.postprocess ?? [];
     if (!out.length && !context.pixelsIdentical && steps.length && decidingDifferences(context).length === 0) {

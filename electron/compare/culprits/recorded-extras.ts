@@ -21,7 +21,7 @@ export const recordedExtrasRule: CulpritRule = {
         likelihood: 'medium',
       });
     }
-    const extras = differingWithPrefix(context, 'extras[').filter((d) => !BOOKKEEPING_EXTRAS.test(d.field.slice('extras['.length, -1)));
+    const extras = differingWithPrefix(context, 'extras[').filter((d) => !BOOKKEEPING_EXTRAS.test(d.key));
     if (extras.length) {
       out.push({
         cause: 'other',
@@ -30,7 +30,7 @@ export const recordedExtrasRule: CulpritRule = {
         b: extras[0].b,
         explanation: `Other recorded settings differ: ${extras
           .slice(0, 8)
-          .map((d) => `${d.field.slice('extras['.length, -1)} ${quoted(d.a)} vs ${quoted(d.b)}`)
+          .map((d) => `${d.key} ${quoted(d.a)} vs ${quoted(d.b)}`)
           .join('; ')}${extras.length > 8 ? `; and ${extras.length - 8} more` : ''}.`,
         fix: FIX.other,
         // Unknown keys are often an extension's settings: the guide's "any line that differs is a suspect".

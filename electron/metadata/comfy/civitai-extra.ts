@@ -3,13 +3,9 @@
 // baseModel, clipSkip, transformations). An upscale-only job (sdm_jpg_civitai-upscale.jpg) has a graph with no
 // sampler at all; the request is then the only record of how the upscaled image was generated.
 import type { GeneratorId } from '../../../shared/tuple';
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson } from '../lossless-json';
+import { jsonString, jsonText, parseInteger, TupleBuilder } from '../tuple-builder';
 import type { FoundGraph } from './graph-sources';
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
 
 export function civitaiExtraMetadata(found: FoundGraph, generator: GeneratorId): TupleBuilder | null {
   const raw = found.envelope?.['extraMetadata'];
@@ -19,19 +15,13 @@ export function civitaiExtraMetadata(found: FoundGraph, generator: GeneratorId):
   const meta = parsed.value;
   const source = `${found.source}#extraMetadata`;
   const b = new TupleBuilder(generator, source);
-  b.set('prompt', str(meta['prompt']));
-  b.set('negativePrompt', str(meta['negativePrompt']));
-  b.set('seed', parseSeed(meta['seed']));
-  b.set('steps', parseInteger(meta['steps']));
-  b.set('cfg', parseNumber(meta['cfgScale']));
-  b.set('width', parseInteger(meta['width']));
-  b.set('height', parseInteger(meta['height']));
-  b.set('model', str(meta['baseModel']));
-  b.setSampler(str(meta['sampler']), null);
+  b.setCoreFromJson(meta, { prompt: 'prompt', negativePrompt: 'negativePrompt', seed: 'seed', steps: 'steps', cfg: 'cfgScale', width: 'width', height: 'height' });
+  b.set('model', jsonString(meta['baseModel']));
+  b.setSampler(jsonString(meta['sampler']), null);
   b.setDeterminism('clipSkip', parseInteger(meta['clipSkip']));
   const used = new Set(['prompt', 'negativePrompt', 'seed', 'steps', 'cfgScale', 'width', 'height', 'baseModel', 'sampler', 'clipSkip']);
   for (const [key, value] of Object.entries(meta)) {
-    if (!used.has(key)) b.extra(`civitai.${key}`, typeof value === 'string' ? value : JSON.stringify(value));
+    if (!used.has(key)) b.extra(`civitai.${key}`, jsonText(value));
   }
   for (const node of found.graph.nodes.values()) {
     const name = node.inputs.get('model_name');

@@ -101,3 +101,27 @@ export function linkedNode(graph: ComfyGraph, node: ComfyNode, name: string): Co
   const link = inputLink(node, name);
   return link ? (graph.nodes.get(link.node) ?? null) : null;
 }
+
+/**
+ * Walks one input chain upstream from `start` (a sampler's latent, its model): `visit` reads each node and names
+ * the link onward, or null to stop. Iterative with a visited set, which bounds the walk by the node count:
+ * hostile graphs are 10^4 deep or cyclic (reliability-notes.md). A dangling link or a loop ends the walk with a
+ * warning naming the chain.
+ */
+export function walkUpstream(graph: ComfyGraph, start: ComfyLink | null, chain: string, warnings: string[], visit: (node: ComfyNode) => ComfyLink | null): void {
+  const visited = new Set<string>();
+  let link = start;
+  while (link) {
+    const node = graph.nodes.get(link.node);
+    if (!node) {
+      warnings.push(`ComfyUI ${chain} input links to node ${link.node}, which is not in the graph`);
+      return;
+    }
+    if (visited.has(node.id)) {
+      warnings.push(`ComfyUI ${chain} chain loops back to node ${node.id} (${node.classType}); stopped there`);
+      return;
+    }
+    visited.add(node.id);
+    link = visit(node);
+  }
+}

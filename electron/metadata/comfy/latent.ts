@@ -2,7 +2,7 @@
 // VAEEncode means img2img (the size lives in the input pixels), another sampler's output means this pass
 // continues that one (refiner, hires fix), possibly through LatentUpscale / LatentUpscaleBy or, for a pixel-space
 // hires fix, VAEDecode -> ImageUpscaleWithModel -> VAEEncode.
-import type { ComfyGraph, ComfyLink, ComfyNode } from './graph';
+import { walkUpstream, type ComfyGraph, type ComfyLink, type ComfyNode } from './graph';
 import { asNumber, asText, resolveValue, sourceOf } from './values';
 
 export type LatentOrigin = 'empty' | 'img2img' | 'sampler' | 'unknown';
@@ -37,29 +37,16 @@ function unset(): SizeValue {
 
 export function traceLatent(graph: ComfyGraph, start: ComfyLink | null, samplers: Set<string>, warnings: string[]): LatentTrace {
   const out: LatentTrace = { origin: 'unknown', width: unset(), height: unset(), fromSampler: null, scale: 1, upscaled: false, inputs: {} };
-  const visited = new Set<string>();
-  let link = start;
-  // The visited set bounds the walk by the node count, so no step cap is needed.
-  while (link) {
-    const node = graph.nodes.get(link.node);
-    if (!node) {
-      warnings.push(`ComfyUI latent input links to node ${link.node}, which is not in the graph`);
-      return out;
-    }
-    if (visited.has(node.id)) {
-      warnings.push(`ComfyUI latent chain loops back to node ${node.id} (${node.classType}); stopped there`);
-      return out;
-    }
-    visited.add(node.id);
+  walkUpstream(graph, start, 'latent', warnings, (node) => {
     if (samplers.has(node.id)) {
       out.origin = out.origin === 'img2img' ? 'img2img' : 'sampler';
       out.fromSampler = node.id;
-      return out;
+      return null;
     }
     if (node.classType === 'LoadImage' || node.inputs.get('image')?.kind === 'literal') {
       readLoadImage(node, out);
       out.origin = 'img2img';
-      return out;
+      return null;
     }
     if (/VAEEncode|InpaintModelConditioning/i.test(node.classType)) {
       out.origin = 'img2img';
@@ -67,11 +54,11 @@ export function traceLatent(graph: ComfyGraph, start: ComfyLink | null, samplers
     if (isEmptyLatent(node)) {
       readSize(graph, node, out);
       out.origin = out.origin === 'img2img' ? 'img2img' : 'empty';
-      return out;
+      return null;
     }
     readResize(graph, node, out);
-    link = nextLatentLink(node);
-  }
+    return nextLatentLink(node);
+  });
   return out;
 }
 

@@ -2,7 +2,7 @@
 // (LoraLoader, LoraLoaderModelOnly, rgthree Power Lora Loader, HypernetworkLoader, ModelSampling*). Iterative
 // with a visited set: hostile graphs can be 10^4 deep or cyclic (reliability-notes.md).
 import type { Adapter } from '../../../shared/tuple';
-import { inputLink, type ComfyGraph, type ComfyLink, type ComfyNode } from './graph';
+import { inputLink, walkUpstream, type ComfyGraph, type ComfyLink, type ComfyNode } from './graph';
 import { asNumber, asText, chosenBranch, resolveValue, sourceOf, type Resolved } from './values';
 
 export interface ModelChain {
@@ -21,28 +21,16 @@ const NEXT_MODEL_KEYS = ['model', 'base_model', 'model1', 'unet', 'diffusion_mod
 
 export function traceModel(graph: ComfyGraph, start: ComfyLink | null, warnings: string[]): ModelChain {
   const chain: ModelChain = { model: null, modelSource: null, modelComputed: false, loaderType: null, adapters: [], settings: {} };
-  const visited = new Set<string>();
-  let link = start;
-  // The visited set bounds the walk by the node count, so no step cap is needed.
-  while (link) {
-    const node = graph.nodes.get(link.node);
-    if (!node) {
-      warnings.push(`ComfyUI model input links to node ${link.node}, which is not in the graph`);
-      return chain;
-    }
-    if (visited.has(node.id)) {
-      warnings.push(`ComfyUI model chain loops back to node ${node.id} (${node.classType}); stopped there`);
-      return chain;
-    }
-    visited.add(node.id);
-    if (readLoader(graph, node, chain)) return chain;
+  walkUpstream(graph, start, 'model', warnings, (node) => {
+    if (readLoader(graph, node, chain)) return null;
     readPatch(graph, node, chain);
     const branch = chosenBranch(graph, node);
-    link = branch ? inputLink(node, branch) : nextModelLink(node);
+    const link = branch ? inputLink(node, branch) : nextModelLink(node);
     if (!link) {
       warnings.push(`ComfyUI model chain ends at node ${node.id} (${node.classType}) without a checkpoint loader`);
     }
-  }
+    return link;
+  });
   return chain;
 }
 

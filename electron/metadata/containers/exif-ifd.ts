@@ -3,7 +3,7 @@
 // against the bytes that exist, and a directory loop is cut by remembering visited offsets.
 import { decodeUtf8OrLatin1 } from '../text-decoding';
 import type { CollectedSources } from './collected-sources';
-import { MAX_IFD_ENTRIES, MAX_TEXT_BYTES } from './limits';
+import { MAX_IFD_ENTRIES } from './limits';
 import { decodeUserComment } from './user-comment';
 
 const EXIF_IFD_POINTER = 0x8769;

@@ -5,8 +5,12 @@ import { crc32, deflateSync } from 'node:zlib';
 export interface PngTextChunk {
   keyword: string;
   text: string;
-  /** tEXt (default): Latin-1 when it fits, else raw UTF-8 the way Tensor.Art writes it. iTXt: UTF-8. zTXt: zlib Latin-1. */
-  kind?: 'tEXt' | 'iTXt' | 'zTXt';
+  /**
+   * tEXt (default): Latin-1 when it fits, else raw UTF-8 the way Tensor.Art writes it. iTXt: UTF-8. zTXt: zlib
+   * Latin-1. auto: what Pillow (A1111's writer) does, tEXt when the text is Latin-1 and iTXt otherwise; readers
+   * of A1111 files expect the same.
+   */
+  kind?: 'tEXt' | 'iTXt' | 'zTXt' | 'auto';
   /** iTXt only: zlib-compress the text (compression flag 1). */
   compressed?: boolean;
 }
@@ -37,7 +41,7 @@ export function encodeTextChunk(chunk: PngTextChunk): Buffer {
     throw new Error(`invalid PNG text keyword "${chunk.keyword}" (1-79 Latin-1 characters, no NUL)`);
   }
   const keyword = Buffer.from(chunk.keyword, 'latin1');
-  const kind = chunk.kind ?? 'tEXt';
+  const kind = chunk.kind === 'auto' ? (isLatin1(chunk.text) ? 'tEXt' : 'iTXt') : chunk.kind ?? 'tEXt';
   if (kind === 'tEXt') {
     const text = Buffer.from(chunk.text, isLatin1(chunk.text) ? 'latin1' : 'utf8');
     return encodePngChunk('tEXt', Buffer.concat([keyword, Buffer.from([0]), text]));

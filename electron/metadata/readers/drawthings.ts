@@ -4,33 +4,20 @@
 // whose negative prompt is the line starting with "-" and whose CFG key is "Guidance Scale". The JSON is read
 // first (enslo does the same); the description is the fallback. No real sample exists in the corpus.
 import { parseParameterLine } from '../a1111/parse-infotext';
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { KeyedValues, parseInteger, parseNumber, parseSeed, parseSize, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson, type JsonObject } from '../lossless-json';
+import { jsonString, KeyedValues, parseInteger, parseNumber, parseSeed, parseSize, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
 import { xmpProperty } from './drawthings-xmp';
 
-type JsonObject = { [key: string]: JsonValue };
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
 function fromJson(c: JsonObject, b: TupleBuilder): void {
-  const kv = new KeyedValues(new Map(Object.entries(c).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
-  const take = (k: string): JsonValue | undefined => {
-    kv.take(k);
-    return c[k];
-  };
-  b.set('prompt', str(take('c')));
-  b.set('negativePrompt', str(take('uc')));
-  b.set('seed', parseSeed(take('seed')));
-  b.set('steps', parseInteger(take('steps')));
-  b.set('cfg', parseNumber(take('scale')));
+  const kv = KeyedValues.fromJson(c);
+  const take = (k: string) => kv.takeJson(k);
+  b.setCoreFromJson(kv, { prompt: 'c', negativePrompt: 'uc', seed: 'seed', steps: 'steps', cfg: 'scale' });
   const size = parseSize(take('size'));
   if (size) b.set('width', size.width).set('height', size.height);
-  b.set('model', str(take('model')));
-  b.setSampler(str(take('sampler')), null);
-  const seedMode = str(take('seed_mode'));
+  b.set('model', jsonString(take('model')));
+  b.setSampler(jsonString(take('sampler')), null);
+  const seedMode = jsonString(take('seed_mode'));
   if (seedMode) b.setDeterminismOther('seed_mode', seedMode);
   const v2 = take('v2');
   const loras = isJsonObject(v2) ? v2['loras'] : undefined;
@@ -42,7 +29,7 @@ function fromJson(c: JsonObject, b: TupleBuilder): void {
     }
   }
   if (isJsonObject(v2)) b.extra('drawthings.v2', JSON.stringify(v2));
-  b.addPass({ role: 'base', node: 'drawthings', model: str(c['model']), sampler: str(c['sampler']), steps: parseInteger(c['steps']), cfg: parseNumber(c['scale']), seed: parseSeed(c['seed']), denoise: parseNumber(take('strength')), width: size?.width ?? null, height: size?.height ?? null, settings: {} });
+  b.addPass({ role: 'base', node: 'drawthings', model: jsonString(c['model']), sampler: jsonString(c['sampler']), steps: parseInteger(c['steps']), cfg: parseNumber(c['scale']), seed: parseSeed(c['seed']), denoise: parseNumber(take('strength')), width: size?.width ?? null, height: size?.height ?? null, settings: {} });
   b.keepRest(kv);
 }
 

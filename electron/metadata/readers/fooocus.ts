@@ -8,19 +8,9 @@
 import type { GeneratorId } from '../../../shared/tuple';
 import { hashTypeOf, tupleFromA1111Infotext } from '../a1111/infotext-tuple';
 import { parseA1111Infotext } from '../a1111/parse-infotext';
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { KeyedValues, parseInteger, parseNumber, parseSeed, parseSize, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson, type JsonObject } from '../lossless-json';
+import { jsonString, jsonText, KeyedValues, parseInteger, parseNumber, parseSize, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult, TextItem } from '../types';
-
-type JsonObject = { [key: string]: JsonValue };
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function keyed(obj: JsonObject): KeyedValues {
-  return new KeyedValues(new Map(Object.entries(obj).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
-}
 
 function parseObject(text: string): JsonObject | null {
   if (!text.trimStart().startsWith('{')) return null;
@@ -34,28 +24,21 @@ function setHash(b: TupleBuilder, hash: string | null): void {
 
 function readFooocusJson(meta: JsonObject, source: string): TupleBuilder {
   const b = new TupleBuilder('fooocus', source);
-  const kv = keyed(meta);
-  const take = (k: string): JsonValue | undefined => {
-    kv.take(k);
-    return meta[k];
-  };
-  const version = str(take('version'));
+  const kv = KeyedValues.fromJson(meta);
+  const take = (k: string) => kv.takeJson(k);
+  const version = jsonString(take('version'));
   b.set('software', { name: 'Fooocus', version: version?.replace(/^Fooocus\s+/i, '') ?? null });
-  b.set('prompt', str(take('prompt')));
-  b.set('negativePrompt', str(take('negative_prompt')));
-  b.set('seed', parseSeed(take('seed')));
-  b.set('steps', parseInteger(take('steps')));
-  b.set('cfg', parseNumber(take('guidance_scale')));
+  b.setCoreFromJson(kv, { prompt: 'prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'steps', cfg: 'guidance_scale' });
   const size = parseSize(take('resolution'));
   if (size) b.set('width', size.width).set('height', size.height);
-  b.set('model', str(take('base_model')));
-  setHash(b, str(take('base_model_hash')));
-  b.setSampler(str(take('sampler')), str(take('scheduler')));
+  b.set('model', jsonString(take('base_model')));
+  setHash(b, jsonString(take('base_model_hash')));
+  b.setSampler(jsonString(take('sampler')), jsonString(take('scheduler')));
   b.setDeterminism('clipSkip', parseInteger(take('clip_skip')));
-  b.setDeterminism('vae', str(take('vae')));
+  b.setDeterminism('vae', jsonString(take('vae')));
   for (const key of ['sharpness', 'adm_guidance', 'performance', 'refiner_swap_method', 'adaptive_cfg']) {
     const v = take(key);
-    if (v !== undefined && v !== null) b.setDeterminismOther(key, typeof v === 'string' ? v : JSON.stringify(v));
+    if (v !== undefined && v !== null) b.setDeterminismOther(key, jsonText(v));
   }
   const loras = take('loras');
   if (Array.isArray(loras)) {
@@ -65,11 +48,11 @@ function readFooocusJson(meta: JsonObject, source: string): TupleBuilder {
       b.addAdapter({ kind: 'lora', name: entry[0], weight: parseNumber(entry[1]), hash, hashType: hash ? hashTypeOf(hash) : null });
     }
   }
-  const refiner = str(take('refiner_model'));
+  const refiner = jsonString(take('refiner_model'));
   if (refiner && refiner !== 'None') {
-    b.addAdapter({ kind: 'refiner', name: refiner, weight: parseNumber(take('refiner_switch')), hash: str(take('refiner_model_hash')), hashType: null });
+    b.addAdapter({ kind: 'refiner', name: refiner, weight: parseNumber(take('refiner_switch')), hash: jsonString(take('refiner_model_hash')), hashType: null });
   }
-  const expansion = str(take('prompt_expansion'));
+  const expansion = jsonString(take('prompt_expansion'));
   const full = take('full_prompt');
   // Fooocus V2 rewrites the prompt with a GPT-2 expansion seeded from the image seed; the model saw full_prompt.
   if (expansion) b.addPostprocess({ kind: 'prompt-expansion', name: 'Fooocus V2', settings: { expansion } });
@@ -80,23 +63,14 @@ function readFooocusJson(meta: JsonObject, source: string): TupleBuilder {
 
 function readRuined(meta: JsonObject, source: string): TupleBuilder {
   const b = new TupleBuilder('ruined-fooocus', source);
-  const kv = keyed(meta);
-  const take = (k: string): JsonValue | undefined => {
-    kv.take(k);
-    return meta[k];
-  };
+  const kv = KeyedValues.fromJson(meta);
+  const take = (k: string) => kv.takeJson(k);
   take('software');
   b.set('software', { name: 'RuinedFooocus', version: null });
-  b.set('prompt', str(take('Prompt')));
-  b.set('negativePrompt', str(take('Negative')));
-  b.set('seed', parseSeed(take('seed')));
-  b.set('steps', parseInteger(take('steps')));
-  b.set('cfg', parseNumber(take('cfg')));
-  b.set('width', parseInteger(take('width')));
-  b.set('height', parseInteger(take('height')));
-  b.set('model', str(take('base_model_name')));
-  setHash(b, str(take('base_model_hash')));
-  b.setSampler(str(take('sampler_name')), str(take('scheduler')));
+  b.setCoreFromJson(kv, { prompt: 'Prompt', negativePrompt: 'Negative', seed: 'seed', steps: 'steps', cfg: 'cfg', width: 'width', height: 'height' });
+  b.set('model', jsonString(take('base_model_name')));
+  setHash(b, jsonString(take('base_model_hash')));
+  b.setSampler(jsonString(take('sampler_name')), jsonString(take('scheduler')));
   b.setDeterminism('clipSkip', parseInteger(take('clip_skip')));
   const loras = take('loras');
   if (Array.isArray(loras)) {
@@ -112,21 +86,12 @@ function readRuined(meta: JsonObject, source: string): TupleBuilder {
 
 function readMre(meta: JsonObject, source: string): TupleBuilder {
   const b = new TupleBuilder('fooocus', source);
-  const kv = keyed(meta);
-  const take = (k: string): JsonValue | undefined => {
-    kv.take(k);
-    return meta[k];
-  };
-  b.set('software', { name: 'Fooocus-MRE', version: str(take('version')) });
-  b.set('prompt', str(take('prompt')));
-  b.set('negativePrompt', str(take('negative_prompt')));
-  b.set('seed', parseSeed(take('seed')));
-  b.set('steps', parseInteger(take('steps')));
-  b.set('cfg', parseNumber(take('cfg')));
-  b.set('width', parseInteger(take('width')));
-  b.set('height', parseInteger(take('height')));
-  b.set('model', str(take('base_model')));
-  b.setSampler(str(take('sampler')), str(take('scheduler')));
+  const kv = KeyedValues.fromJson(meta);
+  const take = (k: string) => kv.takeJson(k);
+  b.set('software', { name: 'Fooocus-MRE', version: jsonString(take('version')) });
+  b.setCoreFromJson(kv, { prompt: 'prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'steps', cfg: 'cfg', width: 'width', height: 'height' });
+  b.set('model', jsonString(take('base_model')));
+  b.setSampler(jsonString(take('sampler')), jsonString(take('scheduler')));
   b.keepRest(kv);
   return b;
 }
@@ -158,7 +123,7 @@ export const fooocusReader: GeneratorReader = {
         return info ? tupleFromA1111Infotext(info, item.source, 'fooocus') : null;
       }
       const meta = parseObject(item.text);
-      if (meta && str(meta['software']) === 'RuinedFooocus') return result('ruined-fooocus', readRuined(meta, item.source));
+      if (meta && jsonString(meta['software']) === 'RuinedFooocus') return result('ruined-fooocus', readRuined(meta, item.source));
       if (meta && (scheme === 'fooocus' || ('base_model' in meta && 'full_prompt' in meta))) return result('fooocus', readFooocusJson(meta, item.source));
     }
     const mre = sources.texts.find((t) => t.key === 'Comment' || t.source === 'jpeg:COM');

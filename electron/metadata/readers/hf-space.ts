@@ -2,13 +2,9 @@
 // {prompt, negative_prompt, resolution "1024 x 1024", guidance_scale, num_inference_steps, seed, sampler
 // "DPM++ 2M Karras", Model, "Model hash" (64-hex SHA256, upper case)} (metadata-formats.md §2.13).
 import { hashTypeOf } from '../a1111/infotext-tuple';
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { KeyedValues, parseInteger, parseNumber, parseSeed, parseSize, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson } from '../lossless-json';
+import { jsonString, KeyedValues, parseInteger, parseSize, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
 
 export const hfSpaceReader: GeneratorReader = {
   id: 'hf-space',
@@ -19,24 +15,17 @@ export const hfSpaceReader: GeneratorReader = {
     if (!parsed.ok || !isJsonObject(parsed.value)) return null;
     const p = parsed.value;
     if (!('num_inference_steps' in p) || !('guidance_scale' in p)) return null;
-    const kv = new KeyedValues(new Map(Object.entries(p).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
-    const take = (k: string): JsonValue | undefined => {
-      kv.take(k);
-      return p[k];
-    };
+    const kv = KeyedValues.fromJson(p);
+    const take = (k: string) => kv.takeJson(k);
     const b = new TupleBuilder('hf-space', item.source);
     b.set('software', { name: 'Hugging Face Space', version: null });
-    b.set('prompt', str(take('prompt')));
-    b.set('negativePrompt', str(take('negative_prompt')));
-    b.set('seed', parseSeed(take('seed')));
-    b.set('steps', parseInteger(take('num_inference_steps')));
-    b.set('cfg', parseNumber(take('guidance_scale')));
+    b.setCoreFromJson(kv, { prompt: 'prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'num_inference_steps', cfg: 'guidance_scale' });
     const size = parseSize(take('resolution'));
     if (size) b.set('width', size.width).set('height', size.height);
     else b.set('width', parseInteger(take('width'))).set('height', parseInteger(take('height')));
-    b.setSampler(str(take('sampler')), null);
-    b.set('model', str(take('Model')) ?? str(take('model')));
-    const hash = str(take('Model hash'));
+    b.setSampler(jsonString(take('sampler')), null);
+    b.set('model', jsonString(take('Model')) ?? jsonString(take('model')));
+    const hash = jsonString(take('Model hash'));
     if (hash) b.set('modelHash', hash).set('modelHashType', hashTypeOf(hash));
     b.keepRest(kv);
     return { generator: 'hf-space', tuple: b.build(), warnings: [] };

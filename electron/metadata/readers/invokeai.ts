@@ -5,24 +5,9 @@
 // - 2.x CLI: `Dream` string `"prompt [negative]" -s 50 -S seed -W -H -C cfg -A sampler -G gfpgan -U scale strength`.
 // In 2.x the negative prompt sits in [brackets] inside the prompt text.
 import type { HashType } from '../../../shared/tuple';
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { KeyedValues, parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson, type JsonObject, type JsonValue } from '../lossless-json';
+import { jsonString, jsonText, KeyedValues, parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult, TextItem } from '../types';
-
-type JsonObject = { [key: string]: JsonValue };
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function asText(v: JsonValue): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-/** Every top-level key the reader did not take goes to extras, as written. */
-function keyed(obj: JsonObject): KeyedValues {
-  return new KeyedValues(new Map(Object.entries(obj).map(([k, v]) => [k, asText(v)])));
-}
 
 function hashType(hash: string): HashType {
   if (hash.startsWith('blake3:')) return 'blake3';
@@ -33,7 +18,7 @@ function hashType(hash: string): HashType {
 function modelName(model: JsonValue | undefined): { name: string | null; hash: string | null } {
   if (typeof model === 'string') return { name: model, hash: null };
   if (!isJsonObject(model)) return { name: null, hash: null };
-  return { name: str(model['name']) ?? str(model['model_name']), hash: str(model['hash']) };
+  return { name: jsonString(model['name']) ?? jsonString(model['model_name']), hash: jsonString(model['hash']) };
 }
 
 function parseJson(item: TextItem, warnings: string[]): JsonObject | null {
@@ -47,23 +32,16 @@ function parseJson(item: TextItem, warnings: string[]): JsonObject | null {
 
 function readModern(meta: JsonObject, source: string): TupleBuilder {
   const b = new TupleBuilder('invokeai', source);
-  const kv = keyed(meta);
-  const version = str(meta['app_version']);
-  kv.take('app_version');
-  b.set('software', { name: 'InvokeAI', version });
-  b.set('prompt', str(meta['positive_prompt']));
-  b.set('negativePrompt', str(meta['negative_prompt']));
-  b.set('seed', parseSeed(meta['seed']));
-  b.set('steps', parseInteger(meta['steps']));
-  b.set('cfg', parseNumber(meta['cfg_scale']));
-  b.set('width', parseInteger(meta['width']));
-  b.set('height', parseInteger(meta['height']));
-  b.setSampler(str(meta['scheduler']), null);
-  for (const k of ['positive_prompt', 'negative_prompt', 'seed', 'steps', 'cfg_scale', 'width', 'height', 'scheduler', 'model', 'loras', 'vae', 'rand_device', 'clip_skip']) kv.take(k);
+  // Every top-level key the reader does not take goes to extras, as written.
+  const kv = KeyedValues.fromJson(meta);
+  b.set('software', { name: 'InvokeAI', version: jsonString(kv.takeJson('app_version')) });
+  b.setCoreFromJson(kv, { prompt: 'positive_prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'steps', cfg: 'cfg_scale', width: 'width', height: 'height' });
+  b.setSampler(jsonString(meta['scheduler']), null);
+  for (const k of ['scheduler', 'model', 'loras', 'vae', 'rand_device', 'clip_skip']) kv.take(k);
   const model = modelName(meta['model']);
   b.set('model', model.name);
   if (model.hash) b.set('modelHash', model.hash).set('modelHashType', hashType(model.hash));
-  b.setDeterminism('rng', str(meta['rand_device']));
+  b.setDeterminism('rng', jsonString(meta['rand_device']));
   b.setDeterminism('clipSkip', parseInteger(meta['clip_skip']));
   const vae = modelName(meta['vae']);
   b.setDeterminism('vae', vae.name);
@@ -79,12 +57,12 @@ function readModern(meta: JsonObject, source: string): TupleBuilder {
   if (refiner.name) {
     b.addAdapter({ kind: 'refiner', name: refiner.name, weight: parseNumber(meta['refiner_start']), hash: refiner.hash, hashType: refiner.hash ? hashType(refiner.hash) : null });
   }
-  b.addPass({ role: 'base', node: 'invokeai', model: model.name, sampler: str(meta['scheduler']), steps: parseInteger(meta['steps']), cfg: parseNumber(meta['cfg_scale']), seed: parseSeed(meta['seed']), denoise: parseNumber(meta['strength']), width: parseInteger(meta['width']), height: parseInteger(meta['height']), settings: { generation_mode: str(meta['generation_mode']) } });
+  b.addPass({ role: 'base', node: 'invokeai', model: model.name, sampler: jsonString(meta['scheduler']), steps: parseInteger(meta['steps']), cfg: parseNumber(meta['cfg_scale']), seed: parseSeed(meta['seed']), denoise: parseNumber(meta['strength']), width: parseInteger(meta['width']), height: parseInteger(meta['height']), settings: { generation_mode: jsonString(meta['generation_mode']) } });
   if (refiner.name) {
-    b.addPass({ role: 'refiner', node: 'refiner', model: refiner.name, sampler: str(meta['refiner_scheduler']), steps: parseInteger(meta['refiner_steps']), cfg: parseNumber(meta['refiner_cfg_scale']), settings: { refiner_start: parseNumber(meta['refiner_start']) } });
+    b.addPass({ role: 'refiner', node: 'refiner', model: refiner.name, sampler: jsonString(meta['refiner_scheduler']), steps: parseInteger(meta['refiner_steps']), cfg: parseNumber(meta['refiner_cfg_scale']), settings: { refiner_start: parseNumber(meta['refiner_start']) } });
   }
   if (meta['hrf_enabled'] === true) {
-    b.addPostprocess({ kind: 'hires-fix', name: str(meta['hrf_method']) ?? 'hrf', settings: { strength: parseNumber(meta['hrf_strength']) } });
+    b.addPostprocess({ kind: 'hires-fix', name: jsonString(meta['hrf_method']) ?? 'hrf', settings: { strength: parseNumber(meta['hrf_strength']) } });
   }
   b.keepRest(kv);
   return b;
@@ -113,36 +91,32 @@ export function splitLegacyPrompt(text: string): { prompt: string; negative: str
 
 function readSdMetadata(meta: JsonObject, source: string): TupleBuilder {
   const b = new TupleBuilder('invokeai', source);
-  b.set('software', { name: 'InvokeAI', version: str(meta['app_version']) });
-  b.set('model', str(meta['model_weights']));
-  const hash = str(meta['model_hash']);
+  b.set('software', { name: 'InvokeAI', version: jsonString(meta['app_version']) });
+  b.set('model', jsonString(meta['model_weights']));
+  const hash = jsonString(meta['model_hash']);
   if (hash) b.set('modelHash', hash).set('modelHashType', hashType(hash));
   const image = isJsonObject(meta['image']) ? meta['image'] : {};
   const prompts = image['prompt'];
-  const raw = Array.isArray(prompts) ? prompts.map((p) => (isJsonObject(p) ? (str(p['prompt']) ?? '') : '')).join(' ') : str(prompts);
+  const raw = Array.isArray(prompts) ? prompts.map((p) => (isJsonObject(p) ? (jsonString(p['prompt']) ?? '') : '')).join(' ') : jsonString(prompts);
   if (raw !== null) {
     const split = splitLegacyPrompt(raw);
     b.set('prompt', split.prompt).set('negativePrompt', split.negative);
     b.extra('invokeai.prompt', raw);
   }
-  b.set('seed', parseSeed(image['seed']));
-  b.set('steps', parseInteger(image['steps']));
-  b.set('cfg', parseNumber(image['cfg_scale']));
-  b.set('width', parseInteger(image['width']));
-  b.set('height', parseInteger(image['height']));
-  b.setSampler(str(image['sampler']), null);
+  b.setCoreFromJson(image, { seed: 'seed', steps: 'steps', cfg: 'cfg_scale', width: 'width', height: 'height' });
+  b.setSampler(jsonString(image['sampler']), null);
   const post = image['postprocessing'];
   if (Array.isArray(post)) {
     for (const step of post) {
       if (!isJsonObject(step)) continue;
-      const type = str(step['type']) ?? 'other';
+      const type = jsonString(step['type']) ?? 'other';
       const settings: Record<string, number | string> = {};
       for (const [k, v] of Object.entries(step)) if (k !== 'type' && (typeof v === 'number' || typeof v === 'string')) settings[k] = v;
       b.addPostprocess({ kind: /esrgan|upscale/.test(type) ? 'upscale' : /gfpgan|codeformer/.test(type) ? 'face-restore' : 'other', name: type, settings });
     }
   }
   for (const k of ['type', 'threshold', 'perlin', 'seamless', 'hires_fix', 'variations', 'strength', 'init_image_path']) {
-    if (image[k] !== undefined) b.extra(`invokeai.${k}`, asText(image[k]!));
+    if (image[k] !== undefined) b.extra(`invokeai.${k}`, jsonText(image[k]!));
   }
   return b;
 }

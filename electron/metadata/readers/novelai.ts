@@ -3,21 +3,15 @@
 // bytes, UserComment = a JSON object whose `Comment` is itself JSON in a string. Every V3/V4.5 PNG and
 // lossless WebP also carries the same object in alpha LSBs (stealth, filled in by the container layer after
 // decoding). Augment-tool outputs say Software=NovelAI with Comment {"req_type":"sketch"}: no generation data.
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { KeyedValues, parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson, type JsonObject, type JsonValue } from '../lossless-json';
+import { jsonString, jsonText, KeyedValues, parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
-
-type JsonObject = { [key: string]: JsonValue };
 
 interface NovelAiRecord {
   /** Where the request JSON came from. */
   source: string;
   fields: Map<string, string>;
   comment: JsonObject | null;
-}
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
 }
 
 function parseObject(text: string): JsonObject | null {
@@ -43,12 +37,12 @@ function records(sources: MetadataSources): NovelAiRecord[] {
   }
   const userComment = sources.texts.find((t) => t.key === 'UserComment' && t.text.trimStart().startsWith('{'));
   const envelope = userComment ? parseObject(userComment.text) : null;
-  if (envelope && typeof envelope['Comment'] === 'string' && /NovelAI|Stable Diffusion/.test(str(envelope['Software']) ?? str(envelope['Source']) ?? '')) {
+  if (envelope && typeof envelope['Comment'] === 'string' && /NovelAI|Stable Diffusion/.test(jsonString(envelope['Software']) ?? jsonString(envelope['Source']) ?? '')) {
     out.push(envelopeRecord(envelope, userComment!.source));
   }
   if (sources.stealth) {
     const payload = parseObject(sources.stealth.text);
-    if (payload && typeof payload['Comment'] === 'string' && str(payload['Software']) === 'NovelAI') out.push(envelopeRecord(payload, sources.stealth.source));
+    if (payload && typeof payload['Comment'] === 'string' && jsonString(payload['Software']) === 'NovelAI') out.push(envelopeRecord(payload, sources.stealth.source));
   }
   return out;
 }
@@ -56,16 +50,16 @@ function records(sources: MetadataSources): NovelAiRecord[] {
 function envelopeRecord(envelope: JsonObject, source: string): NovelAiRecord {
   const fields = new Map<string, string>();
   for (const [k, v] of Object.entries(envelope)) if (typeof v === 'string') fields.set(k, v.replace(NUL_PREFIX, ''));
-  return { source, fields, comment: parseObject(str(envelope['Comment']) ?? '') };
+  return { source, fields, comment: parseObject(jsonString(envelope['Comment']) ?? '') };
 }
 
 function caption(v: JsonValue | undefined): { base: string | null; chars: string[] } {
   if (!isJsonObject(v) || !isJsonObject(v['caption'])) return { base: null, chars: [] };
   const c = v['caption'];
   const chars = Array.isArray(c['char_captions'])
-    ? c['char_captions'].map((x) => (isJsonObject(x) ? (str(x['char_caption']) ?? '') : '')).filter((x) => x.length > 0)
+    ? c['char_captions'].map((x) => (isJsonObject(x) ? (jsonString(x['char_caption']) ?? '') : '')).filter((x) => x.length > 0)
     : [];
-  return { base: str(c['base_caption']), chars };
+  return { base: jsonString(c['base_caption']), chars };
 }
 
 function tupleFrom(record: NovelAiRecord): TupleBuilder {
@@ -81,21 +75,17 @@ function tupleFrom(record: NovelAiRecord): TupleBuilder {
   const c = record.comment;
   if (!c) return b;
   if (!('seed' in c)) {
-    for (const [k, v] of Object.entries(c)) b.extra(`novelai.${k}`, typeof v === 'string' ? v : JSON.stringify(v));
+    for (const [k, v] of Object.entries(c)) b.extra(`novelai.${k}`, jsonText(v));
     return b;
   }
-  const kv = new KeyedValues(new Map(Object.entries(c).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
+  const kv = KeyedValues.fromJson(c);
   const v4 = caption(c['v4_prompt']);
   const v4neg = caption(c['v4_negative_prompt']);
-  b.set('prompt', str(c['prompt']) ?? v4.base ?? record.fields.get('Description') ?? null);
-  b.set('negativePrompt', str(c['uc']) ?? v4neg.base);
-  b.set('seed', parseSeed(c['seed']));
-  b.set('steps', parseInteger(c['steps']));
-  b.set('cfg', parseNumber(c['scale']));
-  b.set('width', parseInteger(c['width']));
-  b.set('height', parseInteger(c['height']));
-  b.setSampler(str(c['sampler']), str(c['noise_schedule']));
-  for (const k of ['prompt', 'uc', 'seed', 'steps', 'scale', 'width', 'height', 'sampler', 'noise_schedule', 'v4_prompt', 'v4_negative_prompt', 'strength', 'noise', 'extra_noise_seed']) kv.take(k);
+  b.set('prompt', jsonString(c['prompt']) ?? v4.base ?? record.fields.get('Description') ?? null);
+  b.set('negativePrompt', jsonString(c['uc']) ?? v4neg.base);
+  b.setCoreFromJson(kv, { seed: 'seed', steps: 'steps', cfg: 'scale', width: 'width', height: 'height' });
+  b.setSampler(jsonString(c['sampler']), jsonString(c['noise_schedule']));
+  for (const k of ['prompt', 'uc', 'sampler', 'noise_schedule', 'v4_prompt', 'v4_negative_prompt', 'strength', 'noise', 'extra_noise_seed']) kv.take(k);
   // V4 character prompts are part of what the model saw, so they belong beside the prompt, not lost in extras.
   if (v4.chars.length) b.extra('novelai.char_captions', JSON.stringify(v4.chars));
   if (v4neg.chars.length) b.extra('novelai.char_negative_captions', JSON.stringify(v4neg.chars));
@@ -103,16 +93,16 @@ function tupleFrom(record: NovelAiRecord): TupleBuilder {
     const value = c[key];
     if (value !== undefined && value !== null) {
       kv.take(key);
-      b.setDeterminismOther(key, typeof value === 'string' ? value : JSON.stringify(value));
+      b.setDeterminismOther(key, jsonText(value));
     }
   }
   const settings: Record<string, string | number | boolean | null> = {};
-  if (str(c['request_type'])) settings['request_type'] = str(c['request_type']);
+  if (jsonString(c['request_type'])) settings['request_type'] = jsonString(c['request_type']);
   const noise = parseNumber(c['noise']);
   if (noise !== null) settings['noise'] = noise;
   const extraSeed = parseSeed(c['extra_noise_seed']);
   if (extraSeed !== null) settings['extra_noise_seed'] = extraSeed;
-  b.addPass({ role: 'base', node: 'novelai', model: sourceName, sampler: str(c['sampler']), scheduler: str(c['noise_schedule']), steps: parseInteger(c['steps']), cfg: parseNumber(c['scale']), seed: parseSeed(c['seed']), denoise: parseNumber(c['strength']), width: parseInteger(c['width']), height: parseInteger(c['height']), settings });
+  b.addPass({ role: 'base', node: 'novelai', model: sourceName, sampler: jsonString(c['sampler']), scheduler: jsonString(c['noise_schedule']), steps: parseInteger(c['steps']), cfg: parseNumber(c['scale']), seed: parseSeed(c['seed']), denoise: parseNumber(c['strength']), width: parseInteger(c['width']), height: parseInteger(c['height']), settings });
   b.keepRest(kv);
   return b;
 }
@@ -128,7 +118,7 @@ export const novelaiReader: GeneratorReader = {
     if (!primary.comment) warnings.push(`${primary.source}: NovelAI image without a readable request (Comment) JSON`);
     else if (!('seed' in primary.comment)) {
       // The augment tools (sketch, colorize, …) write only {"req_type": …}: not a generation.
-      warnings.push(`${primary.source}: NovelAI ${str(primary.comment['req_type']) ?? 'tool'} output: no generation parameters`);
+      warnings.push(`${primary.source}: NovelAI ${jsonString(primary.comment['req_type']) ?? 'tool'} output: no generation parameters`);
     }
     for (const other of found) {
       if (other === primary || !other.comment) continue;

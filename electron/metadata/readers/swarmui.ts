@@ -3,13 +3,12 @@
 // layer); legacy StableSwarm put it in EXIF Model. Values may be strings ("1.0"), no key is guaranteed, models are
 // named without extension, and sui_models hashes are `0x` + 64 hex tensor hashes (AutoV3: header excluded).
 // PNGs from the ComfyUI backend also carry a `prompt` graph; Swarm's own record of the request wins here.
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { KeyedValues, parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson, type JsonObject, type JsonValue } from '../lossless-json';
+import { jsonText, KeyedValues, parseInteger, parseNumber, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
 
-type JsonObject = { [key: string]: JsonValue };
-
-function str(v: JsonValue | undefined): string | null {
+/** Swarm's values are loosely typed, so a text field may hold a number or a boolean: read as its text. */
+function scalarText(v: JsonValue | undefined): string | null {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return null;
@@ -28,8 +27,8 @@ function swarmRecord(sources: MetadataSources): { source: string; root: JsonObje
 
 /** Swarm LoRAs: `loras` and `loraweights` as lists, or as comma-joined strings (its docs allow both). */
 function list(v: JsonValue | undefined): string[] {
-  if (Array.isArray(v)) return v.map((x) => str(x) ?? '').filter(Boolean);
-  const s = str(v);
+  if (Array.isArray(v)) return v.map((x) => scalarText(x) ?? '').filter(Boolean);
+  const s = scalarText(v);
   return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
 }
 
@@ -40,29 +39,22 @@ export const swarmuiReader: GeneratorReader = {
     if (!record) return null;
     const { params, root, source } = record;
     const b = new TupleBuilder('swarmui', source);
-    const kv = new KeyedValues(new Map(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
-    const take = (k: string): JsonValue | undefined => {
-      kv.take(k);
-      return params[k];
-    };
-    b.set('software', { name: 'SwarmUI', version: str(take('swarm_version')) });
-    b.set('prompt', str(take('prompt')));
-    b.set('negativePrompt', str(take('negativeprompt')));
-    b.set('seed', parseSeed(take('seed')));
-    b.set('steps', parseInteger(take('steps')));
-    b.set('cfg', parseNumber(take('cfgscale')));
-    b.set('width', parseInteger(take('width')));
-    b.set('height', parseInteger(take('height')));
-    const model = str(take('model'));
+    const kv = KeyedValues.fromJson(params);
+    const take = (k: string) => kv.takeJson(k);
+    b.set('software', { name: 'SwarmUI', version: scalarText(take('swarm_version')) });
+    b.set('prompt', scalarText(take('prompt')));
+    b.set('negativePrompt', scalarText(take('negativeprompt')));
+    b.setCoreFromJson(kv, { seed: 'seed', steps: 'steps', cfg: 'cfgscale', width: 'width', height: 'height' });
+    const model = scalarText(take('model'));
     b.set('model', model);
-    b.setSampler(str(take('sampler')), str(take('scheduler')));
-    b.setDeterminism('vae', str(take('vae')));
+    b.setSampler(scalarText(take('sampler')), scalarText(take('scheduler')));
+    b.setDeterminism('vae', scalarText(take('vae')));
     const clipStop = parseInteger(take('clipstopatlayer'));
     b.setDeterminism('clipSkip', clipStop === null ? null : Math.abs(clipStop));
     const models = Array.isArray(root['sui_models']) ? root['sui_models'].filter(isJsonObject) : [];
     const hashOf = (param: string, name: string | null): string | null => {
-      const entry = models.find((m) => str(m['param']) === param && (!name || (str(m['name']) ?? '').startsWith(name)));
-      return entry ? str(entry['hash']) : null;
+      const entry = models.find((m) => scalarText(m['param']) === param && (!name || (scalarText(m['name']) ?? '').startsWith(name)));
+      return entry ? scalarText(entry['hash']) : null;
     };
     const modelHash = hashOf('model', model);
     if (modelHash) b.set('modelHash', modelHash, `${source}#sui_models`).set('modelHashType', /^0x[0-9a-f]{64}$/i.test(modelHash) ? 'autov3' : 'unknown', `${source}#sui_models`);
@@ -72,16 +64,16 @@ export const swarmuiReader: GeneratorReader = {
       const hash = hashOf('loras', name);
       b.addAdapter({ kind: 'lora', name, weight: parseNumber(weights[i] ?? null), hash, hashType: hash ? 'autov3' : null });
     });
-    const refiner = str(take('refinermodel'));
-    const refinerMethod = str(params['refinermethod']);
+    const refiner = scalarText(take('refinermodel'));
+    const refinerMethod = scalarText(params['refinermethod']);
     if (refiner || refinerMethod) {
       b.addPass({ role: refinerMethod === 'PostApply' ? 'hires' : 'refiner', node: 'refiner', model: refiner ?? model, steps: parseInteger(take('refinersteps')), cfg: parseNumber(take('refinercfgscale')), settings: {
-        method: refinerMethod, control: parseNumber(take('refinercontrolpercentage')), upscale: parseNumber(take('refinerupscale')), upscaleMethod: str(take('refinerupscalemethod')),
+        method: refinerMethod, control: parseNumber(take('refinercontrolpercentage')), upscale: parseNumber(take('refinerupscale')), upscaleMethod: scalarText(take('refinerupscalemethod')),
       } });
       kv.take('refinermethod');
     }
     const extra = root['sui_extra_data'];
-    if (isJsonObject(extra)) for (const [k, v] of Object.entries(extra)) b.extra(`sui_extra_data.${k}`, typeof v === 'string' ? v : JSON.stringify(v));
+    if (isJsonObject(extra)) for (const [k, v] of Object.entries(extra)) b.extra(`sui_extra_data.${k}`, jsonText(v));
     b.keepRest(kv);
     return { generator: 'swarmui', tuple: b.build(), warnings: [] };
   },

@@ -4,33 +4,22 @@
 // ("EMS-1401459-EMS.safetensors"). The graph wins; the request's differing values become conflicts.
 import type { GenerationTuple } from '../../../shared/tuple';
 import { hashTypeOf } from '../a1111/infotext-tuple';
-import { isJsonObject, parseLosslessJson, type JsonValue } from '../lossless-json';
-import { parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
+import { isJsonObject, parseLosslessJson, type JsonObject } from '../lossless-json';
+import { jsonString, parseInteger, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
 import { readComfyFile } from './comfyui';
-
-type JsonObject = { [key: string]: JsonValue };
-
-function str(v: JsonValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
 
 function requestTuple(data: JsonObject, source: string): TupleBuilder {
   const b = new TupleBuilder('tensorart', source);
   b.set('software', { name: 'Tensor.Art', version: null });
-  b.set('prompt', str(data['prompt']));
-  b.set('negativePrompt', str(data['negativePrompt']));
-  b.set('seed', parseSeed(data['seed']));
-  b.set('steps', parseInteger(data['steps']));
-  b.set('cfg', parseNumber(data['cfgScale']));
-  b.set('width', parseInteger(data['width']));
-  b.set('height', parseInteger(data['height']));
-  b.setSampler(str(data['samplerName']), str(data['schedule']) ?? str(data['scheduler']));
+  // The request keys are Civitai's (comfy/civitai-extra.ts): both sites take the same web-UI request shape.
+  b.setCoreFromJson(data, { prompt: 'prompt', negativePrompt: 'negativePrompt', seed: 'seed', steps: 'steps', cfg: 'cfgScale', width: 'width', height: 'height' });
+  b.setSampler(jsonString(data['samplerName']), jsonString(data['schedule']) ?? jsonString(data['scheduler']));
   b.setDeterminism('clipSkip', parseInteger(data['clipSkip']));
   const base = data['baseModel'];
   if (isJsonObject(base)) {
-    b.set('model', str(base['modelName']) ?? str(base['label']) ?? str(base['modelFileId']));
-    const hash = str(base['hash']);
+    b.set('model', jsonString(base['modelName']) ?? jsonString(base['label']) ?? jsonString(base['modelFileId']));
+    const hash = jsonString(base['hash']);
     if (hash) b.set('modelHash', hash).set('modelHashType', hashTypeOf(hash));
   }
   return b;

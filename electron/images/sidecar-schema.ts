@@ -76,18 +76,23 @@ const adapter = shape({
   source: str,
 });
 
-const pass = shape({
-  index: num,
-  role: oneOf(['base', 'hires', 'refiner', 'detailer', 'upscale', 'other']),
-  node: nullable(str),
-  nodeType: nullable(str),
-  model: nullable(str),
+/** What a sampling pass and the tuple both record about the sampler (shared/tuple.ts). */
+const samplerSettings = {
   sampler: nullable(str),
   samplerId: nullable(str),
   scheduler: nullable(str),
   schedulerId: nullable(str),
   steps: nullable(num),
   cfg: nullable(num),
+};
+
+const pass = shape({
+  index: num,
+  role: oneOf(['base', 'hires', 'refiner', 'detailer', 'upscale', 'other']),
+  node: nullable(str),
+  nodeType: nullable(str),
+  model: nullable(str),
+  ...samplerSettings,
   seed: nullable(str),
   denoise: nullable(num),
   width: nullable(num),
@@ -103,12 +108,7 @@ const tuple = shape({
   modelHashType: hashType,
   modelVersion: nullable(str),
   seed: nullable((v, at) => { if (typeof v !== 'string' || !/^-?\d+$/.test(v)) fail(at, 'a decimal string'); }),
-  sampler: nullable(str),
-  samplerId: nullable(str),
-  scheduler: nullable(str),
-  schedulerId: nullable(str),
-  steps: nullable(num),
-  cfg: nullable(num),
+  ...samplerSettings,
   width: nullable(num),
   height: nullable(num),
   prompt: nullable(str),

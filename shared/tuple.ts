@@ -76,20 +76,27 @@ export interface Adapter {
 
 export type PassRole = 'base' | 'hires' | 'refiner' | 'detailer' | 'upscale' | 'other';
 
+/** What the tuple and each of its sampling passes record about the sampler. */
+export interface SamplerSettings {
+  /** As the tool wrote it (A1111 "DPM++ 2M", ComfyUI "dpmpp_2m", NovelAI "k_euler_ancestral"). */
+  sampler: string | null;
+  /** Canonical id shared across tools, ComfyUI's names ("dpmpp_2m"); see shared/samplers.ts. */
+  samplerId: string | null;
+  scheduler: string | null;
+  /** Canonical scheduler id, ComfyUI's names ("karras", "normal", "exponential"). */
+  schedulerId: string | null;
+  steps: number | null;
+  cfg: number | null;
+}
+
 /** One sampling pass. Multi-pass graphs (base+refiner, hires fix, stage C/B) keep every pass in order. */
-export interface SamplingPass {
+export interface SamplingPass extends SamplerSettings {
   index: number;
   role: PassRole;
   /** ComfyUI node id or the tool's own name for the pass. */
   node: string | null;
   nodeType: string | null;
   model: string | null;
-  sampler: string | null;
-  samplerId: string | null;
-  scheduler: string | null;
-  schedulerId: string | null;
-  steps: number | null;
-  cfg: number | null;
   seed: string | null;
   denoise: number | null;
   width: number | null;
@@ -130,7 +137,7 @@ export interface FieldConflict {
   kept: string;
 }
 
-export interface GenerationTuple {
+export interface GenerationTuple extends SamplerSettings {
   generator: GeneratorId;
   software: { name: string; version: string | null } | null;
   model: string | null;
@@ -140,15 +147,6 @@ export interface GenerationTuple {
   modelVersion: string | null;
   /** Decimal string: seeds reach 2^64 (ComfyUI), above Number.MAX_SAFE_INTEGER. */
   seed: string | null;
-  /** As the tool wrote it (A1111 "DPM++ 2M", ComfyUI "dpmpp_2m", NovelAI "k_euler_ancestral"). */
-  sampler: string | null;
-  /** Canonical id shared across tools, ComfyUI's names ("dpmpp_2m"); see shared/samplers.ts. */
-  samplerId: string | null;
-  scheduler: string | null;
-  /** Canonical scheduler id, ComfyUI's names ("karras", "normal", "exponential"). */
-  schedulerId: string | null;
-  steps: number | null;
-  cfg: number | null;
   /** Generation (first-pass latent) size; decoded pixel size is reported separately. */
   width: number | null;
   height: number | null;

@@ -43,9 +43,9 @@ export class Library {
     setNote: Database.Statement;
   };
 
-  constructor(readonly dbPath: string) {
+  constructor(readonly dbPath: string, options: LibraryOptions = {}) {
     fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-    this.db = new Database(dbPath);
+    this.db = new Database(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
@@ -124,6 +124,11 @@ export class Library {
   }
 }
 
-export function openLibrary(dbPath: string): Library {
-  return new Library(dbPath);
+export interface LibraryOptions {
+  /** better-sqlite3 built for Electron's ABI (scripts/start-electron.js); the Node build in node_modules stays for tests. */
+  nativeBinding?: string;
+}
+
+export function openLibrary(dbPath: string, options: LibraryOptions = {}): Library {
+  return new Library(dbPath, options);
 }

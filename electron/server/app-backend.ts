@@ -56,14 +56,7 @@ export class AppBackend {
 
   static async open(options: AppBackendOptions): Promise<AppBackend> {
     const dbPath = path.resolve(options.dbPath);
-    if (options.nativeBinding) {
-      // Loading the Node build of better-sqlite3 inside Electron fails with an ABI error that names nothing
-      // useful; say what is missing instead.
-      throw new Error(
-        `the library cannot load better-sqlite3's Electron build (${options.nativeBinding}) yet: openLibrary() takes no nativeBinding option. Use the web mode meanwhile: npx seedscope serve`,
-      );
-    }
-    const library = openLibrary(dbPath);
+    const library = openLibrary(dbPath, { nativeBinding: options.nativeBinding });
     const backend = new AppBackend(library, {
       name: 'Seedscope',
       version: options.version,

@@ -18,12 +18,8 @@ export interface FolderInfo {
   lastScanAt: number | null;
 }
 
-export interface ImageSummary {
-  id: number;
-  path: string;
-  folderId: number;
-  format: ImageFormat;
-  generator: GeneratorId | null;
+/** The tuple values a list row or a group header shows. */
+export interface TupleHeadline {
   model: string | null;
   seed: string | null;
   samplerId: string | null;
@@ -32,10 +28,18 @@ export interface ImageSummary {
   cfg: number | null;
   width: number | null;
   height: number | null;
-  pixelWidth: number | null;
-  pixelHeight: number | null;
   /** First 200 characters of the prompt. */
   promptPreview: string | null;
+}
+
+export interface ImageSummary extends TupleHeadline {
+  id: number;
+  path: string;
+  folderId: number;
+  format: ImageFormat;
+  generator: GeneratorId | null;
+  pixelWidth: number | null;
+  pixelHeight: number | null;
   /** File modification time, epoch ms: when the generator wrote it. */
   createdAt: number;
   state: ImageState;
@@ -103,7 +107,7 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-export interface ReproGroup {
+export interface ReproGroup extends TupleHeadline {
   tupleKey: string;
   count: number;
   /** Distinct RGBA pixel hashes among the images whose pixels are hashed. */
@@ -112,15 +116,6 @@ export interface ReproGroup {
   distinctRgbHashes: number;
   /** True when every hashed image of the group has the same pixels. */
   pixelsAgree: boolean;
-  model: string | null;
-  seed: string | null;
-  samplerId: string | null;
-  schedulerId: string | null;
-  steps: number | null;
-  cfg: number | null;
-  width: number | null;
-  height: number | null;
-  promptPreview: string | null;
   images: ImageSummary[];
 }
 

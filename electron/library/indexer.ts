@@ -70,17 +70,27 @@ async function readMetadata(library: Library, scan: FolderScan, progress: Progre
   return written;
 }
 
-async function hashPixels(library: Library, folderIds: number[], progress: ProgressReporter, options: IndexOptions, failed: FileProblem[]): Promise<number> {
-  const jobs = pendingPixelJobs(library.db, folderIds);
-  progress.start('pixels', jobs.length);
-  if (jobs.length === 0) return 0;
-  const pool = new WorkerPool<PixelJob, PixelOutcome>({
+function startPixelPool(size: number): WorkerPool<PixelJob, PixelOutcome> {
+  return new WorkerPool<PixelJob, PixelOutcome>({
     script: pixelWorkerScript(),
     workerData: { role: PIXEL_WORKER_ROLE },
-    size: Math.min(options.workers ?? availableParallelism(), jobs.length),
+    size,
     // The JS heap of a worker only holds the report; pixels live in native buffers. A runaway parse is stopped here.
     resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
   });
+}
+
+/** `warmPool`: workers started during the metadata pass (see indexFolders); used when big enough, closed here. */
+async function hashPixels(library: Library, folderIds: number[], progress: ProgressReporter, options: IndexOptions, failed: FileProblem[], warmPool: WorkerPool<PixelJob, PixelOutcome> | null): Promise<number> {
+  const jobs = pendingPixelJobs(library.db, folderIds);
+  progress.start('pixels', jobs.length);
+  const size = Math.min(options.workers ?? availableParallelism(), jobs.length);
+  if (warmPool && (jobs.length === 0 || warmPool.size !== size)) {
+    await warmPool.close();
+    warmPool = null;
+  }
+  if (jobs.length === 0) return 0;
+  const pool = warmPool ?? startPixelPool(size);
   let done = 0;
   let stored = 0;
   let results: Array<PixelRecord | { id: number; error: string }> = [];
@@ -127,6 +137,10 @@ async function hashPixels(library: Library, folderIds: number[], progress: Progr
   return stored;
 }
 
+function present(scans: FolderScan[]): FolderScan[] {
+  return scans.filter((s) => s.reachable);
+}
+
 /** Index (or rescan) folder roots. Never throws for a bad file or folder: those land in `failed`. */
 export async function indexFolders(library: Library, roots: string[], options: IndexOptions = {}): Promise<IndexSummary> {
   const started = Date.now();
@@ -152,21 +166,36 @@ export async function indexFolders(library: Library, roots: string[], options: I
   }
   const toRead = scans.reduce((n, s) => n + s.toRead.length, 0);
   progress.start('metadata', toRead);
+  // The metadata pass runs on this thread alone; the pixel workers boot meanwhile (loading sharp and the readers
+  // cost each worker ≈ 0.2 s of CPU), so the pixel pass starts on warm workers. Only when every worker will have
+  // work: each new file gets a pixel job.
+  const workers = options.workers ?? availableParallelism();
+  let warmPool = !options.metadataOnly && toRead >= workers ? startPixelPool(workers) : null;
   let base = 0;
-  for (const scan of scans) {
-    if (options.signal?.aborted) break;
-    summary.indexed += await readMetadata(library, scan, progress, base, options, summary.failed);
-    base += scan.toRead.length;
+  try {
+    for (const scan of scans) {
+      if (options.signal?.aborted) break;
+      summary.indexed += await readMetadata(library, scan, progress, base, options, summary.failed);
+      base += scan.toRead.length;
+    }
+  } catch (err) {
+    await warmPool?.close();
+    throw err;
   }
-  const present = scans.filter((s) => s.reachable);
-  if (!options.metadataOnly && !options.signal?.aborted) {
-    summary.pixelsDone = await hashPixels(library, present.map((s) => s.folderId), progress, options, summary.failed);
+  if (warmPool && (options.signal?.aborted || present(scans).length === 0)) {
+    await warmPool.close();
+    warmPool = null;
   }
   if (!options.metadataOnly && !options.signal?.aborted) {
-    progress.start('reconcile', present.length);
+    summary.pixelsDone = await hashPixels(library, present(scans).map((s) => s.folderId), progress, options, summary.failed, warmPool);
+    warmPool = null;
+  }
+  if (!options.metadataOnly && !options.signal?.aborted) {
+    const reachable = present(scans);
+    progress.start('reconcile', reachable.length);
     summary.moved = library.writer.reconcileMoves();
     const finishedAt = Date.now();
-    for (const scan of present) {
+    for (const scan of reachable) {
       if (!scan.complete) continue;
       summary.removed += library.writer.removeMissing(scan.folderId);
       library.setFolderState(scan.folderId, true, finishedAt);

@@ -17,7 +17,8 @@ export function pixelSha256(rgba: Uint8Array): string {
 /**
  * Packs pixels [first, first + count) of `rgba` as R,G,B bytes into `out` from byte 0; returns the bytes written.
  * Four RGBA pixels become three 32-bit words (little-endian: the word of pixel k is r | g<<8 | b<<16 | a<<24): one
- * load per pixel instead of three byte loads and stores, ≈ 4x faster than the byte loop on a 1024² buffer.
+ * load per pixel instead of three byte loads and stores: summarizePixels of a 1024² buffer took 5.7-6.5 ms where
+ * the byte loop took 7.5-12 ms in the same runs (the two SHA-256 runs are ≈ 5 ms of it).
  */
 function packRgb(rgba: Uint8Array, words: Uint32Array | null, first: number, count: number, out: Buffer, outWords: Uint32Array | null): number {
   let p = first;

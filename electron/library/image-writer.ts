@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ImageReport } from '../../shared/image-report';
 import type { GenerationTuple } from '../../shared/tuple';
 import { normalizeModelName, tupleKey } from './tuple-key';
+import type { PixelOutcome } from './pixel-worker';
 
 export interface FileStamp {
   path: string;
@@ -11,17 +12,9 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
-export interface PixelRecord {
-  id: number;
+export interface PixelRecord extends Omit<PixelOutcome, 'report'> {
   size: number;
   mtimeMs: number;
-  fileSha256: string;
-  pixelSha256: string;
-  rgbSha256: string;
-  perceptualHash: string;
-  width: number;
-  height: number;
-  thumbnailPath: string;
   /** The full report read with the decoded pixels (stealth metadata lives in pixels), when it differs. */
   report: ImageReport | null;
 }

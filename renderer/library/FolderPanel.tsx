@@ -70,7 +70,8 @@ export function FolderPanel({ onLibraryChanged }: Props) {
       return;
     }
     setError(null);
-    setPath('');
+    // Keep what the person typed while this request ran (the next folder): clear only the path just added.
+    setPath((current) => (current.trim() === p ? '' : current));
     setJobFolder((m) => ({ ...m, [r.value.jobId]: r.value.folder.id }));
     await loadFolders();
     onLibraryChanged();

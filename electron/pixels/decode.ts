@@ -42,9 +42,10 @@ export async function decodeImage(input: Buffer | string): Promise<DecodedImage>
   configureSharp();
   try {
     const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false });
+    // The header read is on the same instance, so the input is opened and parsed once for both.
+    const { hasAlpha } = await image.metadata();
     const { data, info } = await image.ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-    const meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata().catch(() => null);
-    return { data, width: info.width, height: info.height, channels: 4, hadAlpha: Boolean(meta?.hasAlpha) };
+    return { data, width: info.width, height: info.height, channels: 4, hadAlpha: Boolean(hasAlpha) };
   } catch (err) {
     throw new DecodeError(describeDecodeFailure(err));
   }

@@ -46,25 +46,43 @@ async function makePng(file: string, seed: number): Promise<void> {
   await sharp(base, { raw: { width: size, height: size, channels: 3 } }).png().toFile(file);
 }
 
+// The floor: sharp decoding each file to raw pixels in its own channels (RGB here), with the options the index
+// decodes with. Decoding to RGBA (ensureAlpha, what the index did until it kept the decoder's RGB) is printed too.
 const DECODE_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const sharp = require(workerData.sharp);
 sharp.concurrency(1); sharp.cache(false);
 (async () => {
-  for (const file of workerData.files) await sharp(file).ensureAlpha().raw().toBuffer();
+  for (const file of workerData.files) {
+    const image = sharp(file, { failOn: 'error', animated: false });
+    await (workerData.rgba ? image.ensureAlpha() : image).raw({ depth: 'uchar' }).toBuffer();
+  }
   parentPort.postMessage('done');
 })();`;
 
-async function decodeFloor(files: string[]): Promise<number> {
+async function decodeRate(files: string[], rgba: boolean): Promise<number> {
   const started = performance.now();
   const shares = Array.from({ length: cores }, (_, k) => files.filter((_f, i) => i % cores === k));
   await Promise.all(shares.map((share) => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(DECODE_WORKER, { eval: true, workerData: { files: share, sharp: require.resolve('sharp') } });
+    const worker = new Worker(DECODE_WORKER, { eval: true, workerData: { files: share, rgba, sharp: require.resolve('sharp') } });
     worker.once('message', () => void worker.terminate().then(() => resolve()));
     worker.once('error', reject);
   })));
   return files.length / ((performance.now() - started) / 1000);
 }
+
+async function indexRate(dir: string, images: string, count: number, round: number): Promise<number> {
+  const library = openLibrary(path.join(dir, `lib-${round}.sqlite`));
+  const started = performance.now();
+  const summary = await indexFolders(library, [images]);
+  const rate = count / ((performance.now() - started) / 1000);
+  library.close();
+  if (summary.pixelsDone !== count) throw new Error(`cold index hashed ${summary.pixelsDone} of ${count}`);
+  return rate;
+}
+
+/** Rounds alternate floor and index so that load from elsewhere hits both alike; the best round of each is kept. */
+const COLD_ROUNDS = 3;
 
 async function coldIndexHere(count: number): Promise<void> {
   const dir = fresh('cold');
@@ -76,14 +94,18 @@ async function coldIndexHere(count: number): Promise<void> {
     await makePng(file, i);
     files.push(file);
   }
-  const floor = await decodeFloor(files);
-  const library = openLibrary(path.join(dir, 'lib.sqlite'));
-  const started = performance.now();
-  const summary = await indexFolders(library, [images]);
-  const rate = count / ((performance.now() - started) / 1000);
-  library.close();
-  if (summary.pixelsDone !== count) throw new Error(`cold index hashed ${summary.pixelsDone} of ${count}`);
-  console.log(`cold index, ${count} PNGs 1024x1024, ${cores} cores${process.env.GLIBC_TUNABLES ? ', glibc malloc tuned as `seedscope index` runs' : ''}: ${rate.toFixed(1)} img/s | floor (bare sharp decode, ${cores} threads): ${floor.toFixed(1)} img/s | ${((100 * rate) / floor).toFixed(0)}% of floor (target >= 60%)`);
+  let floor = 0;
+  let rgbaFloor = 0;
+  let rate = 0;
+  for (let round = 0; round < COLD_ROUNDS; round++) {
+    floor = Math.max(floor, await decodeRate(files, false));
+    rgbaFloor = Math.max(rgbaFloor, await decodeRate(files, true));
+    rate = Math.max(rate, await indexRate(dir, images, count, round));
+  }
+  const percent = (of: number): string => `${((100 * rate) / of).toFixed(0)}%`;
+  console.log(`cold index, ${count} PNGs 1024x1024, ${cores} cores${process.env.GLIBC_TUNABLES ? ', glibc malloc tuned as `seedscope index` runs' : ''}, best of ${COLD_ROUNDS}: ${rate.toFixed(1)} img/s` +
+    ` | floor (bare sharp decode to raw RGB, ${cores} threads): ${floor.toFixed(1)} img/s | ${percent(floor)} of floor (target >= 60%)` +
+    ` | decode to RGBA: ${rgbaFloor.toFixed(1)} img/s (${percent(rgbaFloor)})`);
 }
 
 /** `seedscope index` re-spawns itself with tuned glibc malloc (malloc-tuning.ts, worth 15-27%), so the cold index

@@ -11,6 +11,7 @@ import { sniffFormat } from '../metadata/sniff-format';
 import { decodeImage, type DecodedImage } from '../pixels/decode';
 import { summarizePixels } from '../pixels/pixel-hash';
 import { ImageFileError, readImageBytes, readImageMetadataBytes, readSidecarText } from './read-image-file';
+import type { Allocate } from './reused-buffers';
 import { readSeedscopeSidecar, tupleFromSidecar } from './seedscope-sidecar';
 import { sidecarPathFor } from './sidecar-paths';
 
@@ -37,9 +38,17 @@ export interface InspectResult {
 }
 
 export async function inspectImageFile(path: string, opts: InspectOptions = {}): Promise<InspectResult> {
-  const decode = opts.decode !== false;
   // Without a decode only the metadata-bearing parts of the file are read (no IDAT, no scan data).
-  const bytes = decode ? await readImageBytes(path) : await readImageMetadataBytes(path);
+  const bytes = opts.decode !== false ? await readImageBytes(path) : await readImageMetadataBytes(path);
+  return inspectImageBytes(path, bytes, opts);
+}
+
+/**
+ * inspectImageFile for bytes the caller has read from `path` (whole, unless `decode: false`). Nothing in the result
+ * refers to `bytes`, so the caller may reuse that buffer once this resolves.
+ */
+export async function inspectImageBytes(path: string, bytes: Buffer, opts: InspectOptions = {}): Promise<InspectResult> {
+  const decode = opts.decode !== false;
   const sidecarText = await readSidecarText(path);
   const warnings: string[] = [];
   let decoded: DecodedImage | null = null;
@@ -96,7 +105,7 @@ function staleSidecarWarning(imagePath: string, recorded: PixelSummary | null, d
  * Metadata only, no decode, reading only the metadata-bearing parts of the file: the library's fast first pass.
  * Stealth-only files (their parameters live in the pixels) show no tuple until inspected with a decode.
  */
-export async function inspectImageMetadata(path: string): Promise<ImageReport> {
-  const { report } = await inspectImageFile(path, { decode: false });
+export async function inspectImageMetadata(path: string, allocate?: Allocate): Promise<ImageReport> {
+  const { report } = await inspectImageBytes(path, await readImageMetadataBytes(path, allocate), { decode: false });
   return report;
 }

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ImageReport } from '../../shared/image-report';
-import { inspectImageFile } from '../images/inspect-image';
+import { type InspectResult, inspectImageBytes } from '../images/inspect-image';
+import { readImageBytesSync } from '../images/read-image-file';
+import { ReusedBuffers } from '../images/reused-buffers';
 import { perceptualHash } from '../pixels/perceptual-hash';
 import { summarizePixels } from '../pixels/pixel-hash';
 import { makeThumbnail } from '../pixels/thumbnail';
@@ -41,10 +43,15 @@ async function writeThumbnailOnce(target: string, bytes: Buffer): Promise<void> 
   await fs.promises.rename(temp, target);
 }
 
+const readBuffers = new ReusedBuffers();
+
 export async function runPixelJob(job: PixelJob): Promise<PixelOutcome> {
-  // The file is read once: inspectImageFile hashes the very bytes it decoded (a second read + SHA-256 of a
-  // 2.8 MB PNG cost ≈ 10 ms CPU per image, 13% of the pixel pass).
-  const { report, decoded, fileSha256 } = await inspectImageFile(job.path, { keepDecoded: true });
+  // The file is read once, synchronously (this is a worker thread), into a reused buffer: inspectImageBytes hashes
+  // the very bytes it decoded (a second read + SHA-256 of a 2.8 MB PNG cost ≈ 10 ms CPU per image).
+  return readBuffers.use(async (allocate) => hashAndThumbnail(job, await inspectImageBytes(job.path, readImageBytesSync(job.path, allocate), { keepDecoded: true })));
+}
+
+async function hashAndThumbnail(job: PixelJob, { report, decoded, fileSha256 }: InspectResult): Promise<PixelOutcome> {
   if (!decoded) {
     const reason = report.warnings.find((w: string) => w.startsWith('pixels could not be decoded')) ?? 'pixels could not be decoded';
     throw new Error(reason);

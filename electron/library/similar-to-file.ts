@@ -3,7 +3,7 @@
 import type { SimilarHit } from '../../shared/library';
 import { decodeImage } from '../pixels/decode';
 import { perceptualHash } from '../pixels/perceptual-hash';
-import { pixelSha256 } from '../pixels/pixel-hash';
+import { imagePixelSha256 } from '../pixels/pixel-hash';
 import type { Library } from './library';
 import type { SimilarOptions } from './near-duplicates';
 
@@ -17,6 +17,6 @@ export interface SimilarToFile {
 export async function findSimilarToFile(library: Library, filePath: string, options: Omit<SimilarOptions, 'pixelSha256'> = {}): Promise<SimilarToFile> {
   const decoded = await decodeImage(filePath);
   const hash = perceptualHash(decoded);
-  const sha = pixelSha256(decoded.data);
+  const sha = imagePixelSha256(decoded);
   return { perceptualHash: hash, pixelSha256: sha, hits: library.similar(hash, { ...options, pixelSha256: sha }) };
 }

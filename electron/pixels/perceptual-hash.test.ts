@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
-import { decodeImage } from './decode';
+import { decodeImage, opaqueImage } from './decode';
 import { NEAR_DUPLICATE_BITS, perceptualDistance, perceptualHash } from './perceptual-hash';
 import { encodeScene, makeScene } from './synthetic-scene.fixture';
 
@@ -24,6 +24,18 @@ describe('perceptualHash', () => {
       const distance = perceptualDistance(hash, perceptualHash(copy));
       assert.ok(distance <= NEAR_DUPLICATE_BITS, `${name}: distance ${distance} > ${NEAR_DUPLICATE_BITS}`);
     }
+  });
+
+  it('is the same whether an opaque image is read from its decoder RGB or from RGBA', () => {
+    const pixels = original.width * original.height;
+    const rgb = Buffer.alloc(pixels * 3);
+    const rgba = Buffer.alloc(pixels * 4, 255);
+    for (let p = 0; p < pixels; p++) {
+      original.data.copy(rgb, p * 3, p * 4, p * 4 + 3);
+      original.data.copy(rgba, p * 4, p * 4, p * 4 + 3);
+    }
+    const fromRgb = opaqueImage(rgb, original.width, original.height);
+    assert.equal(perceptualHash(fromRgb), perceptualHash({ data: rgba, width: original.width, height: original.height, channels: 4, hadAlpha: false }));
   });
 
   it('puts different compositions far apart', () => {

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { DecodedImage } from './decode';
-import { pixelSha256, rgbSha256, summarizePixels } from './pixel-hash';
+import { type DecodedImage, opaqueImage } from './decode';
+import { imagePixelSha256, pixelSha256, rgbSha256, summarizePixels } from './pixel-hash';
 import { makeScene } from './synthetic-scene.fixture';
 
 function plainRgbSha256(rgba: Uint8Array): string {
@@ -49,5 +49,27 @@ describe('summarizePixels', () => {
     const odd = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     assert.equal(rgbSha256(odd), plainRgbSha256(odd));
     assert.equal(pixelSha256(odd), createHash('sha256').update(odd).digest('hex'));
+  });
+
+  it('hashes an opaque image kept as RGB exactly as its RGBA bytes, without making the RGBA copy', () => {
+    for (const [width, height] of [[1, 1], [3, 1], [5, 7], [301, 219]]) {
+      const scene = makeScene({ width, height, seed: width + 1 });
+      const rgb = Buffer.alloc(width * height * 3);
+      for (let p = 0; p < width * height; p++) rgb.set(scene.data.subarray(p * 4, p * 4 + 3), p * 3);
+      const rgba = Buffer.alloc(width * height * 4, 255);
+      for (let p = 0; p < width * height; p++) rgb.copy(rgba, p * 4, p * 3, p * 3 + 3);
+      for (const source of [rgb, Buffer.concat([Buffer.alloc(1), rgb]).subarray(1)]) {
+        let rgbaMade = false;
+        const opaque = opaqueImage(source, width, height);
+        const watched = Object.defineProperty({ ...opaque, data: Buffer.alloc(0) }, 'data', { get: () => ((rgbaMade = true), opaque.data) });
+        const summary = summarizePixels(watched);
+        const label = `${width}x${height} at offset ${source.byteOffset % 4}`;
+        assert.equal(summary.sha256, createHash('sha256').update(rgba).digest('hex'), label);
+        assert.equal(summary.rgbSha256, createHash('sha256').update(rgb).digest('hex'), label);
+        assert.equal(imagePixelSha256(watched), summary.sha256, label);
+        assert.equal(rgbaMade, false, `${label}: the RGBA copy was made`);
+        assert.ok(opaque.data.equals(rgba), `${label}: RGBA built on demand`);
+      }
+    }
   });
 });

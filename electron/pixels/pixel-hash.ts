@@ -4,7 +4,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { PixelSummary } from '../../shared/image-report';
-import type { DecodedImage } from './decode';
+import { type DecodedImage, rgbToRgbaInto } from './decode';
 
 /** Pixels per slice: 64 KiB of RGBA, small enough that the packing loop reads what the hash just pulled into cache. */
 const SLICE_PIXELS = 16384;
@@ -68,9 +68,34 @@ export function rgbSha256(rgba: Uint8Array): string {
   return hash.digest('hex');
 }
 
+/** SHA-256 of the RGBA bytes of a decoded image; an opaque one is hashed from its RGB without a full RGBA copy. */
+export function imagePixelSha256(image: DecodedImage): string {
+  if (!image.rgb) return pixelSha256(image.data);
+  const hash = createHash('sha256');
+  hashRgbaFromRgb(image.rgb, image.width * image.height, hash);
+  return hash.digest('hex');
+}
+
+/** The RGBA byte stream of an RGB buffer (alpha 255), rebuilt slice by slice in one cache-sized buffer. */
+function hashRgbaFromRgb(rgb: Uint8Array, pixels: number, rgbaHash: Hash): void {
+  const slice = Buffer.allocUnsafeSlow(SLICE_PIXELS * 4);
+  for (let first = 0; first < pixels; first += SLICE_PIXELS) {
+    const count = Math.min(SLICE_PIXELS, pixels - first);
+    rgbToRgbaInto(rgb, first, count, slice);
+    rgbaHash.update(slice.subarray(0, count * 4));
+  }
+}
+
 export function summarizePixels(image: DecodedImage): PixelSummary {
   const rgbaHash = createHash('sha256');
   const rgbHash = createHash('sha256');
-  hashSlices(image.data, rgbHash, rgbaHash);
+  if (image.rgb) {
+    // The decoder's RGB is already the RGB stream: hashed as it is, and RGBA rebuilt only in slices.
+    const pixels = image.width * image.height;
+    rgbHash.update(image.rgb.subarray(0, pixels * 3));
+    hashRgbaFromRgb(image.rgb, pixels, rgbaHash);
+  } else {
+    hashSlices(image.data, rgbHash, rgbaHash);
+  }
   return { width: image.width, height: image.height, sha256: rgbaHash.digest('hex'), rgbSha256: rgbHash.digest('hex') };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
-import type { DecodedImage } from './decode';
+import { type DecodedImage, opaqueImage } from './decode';
 import { makeThumbnail, thumbnailSize } from './thumbnail';
 
 function halves(width: number, height: number, left: number[], right: number[]): DecodedImage {
@@ -24,6 +24,14 @@ describe('makeThumbnail', () => {
     const [r2, , b2] = at(220, 64);
     assert.ok(r1 > 180 && b1 < 60, `left half should stay red, got ${at(30, 64)}`);
     assert.ok(b2 > 180 && r2 < 60, `right half should stay blue, got ${at(220, 64)}`);
+  });
+
+  it('makes the same picture from an opaque image kept as RGB', async () => {
+    const rgb = Buffer.alloc(600 * 300 * 3);
+    for (let p = 0; p < 600 * 300; p++) rgb.set(p % 600 < 300 ? [220, 20, 20] : [20, 20, 220], p * 3);
+    const { data, info } = await sharp(await makeThumbnail(opaqueImage(rgb, 600, 300))).raw().toBuffer({ resolveWithObject: true });
+    assert.deepEqual([info.width, info.height], [256, 128]);
+    assert.ok(data[(64 * 256 + 30) * info.channels] > 180 && data[(64 * 256 + 220) * info.channels + 2] > 180, 'left red, right blue');
   });
 
   it('shows transparency over white, not the black hidden under alpha 0', async () => {

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compareImageFiles } from '../compare/compare-files';
 import { decodeImage } from '../pixels/decode';
 import { perceptualHash } from '../pixels/perceptual-hash';
-import { pixelSha256 } from '../pixels/pixel-hash';
+import { imagePixelSha256 } from '../pixels/pixel-hash';
 import type { ImageTask, ImageTaskAnswer } from './image-tasks';
 
 async function run(task: ImageTask): Promise<ImageTaskAnswer> {
@@ -13,7 +13,7 @@ async function run(task: ImageTask): Promise<ImageTaskAnswer> {
     return { task: 'compare', result: await compareImageFiles(task.a, task.b, { heatmapPath: task.heatmapPath }) };
   }
   const image = await decodeImage(task.path);
-  return { task: 'probe', perceptualHash: perceptualHash(image), pixelSha256: pixelSha256(image.data) };
+  return { task: 'probe', perceptualHash: perceptualHash(image), pixelSha256: imagePixelSha256(image) };
 }
 
 run(workerData as ImageTask).then(

@@ -177,6 +177,23 @@ for (const [magic, compressed] of [['stealth_rgbinfo', false], ['stealth_rgbcomp
   });
 }
 
+test('RGB stealth is read from an opaque image, whose pixels stay the decoder RGB (no RGBA copy is made)', async () => {
+  const width = 60;
+  const height = 50;
+  const rgba = Buffer.alloc(width * height * 4, 200);
+  const text = Buffer.from(INFOTEXT.replace('Size: 8x8', 'Size: 60x50'));
+  embedStealth(rgba, width, height, 'rgb', stealthPayload('stealth_rgbinfo', text));
+  const png = await sharp(rgba, { raw: { width, height, channels: 4 } }).removeAlpha().png().toBuffer();
+  const decoded = await decodeImage(png);
+  assert.ok(decoded.rgb, 'an opaque PNG keeps the decoder RGB');
+  let rgbaMade = false;
+  const watched = Object.defineProperty({ ...decoded, data: Buffer.alloc(0) }, 'data', { get: () => ((rgbaMade = true), decoded.data) });
+  const report = readMetadata(png, { decoded: watched });
+  assert.equal(report.raw.at(-1)?.source, 'stealth:rgb');
+  assert.equal(report.tuple?.seed, '1234567890');
+  assert.equal(rgbaMade, false, 'the stealth reader asked for the RGBA copy');
+});
+
 test('AVIF: Exif item (UserComment infotext) and XMP mime item are read through iinf/iloc', async () => {
   const avif = await sharp(await smallPng())
     .avif()

@@ -28,13 +28,14 @@ class LsbReader {
   }
 
   private next(): number {
-    const { width, height, data } = this.image;
+    const { width, height, rgb } = this.image;
     const pixel = this.mode === 'alpha' ? this.bit : Math.floor(this.bit / 3);
     const channel = this.mode === 'alpha' ? 3 : this.bit % 3;
     this.bit++;
     const x = Math.floor(pixel / height);
     const y = pixel - x * height;
-    return data[(y * width + x) * 4 + channel] & 1;
+    // An opaque image keeps its decoder RGB (alpha mode is never asked of it): reading that spares the RGBA copy.
+    return rgb ? rgb[(y * width + x) * 3 + channel] & 1 : this.image.data[(y * width + x) * 4 + channel] & 1;
   }
 
   readBytes(count: number): Buffer {
@@ -52,6 +53,8 @@ class LsbReader {
 export function readStealth(image: DecodedImage, into: CollectedSources): { source: string; text: string } | null {
   if (image.width * image.height * 1 < (MAGIC_BYTES + 4) * 8) return null;
   for (const mode of ['alpha', 'rgb'] as const) {
+    // Without alpha in the file every alpha LSB is 1: no magic can be there.
+    if (mode === 'alpha' && image.rgb) continue;
     const reader = new LsbReader(image, mode);
     const magic = reader.readBytes(MAGIC_BYTES).toString('latin1');
     const kind = MAGICS[magic];

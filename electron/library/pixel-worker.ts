@@ -1,5 +1,5 @@
 // The pixel pass for one file, inside a worker thread: decode ONCE, then the pixel hashes, the perceptual hash
-// and the thumbnail all come from that one RGBA buffer (a second decode cost 38%, performance-notes.md).
+// and the thumbnail all come from that one decoded buffer (a second decode cost 38%, performance-notes.md).
 // The full report is read here too, because some metadata lives in the pixels (A1111/Forge/NovelAI stealth).
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';

@@ -10,7 +10,7 @@ export interface PoolOptions {
   evalCode?: boolean;
   /** Default: every core. */
   size?: number;
-  /** Jobs in flight per worker: 2 hides file reads behind decodes (performance-notes.md: 2 workers x 2 images). */
+  /** Jobs in flight per worker (default 2): more than one hides a job's JS work behind another's decode. */
   inFlightPerWorker?: number;
   resourceLimits?: ResourceLimits;
   workerData?: unknown;

@@ -44,16 +44,22 @@ export function areaLuma(image: DecodedImage, width: number, height: number, ste
     for (let ox = 0; ox < width; ox++) {
       const x0 = cols.start[ox];
       const x1 = cols.end[ox];
-      let sum = 0;
+      // Integer channel sums, weighted once per cell: the same exact value as summing weighted pixels, in fewer
+      // multiplications (this loop is the perceptual hash's whole cost).
+      let r = 0;
+      let g = 0;
+      let b = 0;
       let count = 0;
+      const perRow = Math.ceil((x1 - x0) / step);
       for (let y = y0; y < y1; y += step) {
-        let i = y * stride + x0 * bpp;
-        for (let x = x0; x < x1; x += step, i += bpp * step) {
-          sum += 299 * src[i] + 587 * src[i + 1] + 114 * src[i + 2];
-          count++;
+        for (let i = y * stride + x0 * bpp, end = y * stride + x1 * bpp; i < end; i += bpp * step) {
+          r += src[i];
+          g += src[i + 1];
+          b += src[i + 2];
         }
+        count += perRow;
       }
-      out[oy * width + ox] = sum / (1000 * count);
+      out[oy * width + ox] = (299 * r + 587 * g + 114 * b) / (1000 * count);
     }
   }
   return out;

@@ -72,15 +72,19 @@ export function rgbSha256(rgba: Uint8Array): string {
 export function imagePixelSha256(image: DecodedImage): string {
   if (!image.rgb) return pixelSha256(image.data);
   const hash = createHash('sha256');
-  hashRgbaFromRgb(image.rgb, image.width * image.height, hash);
+  hashRgbaFromRgb(image.rgb, image.width * image.height, hash, null);
   return hash.digest('hex');
 }
 
-/** The RGBA byte stream of an RGB buffer (alpha 255), rebuilt slice by slice in one cache-sized buffer. */
-function hashRgbaFromRgb(rgb: Uint8Array, pixels: number, rgbaHash: Hash): void {
+/**
+ * The RGBA byte stream of an RGB buffer (alpha 255), rebuilt slice by slice in one cache-sized buffer; `rgbHash`,
+ * when given, takes each RGB slice just before it is expanded, so the pixels come from memory once, not twice.
+ */
+function hashRgbaFromRgb(rgb: Uint8Array, pixels: number, rgbaHash: Hash, rgbHash: Hash | null): void {
   const slice = Buffer.allocUnsafeSlow(SLICE_PIXELS * 4);
   for (let first = 0; first < pixels; first += SLICE_PIXELS) {
     const count = Math.min(SLICE_PIXELS, pixels - first);
+    rgbHash?.update(rgb.subarray(first * 3, (first + count) * 3));
     rgbToRgbaInto(rgb, first, count, slice);
     rgbaHash.update(slice.subarray(0, count * 4));
   }
@@ -91,9 +95,7 @@ export function summarizePixels(image: DecodedImage): PixelSummary {
   const rgbHash = createHash('sha256');
   if (image.rgb) {
     // The decoder's RGB is already the RGB stream: hashed as it is, and RGBA rebuilt only in slices.
-    const pixels = image.width * image.height;
-    rgbHash.update(image.rgb.subarray(0, pixels * 3));
-    hashRgbaFromRgb(image.rgb, pixels, rgbaHash);
+    hashRgbaFromRgb(image.rgb, image.width * image.height, rgbaHash, rgbHash);
   } else {
     hashSlices(image.data, rgbHash, rgbaHash);
   }

@@ -4,11 +4,13 @@
 // - a subfolder that cannot be listed: the images under it go offline;
 // - a file gone from a folder that is present: marked 'missing' now; at the end of a completed run it is either
 //   matched to a moved/renamed copy by pixel hash (its row, id and note move to the new path) or removed.
+// A scan can be limited to some paths under the root (the live watcher's changed files and folders): then only
+// those are looked at, and only the rows at or under them can change state.
 import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileProblem } from '../../shared/library';
-import { type WalkedFile, walkImageFiles } from './folder-walk';
+import { IMAGE_EXTENSIONS, type WalkedFile, type WalkOptions, type WalkResult, walkImageFiles } from './folder-walk';
 import type { Library } from './library';
 
 interface KnownRow {
@@ -39,7 +41,7 @@ function isUnder(file: string, folders: string[]): boolean {
 export async function scanFolder(
   library: Library,
   root: string,
-  options: { signal?: AbortSignal; scanStartedAt: number; onProgress?: (files: number, folder: string) => void },
+  options: { signal?: AbortSignal; scanStartedAt: number; onProgress?: (files: number, folder: string) => void; changed?: string[] },
 ): Promise<FolderScan> {
   let rootStat: fs.Stats | null = null;
   try {
@@ -71,14 +73,24 @@ export async function scanFolder(
   }
   // Nested roots are scanned on their own; the cache never holds user images.
   const otherRoots = library.folderPaths().filter((p) => p !== folder.path && p.startsWith(folder.path + path.sep));
-  const walk = await walkImageFiles(folder.path, { skip: [library.cacheFolder, ...otherRoots], signal: options.signal, onProgress: options.onProgress });
+  const walkOptions = { skip: [library.cacheFolder, ...otherRoots], signal: options.signal, onProgress: options.onProgress };
+  const scope = options.changed ? changedWithin(folder.path, options.changed, walkOptions.skip) : null;
+  const walk = scope ? await walkPaths(scope, walkOptions) : await walkImageFiles(folder.path, walkOptions);
   scan.problems.push(...walk.problems);
   scan.seen = walk.files.length;
   if (options.signal?.aborted) return scan;
   scan.complete = true;
   const rows = new Map<string, KnownRow>();
-  const snapshot = library.db.prepare('SELECT id, path, size, mtime_ms, state FROM images WHERE folder_id = ?');
-  for (const row of snapshot.iterate(folder.id) as IterableIterator<KnownRow>) rows.set(row.path, row);
+  const columns = 'SELECT id, path, size, mtime_ms, state FROM images WHERE folder_id = ?';
+  if (scope) {
+    // The row at each path, and every row under it should it be (or have been) a folder; the range uses the index.
+    const at = library.db.prepare(`${columns} AND (path = ? OR (path > ? AND path < ?))`);
+    for (const p of scope) {
+      for (const row of at.iterate(folder.id, p, p + path.sep, p + nextChar(path.sep)) as IterableIterator<KnownRow>) rows.set(row.path, row);
+    }
+  } else {
+    for (const row of library.db.prepare(columns).iterate(folder.id) as IterableIterator<KnownRow>) rows.set(row.path, row);
+  }
   const applyStates = library.db.transaction(() => {
     const backOnline: number[] = [];
     for (const file of walk.files) {
@@ -105,6 +117,50 @@ export async function scanFolder(
   applyStates.immediate();
   library.setFolderState(folder.id, true, null);
   return scan;
+}
+
+function nextChar(c: string): string {
+  return String.fromCharCode(c.charCodeAt(0) + 1);
+}
+
+/** The changed paths inside `root` (outside skipped folders), each once, none under another. */
+function changedWithin(root: string, changed: string[], skip: string[]): string[] {
+  const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + path.sep);
+  const sorted = [...new Set(changed.map((p) => path.resolve(p)))]
+    .filter((p) => p.startsWith(root + path.sep) && !skip.some((dir) => inside(p, path.resolve(dir))))
+    .sort();
+  const kept: string[] = [];
+  for (const p of sorted) if (!kept.some((dir) => inside(p, dir))) kept.push(p);
+  return kept;
+}
+
+/**
+ * A walk of some paths under a root: a folder is walked whole, an image file is listed, and a path that is gone
+ * (or is no longer an image file) lists nothing, so the rows at and under it go missing.
+ */
+async function walkPaths(paths: string[], options: WalkOptions): Promise<WalkResult> {
+  const result: WalkResult = { files: [], unreadableFolders: [], problems: [] };
+  for (const p of paths) {
+    if (options.signal?.aborted) break;
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.lstatSync(p, { throwIfNoEntry: false });
+    } catch (err) {
+      // Not listable (a parent lost its permissions): what sits there is unreachable, not deleted.
+      result.unreadableFolders.push(p);
+      result.problems.push({ path: p, reason: err instanceof Error ? err.message : String(err) });
+      continue;
+    }
+    if (stat?.isDirectory()) {
+      const sub = await walkImageFiles(p, options);
+      result.files.push(...sub.files);
+      result.unreadableFolders.push(...sub.unreadableFolders);
+      result.problems.push(...sub.problems);
+    } else if (stat?.isFile() && IMAGE_EXTENSIONS.has(path.extname(p).toLowerCase())) {
+      result.files.push({ path: p, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) });
+    }
+  }
+  return result;
 }
 
 export function pendingPixelJobs(db: Database.Database, folderIds: number[]): Array<{ id: number; path: string; size: number; mtime_ms: number }> {

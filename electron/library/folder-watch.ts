@@ -1,8 +1,11 @@
 // Live watch: new, changed and deleted files in watched roots are picked up while the app (or `index --watch`)
-// runs. Events are debounced per root (a generator writes a PNG in several syscalls; editors rename through
-// temp files), then the root gets an incremental rescan: unchanged files cost one lstat each (100k files < 1 s,
-// see bench), and the rescan already knows deletions, moves and offline drives, so the watcher adds no second
-// set of rules. Runs never overlap; events during a run schedule one more.
+// runs. Events are debounced (a generator writes a PNG in several syscalls; editors rename through temp files),
+// then one incremental run covers every root that had events, looking only at the paths the events named: a new
+// image in a 100k-file folder costs one lstat, not a walk of the folder. A root whose events cannot be pinned
+// down (no file name, too many at once, a watcher error such as the root vanishing) is rescanned whole. One run
+// for all roots also keeps the identity of an image moved from one root to another. The rescan already knows
+// deletions, moves and offline drives, so the watcher adds no second set of rules. Runs never overlap; events
+// during a run schedule one more.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IndexSummary, JobProgress } from '../../shared/library';
@@ -11,7 +14,8 @@ import type { Library } from './library';
 
 export interface WatchOptions {
   debounceMs?: number;
-  onIndexed?: (root: string, summary: IndexSummary) => void;
+  /** After each run, with the roots it covered. */
+  onIndexed?: (roots: string[], summary: IndexSummary) => void;
   onProgress?: (progress: JobProgress) => void;
   onError?: (root: string, error: Error) => void;
   workers?: number;
@@ -23,81 +27,100 @@ export interface FolderWatcher {
   close(): Promise<void>;
 }
 
-interface RootState {
-  root: string;
-  watcher: fs.FSWatcher | null;
-  timer: NodeJS.Timeout | null;
-  running: Promise<void> | null;
-  again: boolean;
-}
+/** Past this many changed paths in one root, walking the root is as cheap as looking at each. */
+export const MAX_CHANGED_PATHS = 1000;
+
+type Pending = Set<string> | 'whole root';
 
 export function watchFolders(library: Library, roots: string[], options: WatchOptions = {}): FolderWatcher {
   const debounceMs = options.debounceMs ?? 400;
   const controller = new AbortController();
-  const states: RootState[] = roots.map((r) => ({ root: path.resolve(r), watcher: null, timer: null, running: null, again: false }));
   const cache = path.resolve(library.cacheFolder);
+  const pending = new Map<string, Pending>();
+  const watchers: fs.FSWatcher[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
 
-  const run = (state: RootState): void => {
-    state.timer = null;
-    if (state.running) {
-      state.again = true;
+  const note = (root: string, changed: string | null): void => {
+    const paths = pending.get(root);
+    if (paths === 'whole root') return;
+    if (changed === null) {
+      pending.set(root, 'whole root');
       return;
     }
-    state.running = indexFolders(library, [state.root], { kind: 'watch', signal: controller.signal, onProgress: options.onProgress, workers: options.workers })
+    const set = paths ?? new Set<string>();
+    set.add(changed);
+    pending.set(root, set.size > MAX_CHANGED_PATHS ? 'whole root' : set);
+  };
+
+  const run = (): void => {
+    timer = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    if (pending.size === 0 || controller.signal.aborted) return;
+    const batch = [...pending.entries()];
+    pending.clear();
+    const covered = batch.map(([root]) => root);
+    const changed: Record<string, string[]> = {};
+    for (const [root, paths] of batch) if (paths !== 'whole root') changed[root] = [...paths];
+    running = indexFolders(library, covered, { kind: 'watch', signal: controller.signal, onProgress: options.onProgress, workers: options.workers, changed })
       .then((summary) => {
-        if (!controller.signal.aborted) options.onIndexed?.(state.root, summary);
+        if (!controller.signal.aborted) options.onIndexed?.(covered, summary);
       })
-      .catch((err: unknown) => options.onError?.(state.root, err instanceof Error ? err : new Error(String(err))))
+      .catch((err: unknown) => {
+        for (const root of covered) options.onError?.(root, err instanceof Error ? err : new Error(String(err)));
+      })
       .finally(() => {
-        state.running = null;
-        if (state.again && !controller.signal.aborted) {
-          state.again = false;
-          run(state);
+        running = null;
+        if (again && !controller.signal.aborted) {
+          again = false;
+          run();
         }
       });
   };
 
-  const schedule = (state: RootState): void => {
+  const schedule = (): void => {
     if (controller.signal.aborted) return;
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => run(state), debounceMs);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, debounceMs);
   };
 
-  for (const state of states) {
+  for (const root of roots.map((r) => path.resolve(r))) {
     try {
-      state.watcher = fs.watch(state.root, { recursive: true, persistent: true }, (_event, filename) => {
+      const watcher = fs.watch(root, { recursive: true, persistent: true }, (_event, filename) => {
+        const changed = filename ? path.resolve(root, filename.toString()) : null;
         // Thumbnails written into a cache inside the root must not trigger an endless loop of rescans.
-        if (filename && path.resolve(state.root, filename.toString()).startsWith(cache)) return;
-        schedule(state);
+        if (changed && (changed === cache || changed.startsWith(cache + path.sep))) return;
+        note(root, changed);
+        schedule();
       });
-      state.watcher.on('error', (err) => {
+      watcher.on('error', (err) => {
         // The root vanished (drive unplugged): one last rescan marks its images offline.
-        options.onError?.(state.root, err);
-        schedule(state);
+        options.onError?.(root, err);
+        note(root, null);
+        schedule();
       });
+      watchers.push(watcher);
     } catch (err) {
-      options.onError?.(state.root, err instanceof Error ? err : new Error(String(err)));
+      options.onError?.(root, err instanceof Error ? err : new Error(String(err)));
     }
   }
 
   const idle = async (): Promise<void> => {
-    for (;;) {
-      const busy = states.filter((s) => s.timer || s.running);
-      if (busy.length === 0) return;
-      await Promise.all(busy.map((s) => s.running ?? new Promise((resolve) => setTimeout(resolve, debounceMs))));
-    }
+    while (timer || running) await (running ?? new Promise((resolve) => setTimeout(resolve, debounceMs)));
   };
 
   return {
     idle,
     async close(): Promise<void> {
       controller.abort();
-      for (const state of states) {
-        state.watcher?.close();
-        if (state.timer) clearTimeout(state.timer);
-        state.timer = null;
-      }
-      await Promise.all(states.map((s) => s.running));
+      for (const watcher of watchers) watcher.close();
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
     },
   };
 }

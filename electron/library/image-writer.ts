@@ -6,6 +6,9 @@ import type { GenerationTuple } from '../../shared/tuple';
 import { normalizeModelName, tupleKey } from './tuple-key';
 import type { PixelOutcome } from './pixel-worker';
 
+/** How long before an image went missing a copy of its pixels may have appeared and still count as its move. */
+export const MOVE_WINDOW_MS = 10 * 60 * 1000;
+
 export interface FileStamp {
   path: string;
   size: number;
@@ -119,8 +122,10 @@ export class ImageWriter {
     this.offlineFolder = db.prepare(`UPDATE images SET state = 'offline' WHERE folder_id = ? AND state = 'online'`);
     // '/' is 0x2F and '0' is 0x30: the half-open range is exactly "paths under dir/", and it uses the index.
     this.offlineUnder = db.prepare(`UPDATE images SET state = 'offline' WHERE folder_id = ? AND path >= ? || '/' AND path < ? || '0' AND state <> 'offline'`);
+    // A twin added shortly BEFORE the original went missing counts too: a move between two roots is seen by two
+    // runs (two watchers, or `index B` then `index A`), and the destination's may come first.
     this.missingWithTwin = db.prepare(`SELECT m.id AS oldId, n.id AS newId FROM images m
-      JOIN images n ON n.pixel_sha256 = m.pixel_sha256 AND n.state = 'online' AND n.id > m.id AND n.added_at >= m.missing_since
+      JOIN images n ON n.pixel_sha256 = m.pixel_sha256 AND n.state = 'online' AND n.id > m.id AND n.added_at >= m.missing_since - ${MOVE_WINDOW_MS}
       WHERE m.state = 'missing' AND m.pixel_sha256 IS NOT NULL ORDER BY m.id, n.id`);
     // The new row holds its path and timeline until the old row takes them over: park both on unique placeholders.
     this.parkPath = db.prepare(`UPDATE images SET path = 'seedscope-moving:' || id, timeline = -id WHERE id = ?`);

@@ -28,6 +28,8 @@ export interface IndexOptions {
   workers?: number;
   /** Stop after the metadata pass (pixels stay pending for the next run). */
   metadataOnly?: boolean;
+  /** Per root (resolved path): only these paths under it changed, so only they are looked at (the live watcher). */
+  changed?: Record<string, string[]>;
 }
 
 const METADATA_BATCH = 250;
@@ -208,6 +210,7 @@ export async function indexFolders(library: Library, roots: string[], options: I
     const scan = await scanFolder(library, path.resolve(root), {
       signal: options.signal,
       scanStartedAt: started,
+      changed: options.changed?.[path.resolve(root)],
       onProgress: (files, folder) => progress.update(summary.seen + files, folder, summary.seen + files),
     });
     scans.push(scan);

@@ -109,7 +109,7 @@ export const indexCommand: Command = {
       io.stderr.write(`watching ${args.positionals.length} folder(s); Ctrl-C to stop\n`);
       const watcher = watchFolders(library, args.positionals, {
         workers,
-        onIndexed: (_root, s) => {
+        onIndexed: (_roots, s) => {
           if (s.indexed || s.removed || s.moved || s.offline || s.failed.length) io.stdout.write(formatSummary(s));
         },
         onError: (root, err) => io.stderr.write(`watch ${root}: ${err.message}\n`),

@@ -1,6 +1,6 @@
 // Reading a user's image file without trusting it: only regular files (a FIFO named x.png would block
 // fs.readFile and sharp forever, reliability-notes.md), opened non-blocking, at most stat.size bytes read.
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import { extname } from 'node:path';
 import { condensedMetadataBytes } from './metadata-bytes';
 import type { Allocate } from './reused-buffers';
@@ -36,11 +36,11 @@ function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
   return 'not a regular file';
 }
 
-function checkLink(file: string, link: { isFile(): boolean; isSymbolicLink(): boolean } & Parameters<typeof kindOf>[0]): void {
+function checkLink(file: string, link: Stats): void {
   if (!link.isFile() && !link.isSymbolicLink()) throw new ImageFileError('not-a-file', file, `is ${kindOf(link)}, not an image file`);
 }
 
-function checkOpened(file: string, stat: { isFile(): boolean; size: number } & Parameters<typeof kindOf>[0]): void {
+function checkOpened(file: string, stat: Stats): void {
   if (!stat.isFile()) throw new ImageFileError('not-a-file', file, `is ${kindOf(stat)}, not an image file`);
   if (stat.size === 0) throw new ImageFileError('empty-file', file, 'is empty (0 bytes)');
   if (stat.size > MAX_IMAGE_FILE_BYTES) throw new ImageFileError('too-large', file, `is ${stat.size} bytes, larger than the ${MAX_IMAGE_FILE_BYTES}-byte limit`);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ImageFileError, readImageBytes, readImageBytesSync } from './read-image-file';
-import { ReusedBuffers } from './reused-buffers';
+import { MAX_KEPT_BYTES, ReusedBuffers } from './reused-buffers';
 
 const dir = mkdtempSync(join(tmpdir(), 'seedscope-read-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,4 +57,11 @@ test('files read through one pool of reused buffers come back whole and each its
     return Buffer.from(bytes);
   })));
   assert.ok(both[0].equals(readFileSync(files[0])) && both[1].equals(readFileSync(files[1])));
+});
+
+test('a buffer larger than the pool keeps is not reused', async () => {
+  const pool = new ReusedBuffers();
+  const first = await pool.use(async (allocate) => allocate(MAX_KEPT_BYTES + 1).buffer);
+  const second = await pool.use(async (allocate) => allocate(10).buffer);
+  assert.notEqual(first, second);
 });

@@ -43,6 +43,13 @@ export class LibraryPage {
     await expect(this.view).toHaveAttribute('data-ready', 'true');
   }
 
+  /** Waits until the grid shows `count` images: the refresh after an index run is throttled, so a query can
+   *  settle on the old (empty) list first, and keys pressed then act on nothing. */
+  async showsImages(count: number): Promise<void> {
+    await this.settled();
+    await expect(this.cells).toHaveCount(count);
+  }
+
   async count(): Promise<number> {
     await this.settled();
     return Number(await this.resultCount.getAttribute('data-count'));

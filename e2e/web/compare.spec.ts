@@ -97,7 +97,7 @@ test.describe('compare', () => {
     await writeGeneratedPng(dir, 'run2.png', { prompt: 'a lighthouse', seed: '8' }, 0);
     await library.addFolder(dir);
     await library.waitForIndexed(dir, 2);
-    await library.settled();
+    await library.showsImages(2);
     await app.press('x');
     await app.press('j');
     await app.press('x');

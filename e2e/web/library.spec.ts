@@ -88,7 +88,7 @@ test.describe('library', () => {
     const dir = copyCorpus(server, 'a1111', A1111);
     await library.addFolder(dir);
     await library.waitForIndexed(dir, A1111.length);
-    await library.settled();
+    await library.showsImages(A1111.length);
 
     await app.press('/');
     await expect(library.search).toBeFocused();

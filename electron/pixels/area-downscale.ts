@@ -1,6 +1,6 @@
 // The luma grid behind the perceptual hash, area-averaged in plain JS from the one decoded buffer: a 32x32 grid
 // from sampled cells costs ≈ 1 ms at 1024², less than a round trip of the raw pixels through sharp.
-import type { DecodedImage } from './decode';
+import { colourBytes, type DecodedImage } from './decode';
 
 /** For each output cell, the half-open source range it averages; at least one source pixel even when enlarging. */
 function sourceSpans(sourceSize: number, targetSize: number): { start: Int32Array; end: Int32Array } {
@@ -19,9 +19,9 @@ function checkTarget(image: DecodedImage, width: number, height: number): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new RangeError(`target size must be positive integers, got ${width}x${height}`);
   }
-  const [bytes, layout] = image.rgb ? [image.rgb.length, 3] : [image.data.length, 4];
-  if (bytes < image.width * image.height * layout || image.width < 1 || image.height < 1) {
-    throw new RangeError(`decoded buffer holds ${bytes} bytes, too few for ${image.width}x${image.height} ${layout === 3 ? 'RGB' : 'RGBA'}`);
+  const { bytes, bytesPerPixel } = colourBytes(image);
+  if (bytes.length < image.width * image.height * bytesPerPixel || image.width < 1 || image.height < 1) {
+    throw new RangeError(`decoded buffer holds ${bytes.length} bytes, too few for ${image.width}x${image.height} ${bytesPerPixel === 3 ? 'RGB' : 'RGBA'}`);
   }
 }
 
@@ -31,9 +31,7 @@ function checkTarget(image: DecodedImage, width: number, height: number): void {
  *  cell mean of 16x16 samples instead of 64x64 moves a DCT perceptual hash by no bit in our tests. */
 export function areaLuma(image: DecodedImage, width: number, height: number, step = 1): Float64Array {
   checkTarget(image, width, height);
-  // An opaque image is read from its decoder RGB (3 bytes a pixel), so no RGBA copy is made for it.
-  const bpp = image.rgb ? 3 : 4;
-  const src = image.rgb ?? image.data;
+  const { bytes: src, bytesPerPixel: bpp } = colourBytes(image);
   const cols = sourceSpans(image.width, width);
   const rows = sourceSpans(image.height, height);
   const out = new Float64Array(width * height);

@@ -62,6 +62,14 @@ export async function decodeImage(input: Buffer | string): Promise<DecodedImage>
   }
 }
 
+/**
+ * The colour bytes to read without making the RGBA copy: the decoder's RGB (3 bytes a pixel) when it was kept,
+ * otherwise the RGBA (4 bytes a pixel, R, G, B first in each).
+ */
+export function colourBytes(image: DecodedImage): { bytes: Uint8Array; bytesPerPixel: 3 | 4 } {
+  return image.rgb ? { bytes: image.rgb, bytesPerPixel: 3 } : { bytes: image.data, bytesPerPixel: 4 };
+}
+
 /** An image without alpha, kept as the decoder's RGB; the RGBA view is made once, when something asks for it. */
 export function opaqueImage(rgb: Buffer, width: number, height: number): DecodedImage {
   let rgba: Buffer | null = null;

@@ -2,7 +2,7 @@
 // modules/stealth_infotext.py, NovelAI): bits run column-major (x outer, y inner), MSB first, either from the alpha
 // LSB or from the R, G, B LSBs in turn; a 15-byte magic, a 32-bit big-endian BIT count, then the payload
 // (gzip for *comp, raw UTF-8 for *info). Forge writes alpha stealth by default, NovelAI always does.
-import type { DecodedImage } from '../../pixels/decode';
+import { colourBytes, type DecodedImage } from '../../pixels/decode';
 import { decodeUtf8Lenient } from '../text-decoding';
 import type { CollectedSources } from './collected-sources';
 import { MAX_TEXT_BYTES } from './limits';
@@ -18,9 +18,12 @@ const MAGICS: Record<string, { mode: 'alpha' | 'rgb'; compressed: boolean }> = {
 class LsbReader {
   private bit = 0;
   readonly totalBits: number;
+  // An opaque image is read from its decoder RGB (alpha mode is never asked of it), so no RGBA copy is made.
+  private readonly pixels: ReturnType<typeof colourBytes>;
   constructor(private readonly image: DecodedImage, private readonly mode: 'alpha' | 'rgb') {
     const pixels = image.width * image.height;
     this.totalBits = mode === 'alpha' ? pixels : pixels * 3;
+    this.pixels = colourBytes(image);
   }
 
   get remaining(): number {
@@ -28,14 +31,14 @@ class LsbReader {
   }
 
   private next(): number {
-    const { width, height, rgb } = this.image;
+    const { width, height } = this.image;
+    const { bytes, bytesPerPixel } = this.pixels;
     const pixel = this.mode === 'alpha' ? this.bit : Math.floor(this.bit / 3);
     const channel = this.mode === 'alpha' ? 3 : this.bit % 3;
     this.bit++;
     const x = Math.floor(pixel / height);
     const y = pixel - x * height;
-    // An opaque image keeps its decoder RGB (alpha mode is never asked of it): reading that spares the RGBA copy.
-    return rgb ? rgb[(y * width + x) * 3 + channel] & 1 : this.image.data[(y * width + x) * 4 + channel] & 1;
+    return bytes[(y * width + x) * bytesPerPixel + channel] & 1;
   }
 
   readBytes(count: number): Buffer {

@@ -14,6 +14,7 @@ import { timelineBase } from '../electron/library/image-writer';
 import { indexFolders } from '../electron/library/indexer';
 import { openLibrary } from '../electron/library/library';
 import { tunedMallocEnv, wantsTunedMalloc } from '../electron/library/malloc-tuning';
+import { DECODE_INPUT_OPTIONS } from '../electron/pixels/decode';
 
 const ROOT = path.join(process.cwd(), '.bench-tmp', 'library');
 const cores = availableParallelism();
@@ -68,7 +69,7 @@ const sharp = require(workerData.sharp);
 sharp.concurrency(1); sharp.cache(false);
 (async () => {
   for (const file of workerData.files) {
-    const image = sharp(file, { failOn: 'error', animated: false });
+    const image = sharp(file, workerData.options);
     await (workerData.rgba ? image.ensureAlpha() : image).raw({ depth: 'uchar' }).toBuffer();
   }
   parentPort.postMessage('done');
@@ -78,7 +79,7 @@ async function decodeRate(files: string[], rgba: boolean): Promise<number> {
   const started = performance.now();
   const shares = Array.from({ length: cores }, (_, k) => files.filter((_f, i) => i % cores === k));
   await Promise.all(shares.map((share) => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(DECODE_WORKER, { eval: true, workerData: { files: share, rgba, sharp: require.resolve('sharp') } });
+    const worker = new Worker(DECODE_WORKER, { eval: true, workerData: { files: share, rgba, options: DECODE_INPUT_OPTIONS, sharp: require.resolve('sharp') } });
     worker.once('message', () => void worker.terminate().then(() => resolve()));
     worker.once('error', reject);
   })));
@@ -100,6 +101,9 @@ async function indexRate(dir: string, images: string, count: number, round: numb
  * before and just after it (their mean), and the median of the per-round ratios is reported.
  */
 const COLD_ROUNDS = 4;
+/** A real cold index is thousands of images, where starting the workers (≈ 0.25 s of CPU each) is noise; at 60
+ *  images it was a tenth of the run. */
+const COLD_IMAGES = 200;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -247,9 +251,7 @@ async function ftsLatency(rows: number): Promise<void> {
 
 export async function run(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
-  // 200 images: a real cold index is thousands, where starting the workers (≈ 0.25 s of CPU each) is noise; at 60
-  // images it was a tenth of the run.
-  await coldIndex(quick ? 16 : 200);
+  await coldIndex(quick ? 16 : COLD_IMAGES);
   await rescan(quick ? 10_000 : 100_000);
   await ftsLatency(quick ? 100_000 : 1_000_000);
   fs.rmSync(ROOT, { recursive: true, force: true });
@@ -260,7 +262,7 @@ if (require.main === module && process.argv[2] === 'fts') {
   void ftsLatency(Number(process.argv[3] ?? 1_000_000));
 }
 if (require.main === module && process.argv[2] === 'cold') {
-  coldIndexHere(Number(process.argv[3] ?? 200)).catch((err: unknown) => {
+  coldIndexHere(Number(process.argv[3] ?? COLD_IMAGES)).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });

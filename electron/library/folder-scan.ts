@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileProblem } from '../../shared/library';
-import { IMAGE_EXTENSIONS, type WalkedFile, type WalkOptions, type WalkResult, walkImageFiles } from './folder-walk';
+import { imageFileAt, type WalkedFile, type WalkOptions, type WalkResult, walkImageFiles } from './folder-walk';
 import type { Library } from './library';
 
 interface KnownRow {
@@ -156,8 +156,9 @@ async function walkPaths(paths: string[], options: WalkOptions): Promise<WalkRes
       result.files.push(...sub.files);
       result.unreadableFolders.push(...sub.unreadableFolders);
       result.problems.push(...sub.problems);
-    } else if (stat?.isFile() && IMAGE_EXTENSIONS.has(path.extname(p).toLowerCase())) {
-      result.files.push({ path: p, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) });
+    } else if (stat) {
+      const file = imageFileAt(p, stat);
+      if (file) result.files.push(file);
     }
   }
   return result;

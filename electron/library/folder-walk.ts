@@ -51,6 +51,12 @@ function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The listing of `full` when lstat says it is a regular file with an image extension (links are not followed). */
+export function imageFileAt(full: string, stat: fs.Stats): WalkedFile | null {
+  if (!stat.isFile() || !IMAGE_EXTENSIONS.has(path.extname(full).toLowerCase())) return null;
+  return { path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
+}
+
 export async function walkImageFiles(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const result: WalkResult = { files: [], unreadableFolders: [], problems: [] };
   const skip = new Set((options.skip ?? []).map((p) => path.resolve(p)));
@@ -77,8 +83,8 @@ export async function walkImageFiles(root: string, options: WalkOptions = {}): P
       // Plain concatenation: dir is already absolute and normalized, and path.join's normalizing costs ~10% of a 100k walk.
       const full = dir === path.sep ? dir + name : dir + path.sep + name;
       // Dirent types come from readdir itself (d_type): symlinks and FIFOs are recognised without touching them.
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
+      const isDirectory = entry.isDirectory();
+      const isFile = entry.isFile();
       const typeUnknown = !isDirectory && !isFile && !entry.isSymbolicLink() && !entry.isFIFO() && !entry.isSocket()
         && !entry.isCharacterDevice() && !entry.isBlockDevice();
       if (!typeUnknown && !isFile) {
@@ -94,14 +100,13 @@ export async function walkImageFiles(root: string, options: WalkOptions = {}): P
         continue;
       }
       // Some filesystems report DT_UNKNOWN: lstat decides, still without following links.
-      isDirectory = stat.isDirectory();
-      isFile = stat.isFile();
-      if (isDirectory) {
+      if (stat.isDirectory()) {
         if (!skip.has(full)) pending.push(full);
         continue;
       }
-      if (!isFile || !IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
-      result.files.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) });
+      const file = imageFileAt(full, stat);
+      if (!file) continue;
+      result.files.push(file);
       if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         options.onProgress?.(result.files.length, dir);

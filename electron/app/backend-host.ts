@@ -3,7 +3,7 @@
 // never waits on them, and a native crash on a hostile file ends this process, not the app (main restarts it).
 // The same file runs under child_process.fork in Node tests, which is how backend-link.test.ts drives it.
 // No `electron` import: the parent's port is process.parentPort (utilityProcess) or process.send (fork).
-import { AppBackend } from '../server/app-backend';
+import { AppBackend } from '../backend/app-backend';
 import type { HostMessage, LinkMessage } from './backend-protocol';
 
 interface ParentPort {

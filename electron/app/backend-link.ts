@@ -5,8 +5,8 @@
 import type { AppInfo, MediaKind, RequestName, RequestResult } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { fail } from '../../shared/result';
-import { EventHub } from '../server/event-hub';
-import type { MediaFile } from '../server/image-sources';
+import { EventHub } from '../backend/event-hub';
+import type { MediaFile } from '../backend/image-sources';
 import type { HostMessage, LinkMessage } from './backend-protocol';
 
 /** What ipc.ts and protocol.ts need from a backend, wherever it runs. AppBackend has this shape too. */

@@ -2,7 +2,7 @@
 // cross a process boundary by structured clone.
 import type { AppInfo, MediaKind, RequestName } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import type { EventMessage } from '../server/event-hub';
+import type { EventMessage } from '../backend/event-hub';
 
 export type LinkMessage =
   | { type: 'request'; id: number; name: RequestName; args: unknown }

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session, shell, utilityProcess } from 'electron';
 import { resolveLibraryPath } from '../library/library-paths';
-import { defaultRendererRoot } from '../server/static-files';
+import { defaultRendererRoot } from '../backend/static-files';
 import { BackendLink, type ContractBackend, type HostProcess } from './backend-link';
 import type { HostMessage } from './backend-protocol';
 import { forwardEvents, registerContractHandlers } from './ipc';

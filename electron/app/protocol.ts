@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { ContractBackend } from './backend-link';
-import { findStaticFile } from '../server/static-files';
+import { findStaticFile } from '../backend/static-files';
 import { appProtocolTarget, appScheme, contentSecurityPolicy } from './security';
 
 /** Must run before app 'ready': a standard, secure scheme gets an origin, fetch and CSP like https. */

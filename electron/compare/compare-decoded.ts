@@ -1,6 +1,6 @@
 // The compare engine on already-decoded images: the pure core that both the CLI/desktop path (compare-files.ts)
 // and the web mode (uploaded files) call. The heavy loop runs synchronously for 30-200 ms on large pairs, so from
-// Electron call it inside a worker_threads Worker (electron/server/image-task-worker.ts does exactly that with
+// Electron call it inside a worker_threads Worker (electron/backend/image-task-worker.ts does exactly that with
 // compareImageFiles); nothing here imports electron or keeps state between calls, so it is worker-safe.
 import type { CompareResult, ComparedSide, PromptDiff } from '../../shared/compare';
 import type { ImageReport } from '../../shared/image-report';

@@ -1,6 +1,6 @@
 // Compare two image files end to end: read and decode each once (inspectImageFile keeps the decoded buffer),
 // measure, diff the tuples, rank the culprits, and write the heatmap atomically if asked. Safe to run in a
-// worker_threads Worker (see compare-decoded.ts); electron/server/image-task-worker.ts runs it that way.
+// worker_threads Worker (see compare-decoded.ts); electron/backend/image-task-worker.ts runs it that way.
 import { resolve } from 'node:path';
 import type { CompareResult } from '../../shared/compare';
 import { inspectImageFile } from '../images/inspect-image';

@@ -36,6 +36,7 @@ export class Library {
     insertFolder: Database.Statement;
     folders: Database.Statement;
     folderPaths: Database.Statement;
+    deleteFolder: Database.Statement;
     setFolderState: Database.Statement;
     detail: Database.Statement;
     detailByPath: Database.Statement;
@@ -64,6 +65,7 @@ export class Library {
       insertFolder: this.db.prepare('INSERT INTO folders (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING'),
       folders: this.db.prepare(`SELECT ${folderColumns} FROM folders ORDER BY path`),
       folderPaths: this.db.prepare('SELECT path FROM folders ORDER BY path').pluck(),
+      deleteFolder: this.db.prepare('DELETE FROM folders WHERE id = ?'),
       setFolderState: this.db.prepare('UPDATE folders SET online = @online, last_scan_at = coalesce(@scannedAt, last_scan_at) WHERE id = @id'),
       detail: this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.* FROM images WHERE images.id = ?`),
       detailByPath: this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.* FROM images WHERE images.path = ?`),
@@ -86,6 +88,11 @@ export class Library {
   /** Registered roots without image counts (counting a 500k-image folder costs tens of ms). */
   folderPaths(): string[] {
     return this.statements.folderPaths.all() as string[];
+  }
+
+  /** Forgets a folder and its rows (images cascade); the files on disk are never touched. */
+  removeFolder(id: number): boolean {
+    return this.statements.deleteFolder.run(id).changes > 0;
   }
 
   setFolderState(id: number, online: boolean, scannedAt: number | null): void {

@@ -8,7 +8,7 @@ import type { GenerationTuple } from '../../shared/tuple';
 import { inspectImageFile } from '../images/inspect-image';
 import type { DecodedImage } from '../pixels/decode';
 import { perceptualHash } from '../pixels/perceptual-hash';
-import { appVersion } from '../server/app-version';
+import { appVersion } from './app-version';
 import type { ModelCatalog } from './model-catalog';
 import { linkModelHash } from './model-links';
 

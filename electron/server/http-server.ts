@@ -7,10 +7,10 @@ import { apiPrefix, eventsPath, isRequestName, mediaKinds, uploadFileNameHeader,
 import type { MediaKind } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/result';
 import { fail } from '../../shared/result';
-import { contentSecurityPolicy } from '../app/security';
+import { contentSecurityPolicy } from '../backend/content-security-policy';
 import { allowedHostHeaders, isAllowedHost, requestToken, TOKEN_COOKIE, tokensMatch } from './access-policy';
-import type { AppBackend } from './app-backend';
-import { findStaticFile } from './static-files';
+import type { AppBackend } from '../backend/app-backend';
+import { findStaticFile } from '../backend/static-files';
 
 /** Arguments are small JSON objects; 1 MiB leaves room for 10,000 image ids and refuses a memory attack. */
 const MAX_JSON_BODY = 1024 * 1024;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CompareView, FolderView, JobFinished, RequestResult, UploadReceipt } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import { contentSecurityPolicy } from '../app/security';
+import { contentSecurityPolicy } from '../backend/content-security-policy';
 import { callApi, corpusRoot, type EventStream, openEvents, rawRequest, type ServeProcess, serveRefusal, startServe } from './serve-process.fixture';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'seedscope-web-'));

@@ -1,6 +1,6 @@
 // `seedscope groups [--db FILE] [--json]`: images sharing one generation tuple; groups whose pixels disagree
 // first ("same seed, different image").
-import { describeImage, openLibraryFromArgs } from '../../library/library-cli';
+import { describeImage, openLibraryFromArgs } from '../library-options';
 import { numberOption, parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
 

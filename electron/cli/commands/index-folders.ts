@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { IndexSummary, JobProgress } from '../../../shared/library';
 import { tunedMallocEnv, wantsTunedMalloc } from '../../library/malloc-tuning';
-import { openLibraryFromArgs } from '../../library/library-cli';
+import { openLibraryFromArgs } from '../library-options';
 import { numberOption, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 

@@ -85,7 +85,7 @@ export const modelsCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, ['db'], ['json']);
     if (args.positionals.length === 0) throw new UsageError('name at least one model folder');
-    const { openLibraryFromArgs } = await import('../../library/library-cli.js');
+    const { openLibraryFromArgs } = await import('../library-options.js');
     const { ModelCatalog } = await import('../../records/model-catalog.js');
     const { snapshotModelFolders } = await import('../../records/model-snapshot.js');
     const { imagesUsingModels } = await import('../../records/model-links.js');

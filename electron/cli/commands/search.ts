@@ -1,7 +1,7 @@
 // `seedscope search QUERY [filters] [--db FILE] [--json]`: history, newest first, prompt full-text + filters.
 import type { SearchFilters } from '../../../shared/library';
 import { SearchInputError } from '../../library/history-query';
-import { describeImage, openLibraryFromArgs } from '../../library/library-cli';
+import { describeImage, openLibraryFromArgs } from '../library-options';
 import { numberOption, option, parseArgs, type ParsedArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 

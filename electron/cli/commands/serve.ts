@@ -3,10 +3,10 @@
 import { spawn } from 'node:child_process';
 import { resolveLibraryPath } from '../../library/library-paths';
 import { bindProblem } from '../../server/access-policy';
-import { AppBackend } from '../../server/app-backend';
-import { appVersion } from '../../server/app-version';
+import { AppBackend } from '../../backend/app-backend';
+import { appVersion } from '../../records/app-version';
 import { startWebServer } from '../../server/http-server';
-import { defaultRendererRoot } from '../../server/static-files';
+import { defaultRendererRoot } from '../../backend/static-files';
 import { numberOption, option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 

@@ -1,6 +1,6 @@
 // `seedscope similar FILE [--db FILE] [--json]`: find indexed originals of a (possibly metadata-stripped) image.
 import { DecodeError } from '../../pixels/decode';
-import { describeImage, openLibraryFromArgs } from '../../library/library-cli';
+import { describeImage, openLibraryFromArgs } from '../library-options';
 import { findSimilarToFile } from '../../library/similar-to-file';
 import { numberOption, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';

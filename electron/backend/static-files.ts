@@ -63,7 +63,7 @@ export async function findStaticFile(root: string, urlPath: string): Promise<Sta
   return { path: full, contentType: contentTypeFor(full), size: stat.size };
 }
 
-/** dist/renderer, found from this compiled file (dist/electron/server/static-files.js). */
+/** dist/renderer, found from this compiled file (dist/electron/backend/static-files.js). */
 export function defaultRendererRoot(): string {
   return path.resolve(__dirname, '..', '..', 'renderer');
 }

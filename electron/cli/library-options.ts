@@ -1,8 +1,8 @@
 // What the library's CLI commands share: the --db option and how a row prints on one line.
 import type { ImageSummary } from '../../shared/library';
-import { option, type ParsedArgs } from '../cli/args';
-import { openLibrary, type Library } from './library';
-import { resolveLibraryPath } from './library-paths';
+import { option, type ParsedArgs } from './args';
+import { openLibrary, type Library } from '../library/library';
+import { resolveLibraryPath } from '../library/library-paths';
 
 export function openLibraryFromArgs(args: ParsedArgs): Library {
   return openLibrary(resolveLibraryPath(option(args, 'db')));

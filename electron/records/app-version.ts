@@ -1,5 +1,5 @@
 // The version shown in app.info and the window title: package.json's, read once from the repo (or the packaged
-// app's resources), found from this compiled file at dist/electron/server/.
+// app's resources), found from this compiled file at dist/electron/records/.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 

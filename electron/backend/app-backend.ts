@@ -13,7 +13,7 @@ import { EventHub } from './event-hub';
 import { ImageSources, type MediaFile } from './image-sources';
 import { ImageTaskError } from './image-tasks';
 import { JobRegistry } from './job-registry';
-import { LibraryFacets } from './library-facets';
+import { LibraryFacets } from '../library/library-facets';
 import { LibraryIndexing } from './library-indexing';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
 import { SidecarExport } from './sidecar-export';

@@ -72,9 +72,8 @@ export class LibraryIndexing {
     return [...this.watchers.keys()];
   }
 
-  /** Forgets a folder and its rows (images cascade); the files on disk are never touched. */
   removeFolder(folderId: number): boolean {
-    return this.library.db.prepare('DELETE FROM folders WHERE id = ?').run(folderId).changes > 0;
+    return this.library.removeFolder(folderId);
   }
 
   private async saveState(): Promise<void> {

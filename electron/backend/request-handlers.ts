@@ -13,7 +13,7 @@ import type { EventHub } from './event-hub';
 import { heatmapPathFor, type ImageSources, type ResolvedImage } from './image-sources';
 import { runImageTask } from './image-tasks';
 import type { JobRegistry } from './job-registry';
-import type { LibraryFacets } from './library-facets';
+import type { LibraryFacets } from '../library/library-facets';
 import type { LibraryIndexing } from './library-indexing';
 import type { SidecarExport } from './sidecar-export';
 

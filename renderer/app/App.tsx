@@ -3,33 +3,14 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/contract';
 import { useApi } from '../api/client';
-import type { ImageRef } from '../../shared/contract';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { useShortcuts } from '../hooks/useShortcuts';
+import type { CompareRequest, CompareSide, DroppedFiles } from '../compare/compare-request';
 import { CompareView } from '../compare/CompareView';
 import { HistoryView } from '../history/HistoryView';
 import { LibraryView } from '../library/LibraryView';
 
-export type ViewName = 'library' | 'history' | 'compare';
-
-/** One side of a requested comparison, with what to call it before the backend answers. */
-export interface CompareSide {
-  ref: ImageRef;
-  label: string;
-}
-
-/** Files dropped outside Compare's drop zones, handed to Compare. */
-export interface DroppedFiles {
-  files: File[];
-  nonce: number;
-}
-
-export interface CompareRequest {
-  a: CompareSide;
-  b: CompareSide;
-  /** Changes on every request so asking twice for the same pair still re-runs. */
-  nonce: number;
-}
+type ViewName = 'library' | 'history' | 'compare';
 
 const VIEWS: Array<[ViewName, string, string]> = [
   ['library', 'Library', '1'],

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CompareView as CompareAnswer, ImageRef } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
-import type { CompareRequest, DroppedFiles } from '../app/App';
+import type { CompareRequest, DroppedFiles } from './compare-request';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useShortcuts } from '../hooks/useShortcuts';

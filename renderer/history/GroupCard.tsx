@@ -1,7 +1,7 @@
 // One reproducibility group: images that share a generation tuple, and whether their pixels agree.
 import { useState } from 'react';
 import type { ReproGroup } from '../../shared/library';
-import type { CompareSide } from '../app/App';
+import type { CompareSide } from '../compare/compare-request';
 import { useApi } from '../api/client';
 import { fileNameOf } from '../library/format';
 

@@ -1,7 +1,7 @@
 // History: reproducibility groups (images that share a tuple — did the pixels come out the same?), the
 // disagreeing ones first, and the near-duplicates of a chosen image.
 import { useMemo, useState } from 'react';
-import type { CompareSide } from '../app/App';
+import type { CompareSide } from '../compare/compare-request';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useRequest } from '../hooks/useRequest';
 import { GroupCard } from './GroupCard';

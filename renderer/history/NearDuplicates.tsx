@@ -1,5 +1,5 @@
 // Near-duplicates of one image by perceptual hash, nearest first: re-encodes, crops, re-saves, re-runs.
-import type { CompareSide } from '../app/App';
+import type { CompareSide } from '../compare/compare-request';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useRequest } from '../hooks/useRequest';

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Facets } from '../../shared/contract';
 import type { FolderInfo, ImageSummary } from '../../shared/library';
-import type { CompareSide } from '../app/App';
+import type { CompareSide } from '../compare/compare-request';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useShortcuts } from '../hooks/useShortcuts';

@@ -43,11 +43,20 @@ const A1111_SAMPLERS: Record<string, string> = {
   'dpm sde': 'dpmpp_sde',
 };
 
-/** InvokeAI (diffusers) scheduler names; a `_k` suffix means Karras sigmas. NovelAI / InvokeAI 2.x use `k_` prefixes. */
-const DIFFUSERS_SAMPLERS: Record<string, string> = {
+/**
+ * Underscore ids that are not ComfyUI's own, after any `k_` / `sample_` prefix is dropped: InvokeAI (diffusers)
+ * scheduler names, NovelAI / InvokeAI 2.x `k_` names, A1111's internal aliases (modules/sd_samplers_kdiffusion.py:
+ * `k_euler_a`, `k_dpm_2_a`, `k_dpmpp_2s_a`, `k_dpm_ad`) and Easy Diffusion's ids (`dpm2`, `dpm2_a`, `dpmpp_2s_a`).
+ */
+const ID_ALIASES: Record<string, string> = {
   euler_a: 'euler_ancestral',
   kdpm_2: 'dpm_2',
   kdpm_2_a: 'dpm_2_ancestral',
+  dpm2: 'dpm_2',
+  dpm2_a: 'dpm_2_ancestral',
+  dpm_2_a: 'dpm_2_ancestral',
+  dpmpp_2s_a: 'dpmpp_2s_ancestral',
+  dpm_ad: 'dpm_adaptive',
   unipc: 'uni_pc',
   pndm: 'plms',
   dpm_2_ancestral: 'dpm_2_ancestral',
@@ -83,10 +92,13 @@ const SCHEDULERS: Record<string, string> = {
   linear_quadratic: 'linear_quadratic',
   uniform: 'uniform',
   native: 'native',
+  // Draw Things appends the schedule to the sampler's name: "DPM++ 2M AYS", "Euler A Trailing".
+  ays: 'align_your_steps',
+  trailing: 'trailing',
 };
 
 /** Combined names carry the scheduler as a suffix: "DPM++ 2M Karras", "euler_ancestral_karras". */
-const SPACE_SUFFIXES = ['sgm uniform', 'kl optimal', 'align your steps', 'karras', 'exponential', 'polyexponential', 'uniform', 'simple', 'normal', 'beta'];
+const SPACE_SUFFIXES = ['sgm uniform', 'kl optimal', 'align your steps', 'karras', 'exponential', 'polyexponential', 'uniform', 'simple', 'normal', 'beta', 'ays', 'trailing'];
 const UNDERSCORE_SUFFIXES = ['sgm_uniform', 'ddim_uniform', 'kl_optimal', 'linear_quadratic', 'karras', 'exponential', 'simple', 'normal', 'beta'];
 
 /**
@@ -110,17 +122,25 @@ function slug(name: string): string {
   return name.trim().toLowerCase().replace(/\+/g, 'p').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
+/** Drops the prefixes that name the same sampler function: `k_` (NovelAI, InvokeAI 2.x, A1111 aliases) and
+ *  `sample_` (k-diffusion's function names, which old ComfyUI and A1111's internals wrote: sample_dpmpp_2m). */
+function unprefixed(lower: string): string {
+  let name = lower;
+  if (name.startsWith('k_')) name = name.slice(2);
+  if (name.startsWith('sample_')) name = name.slice(7);
+  return name;
+}
+
 /** Sampler name alone (no scheduler inside) → canonical id, or null when empty. */
 function samplerIdOf(name: string): string | null {
   const lower = name.trim().toLowerCase();
   if (!lower) return null;
   if (A1111_SAMPLERS[lower]) return A1111_SAMPLERS[lower];
   if (COMFY_SAMPLERS.has(lower)) return lower;
-  const unprefixed = lower.startsWith('k_') ? lower.slice(2) : lower;
-  if (DIFFUSERS_SAMPLERS[unprefixed]) return DIFFUSERS_SAMPLERS[unprefixed];
-  if (COMFY_SAMPLERS.has(unprefixed)) return unprefixed;
-  if (unprefixed.startsWith('sample_') && COMFY_SAMPLERS.has(unprefixed.slice(7))) return unprefixed.slice(7);
-  return slug(unprefixed);
+  const bare = unprefixed(lower);
+  if (ID_ALIASES[bare]) return ID_ALIASES[bare];
+  if (COMFY_SAMPLERS.has(bare)) return bare;
+  return slug(bare);
 }
 
 /** Scheduler name → canonical id; "Automatic" resolves against the sampler's default. */
@@ -132,6 +152,13 @@ export function canonicalScheduler(name: string | null | undefined, samplerId: s
   return SCHEDULERS[lower] ?? slug(lower);
 }
 
+function isKnownId(name: string): boolean {
+  return Boolean(ID_ALIASES[name]) || COMFY_SAMPLERS.has(name);
+}
+
+/** A1111's pre-1.6 aliases end in the schedule: k_dpmpp_2m_ka (Karras), k_dpmpp_2m_sde_exp (Exponential). */
+const ALIAS_SUFFIXES: Array<[string, string]> = [['_ka', 'karras'], ['_exp', 'exponential'], ['_k', 'karras']];
+
 function splitCombined(lower: string): { sampler: string; scheduler: string } | null {
   for (const suffix of SPACE_SUFFIXES) {
     if (lower.endsWith(` ${suffix}`)) {
@@ -139,16 +166,16 @@ function splitCombined(lower: string): { sampler: string; scheduler: string } | 
       if (A1111_SAMPLERS[sampler]) return { sampler, scheduler: suffix };
     }
   }
+  const bare = unprefixed(lower);
   for (const suffix of UNDERSCORE_SUFFIXES) {
-    if (lower.endsWith(`_${suffix}`)) {
-      const sampler = lower.slice(0, -suffix.length - 1);
+    if (bare.endsWith(`_${suffix}`)) {
+      const sampler = bare.slice(0, -suffix.length - 1);
       if (COMFY_SAMPLERS.has(sampler)) return { sampler, scheduler: suffix };
     }
   }
-  // InvokeAI: dpmpp_2m_k, euler_k, kdpm_2_a_k …
-  if (lower.endsWith('_k') && !lower.startsWith('k_')) {
-    const sampler = lower.slice(0, -2);
-    if (DIFFUSERS_SAMPLERS[sampler] || COMFY_SAMPLERS.has(sampler)) return { sampler, scheduler: 'karras' };
+  // InvokeAI: dpmpp_2m_k, euler_k, kdpm_2_a_k …; A1111 aliases: k_dpmpp_2m_ka, k_dpmpp_3m_sde_exp.
+  for (const [suffix, scheduler] of ALIAS_SUFFIXES) {
+    if (bare.endsWith(suffix) && isKnownId(bare.slice(0, -suffix.length))) return { sampler: bare.slice(0, -suffix.length), scheduler };
   }
   return null;
 }
@@ -160,7 +187,7 @@ function splitCombined(lower: string): { sampler: string; scheduler: string } | 
 export function canonicalSampler(name: string, scheduler?: string | null): CanonicalSampler {
   const lower = name.trim().toLowerCase();
   if (!lower) return { samplerId: null, schedulerId: canonicalScheduler(scheduler ?? null) };
-  const combined = A1111_SAMPLERS[lower] || COMFY_SAMPLERS.has(lower) ? null : splitCombined(lower);
+  const combined = A1111_SAMPLERS[lower] || isKnownId(unprefixed(lower)) ? null : splitCombined(lower);
   const samplerId = samplerIdOf(combined ? combined.sampler : lower);
   const explicit = scheduler != null && scheduler.trim() !== '' ? scheduler : null;
   // A combined name wins over "Automatic": Stability Matrix writes "Euler Ancestral Karras" with no schedule key.

@@ -83,6 +83,8 @@ export interface ResizeNote {
   sizeB: PixelSize;
   resized: 'a' | 'b';
   to: PixelSize;
+  /** resize: the whole image was resampled to `to`; crop: the aligned box was cut out, no resampling. */
+  method: 'resize' | 'crop';
   kernel: 'lanczos3' | 'nearest' | 'linear' | 'cubic';
   /** The aspect ratios differ, so the resize also stretched the picture. */
   aspectChanged: boolean;
@@ -127,10 +129,14 @@ export type CulpritCause =
   | 'postprocess'
   | 'hardware'
   | 'metadata-missing'
+  | 'encoding'
+  | 'geometry'
+  | 'cached-image'
   | 'other';
 
-/** high: a parameter that decides pixels differs, or nothing else is left; medium: a known source of
- *  nondeterminism is present; low: a difference that rarely changes pixels. */
+/** high: the evidence names this cause (a deciding parameter differs, a lossy copy of the same picture, an aligned
+ *  crop); medium: a known source of the difference is present but not proven; low: a lead to check, or nothing
+ *  recorded explains the difference. */
 export type CulpritLikelihood = 'high' | 'medium' | 'low';
 
 export interface Culprit {
@@ -139,10 +145,48 @@ export interface Culprit {
   field: string;
   a: string | null;
   b: string | null;
+  /** One finding, in sentences that read on their own. */
   explanation: string;
-  /** The seed guide's step for this cause, with its concrete commands and settings. */
+  /** What to do, naming the step (never a bare step number); commands and settings are in `fixCode`. */
   fix: string;
+  /** The commands or settings of the fix, to copy as they are; null when the fix has none. */
+  fixCode: string | null;
   likelihood: CulpritLikelihood;
+  /** The figures the culprit rests on (containers, quality, SSIM, crop box, the two values), in reading order. */
+  evidence: CulpritEvidence[];
+}
+
+export interface CulpritEvidence {
+  label: string;
+  value: string;
+}
+
+/** How one side's pixels are stored (electron/compare/encoding-info.ts). */
+export interface EncodingInfo {
+  container: string;
+  /** e.g. `PNG (deflate)`, `JPEG (DCT)`, `WebP VP8 (lossy)`, `WebP VP8L (lossless)`. */
+  codec: string;
+  /** null when the file does not say. */
+  lossy: boolean | null;
+  /** JPEG quality (IJG scale 1-100) estimated from the quantisation tables; null where the format does not tell. */
+  quality: number | null;
+  /** The tables are exactly IJG's at `quality` (false: custom tables, nearest quality). */
+  qualityExact: boolean | null;
+}
+
+/** Sizes differed and one image was found inside the other: a crop at the same scale, or the whole picture scaled. */
+export interface Alignment {
+  kind: 'crop' | 'scale';
+  /** The side with more pixels. */
+  larger: 'a' | 'b';
+  /** crop: where the smaller image sits in the larger one, in the larger one's pixels; null for scale. */
+  box: { x: number; y: number; width: number; height: number } | null;
+  /** scale: the larger side's size divided by the smaller's, per axis (1 for a crop). */
+  scaleX: number;
+  scaleY: number;
+  /** Mean absolute luma difference (0-255) of the best fit on the search grid. */
+  searchError: number;
+  note: string;
 }
 
 export interface TupleDiffRow {
@@ -169,6 +213,8 @@ export type PromptFindingKind =
   | 'line-ending'
   | 'normalization'
   | 'invisible'
+  /** Other punctuation that passes for ASCII: an ellipsis for "...", a fullwidth comma. */
+  | 'lookalike'
   | 'text';
 
 /** One named byte-level difference between two prompts. */
@@ -216,6 +262,8 @@ export interface ComparedSide {
   seed: string | null;
   model: string | null;
   sampler: string | null;
+  /** Container, codec, lossy or not, JPEG quality; null when the bytes were not available. */
+  encoding: EncodingInfo | null;
 }
 
 export interface CompareResult {
@@ -228,6 +276,9 @@ export interface CompareResult {
   heatmap: HeatmapInfo;
   /** null when both images have the same size. */
   sizeMismatch: ResizeNote | null;
+  /** Sizes differed and a crop or scale maps one image onto the other: the pixel statistics are of that aligned
+   *  overlap (not of a stretched copy). null when the sizes agree or no alignment fits. */
+  alignment: Alignment | null;
   a: ComparedSide;
   b: ComparedSide;
   /** Most likely first. Empty when the pixels are identical and the tuples agree. */

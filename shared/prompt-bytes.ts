@@ -3,77 +3,38 @@
 // Notion, Google Docs or Slack rewrites them silently. Every difference is named with its code point and its UTF-8
 // byte offset so `cmp` on the prompt files points at the same place. Pure: used by the CLI and the renderer.
 import type { PromptDiff, PromptFinding, PromptFindingKind } from './compare';
+import { characterName, codePointLabel, foldLookalikes, specialCharacter } from './special-characters';
 
-const NAMES: Record<number, string> = {
-  0x09: 'CHARACTER TABULATION',
-  0x0a: 'LINE FEED',
-  0x0d: 'CARRIAGE RETURN',
-  0x20: 'SPACE',
-  0x22: 'QUOTATION MARK',
-  0x27: 'APOSTROPHE',
-  0x2d: 'HYPHEN-MINUS',
-  0x60: 'GRAVE ACCENT',
-  0xa0: 'NO-BREAK SPACE',
-  0xab: 'LEFT-POINTING DOUBLE ANGLE QUOTATION MARK',
-  0xad: 'SOFT HYPHEN',
-  0xb4: 'ACUTE ACCENT',
-  0xbb: 'RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK',
-  0x2007: 'FIGURE SPACE',
-  0x2009: 'THIN SPACE',
-  0x200a: 'HAIR SPACE',
-  0x200b: 'ZERO WIDTH SPACE',
-  0x200c: 'ZERO WIDTH NON-JOINER',
-  0x200d: 'ZERO WIDTH JOINER',
-  0x200e: 'LEFT-TO-RIGHT MARK',
-  0x200f: 'RIGHT-TO-LEFT MARK',
-  0x2010: 'HYPHEN',
-  0x2011: 'NON-BREAKING HYPHEN',
-  0x2012: 'FIGURE DASH',
-  0x2013: 'EN DASH',
-  0x2014: 'EM DASH',
-  0x2015: 'HORIZONTAL BAR',
-  0x2018: 'LEFT SINGLE QUOTATION MARK',
-  0x2019: 'RIGHT SINGLE QUOTATION MARK',
-  0x201a: 'SINGLE LOW-9 QUOTATION MARK',
-  0x201c: 'LEFT DOUBLE QUOTATION MARK',
-  0x201d: 'RIGHT DOUBLE QUOTATION MARK',
-  0x201e: 'DOUBLE LOW-9 QUOTATION MARK',
-  0x2028: 'LINE SEPARATOR',
-  0x2029: 'PARAGRAPH SEPARATOR',
-  0x202f: 'NARROW NO-BREAK SPACE',
-  0x2032: 'PRIME',
-  0x2033: 'DOUBLE PRIME',
-  0x2060: 'WORD JOINER',
-  0x2212: 'MINUS SIGN',
-  0x3000: 'IDEOGRAPHIC SPACE',
-  0xfeff: 'ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)',
-  0x0301: 'COMBINING ACUTE ACCENT',
-  0x0300: 'COMBINING GRAVE ACCENT',
-  0x0308: 'COMBINING DIAERESIS',
-};
-
-const QUOTES = new Set([0x22, 0x27, 0x60, 0xab, 0xb4, 0xbb, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2032, 0x2033]);
-const DASHES = new Set([0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212]);
+// Which characters are invisible or look-alike, and their names, come from the one table the renderer's highlight
+// also reads; what follows only sorts a difference into a finding kind.
+const ASCII_QUOTES = new Set([0x22, 0x27, 0x60]);
 const NBSPS = new Set([0xa0, 0x2007, 0x202f]);
-const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xad]);
 
-/** `U+201C` */
-export function codePointLabel(cp: number): string {
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+function isQuote(cp: number): boolean {
+  return ASCII_QUOTES.has(cp) || specialCharacter(cp)?.class === 'quote';
+}
+
+function isDash(cp: number): boolean {
+  return cp === 0x2d || specialCharacter(cp)?.class === 'dash';
+}
+
+function isZeroWidth(cp: number): boolean {
+  return specialCharacter(cp)?.class === 'zero-width';
 }
 
 function isWhitespace(cp: number): boolean {
-  return cp === 0x20 || cp === 0x09 || cp === 0x0a || cp === 0x0d || cp === 0x0b || cp === 0x0c || NBSPS.has(cp) || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029;
+  return cp === 0x20 || cp === 0x09 || cp === 0x0a || cp === 0x0d || cp === 0x0b || cp === 0x0c || specialCharacter(cp)?.class === 'space';
 }
 
 /** Characters a person cannot see in a text field: zero-width, format and control characters. */
-export function isInvisible(cp: number): boolean {
-  return ZERO_WIDTH.has(cp) || (cp < 0x20 && cp !== 0x0a && cp !== 0x09 && cp !== 0x0d) || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2061 && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f);
+function isInvisible(cp: number): boolean {
+  const cls = specialCharacter(cp)?.class;
+  return cls === 'zero-width' || cls === 'format' || cls === 'control';
 }
 
 /** `U+201C LEFT DOUBLE QUOTATION MARK “` — the character itself is shown only when it is visible. */
 export function describeCodePoint(cp: number): string {
-  const name = NAMES[cp];
+  const name = characterName(cp);
   const visible = !isInvisible(cp) && !isWhitespace(cp);
   const glyph = visible ? ` '${String.fromCodePoint(cp)}'` : '';
   return `${codePointLabel(cp)}${name ? ` ${name}` : ''}${glyph}`;
@@ -225,9 +186,10 @@ function classify(del: number[], ins: number[], atStart: boolean, atEnd: boolean
   if (delText !== insText && delText.normalize('NFC') === insText.normalize('NFC')) return 'normalization';
   if (atStart && all.every((cp) => cp === 0xfeff)) return 'bom';
   if (all.every((cp) => cp === 0x0d)) return 'line-ending';
-  if (all.every((cp) => ZERO_WIDTH.has(cp))) return 'zero-width';
-  if (all.every((cp) => QUOTES.has(cp)) && del.length > 0 && ins.length > 0) return 'curly-quote';
-  if (all.every((cp) => DASHES.has(cp)) && del.length > 0 && ins.length > 0) return 'dash';
+  if (all.every(isZeroWidth)) return 'zero-width';
+  if (all.every(isQuote) && del.length > 0 && ins.length > 0) return 'curly-quote';
+  if (all.every(isDash) && del.length > 0 && ins.length > 0) return 'dash';
+  if (del.length > 0 && ins.length > 0 && foldLookalikes(del) === foldLookalikes(ins)) return 'lookalike';
   if (all.some((cp) => NBSPS.has(cp)) && all.every((cp) => NBSPS.has(cp) || cp === 0x20)) return 'nbsp';
   if (all.every(isWhitespace)) return atStart ? 'leading-whitespace' : atEnd ? 'trailing-whitespace' : 'whitespace';
   if (all.every(isInvisible)) return 'invisible';
@@ -246,6 +208,7 @@ const KIND_TITLE: Record<PromptFindingKind, string> = {
   'line-ending': 'CRLF vs LF line ending',
   normalization: 'Unicode normalization (NFC vs NFD)',
   invisible: 'invisible character',
+  lookalike: 'look-alike punctuation',
   text: 'changed text',
 };
 

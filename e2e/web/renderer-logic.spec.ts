@@ -3,6 +3,8 @@
 import { expect, test } from '@playwright/test';
 import { html as diffToHtml, parse as parseDiff } from 'diff2html';
 import type { TupleDiffRow } from '../../shared/compare';
+import { diffPromptBytes } from '../../shared/prompt-bytes';
+import { codePointLabel, SPECIAL_CHARACTERS, specialCharacter } from '../../shared/special-characters';
 import { toVisibleGlyphs, visibleText } from '../../renderer/compare/visible-text';
 import { canonicalOrder, tupleDump, unifiedTupleDiff } from '../../renderer/compare/tuple-dump';
 import { EMPTY_FORM, parseFilterForm } from '../../renderer/library/filter-form';
@@ -36,6 +38,43 @@ test.describe('invisible characters made visible', () => {
 
   test('astral characters stay one glyph', () => {
     expect(toVisibleGlyphs('🙂x').map((g) => g.raw)).toEqual(['🙂', 'x']);
+  });
+});
+
+test.describe('the highlight and the prompt findings read one table', () => {
+  const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+  // Latin to CJK punctuation, the specials and fullwidth forms, tag characters, supplementary variation selectors.
+  const sweep = [...range(0, 0x3100), ...range(0xfe00, 0xff70), ...range(0xfff0, 0x10000), ...range(0xe0000, 0xe0080), ...range(0xe0100, 0xe01f0)];
+
+  test('a character is highlighted exactly when a prompt difference made of it is reported as invisible or look-alike', () => {
+    const disagreements: string[] = [];
+    for (const cp of sweep) {
+      // Space, tab, LF and CR are plain text that the highlight marks only where they trail a line.
+      if (cp === 0x20 || cp === 0x09 || cp === 0x0a || cp === 0x0d || (cp >= 0xd800 && cp < 0xe000)) continue;
+      const special = specialCharacter(cp);
+      // A replacement character is highlighted (a byte was lost) but is a text change, not a look-alike.
+      if (special?.class === 'substitute') continue;
+      const highlighted = toVisibleGlyphs(`x${String.fromCodePoint(cp)}x`)[1].kind !== 'text';
+      const finding = diffPromptBytes('prompt', `red${special?.plain ?? ''}hat`, `red${String.fromCodePoint(cp)}hat`).findings[0];
+      const reported = finding.kind !== 'text';
+      if (highlighted !== reported) disagreements.push(`${codePointLabel(cp)} highlighted=${highlighted} reported=${reported} (${finding.kind})`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  test('both name the characters the old tables disagreed on: tag characters, U+034F, U+FF07, U+2026', () => {
+    for (const cp of [0xe0061, 0xe0001, 0x034f, 0xff07, 0x2026]) {
+      const glyph = toVisibleGlyphs(String.fromCodePoint(cp))[0];
+      expect(glyph.kind, codePointLabel(cp)).not.toBe('text');
+      expect(glyph.label, codePointLabel(cp)).toContain(codePointLabel(cp));
+      const special = specialCharacter(cp);
+      const finding = diffPromptBytes('prompt', `red${special?.plain ?? ''}hat`, `red${String.fromCodePoint(cp)}hat`).findings[0];
+      expect(finding.description).toContain(`${codePointLabel(cp)} ${special?.name}`);
+    }
+  });
+
+  test('every highlighted table character carries its code point in its label', () => {
+    for (const c of SPECIAL_CHARACTERS) expect(toVisibleGlyphs(String.fromCodePoint(c.cp))[0].label, c.name).toContain(codePointLabel(c.cp));
   });
 });
 

@@ -1,6 +1,8 @@
 // Makes a prompt's invisible or look-alike characters visible, so a byte-level prompt diff can be read by eye.
 // The seed guide's cause 6: a trailing space, a curly quote or an em-dash pasted from Notion / Google Docs is a
-// different token to the tokenizer but looks the same on screen.
+// different token to the tokenizer but looks the same on screen. Which characters those are is the shared table
+// the prompt findings also read, so a highlighted character is a reported one.
+import { codePointLabel, specialCharacter } from '../../shared/special-characters';
 
 export type GlyphKind = 'text' | 'space' | 'invisible' | 'lookalike' | 'control';
 
@@ -12,81 +14,6 @@ export interface VisibleGlyph {
   kind: GlyphKind;
   /** A label for the tooltip / screen reader, with the U+ code point. */
   label: string | null;
-}
-
-const INVISIBLE_NAMES: Record<number, string> = {
-  0x00a0: 'NBSP',
-  0x00ad: 'SHY',
-  0x034f: 'CGJ',
-  0x061c: 'ALM',
-  0x115f: 'HCF',
-  0x180e: 'MVS',
-  0x2000: 'NQSP',
-  0x2001: 'MQSP',
-  0x2002: 'ENSP',
-  0x2003: 'EMSP',
-  0x2004: '3/MSP',
-  0x2005: '4/MSP',
-  0x2006: '6/MSP',
-  0x2007: 'FSP',
-  0x2008: 'PSP',
-  0x2009: 'THSP',
-  0x200a: 'HSP',
-  0x200b: 'ZWSP',
-  0x200c: 'ZWNJ',
-  0x200d: 'ZWJ',
-  0x200e: 'LRM',
-  0x200f: 'RLM',
-  0x2028: 'LSEP',
-  0x2029: 'PSEP',
-  0x202a: 'LRE',
-  0x202b: 'RLE',
-  0x202c: 'PDF',
-  0x202d: 'LRO',
-  0x202e: 'RLO',
-  0x202f: 'NNBSP',
-  0x205f: 'MMSP',
-  0x2060: 'WJ',
-  0x2066: 'LRI',
-  0x2067: 'RLI',
-  0x2068: 'FSI',
-  0x2069: 'PDI',
-  0x3000: 'IDSP',
-  0xfeff: 'BOM',
-  0xfffd: 'REPLACEMENT',
-};
-
-const LOOKALIKE_NAMES: Record<number, string> = {
-  0x2018: 'left single quote',
-  0x2019: 'right single quote',
-  0x201a: 'low single quote',
-  0x201b: 'reversed single quote',
-  0x201c: 'left double quote',
-  0x201d: 'right double quote',
-  0x201e: 'low double quote',
-  0x2032: 'prime',
-  0x2033: 'double prime',
-  0x00b4: 'acute accent',
-  0x02bc: 'modifier apostrophe',
-  0xff07: 'fullwidth apostrophe',
-  0xff02: 'fullwidth quote',
-  0x2010: 'hyphen',
-  0x2011: 'non-breaking hyphen',
-  0x2012: 'figure dash',
-  0x2013: 'en dash',
-  0x2014: 'em dash',
-  0x2015: 'horizontal bar',
-  0x2212: 'minus sign',
-  0x2026: 'ellipsis',
-  0xff0c: 'fullwidth comma',
-  0x3001: 'ideographic comma',
-  0xff08: 'fullwidth paren',
-  0xff09: 'fullwidth paren',
-  0xff1a: 'fullwidth colon',
-};
-
-export function codePointLabel(cp: number): string {
-  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
 }
 
 /**
@@ -113,18 +40,17 @@ function glyphFor(raw: string, cp: number, spaceMatters: boolean): VisibleGlyph 
   if (raw === '\t') return { shown: '⇥', raw, kind: 'space', label: 'tab U+0009' };
   if (raw === '\n') return { shown: '↵\n', raw, kind: 'space', label: 'line feed U+000A' };
   if (raw === '\r') return { shown: '[CR]', raw, kind: 'control', label: 'carriage return U+000D' };
-  const invisible = INVISIBLE_NAMES[cp];
-  if (invisible) return { shown: `[${invisible}]`, raw, kind: 'invisible', label: `${invisible} ${codePointLabel(cp)}` };
-  const lookalike = LOOKALIKE_NAMES[cp];
-  if (lookalike) return { shown: raw, raw, kind: 'lookalike', label: `${lookalike} ${codePointLabel(cp)}` };
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-    return { shown: `[${codePointLabel(cp)}]`, raw, kind: 'control', label: `control character ${codePointLabel(cp)}` };
+  const special = specialCharacter(cp);
+  if (!special) return { shown: raw, raw, kind: 'text', label: null };
+  const code = codePointLabel(cp);
+  if (special.class === 'control') return { shown: `[${code}]`, raw, kind: 'control', label: `control character ${code}` };
+  if (special.class === 'quote' || special.class === 'dash' || special.class === 'punctuation') {
+    return { shown: raw, raw, kind: 'lookalike', label: `${special.short ?? special.name.toLowerCase()} ${code}` };
   }
-  // Variation selectors and tag characters draw nothing but change the bytes.
-  if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0000 && cp <= 0xe007f)) {
-    return { shown: `[${codePointLabel(cp)}]`, raw, kind: 'invisible', label: `invisible ${codePointLabel(cp)}` };
-  }
-  return { shown: raw, raw, kind: 'text', label: null };
+  // Drawn by abbreviation where it has one; variation selectors and tag characters by code point.
+  return special.short
+    ? { shown: `[${special.short}]`, raw, kind: 'invisible', label: `${special.short} ${code}` }
+    : { shown: `[${code}]`, raw, kind: 'invisible', label: `invisible ${code}` };
 }
 
 function trailingWhitespaceIndexes(chars: string[]): Set<number> {

@@ -1,0 +1,16 @@
+// The comfyui target: the image's own graph (seeds fixed) when it has one, else a graph built from the tuple.
+// Either way the body is the API-format prompt graph; POST it to /prompt as {"prompt": body}.
+import type { Recipe } from '../../shared/recipe';
+import type { GenerationTuple } from '../../shared/tuple';
+import { builtGraphRecipeBody } from './comfy-built-graph';
+import { ownGraphRecipeBody } from './comfy-own-graph';
+import type { RecipeOptions } from './recipe-options';
+import { recipeJsonText } from './recipe-json';
+import { RecipeWarnings, commonWarnings } from './recipe-warnings';
+
+export function buildComfyRecipe(tuple: GenerationTuple, options: RecipeOptions = {}): Recipe {
+  const warnings = new RecipeWarnings();
+  commonWarnings(tuple, warnings);
+  const body = options.comfyGraph ? ownGraphRecipeBody(options.comfyGraph, tuple, warnings) : builtGraphRecipeBody(tuple, warnings);
+  return { target: 'comfyui', format: 'json', body, text: recipeJsonText(body), endpoint: '/prompt', warnings: warnings.list };
+}

@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import type { CliIo } from './command';
 import { commands } from './commands/index';
+import { MissingLibraryError } from './library-options';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -28,6 +29,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`seedscope ${name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (err instanceof MissingLibraryError) {
+      io.stderr.write(`seedscope ${name}: ${err.message}\n`);
       return 2;
     }
     throw err;

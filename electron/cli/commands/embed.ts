@@ -3,6 +3,7 @@
 import { TargetExistsError } from '../../records/atomic-write';
 import { option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
+import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
 import { openModelSnapshots } from './export';
 
 export const embedCommand: Command = {
@@ -17,12 +18,14 @@ export const embedCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('name exactly one image');
     const out = option(args, 'out');
     if (!out) throw new UsageError('--out FILE is required (the original is never modified)');
+    if (reportMissingPaths(args.positionals, io, 'embed')) return EXIT_MISSING;
     const { embedParameters } = await import('../../records/embed-parameters.js');
     const snapshots = await openModelSnapshots(option(args, 'db'));
     if (!snapshots.ok) {
       io.stderr.write(`seedscope embed: ${snapshots.message}\n`);
-      return 1;
+      return 2;
     }
+    if (snapshots.path) io.stderr.write(`seedscope embed: library ${snapshots.path} (model snapshots)\n`);
     try {
       const models = snapshots.models;
       const result = await embedParameters(args.positionals[0], out, { overwrite: args.flags.has('overwrite'), models });

@@ -42,7 +42,7 @@ test('export a folder into --out: every format per image, a bad file named on st
   const first = run('export', images, '--format', 'json,xmp', '--format', 'txt', '--out', out);
   assert.equal(first.status, 1, first.stderr);
   assert.match(first.stderr, /seedscope export: .*broken\.png: /);
-  assert.match(first.stderr, /6 sidecar\(s\) written for 3 image\(s\), 1 problem/);
+  assert.match(first.stderr, /6 sidecar\(s\) written into .*records for 3 image\(s\), 1 problem/);
   assert.deepEqual(readdirSync(out).sort(), ['day 2', 'miku テスト.png.seedscope.json', 'miku テスト.png.xmp', 'miku テスト.txt']);
   assert.deepEqual(readdirSync(path.join(out, 'day 2')).sort(), ['lora.png.seedscope.json', 'lora.png.xmp', 'lora.txt']);
   assert.equal(first.stdout.trim().split('\n').length, 6, 'one line per file written');
@@ -62,20 +62,28 @@ test('export a folder into --out: every format per image, a bad file named on st
   assert.match(readFileSync(path.join(out, 'miku テスト.txt'), 'utf8'), /Seed: 3782896554/);
 });
 
-test('export beside the image by default; usage errors exit 2', () => {
+test('export beside the image only with --beside, and says where it wrote; usage errors exit 2', () => {
   const image = path.join(dir, 'beside.png');
   copyFileSync(path.join(CORPUS, 'a1111', 'metahub_cli_a1111.png'), image);
-  const ok = run('export', image);
+  const unasked = run('export', image);
+  assert.equal(unasked.status, 2, 'no --out and no --beside: nothing is written into the image folder');
+  assert.match(unasked.stderr, /--out DIR, or --beside/);
+  assert.equal(existsSync(`${image}.seedscope.json`), false);
+  assert.equal(run('export', image, '--beside', '--out', dir).status, 2);
+  const ok = run('export', image, '--beside');
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(ok.stdout.trim(), `${image}.seedscope.json`);
-  assert.equal(run('export', image, '--format', 'yaml').status, 2);
+  assert.match(ok.stderr, /1 sidecar\(s\) written beside each image \(--beside\) for 1 image/);
+  const into = run('export', image, '--out', path.join(dir, 'into'));
+  assert.match(into.stderr, new RegExp(`written into ${path.join(dir, 'into').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for 1 image`));
+  assert.equal(run('export', image, '--format', 'yaml', '--beside').status, 2);
   assert.equal(run('export').status, 2);
-  const noDb = run('export', image, '--db', path.join(dir, 'missing.sqlite'));
-  assert.equal(noDb.status, 1);
+  const noDb = run('export', image, '--out', dir, '--db', path.join(dir, 'missing.sqlite'));
+  assert.equal(noDb.status, 2);
   assert.match(noDb.stderr, /no library database at .*missing\.sqlite/);
   assert.equal(existsSync(path.join(dir, 'missing.sqlite')), false, 'a mistyped --db does not create a library');
-  const missing = run('export', path.join(dir, 'nope.png'));
-  assert.equal(missing.status, 1);
+  const missing = run('export', path.join(dir, 'nope.png'), '--out', dir);
+  assert.equal(missing.status, 2, 'a missing file is exit 2, as for every command');
   assert.match(missing.stderr, /nope\.png: no such file or folder/);
 });
 

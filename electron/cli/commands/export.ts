@@ -29,7 +29,8 @@ interface Job {
 }
 
 /** Expand PATH arguments: a file as is, a folder through the library's safe walk (no symlinks, regular files). */
-async function collectJobs(paths: string[], outDir: string | undefined, problems: string[]): Promise<Job[]> {
+async function collectJobs(paths: string[], outDir: string | undefined, problems: string[]): Promise<{ jobs: Job[]; missing: number }> {
+  let missing = 0;
   const { walkImageFiles } = await import('../../library/folder-walk.js');
   const jobs: Job[] = [];
   for (const given of paths) {
@@ -39,6 +40,7 @@ async function collectJobs(paths: string[], outDir: string | undefined, problems
       stat = await lstat(full);
     } catch {
       problems.push(`${given}: no such file or folder`);
+      missing++;
       continue;
     }
     if (stat.isDirectory()) {
@@ -55,7 +57,7 @@ async function collectJobs(paths: string[], outDir: string | undefined, problems
       problems.push(`${given}: not a regular file or folder (skipped)`);
     }
   }
-  return jobs;
+  return { jobs, missing };
 }
 
 /**
@@ -63,38 +65,43 @@ async function collectJobs(paths: string[], outDir: string | undefined, problems
  * option there is no catalog (nothing is created); a named database that does not exist is an error, not a new file.
  */
 export async function openModelSnapshots(dbPath: string | undefined): Promise<
-  { ok: true; models: ModelCatalog | undefined; close: () => void } | { ok: false; message: string }
+  { ok: true; models: ModelCatalog | undefined; path: string | undefined; close: () => void } | { ok: false; message: string }
 > {
-  if (!dbPath) return { ok: true, models: undefined, close: () => undefined };
+  if (!dbPath) return { ok: true, models: undefined, path: undefined, close: () => undefined };
   if (!existsSync(dbPath)) return { ok: false, message: `no library database at ${dbPath}` };
   const library = (await import('../../library/library.js')).openLibrary(path.resolve(dbPath));
   const { ModelCatalog: Catalog } = await import('../../records/model-catalog.js');
-  return { ok: true, models: new Catalog(library.db), close: () => library.close() };
+  return { ok: true, models: new Catalog(library.db), path: path.resolve(dbPath), close: () => library.close() };
 }
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write provenance sidecars (JSON record, XMP, A1111 text) for images',
-  usage: 'Usage: seedscope export PATH... [--format json|xmp|txt]... [--out DIR] [--overwrite] [--db FILE]\n' +
+  usage: 'Usage: seedscope export PATH... [--format json|xmp|txt]... (--out DIR | --beside) [--overwrite] [--db FILE]\n' +
     '  PATH: image files or folders (searched recursively). --format may repeat or list several (json,xmp).\n' +
-    '  Sidecars go beside each image, or into DIR (a folder\'s tree is mirrored). Existing files are never\n' +
+    '  Sidecars go into DIR (a folder\'s tree is mirrored), or beside each image only when --beside asks for\n' +
+    '  that (it writes into your image folders). Existing files are never\n' +
     '  replaced without --overwrite. --db: the library whose model snapshots identify the model file.\n' +
     '  Names: cat.png.seedscope.json, cat.png.xmp (darktable/digiKam), cat.txt (A1111 save_txt).',
   async run(argv: string[], io: CliIo): Promise<number> {
-    const args = parseArgs(argv, ['format', 'out', 'db'], ['overwrite']);
+    const args = parseArgs(argv, ['format', 'out', 'db'], ['overwrite', 'beside']);
     if (args.positionals.length === 0) throw new UsageError('name at least one image file or folder');
+    const beside = args.flags.has('beside');
+    if (beside && option(args, 'out')) throw new UsageError('--out and --beside exclude each other: choose one place for the sidecars');
+    if (!beside && !option(args, 'out')) throw new UsageError('say where the sidecars go: --out DIR, or --beside to write them next to each image');
     const formats = formatsFrom(args.options.get('format'));
     const outOption = option(args, 'out');
     const outDir = outOption ? path.resolve(outOption) : undefined;
     const problems: string[] = [];
-    const jobs = await collectJobs(args.positionals, outDir, problems);
+    const { jobs, missing } = await collectJobs(args.positionals, outDir, problems);
     // Loaded on use: sharp and the readers are not needed for --help or a usage error.
     const { exportSidecars } = await import('../../records/export-sidecars.js');
     const snapshots = await openModelSnapshots(option(args, 'db'));
     if (!snapshots.ok) {
       io.stderr.write(`seedscope export: ${snapshots.message}\n`);
-      return 1;
+      return 2;
     }
+    if (snapshots.path) io.stderr.write(`seedscope export: library ${snapshots.path} (model snapshots)\n`);
     const models = snapshots.models;
     let failed = problems.length;
     const report = (message: string): void => {
@@ -121,7 +128,8 @@ export const exportCommand: Command = {
     } finally {
       snapshots.close();
     }
-    io.stderr.write(`${written} sidecar(s) written for ${jobs.length} image(s)${failed ? `, ${failed} problem(s)` : ''}\n`);
-    return failed ? 1 : 0;
+    const where = outDir ? `into ${outDir}` : 'beside each image (--beside)';
+    io.stderr.write(`${written} sidecar(s) written ${where} for ${jobs.length} image(s)${failed ? `, ${failed} problem(s)` : ''}\n`);
+    return missing ? 2 : failed ? 1 : 0;
   },
 };

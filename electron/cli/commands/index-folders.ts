@@ -8,6 +8,7 @@ import { tunedMallocEnv, wantsTunedMalloc } from '../../library/malloc-tuning';
 import { openLibraryFromArgs } from '../library-options';
 import { numberOption, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
+import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
 
 function progressPrinter(io: CliIo): { onProgress: (p: JobProgress) => void; end: () => void } {
   const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY);
@@ -90,12 +91,13 @@ export const indexCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, ['db', 'workers'], ['watch']);
     if (args.positionals.length === 0) throw new UsageError('name at least one folder to index');
+    if (reportMissingPaths(args.positionals, io, 'index')) return EXIT_MISSING;
     const workers = numberOption(args, 'workers');
     if (isCliProcess(io) && wantsTunedMalloc()) return runWithTunedMalloc(argv);
     // Loaded on use: the indexer pulls in sharp and the metadata readers, which `seedscope --help` does not need.
     const { indexFolders } = await import('../../library/indexer.js');
     const { watchFolders } = await import('../../library/folder-watch.js');
-    const library = openLibraryFromArgs(args);
+    const library = openLibraryFromArgs(args, io, 'index', { create: true });
     const controller = new AbortController();
     const onSignal = (): void => controller.abort();
     process.once('SIGINT', onSignal);

@@ -4,11 +4,13 @@ import { embedCommand } from './embed';
 import { exportCommand } from './export';
 import { groupsCommand } from './groups';
 import { indexCommand } from './index-folders';
+import { logCommand } from './log';
 import { modelsCommand } from './models';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
 import { showCommand } from './show';
 import { similarCommand } from './similar';
+import { sweepsCommand } from './sweeps';
 
 // Each command registers here with one line.
 export const commands: Command[] = [
@@ -16,6 +18,8 @@ export const commands: Command[] = [
   indexCommand,
   searchCommand,
   groupsCommand,
+  logCommand,
+  sweepsCommand,
   similarCommand,
   showCommand,
   serveCommand,

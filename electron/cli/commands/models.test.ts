@@ -89,13 +89,13 @@ test('models: JSON hashes match coreutils, second run is cached, changed bytes a
   assert.match(third.stdout, /2 model file\(s\), 1 from cache, 1 changed, 0 problem\(s\)/);
 });
 
-test('models: an unreadable folder entry is reported by name and the rest still listed (exit 1)', () => {
+test('models: an unreadable folder entry is reported by name and the rest still listed (exit 2 for the missing folder)', () => {
   const models = path.join(dir, 'mixed');
   mkdirSync(models);
   writeFileSync(path.join(models, 'ok.gguf'), 'GGUF tiny');
   execFileSync('ln', ['-s', path.join(dir, 'gone.safetensors'), path.join(models, 'dangling.safetensors')]);
   const r = run('models', models, path.join(dir, 'no-such-folder'), '--db', path.join(dir, 'other.sqlite'));
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2, 'a missing folder is exit 2, as for every command');
   assert.match(r.stderr, /dangling\.safetensors: no such file/);
   assert.match(r.stderr, /no-such-folder: cannot list folder: no such file/);
   assert.match(r.stdout, /ok\.gguf .*\[new\]/);

@@ -6,6 +6,8 @@ import type { ModelShortHashes } from '../../records/model-hashes';
 import type { ModelUse } from '../../records/model-links';
 import { parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
+import { EXIT_MISSING } from '../missing-paths';
+import { existsSync } from 'node:fs';
 
 function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -85,12 +87,14 @@ export const modelsCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, ['db'], ['json']);
     if (args.positionals.length === 0) throw new UsageError('name at least one model folder');
+    // A missing folder is named by the snapshot's problems (the others are still listed); it makes the exit 2.
+    const missing = args.positionals.filter((p) => !existsSync(p)).length;
     const { openLibraryFromArgs } = await import('../library-options.js');
     const { ModelCatalog } = await import('../../records/model-catalog.js');
     const { snapshotModelFolders } = await import('../../records/model-snapshot.js');
     const { imagesUsingModels } = await import('../../records/model-links.js');
     const { shortHashes } = await import('../../records/model-hashes.js');
-    const library = openLibraryFromArgs(args);
+    const library = openLibraryFromArgs(args, io, 'models', { create: true });
     try {
       const catalog = new ModelCatalog(library.db);
       const report = await snapshotModelFolders(args.positionals, catalog, { onProgress: progressPrinter(io) });
@@ -98,7 +102,7 @@ export const modelsCommand: Command = {
       const rows = report.files.map((entry) => jsonEntry(entry, uses.get(entry.snapshot.path), shortHashes(entry.snapshot)));
       for (const problem of report.problems) io.stderr.write(`seedscope models: ${problem.path}: ${problem.reason}\n`);
       io.stdout.write(args.flags.has('json') ? `${JSON.stringify({ files: rows, problems: report.problems }, null, 2)}\n` : textReport(report, rows));
-      return report.problems.length ? 1 : 0;
+      return missing ? EXIT_MISSING : report.problems.length ? 1 : 0;
     } finally {
       library.close();
     }

@@ -13,23 +13,50 @@ function parseDate(args: ParsedArgs, name: string): number | undefined {
   return time;
 }
 
+/** A whole number >= min, or a usage error naming the option and what it expects (as the UI's filter form does). */
+function wholeOption(args: ParsedArgs, name: string, min: number): number | undefined {
+  const n = numberOption(args, name);
+  if (n !== undefined && (!Number.isInteger(n) || n < min)) throw new UsageError(`--${name} must be a whole number >= ${min}, got "${option(args, name)}"`);
+  return n;
+}
+
+function cfgOption(args: ParsedArgs, name: string): number | undefined {
+  const n = numberOption(args, name);
+  if (n !== undefined && n < 0) throw new UsageError(`--${name} must be a number >= 0, got "${option(args, name)}"`);
+  return n;
+}
+
+function seedOption(args: ParsedArgs): string | undefined {
+  const raw = option(args, 'seed')?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  // Seeds reach 2^64 (ComfyUI): kept as decimal strings, never Number.
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--seed must be a whole number (digits only), got "${raw}"`);
+  return raw.replace(/^0+(?=\d)/, '');
+}
+
 function filtersFrom(args: ParsedArgs): SearchFilters {
+  const cfgMin = cfgOption(args, 'cfg-min');
+  const cfgMax = cfgOption(args, 'cfg-max');
+  if (cfgMin !== undefined && cfgMax !== undefined && cfgMin > cfgMax) throw new UsageError(`--cfg-min (${cfgMin}) is above --cfg-max (${cfgMax})`);
+  const since = parseDate(args, 'since');
+  const until = parseDate(args, 'until');
+  if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
   return {
     generator: option(args, 'generator'),
     model: option(args, 'model'),
     modelHash: option(args, 'model-hash'),
     sampler: option(args, 'sampler'),
     scheduler: option(args, 'scheduler'),
-    seed: option(args, 'seed'),
-    steps: numberOption(args, 'steps'),
-    cfgMin: numberOption(args, 'cfg-min'),
-    cfgMax: numberOption(args, 'cfg-max'),
-    width: numberOption(args, 'width'),
-    height: numberOption(args, 'height'),
+    seed: seedOption(args),
+    steps: wholeOption(args, 'steps', 0),
+    cfgMin,
+    cfgMax,
+    width: wholeOption(args, 'width', 1),
+    height: wholeOption(args, 'height', 1),
     lora: option(args, 'lora'),
     folder: option(args, 'folder'),
-    since: parseDate(args, 'since'),
-    until: parseDate(args, 'until'),
+    since,
+    until,
   };
 }
 
@@ -46,8 +73,8 @@ export const searchCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, VALUE_OPTIONS, ['json']);
     const filters = filtersFrom(args);
-    const limit = numberOption(args, 'limit');
-    const library = openLibraryFromArgs(args);
+    const limit = wholeOption(args, 'limit', 1);
+    const library = openLibraryFromArgs(args, io, 'search');
     try {
       const page = library.search({ text: args.positionals.join(' '), filters, limit, cursor: option(args, 'cursor') ?? null });
       if (args.flags.has('json')) {

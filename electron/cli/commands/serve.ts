@@ -10,11 +10,22 @@ import { defaultRendererRoot } from '../../backend/static-files';
 import { numberOption, option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 
-function openInBrowser(url: string): void {
+/** Says on stderr when no browser could be opened (no opener installed, no display, the opener failed). */
+function openInBrowser(url: string, io: CliIo): void {
   const [cmd, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const cannot = (why: string): void => {
+    io.stderr.write(`seedscope serve: could not open a browser (${why}); open ${url} yourself\n`);
+  };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    cannot('no graphical display: DISPLAY and WAYLAND_DISPLAY are unset');
+    return;
+  }
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
+  child.on('error', (err: NodeJS.ErrnoException) => cannot(err.code === 'ENOENT' ? `${cmd} is not installed` : `${cmd}: ${err.message}`));
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) cannot(`${cmd} exited with status ${code}`);
+  });
   child.unref();
 }
 
@@ -57,7 +68,7 @@ export const serveCommand: Command = {
       return 1;
     }
     io.stdout.write(`Seedscope web mode for ${dbPath}\nListening on ${server.url}\n`);
-    if (args.flags.has('open')) openInBrowser(server.url);
+    if (args.flags.has('open')) openInBrowser(server.url, io);
 
     const running = server;
     return new Promise<number>((resolve) => {

@@ -13,12 +13,12 @@ function show(...args: string[]): { status: number | null; stdout: string; stder
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('--json: one object per file per line; a missing file is reported and the others still shown; exit 1', () => {
+test('--json: one object per file per line; a missing file is reported and the others still shown; exit 2', () => {
   const a = join(CORPUS, 'a1111/metahub_cli_a1111.png');
   const missing = join(CORPUS, 'a1111/does-not-exist.png');
   const b = join(CORPUS, 'forge/sdm_jpg_forge-neo.jpeg');
   const r = show('--json', a, missing, b);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2, 'a missing file is exit 2, as for every command');
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
   assert.equal(lines.length, 3);
   assert.equal(lines[0].file, a);

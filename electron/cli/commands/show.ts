@@ -6,6 +6,8 @@ import type { GenerationTuple, ValueOrigin } from '../../../shared/tuple';
 import { ImageFileError, inspectImageFile } from '../../images/inspect-image';
 import { UsageError, parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
+import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
+import { existsSync } from 'node:fs';
 
 const USAGE = `Usage: seedscope show FILE... [--json] [--raw] [--metadata-only]
 
@@ -106,7 +108,12 @@ export const showCommand: Command = {
     const json = args.flags.has('json');
     const withRaw = args.flags.has('raw');
     let failed = 0;
+    const missing = reportMissingPaths(args.positionals, io, 'show');
     for (const file of args.positionals) {
+      if (!existsSync(file)) {
+        if (json) io.stdout.write(`${JSON.stringify({ file, error: { code: 'not-found', message: `${file}: no such file` } })}\n`);
+        continue;
+      }
       try {
         const { report } = await inspectImageFile(file, { decode: !args.flags.has('metadata-only') });
         io.stdout.write(json ? `${jsonLine(report, withRaw)}\n` : `${humanReport(report, withRaw)}\n`);
@@ -117,6 +124,6 @@ export const showCommand: Command = {
         io.stderr.write(`seedscope show: ${error.message}\n`);
       }
     }
-    return failed > 0 ? 1 : 0;
+    return missing > 0 ? EXIT_MISSING : failed > 0 ? 1 : 0;
   },
 };

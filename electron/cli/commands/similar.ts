@@ -1,9 +1,11 @@
 // `seedscope similar FILE [--db FILE] [--json]`: find indexed originals of a (possibly metadata-stripped) image.
+import * as path from 'node:path';
 import { DecodeError } from '../../pixels/decode';
 import { describeImage, openLibraryFromArgs } from '../library-options';
 import { findSimilarToFile } from '../../library/similar-to-file';
 import { numberOption, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
+import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
 
 export const similarCommand: Command = {
   name: 'similar',
@@ -13,9 +15,15 @@ export const similarCommand: Command = {
     const args = parseArgs(argv, ['db', 'max-distance', 'limit'], ['json']);
     if (args.positionals.length !== 1) throw new UsageError('name exactly one image file');
     const file = args.positionals[0];
-    const library = openLibraryFromArgs(args);
+    if (reportMissingPaths([file], io, 'similar')) return EXIT_MISSING;
+    const library = openLibraryFromArgs(args, io, 'similar');
     try {
-      const result = await findSimilarToFile(library, file, { maxDistance: numberOption(args, 'max-distance'), limit: numberOption(args, 'limit') });
+      const limit = numberOption(args, 'limit');
+      const found = await findSimilarToFile(library, file, { maxDistance: numberOption(args, 'max-distance'), limit: limit === undefined ? undefined : limit + 1 });
+      // The probe is usually indexed itself: "similar to X" answers with the other images, never X.
+      const self = path.resolve(file);
+      const hits = found.hits.filter((hit) => hit.image.path !== self).slice(0, limit);
+      const result = { ...found, hits };
       if (args.flags.has('json')) {
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return 0;

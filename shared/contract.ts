@@ -8,6 +8,7 @@
 import type { AppError, Result } from './result';
 import type { CompareResult } from './compare';
 import type { SidecarFormat } from './sidecar';
+import type { Sweep, SweepQuery, TimelinePage, TimelineQuery } from './timeline';
 import type {
   FolderInfo,
   ImageDetail,
@@ -108,6 +109,10 @@ export interface Requests {
   'library.facets': { args: Record<string, never>; result: Facets };
   'library.getImage': { args: { imageId: number }; result: ImageDetail };
   'library.groups': { args: GroupsArgs; result: ReproGroup[] };
+  /** Generation history in time order, newest first: sessions and what changed since each line's previous image. */
+  'library.timeline': { args: TimelineQuery; result: TimelinePage };
+  /** Runs of images that differ in exactly one knob, each ordered by that knob's value. */
+  'library.sweeps': { args: SweepQuery; result: Sweep[] };
   /** Near-duplicates by perceptual hash, nearest first. */
   'library.similar': { args: { image: ImageRef; limit: number }; result: SimilarHit[] };
   'compare.run': { args: { a: ImageRef; b: ImageRef }; result: CompareView };
@@ -132,6 +137,8 @@ export const requestNames = [
   'library.facets',
   'library.getImage',
   'library.groups',
+  'library.timeline',
+  'library.sweeps',
   'library.similar',
   'compare.run',
   'records.export',

@@ -8,6 +8,7 @@ import type { ImageRef, RequestArgs, RequestName, SidecarFormat } from './contra
 import type { SearchFilters, SearchQuery } from './library';
 import type { Result } from './result';
 import { fail, ok } from './result';
+import { sweepParams, timelineParams, type SweepQuery, type TimelineQuery } from './timeline';
 
 /** A check returns the value typed, or the dotted path and what was wrong with it. */
 export type Check<T> = (value: unknown, path: string) => { ok: true; value: T } | { ok: false; path: string; problem: string };
@@ -174,6 +175,19 @@ const searchQuery = object<SearchQuery>(
   ['text', 'filters', 'limit', 'cursor'],
 );
 
+const timelineQuery = object<TimelineQuery>(
+  {
+    offset: optionalCheck(integer({ min: 0, max: 100_000_000 })),
+    limit: optionalCheck(integer({ min: 1, max: 500 })),
+    sessionId: optionalCheck(integer({ min: 1 })),
+    since: optionalCheck(finite({ min: 0 })),
+    until: optionalCheck(finite({ min: 0 })),
+    changed: optionalCheck(literal(...timelineParams)),
+    folder: optionalCheck(folderRef),
+  },
+  ['offset', 'limit', 'sessionId', 'since', 'until', 'changed', 'folder'],
+);
+
 const noArgs = object<Record<string, never>>({});
 const sidecarFormat = literal('json', 'xmp', 'txt') satisfies Check<SidecarFormat>;
 
@@ -188,6 +202,8 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'library.facets': noArgs,
   'library.getImage': object({ imageId: id }),
   'library.groups': object({ disagreeingOnly: boolean, limit: integer({ min: 1, max: 1000 }) }),
+  'library.timeline': timelineQuery,
+  'library.sweeps': object<SweepQuery>({ param: optionalCheck(literal(...sweepParams)), limit: optionalCheck(integer({ min: 1, max: 1000 })) }, ['param', 'limit']),
   'library.similar': object({ image: imageRef, limit: integer({ min: 1, max: 500 }) }),
   'compare.run': object({ a: imageRef, b: imageRef }),
   'records.export': object({ imageIds: list(id, { min: 1, max: MAX_IDS }), format: sidecarFormat, outDir: nullable(filePath) }),

@@ -106,6 +106,8 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     },
 
     'library.groups': async ({ disagreeingOnly, limit }) => ok(library.groups({ disagreeingOnly, limit })),
+    'library.timeline': async (query) => ok(library.timeline.page(query)),
+    'library.sweeps': async (query) => ok(library.timeline.sweeps(query)),
 
     'library.similar': async ({ image, limit }) => {
       let hash: string | null = null;

@@ -5,6 +5,7 @@ import type { ImageReport } from '../../shared/image-report';
 import type { GenerationTuple } from '../../shared/tuple';
 import { normalizeModelName, tupleKey } from './tuple-key';
 import type { PixelOutcome } from './pixel-worker';
+import { recordedGenerationTime } from './recorded-time';
 
 /** How long before an image went missing a copy of its pixels may have appeared and still count as its move. */
 export const MOVE_WINDOW_MS = 10 * 60 * 1000;
@@ -30,7 +31,7 @@ const FILE_COLUMNS = [
   'folder_id', 'path', 'size', 'mtime_ms', 'created_at', 'format', 'generator', 'model', 'model_norm', 'model_hash',
   'sampler', 'sampler_id', 'scheduler_id', 'seed', 'steps', 'cfg', 'width', 'height', 'prompt', 'negative_prompt',
   'tuple_json', 'raw_json', 'warnings_json', 'c2pa_json', 'tuple_key', 'pixel_state', 'pixel_error', 'file_sha256',
-  'pixel_sha256', 'rgb_sha256', 'phash', 'phash_hi', 'phash_lo', 'pixel_width', 'pixel_height', 'thumb_path',
+  'pixel_sha256', 'rgb_sha256', 'phash', 'phash_hi', 'phash_lo', 'pixel_width', 'pixel_height', 'thumb_path', 'generated_at',
 ];
 
 /** Slots per millisecond in the timeline: files sharing one mtime (FAT's 2 s clock, a batch copy) stay unique. */
@@ -74,6 +75,7 @@ function tupleColumns(report: ImageReport): Record<string, string | number | nul
     warnings_json: JSON.stringify(report.warnings),
     c2pa_json: report.c2pa ? JSON.stringify(report.c2pa) : null,
     tuple_key: tupleKey(t),
+    generated_at: recordedGenerationTime(t),
   };
 }
 

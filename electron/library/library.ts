@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FolderInfo, ImageDetail, ReproGroup, SearchPage, SearchQuery, SimilarHit } from '../../shared/library';
 import { HistoryQueries } from './history-query';
+import { TimelineQueries } from './timeline-queries';
 import { type DetailRow, SUMMARY_COLUMNS, toDetail } from './image-row';
 import { ImageWriter } from './image-writer';
 import { cacheFolderFor } from './library-paths';
@@ -29,6 +30,7 @@ export class Library {
   readonly cacheFolder: string;
   readonly writer: ImageWriter;
   readonly history: HistoryQueries;
+  readonly timeline: TimelineQueries;
   private readonly reproGroups: ReproGroups;
   private readonly nearDuplicates: NearDuplicates;
   private readonly statements: {
@@ -56,6 +58,7 @@ export class Library {
     this.cacheFolder = cacheFolderFor(dbPath);
     this.writer = new ImageWriter(this.db);
     this.history = new HistoryQueries(this.db);
+    this.timeline = new TimelineQueries(this.db);
     this.reproGroups = new ReproGroups(this.db);
     this.nearDuplicates = new NearDuplicates(this.db);
     const folderColumns = `folders.id, folders.path, folders.online, folders.last_scan_at,

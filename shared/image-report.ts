@@ -1,3 +1,4 @@
+import type { RunRecord } from './run-record';
 import type { C2paSummary, GenerationTuple, GeneratorId, ImageFormat, RawMetadataEntry } from './tuple';
 
 /** Hashes of the decoded pixels: stripping or editing metadata does not change them. */
@@ -20,4 +21,7 @@ export interface ImageReport {
   c2pa: C2paSummary | null;
   raw: RawMetadataEntry[];
   warnings: string[];
+  /** The run record found beside the image or attached to it (electron/records/run-record-files.ts); absent
+   *  where a report was built without looking (uploads). */
+  runRecord?: RunRecord | null;
 }

@@ -7,6 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { ImageReport, PixelSummary } from '../../shared/image-report';
 import { readMetadata } from '../metadata/read-metadata';
+// The one import from records/: the run-record reader and its parsers touch only node:fs, shared/ and
+// images/sidecar-paths, so there is no cycle, and every caller of the inspection (library, compare, CLI) sees it.
+import { readRunRecordFor } from '../records/run-record-files';
 import { sniffFormat } from '../metadata/sniff-format';
 import { decodeImage, type DecodedImage } from '../pixels/decode';
 import { summarizePixels } from '../pixels/pixel-hash';
@@ -82,7 +85,9 @@ export async function inspectImageBytes(path: string, bytes: Buffer, opts: Inspe
     c2pa: metadata.c2pa,
     raw: metadata.raw,
     warnings: [...metadata.warnings, ...warnings],
+    runRecord: null,
   };
+  report.runRecord = readRunRecordFor(path, report.warnings);
   return {
     report,
     decoded: opts.keepDecoded ? decoded : null,

@@ -7,8 +7,8 @@ import type { Adapter, GenerationTuple, SamplingPass } from '../../shared/tuple'
 import type { RecipeOptions } from './recipe-options';
 import { recipeJsonText, seedValue } from './recipe-json';
 import { RecipeWarnings, commonWarnings } from './recipe-warnings';
-import { a1111Sampler } from './sampler-names';
-import { isImg2Img } from './tuple-facts';
+import { a1111Sampler, isA1111Family } from './sampler-names';
+import { isImg2Img, noiseDevice } from './tuple-facts';
 
 type Body = Record<string, unknown>;
 
@@ -176,6 +176,14 @@ function overrideSettings(tuple: GenerationTuple, warnings: RecipeWarnings): Rec
   const rng = rngSource(d.rng);
   if (rng) o['randn_source'] = rng;
   else if (d.rng) warnings.add('not-expressible', `RNG source "${d.rng}" has no A1111 equivalent`);
+  else if (noiseDevice(tuple) === 'cpu') {
+    // ComfyUI and its front ends draw the initial noise on the CPU; A1111's CPU source is the nearest.
+    o['randn_source'] = 'CPU';
+    warnings.add('adapted', `${tuple.generator} draws its noise on the CPU, so the recipe sets A1111's RNG source to CPU`);
+  }
+  if (!isA1111Family(tuple)) {
+    warnings.add('cross-tool', `this image was made by ${tuple.software?.name ?? tuple.generator}; A1111 builds noise, prompt weights and schedules its own way, so expect a similar image, not the same pixels`);
+  }
   if (d.other['Emphasis']) o['emphasis'] = d.other['Emphasis'];
   if (d.tokenMerging !== null) o['token_merging_ratio'] = d.tokenMerging;
   for (const key of Object.keys(d.other)) {

@@ -58,8 +58,8 @@ export function builtGraphRecipeBody(tuple: GenerationTuple, warnings: RecipeWar
     const id = g.add('CLIPSetLastLayer', { stop_at_clip_layer: -tuple.determinism.clipSkip, clip });
     clip = [id, 0];
   }
-  const positive = g.add('CLIPTextEncode', { text: tuple.prompt ?? '', clip }, 'Positive prompt');
-  const negative = g.add('CLIPTextEncode', { text: tuple.negativePrompt ?? '', clip }, 'Negative prompt');
+  const positive = g.add('CLIPTextEncode', { text: withoutNetworkTags(tuple.prompt ?? '', warnings), clip }, 'Positive prompt');
+  const negative = g.add('CLIPTextEncode', { text: withoutNetworkTags(tuple.negativePrompt ?? '', warnings), clip }, 'Negative prompt');
   if (isImg2Img(tuple)) warnings.add('missing-value', 'this image was made from another image (img2img); the built graph starts from an empty latent: replace it with LoadImage + VAEEncode of that image');
   const latent = g.add('EmptyLatentImage', { width: tuple.width ?? 512, height: tuple.height ?? 512, batch_size: 1 });
   const base = tuple.passes.find((p) => p.role === 'base') ?? null;
@@ -74,6 +74,15 @@ export function builtGraphRecipeBody(tuple: GenerationTuple, warnings: RecipeWar
   g.add('SaveImage', { images: [decoded, 0], filename_prefix: 'seedscope-recipe' });
   crossToolWarnings(tuple, warnings);
   return g.nodes;
+}
+
+const NETWORK_TAG = /\s*<(lora|lyco|hypernet):[^<>]*>/g;
+
+/** A1111 loads networks from <lora:name:w> tags; ComfyUI would encode them as words, and has loader nodes instead. */
+export function withoutNetworkTags(text: string, warnings: RecipeWarnings): string {
+  const stripped = text.replace(NETWORK_TAG, '');
+  if (stripped !== text) warnings.add('adapted', 'removed <lora:…>/<hypernet:…> tags from the prompt text: ComfyUI would encode them as words; the networks are loader nodes in this graph');
+  return stripped;
 }
 
 interface Wiring {

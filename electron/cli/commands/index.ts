@@ -6,6 +6,7 @@ import { groupsCommand } from './groups';
 import { indexCommand } from './index-folders';
 import { logCommand } from './log';
 import { modelsCommand } from './models';
+import { recipeCommand } from './recipe';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
 import { showCommand } from './show';
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   exportCommand,
   embedCommand,
   modelsCommand,
+  recipeCommand,
 ];

@@ -1,24 +1,33 @@
 // records.export for the app: sidecars for a selection of indexed images, written into an export folder (the
 // cache's `exports/<time>/` unless the person chose one), never beside the originals: Seedscope does not write
-// into indexed folders. One image failing is listed and the rest go on.
+// into indexed folders. One image failing is listed and the rest go on. Each record comes from the library's row
+// (tuple, raw metadata, hashes); the file is decoded only when the row lacks its pixel pass or the file changed.
 import * as path from 'node:path';
 import type { ExportSummary } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import type { SidecarFormat } from '../../shared/sidecar';
 import type { Library } from '../library/library';
-import { exportSidecars } from '../records/export-sidecars';
-import { isInsideFolder } from './folder-containment';
+import { exportIndexedSidecars } from '../records/export-sidecars';
+import { ModelCatalog } from '../records/model-catalog';
+import { containedRegularFile, folderHolding } from './folder-containment';
 
 export class SidecarExport {
-  constructor(private readonly library: Library) {}
+  private readonly models: ModelCatalog;
+
+  constructor(private readonly library: Library) {
+    // The library's model snapshots, so a record names the local model file as `seedscope export` does.
+    this.models = new ModelCatalog(library.db);
+  }
 
   async export(imageIds: number[], format: SidecarFormat, outDir: string | null): Promise<Result<ExportSummary>> {
     const target = outDir ?? path.join(this.library.cacheFolder, 'exports', new Date().toISOString().replace(/[:.]/g, '-'));
     if (!path.isAbsolute(target)) return fail('bad-argument', `${target}: give an absolute folder for the export.`);
-    const indexedRoot = this.library.folders().find((f) => isInsideFolder(f.path, target));
+    const roots = this.library.folders().map((f) => f.path);
+    // By real path: a symlinked export folder pointing into an indexed folder is inside it (issue #18).
+    const indexedRoot = await folderHolding(target, roots);
     if (indexedRoot) {
-      return fail('inside-library', `${target} is inside the indexed folder ${indexedRoot.path}; Seedscope never writes into your image folders. Pick another export folder.`);
+      return fail('inside-library', `${target} is inside the indexed folder ${indexedRoot}; Seedscope never writes into your image folders. Pick another export folder.`);
     }
     const summary: ExportSummary = { written: [], failed: [] };
     for (const imageId of imageIds) {
@@ -27,7 +36,13 @@ export class SidecarExport {
         summary.failed.push({ imageId, message: `Image ${imageId} is no longer in the library.` });
         continue;
       }
-      const outcomes = await exportSidecars(image.path, [format], { outDir: target });
+      // The row's path is read only when it is a regular file inside an indexed folder, as the media route checks.
+      const contained = await containedRegularFile(image.path, roots);
+      if (!contained.ok) {
+        summary.failed.push({ imageId, message: `${image.path}: ${contained.reason === 'missing' ? 'the file is gone or offline; rescan its folder' : 'not a regular file inside an indexed folder'} (not exported).` });
+        continue;
+      }
+      const outcomes = await exportIndexedSidecars(image, [format], { outDir: target, models: this.models });
       for (const outcome of outcomes) {
         if (outcome.ok) summary.written.push(outcome.path);
         else summary.failed.push({ imageId, message: outcome.message });

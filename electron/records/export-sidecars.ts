@@ -5,6 +5,7 @@ import { formatA1111Infotext } from '../../shared/a1111-text';
 import type { SidecarFormat, SidecarRecord } from '../../shared/sidecar';
 import { writeFileAtomic, TargetExistsError } from './atomic-write';
 import { formatJsonSidecar } from './json-sidecar';
+import { recordForIndexedImage, type IndexedImage } from './indexed-record';
 import { buildSidecarRecord, RecordError, type BuildRecordOptions } from './sidecar-record';
 import { sidecarPathFor } from '../images/sidecar-paths';
 import { formatXmpSidecar } from './xmp-sidecar';
@@ -26,14 +27,35 @@ export function renderSidecar(record: SidecarRecord, format: SidecarFormat): str
   return record.tuple ? `${formatA1111Infotext(record.tuple)}\n` : null;
 }
 
+function unreadable(imagePath: string, formats: readonly SidecarFormat[], err: unknown): ExportOutcome[] {
+  const message = err instanceof RecordError ? err.message : `${imagePath}: ${err instanceof Error ? err.message : String(err)}`;
+  return formats.map((format) => ({ format, ok: false, path: null, code: 'unreadable-image', message }));
+}
+
+/** Sidecars for an image file, from a fresh inspection of it. */
 export async function exportSidecars(imagePath: string, formats: readonly SidecarFormat[], options: ExportOptions = {}): Promise<ExportOutcome[]> {
   let record: SidecarRecord;
   try {
     record = await buildSidecarRecord(imagePath, options);
   } catch (err) {
-    const message = err instanceof RecordError ? err.message : `${imagePath}: ${err instanceof Error ? err.message : String(err)}`;
-    return formats.map((format) => ({ format, ok: false, path: null, code: 'unreadable-image', message }));
+    return unreadable(imagePath, formats, err);
   }
+  return writeSidecars(imagePath, record, formats, options);
+}
+
+/** Sidecars for an indexed image, from what the library stores (indexed-record.ts: the file is read only for what
+ *  the row lacks). */
+export async function exportIndexedSidecars(image: IndexedImage, formats: readonly SidecarFormat[], options: ExportOptions = {}): Promise<ExportOutcome[]> {
+  let record: SidecarRecord;
+  try {
+    ({ record } = await recordForIndexedImage(image, options));
+  } catch (err) {
+    return unreadable(image.path, formats, err);
+  }
+  return writeSidecars(image.path, record, formats, options);
+}
+
+async function writeSidecars(imagePath: string, record: SidecarRecord, formats: readonly SidecarFormat[], options: ExportOptions): Promise<ExportOutcome[]> {
   if (options.outDir) await mkdir(options.outDir, { recursive: true });
   const outcomes: ExportOutcome[] = [];
   for (const format of formats) {

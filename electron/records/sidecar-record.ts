@@ -2,6 +2,7 @@
 // perceptual hash from that one decoded buffer (performance-notes.md: a second decode costs 38%), the file hash,
 // and the local model file when a model catalog knows the image's model hash.
 import * as path from 'node:path';
+import type { ImageReport } from '../../shared/image-report';
 import type { SidecarModelFile, SidecarRecord } from '../../shared/sidecar';
 import { SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION } from '../../shared/sidecar';
 import type { GenerationTuple } from '../../shared/tuple';
@@ -34,6 +35,34 @@ export interface BuildRecordOptions {
   now?: Date;
 }
 
+/** The record from an inspection's report and the file facts beside it: a fresh inspection's, or the library's
+ *  stored ones (indexed-record.ts). */
+export function recordFromReport(
+  report: ImageReport,
+  file: Omit<SidecarRecord['image'], 'format'>,
+  phash: string | null,
+  options: BuildRecordOptions = {},
+): SidecarRecord {
+  const tuple = report.tuple;
+  return {
+    schema: SIDECAR_SCHEMA,
+    schemaVersion: SIDECAR_SCHEMA_VERSION,
+    seedscopeVersion: appVersion(),
+    createdAt: (options.now ?? new Date()).toISOString(),
+    image: { fileName: file.fileName, format: report.format, byteLength: file.byteLength, fileSha256: file.fileSha256 },
+    pixels: report.pixels,
+    perceptualHash: phash,
+    generator: report.generator,
+    tuple,
+    model: tuple && (tuple.model || tuple.modelHash)
+      ? { name: tuple.model, hash: tuple.modelHash, hashType: tuple.modelHashType, file: modelFileFor(tuple, options.models) }
+      : null,
+    raw: report.raw,
+    c2pa: report.c2pa,
+    warnings: report.warnings,
+  };
+}
+
 /**
  * Inspect `imagePath` and assemble its record, keeping the decoded pixels for a caller that needs them too (the
  * embedded copy). Throws RecordError (naming the file) when it cannot be read at all.
@@ -49,24 +78,8 @@ export async function inspectForRecord(imagePath: string, options: BuildRecordOp
   }
   const { report, decoded, fileSha256, fileByteLength } = inspected;
   if (fileSha256 === null || fileByteLength === null) throw new RecordError(imagePath, 'the file was not read whole, so it has no file hash');
-  const tuple = report.tuple;
-  const record: SidecarRecord = {
-    schema: SIDECAR_SCHEMA,
-    schemaVersion: SIDECAR_SCHEMA_VERSION,
-    seedscopeVersion: appVersion(),
-    createdAt: (options.now ?? new Date()).toISOString(),
-    image: { fileName: path.basename(imagePath), format: report.format, byteLength: fileByteLength, fileSha256 },
-    pixels: report.pixels,
-    perceptualHash: decoded ? perceptualHash(decoded) : null,
-    generator: report.generator,
-    tuple,
-    model: tuple && (tuple.model || tuple.modelHash)
-      ? { name: tuple.model, hash: tuple.modelHash, hashType: tuple.modelHashType, file: modelFileFor(tuple, options.models) }
-      : null,
-    raw: report.raw,
-    c2pa: report.c2pa,
-    warnings: report.warnings,
-  };
+  const facts = { fileName: path.basename(imagePath), byteLength: fileByteLength, fileSha256 };
+  const record = recordFromReport(report, facts, decoded ? perceptualHash(decoded) : null, options);
   return { record, decoded };
 }
 

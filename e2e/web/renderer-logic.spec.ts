@@ -6,7 +6,7 @@ import type { TupleDiffRow } from '../../shared/compare';
 import { diffPromptBytes } from '../../shared/prompt-bytes';
 import { codePointLabel, SPECIAL_CHARACTERS, specialCharacter } from '../../shared/special-characters';
 import { toVisibleGlyphs, visibleText } from '../../renderer/compare/visible-text';
-import { canonicalOrder, tupleDump, unifiedTupleDiff } from '../../renderer/compare/tuple-dump';
+import { canonicalOrder, culpritLines, tupleDump, unifiedTupleDiff } from '../../renderer/compare/tuple-dump';
 import { EMPTY_FORM, parseFilterForm } from '../../renderer/library/filter-form';
 import { gridWindow, scrollToReveal } from '../../renderer/library/grid-window';
 
@@ -98,7 +98,7 @@ test.describe('tuple dump and its unified diff', () => {
   });
 
   test('diff2html parses the diff: one file, equal rows as context, each differing row as -/+', () => {
-    const { text, fieldOfLine } = unifiedTupleDiff(rows, 'a.png', 'b.png');
+    const { text, fieldOfLineB } = unifiedTupleDiff(rows, 'a.png', 'b.png');
     const files = parseDiff(text);
     expect(files).toHaveLength(1);
     // sampler and prompt differ on both sides; the adapter is only in A, the RNG only in B.
@@ -109,7 +109,27 @@ test.describe('tuple dump and its unified diff', () => {
     expect(lines).toContain('-sampler: DPM++ 2M');
     expect(lines).toContain('+sampler: Euler a');
     expect(lines).toContain('+determinism.rng: CPU');
-    expect(fieldOfLine.get('sampler: Euler a')).toBe('sampler');
+    expect(fieldOfLineB[2]).toBe('sampler');
+  });
+
+  test('the field of every row diff2html draws is known by its line numbers, as the text was made', () => {
+    const diff = unifiedTupleDiff(rows, 'a.png', 'b.png');
+    const lines = parseDiff(diff.text)[0].blocks.flatMap((b) => b.lines);
+    expect(lines).toHaveLength(8);
+    for (const line of lines) {
+      const field = line.oldNumber ? diff.fieldOfLineA[line.oldNumber - 1] : diff.fieldOfLineB[(line.newNumber ?? 0) - 1];
+      expect(line.content.slice(1).startsWith(`${field}: `), line.content).toBe(true);
+      if (line.oldNumber && line.newNumber) expect(diff.fieldOfLineB[line.newNumber - 1]).toBe(field);
+    }
+  });
+
+  test('a culprit lights its rows by line number: samplerId lights sampler, adapters every adapter row', () => {
+    const diff = unifiedTupleDiff(rows, 'a.png', 'b.png');
+    // A: model, seed, sampler, prompt, adapters[detail]; B: model, seed, sampler, prompt, determinism.rng.
+    expect(culpritLines(diff, 'samplerId')).toEqual({ a: new Set([3]), b: new Set([3]) });
+    expect(culpritLines(diff, 'adapters')).toEqual({ a: new Set([5]), b: new Set() });
+    expect(culpritLines(diff, 'determinism')).toEqual({ a: new Set(), b: new Set([5]) });
+    expect(culpritLines(diff, 'cfg')).toEqual({ a: new Set(), b: new Set() });
   });
 
   test('diff2html escapes markup in a prompt', () => {

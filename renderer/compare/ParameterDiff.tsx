@@ -5,7 +5,7 @@ import { html as diffToHtml } from 'diff2html';
 import { ColorSchemeType } from 'diff2html/lib/types';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Culprit, TupleDiffRow } from '../../shared/compare';
-import { unifiedTupleDiff } from './tuple-dump';
+import { culpritLines, unifiedTupleDiff } from './tuple-dump';
 
 interface Props {
   rows: TupleDiffRow[];
@@ -14,10 +14,9 @@ interface Props {
   culprit: Culprit | null;
 }
 
-/** A culprit on `samplerId` also lights the `sampler` row as written; `adapters` lights every `adapters[...]` row. */
-function fieldMatches(rowField: string, culpritField: string): boolean {
-  const bases = [culpritField, culpritField.replace(/Id$/, '')];
-  return bases.some((f) => rowField === f || rowField.startsWith(`${f}[`) || rowField.startsWith(`${f}.`));
+/** The line number diff2html printed in one of a row's number cells (line-num1: A, line-num2: B), 0 for none. */
+function lineNumber(tr: HTMLTableRowElement, cell: 'line-num1' | 'line-num2'): number {
+  return Number(tr.querySelector(`.${cell}`)?.textContent?.trim() || 0);
 }
 
 export function ParameterDiff({ rows, nameA, nameB, culprit }: Props) {
@@ -33,13 +32,19 @@ export function ParameterDiff({ rows, nameA, nameB, culprit }: Props) {
     if (!root) return;
     // React keeps the diff2html markup across renders with the same string: undo the previous highlight first.
     root.querySelectorAll('.culprit-fix-row').forEach((row) => row.remove());
-    root.querySelectorAll('tr.culprit-row').forEach((row) => row.classList.remove('culprit-row'));
+    root.querySelectorAll<HTMLTableRowElement>('tr.culprit-row').forEach((row) => {
+      row.classList.remove('culprit-row');
+      delete row.dataset.testid;
+      delete row.dataset.field;
+    });
     if (!culprit) return;
+    const lit = culpritLines(diff, culprit.field);
     let last: HTMLTableRowElement | null = null;
     root.querySelectorAll<HTMLTableRowElement>('tr').forEach((tr) => {
-      const text = tr.querySelector('.d2h-code-line-ctn')?.textContent ?? '';
-      const field = diff.fieldOfLine.get(text);
-      if (field && fieldMatches(field, culprit.field)) {
+      const a = lineNumber(tr, 'line-num1');
+      const b = lineNumber(tr, 'line-num2');
+      const field = lit.a.has(a) ? diff.fieldOfLineA[a - 1] : lit.b.has(b) ? diff.fieldOfLineB[b - 1] : null;
+      if (field) {
         tr.classList.add('culprit-row');
         tr.dataset.testid = 'culprit-row';
         tr.dataset.field = field;

@@ -60,35 +60,36 @@ export function tupleDump(rows: TupleDiffRow[], side: 'a' | 'b'): string {
 
 export interface UnifiedTupleDiff {
   text: string;
-  /** The dump line (without its +/-/space prefix) → the field it shows, to find a culprit's row after rendering. */
-  fieldOfLine: Map<string, string>;
+  /** The field each dump line shows, by line number on each side (index 0 is line 1): the numbers of the hunk
+   *  header, which diff2html prints beside every row, so a row is found by its number and never by its text. */
+  fieldOfLineA: string[];
+  fieldOfLineB: string[];
 }
 
 export function unifiedTupleDiff(rows: TupleDiffRow[], nameA: string, nameB: string): UnifiedTupleDiff {
   const body: string[] = [];
-  const fieldOfLine = new Map<string, string>();
-  let countA = 0;
-  let countB = 0;
+  const fieldOfLineA: string[] = [];
+  const fieldOfLineB: string[] = [];
   for (const r of canonicalOrder(rows)) {
     const lineA = r.a === null ? null : dumpLine(r.field, r.a);
     const lineB = r.b === null ? null : dumpLine(r.field, r.b);
-    if (lineA !== null) fieldOfLine.set(lineA, r.field);
-    if (lineB !== null) fieldOfLine.set(lineB, r.field);
     if (r.same && lineA !== null && lineA === lineB) {
       body.push(` ${lineA}`);
-      countA += 1;
-      countB += 1;
+      fieldOfLineA.push(r.field);
+      fieldOfLineB.push(r.field);
       continue;
     }
     if (lineA !== null) {
       body.push(`-${lineA}`);
-      countA += 1;
+      fieldOfLineA.push(r.field);
     }
     if (lineB !== null) {
       body.push(`+${lineB}`);
-      countB += 1;
+      fieldOfLineB.push(r.field);
     }
   }
+  const countA = fieldOfLineA.length;
+  const countB = fieldOfLineB.length;
   const safe = (n: string) => n.replace(/[\r\n\t]/g, ' ');
   const header = [
     `diff --git a/${safe(nameA)} b/${safe(nameB)}`,
@@ -96,5 +97,17 @@ export function unifiedTupleDiff(rows: TupleDiffRow[], nameA: string, nameB: str
     `+++ b/${safe(nameB)}`,
     `@@ -${countA ? 1 : 0},${countA} +${countB ? 1 : 0},${countB} @@ generation tuple`,
   ];
-  return { text: [...header, ...body].join('\n') + '\n', fieldOfLine };
+  return { text: [...header, ...body].join('\n') + '\n', fieldOfLineA, fieldOfLineB };
+}
+
+/** A culprit on `samplerId` also lights the `sampler` row as written; `adapters` lights every `adapters[...]` row. */
+export function fieldMatches(rowField: string, culpritField: string): boolean {
+  const bases = [culpritField, culpritField.replace(/Id$/, '')];
+  return bases.some((f) => rowField === f || rowField.startsWith(`${f}[`) || rowField.startsWith(`${f}.`));
+}
+
+/** The line numbers, on each side, of the rows a culprit on `culpritField` lights. */
+export function culpritLines(diff: UnifiedTupleDiff, culpritField: string): { a: Set<number>; b: Set<number> } {
+  const numbers = (fields: string[]) => new Set(fields.flatMap((f, i) => (fieldMatches(f, culpritField) ? [i + 1] : [])));
+  return { a: numbers(diff.fieldOfLineA), b: numbers(diff.fieldOfLineB) };
 }

@@ -8,6 +8,7 @@
 import type { AppError, Result } from './result';
 import type { CompareResult } from './compare';
 import type { SidecarFormat } from './sidecar';
+import type { Recipe, RecipeTarget } from './recipe';
 import type { Sweep, SweepQuery, TimelinePage, TimelineQuery } from './timeline';
 import type {
   FolderInfo,
@@ -77,6 +78,14 @@ export interface AppInfo {
   maxUploadBytes: number;
 }
 
+/** What recipes.build answers: the recipe and which image it was built from. */
+export interface RecipeView {
+  fileName: string;
+  generator: string | null;
+  recipe: Recipe;
+}
+export type { Recipe, RecipeTarget };
+
 /** What compare.run answers. */
 export interface CompareView {
   /** Names the heatmap: `mediaUrl('heatmap', compareId)`. */
@@ -118,6 +127,8 @@ export interface Requests {
   'compare.run': { args: { a: ImageRef; b: ImageRef }; result: CompareView };
   /** Writes one sidecar per image into outDir (default: the cache's export folder); never beside the originals. */
   'records.export': { args: { imageIds: number[]; format: SidecarFormat; outDir: string | null }; result: ExportSummary };
+  /** What to run to get the image again, for one target (electron/recipes/); warnings say what it cannot express. */
+  'recipes.build': { args: { image: ImageRef; target: RecipeTarget }; result: RecipeView };
   'jobs.cancel': { args: { jobId: string }; result: { cancelled: boolean } };
   'app.info': { args: Record<string, never>; result: AppInfo };
 }
@@ -142,6 +153,7 @@ export const requestNames = [
   'library.similar',
   'compare.run',
   'records.export',
+  'recipes.build',
   'jobs.cancel',
   'app.info',
 ] as const satisfies readonly RequestName[];

@@ -207,6 +207,7 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'library.similar': object({ image: imageRef, limit: integer({ min: 1, max: 500 }) }),
   'compare.run': object({ a: imageRef, b: imageRef }),
   'records.export': object({ imageIds: list(id, { min: 1, max: MAX_IDS }), format: sidecarFormat, outDir: nullable(filePath) }),
+  'recipes.build': object({ image: imageRef, target: literal('a1111', 'comfyui', 'diffusers') }),
   'jobs.cancel': object({ jobId }),
   'app.info': noArgs,
 };

@@ -30,8 +30,10 @@ export class RecipeSourceError extends Error {
 export async function readRecipeSource(file: string): Promise<RecipeSource> {
   let report;
   try {
-    // Decoded, because A1111/NovelAI stealth parameters live in the pixels.
-    ({ report } = await inspectImageFile(file, { decode: true }));
+    // Metadata only first (no pixel decode); stealth parameters (A1111/NovelAI) live in the pixels, so a file
+    // with no tuple in its metadata is read again with a decode.
+    ({ report } = await inspectImageFile(file, { decode: false }));
+    if (!report.tuple) ({ report } = await inspectImageFile(file, { decode: true }));
   } catch (err) {
     if (err instanceof ImageFileError) throw new RecipeSourceError('unreadable', err.message);
     throw err;

@@ -51,7 +51,8 @@ export interface PixelStats {
   ssimMin: number;
   /** Changed pixels by largest channel difference: [1, 2-3, 4-7, 8-15, 16-31, 32-63, 64-127, 128-255]. */
   deltaHistogram: number[];
-  /** 64-bit DCT perceptual hashes (electron/pixels/perceptual-hash.ts), of each side as decoded. */
+  /** 64-bit DCT perceptual hashes (electron/pixels/perceptual-hash.ts) of the measured pair: each side as decoded,
+   *  or after the stated alignment when the sizes differ. */
   perceptualHashA: string;
   perceptualHashB: string;
   perceptualDistance: number;

@@ -2,14 +2,15 @@
 // and the web mode (uploaded files) call. The heavy loop runs synchronously for 30-200 ms on large pairs, so from
 // Electron call it inside a worker_threads Worker (electron/backend/image-task-worker.ts does exactly that with
 // compareImageFiles); nothing here imports electron or keeps state between calls, so it is worker-safe.
-import type { CompareResult, ComparedSide, PromptDiff } from '../../shared/compare';
+import type { CompareResult, ComparedSide, EncodingInfo, PromptDiff } from '../../shared/compare';
 import type { ImageReport } from '../../shared/image-report';
 import { diffPromptBytes } from '../../shared/prompt-bytes';
 import type { DecodedImage } from '../pixels/decode';
 import { rankCulprits } from './culprits/index';
 import { encodeHeatmapPng, heatmapInfo, renderHeatmap } from './heatmap';
 import { measurePixels } from './pixel-stats';
-import { matchSizes, type ResizeKernel, type ResizeTarget } from './resize-to-match';
+import { measureDifferenceShape } from './difference-shape';
+import { matchAligned, type ResizeKernel, type ResizeTarget } from './resize-to-match';
 import { diffTuples } from './tuple-diff';
 import { decideVerdict, VERDICT_THRESHOLDS } from './verdict';
 
@@ -18,6 +19,8 @@ import { decideVerdict, VERDICT_THRESHOLDS } from './verdict';
 export interface CompareSide {
   report: Pick<ImageReport, 'file' | 'format' | 'generator' | 'tuple' | 'warnings'> & Partial<Pick<ImageReport, 'pixels'>>;
   decoded: DecodedImage;
+  /** How the file stored its pixels (readEncodingInfo on its bytes); the encoding culprit needs it. */
+  encoding?: EncodingInfo;
 }
 
 export interface CompareOptions {
@@ -46,11 +49,13 @@ function side(input: CompareSide): ComparedSide {
     seed: tuple?.seed ?? null,
     model: tuple?.model ?? null,
     sampler: tuple?.sampler ?? null,
+    encoding: input.encoding ?? null,
   };
 }
 
 export async function compareDecoded(a: CompareSide, b: CompareSide, options: CompareOptions = {}): Promise<DecodedComparison> {
-  const matched = await matchSizes(a.decoded, b.decoded, options.resize ?? 'smaller', options.resizeKernel ?? 'lanczos3');
+  // Alignment runs only when the sizes differ (same-size pairs pay nothing for it).
+  const matched = await matchAligned(a.decoded, b.decoded, options.resize ?? 'smaller', options.resizeKernel ?? 'lanczos3');
   const measured = measurePixels(a.decoded, b.decoded, matched.a, matched.b, { a: a.report.pixels?.sha256, b: b.report.pixels?.sha256 });
   const { stats } = measured;
   const { verdict, reason } = decideVerdict(stats, matched.note !== null);
@@ -75,6 +80,16 @@ export async function compareDecoded(a: CompareSide, b: CompareSide, options: Co
     maxDelta: stats.maxDelta,
     rows,
     promptDiffs: promptDiff,
+    facts: {
+      sizeA: { width: a.decoded.width, height: a.decoded.height },
+      sizeB: { width: b.decoded.width, height: b.decoded.height },
+      pixel: stats,
+      regions: measured.regions,
+      encodingA: a.encoding ?? null,
+      encodingB: b.encoding ?? null,
+      alignment: matched.alignment,
+      shape: stats.identical ? null : measureDifferenceShape(matched.a.data, matched.b.data, stats.width, stats.height),
+    },
   });
 
   const warnings = [...a.report.warnings.map((w) => `A: ${w}`), ...b.report.warnings.map((w) => `B: ${w}`)];
@@ -88,6 +103,7 @@ export async function compareDecoded(a: CompareSide, b: CompareSide, options: Co
     regions: measured.regions,
     heatmap: heatmapInfo(stats.maxDelta, stats.width, stats.height, null),
     sizeMismatch: matched.note,
+    alignment: matched.alignment,
     a: side(a),
     b: side(b),
     culprits,

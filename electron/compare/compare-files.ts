@@ -3,9 +3,12 @@
 // worker_threads Worker (see compare-decoded.ts); electron/backend/image-task-worker.ts runs it that way.
 import { resolve } from 'node:path';
 import type { CompareResult } from '../../shared/compare';
-import { inspectImageFile } from '../images/inspect-image';
+import { inspectImageBytes } from '../images/inspect-image';
+import { readImageBytes } from '../images/read-image-file';
+import { sniffFormat } from '../metadata/sniff-format';
 import { writeFileAtomic } from '../records/atomic-write';
 import { compareDecoded, type CompareSide } from './compare-decoded';
+import { readEncodingInfo } from './encoding-info';
 import type { ResizeKernel, ResizeTarget } from './resize-to-match';
 
 export interface CompareFilesOptions {
@@ -25,8 +28,12 @@ export class CompareError extends Error {
 
 async function load(file: string): Promise<CompareSide> {
   let inspected;
+  let encoding;
   try {
-    inspected = await inspectImageFile(file, { keepDecoded: true });
+    // Read once: the same bytes give the metadata, the decode and the encoding facts (codec, JPEG quality).
+    const bytes = await readImageBytes(file);
+    encoding = readEncodingInfo(bytes, sniffFormat(bytes));
+    inspected = await inspectImageBytes(file, bytes, { keepDecoded: true });
   } catch (err) {
     const code = (err as { code?: string }).code === 'not-an-image' ? 'not-an-image' : 'unreadable-file';
     throw new CompareError(code, err instanceof Error ? err.message : `${file}: ${String(err)}`);
@@ -35,7 +42,7 @@ async function load(file: string): Promise<CompareSide> {
     const why = inspected.report.warnings.find((w) => w.startsWith('pixels could not be decoded')) ?? 'pixels could not be decoded';
     throw new CompareError('not-an-image', `${file}: ${why}`);
   }
-  return { report: inspected.report, decoded: inspected.decoded };
+  return { report: inspected.report, decoded: inspected.decoded, encoding };
 }
 
 export async function compareImageFiles(a: string, b: string, opts: CompareFilesOptions = {}): Promise<CompareResult> {

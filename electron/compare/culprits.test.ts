@@ -62,7 +62,9 @@ describe('culprits for each cause of the seed guide, from real files', () => {
     const r = await compare({ ext: 'jpg', text: text() }, { ext: 'jpg', text: text({ 'Model hash': 'aaaaaaaaaa' }) });
     assert.equal(r.culprits[0].cause, 'model');
     assert.equal(r.culprits[0].field, 'modelHash');
-    assert.match(r.culprits[0].fix, /sha256sum/);
+    assert.match(r.culprits[0].fixCode ?? '', /sha256sum/);
+    assert.match(r.culprits[0].fix, /Pin the model version/);
+    assert.deepEqual(r.culprits[0].evidence.map((e) => e.value), ['6ce0161689', 'aaaaaaaaaa']);
   });
 
   it('sampler (WebP)', async () => {
@@ -106,7 +108,7 @@ describe('culprits for each cause of the seed guide, from real files', () => {
   it('postprocess (WebP): a face restorer only in B', async () => {
     const r = await compare({ ext: 'webp', text: text() }, { ext: 'webp', text: text({ 'Face restoration': 'CodeFormer' }) });
     assert.equal(r.culprits[0].cause, 'postprocess');
-    assert.match(r.culprits[0].fix, /"enhance_face": false/);
+    assert.match(r.culprits[0].fixCode ?? '', /"enhance_face": false/);
   });
 
   it('hardware (PNG): equal tuples, pixels off by one: nondeterminism, with the determinism settings', async () => {
@@ -114,9 +116,12 @@ describe('culprits for each cause of the seed guide, from real files', () => {
     assert.equal(r.verdict, 'visually-identical');
     assert.equal(r.culprits[0].cause, 'hardware');
     assert.match(r.culprits[0].explanation, /Every recorded parameter matches/);
-    assert.match(r.culprits[0].fix, /CUBLAS_WORKSPACE_CONFIG"\] = ":4096:8"/);
-    assert.match(r.culprits[0].fix, /use_deterministic_algorithms\(True/);
-    assert.match(r.culprits[0].fix, /cudnn\.deterministic = True/);
+    assert.match(r.culprits[0].fixCode ?? '', /CUBLAS_WORKSPACE_CONFIG"\] = ":4096:8"/);
+    assert.match(r.culprits[0].fixCode ?? '', /use_deterministic_algorithms\(True/);
+    assert.match(r.culprits[0].fixCode ?? '', /cudnn\.deterministic = True/);
+    assert.doesNotMatch(r.culprits[0].fix, /CUBLAS|torch\./, 'code sits in fixCode, not in the sentence');
+    // No nondeterministic setting recorded and deltas of 1: likely, not proven.
+    assert.equal(r.culprits[0].likelihood, 'medium');
     assert.equal(r.culprits[0].a, null, 'DPM++ 2M on CPU noise has no known nondeterministic setting');
     assert.ok(r.tupleDiff.every((row) => row.same));
   });
@@ -138,7 +143,7 @@ describe('culprits for each cause of the seed guide, from real files', () => {
   it('metadata-missing (JPEG): one side has no parameters; offers the near-duplicate lookup', async () => {
     const r = await compare({ ext: 'jpg', text: text() }, { ext: 'jpg', text: null });
     assert.equal(r.culprits[0].cause, 'metadata-missing');
-    assert.match(r.culprits[0].fix, /seedscope similar/);
+    assert.match(r.culprits[0].fixCode ?? '', /seedscope similar/);
     assert.deepEqual(r.tupleDiff, []);
     assert.equal(r.b.hasTuple, false);
   });
@@ -153,10 +158,11 @@ describe('culprits for each cause of the seed guide, from real files', () => {
     const r = await compare({ ext: 'png', text: text() }, { ext: 'png', text: text({ 'CFG scale': '7.5' }), pixels: original });
     assert.equal(r.verdict, 'bit-identical');
     assert.equal(r.culprits.length, 1);
-    assert.equal(r.culprits[0].cause, 'other');
+    assert.equal(r.culprits[0].cause, 'cached-image');
     assert.equal(r.culprits[0].field, 'pixels');
     assert.match(r.culprits[0].explanation, /cached image/);
-    assert.match(r.culprits[0].fix, /cfg 7\.0 → 7\.5/);
+    assert.match(r.culprits[0].fix, /CFG 7\.0 → 7\.5/);
+    assert.ok(r.culprits[0].evidence.some((e) => e.label === 'decoded pixels' && /bit-identical/.test(e.value)));
   });
 
   it('alpha only (PNG): stealth-style alpha LSB changes are named as embedded data, not a new generation', async () => {
@@ -228,8 +234,8 @@ describe('rankCulprits on plain tuples', () => {
   });
 
   it('weighs a value recorded on one side only below two values that differ', () => {
-    const a = { ...emptyTuple('comfyui'), seed: '1', scheduler: 'karras', cfg: 7 };
-    const b = { ...emptyTuple('comfyui'), seed: '1', scheduler: null, cfg: 8 };
+    const a = { ...emptyTuple('comfyui'), seed: '1', sampler: 'euler', scheduler: 'karras', cfg: 7 };
+    const b = { ...emptyTuple('comfyui'), seed: '1', sampler: 'euler', scheduler: null, cfg: 8 };
     const culprits = rankCulprits(differingPixels(a, b));
     assert.deepEqual(culprits.map((c) => [c.cause, c.likelihood]), [
       ['cfg', 'high'],

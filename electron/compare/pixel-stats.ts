@@ -33,8 +33,10 @@ export function measurePixels(
   const sameSize = originalA.width === originalB.width && originalA.height === originalB.height;
   const identical = sameSize && delta.changedPixels === 0;
   const ssim = delta.sumSquaredRgb === 0 ? { mean: 1, min: 1 } : lumaSsim(matchedA.data, matchedB.data, width, height);
-  const perceptualHashA = perceptualHash(originalA);
-  const perceptualHashB = perceptualHash(originalB);
+  // Hashed on the measured pair: for a crop that is the aligned overlap, where the whole larger image would
+  // compare a different composition (a 700x600 crop of a 1024² image sat 26 bits from it).
+  const perceptualHashA = perceptualHash(matchedA);
+  const perceptualHashB = perceptualHash(matchedB);
   const totalPixels = width * height;
   const stats: PixelStats = {
     width,

@@ -2,8 +2,9 @@
 // the result. Default: the larger is shrunk to the smaller (a hires-fix or upscaled copy against its base image),
 // because shrinking invents no detail, with Lanczos-3 (sharp's default, the sharpest of its kernels).
 import sharp from 'sharp';
-import type { PixelSize, ResizeNote } from '../../shared/compare';
+import type { Alignment, PixelSize, ResizeNote } from '../../shared/compare';
 import type { DecodedImage } from '../pixels/decode';
+import { alignImages, cropImage } from './align-images';
 
 /** `smaller`: shrink the larger image to the smaller one's size; `a` / `b`: resize the other image to A's / B's size. */
 export type ResizeTarget = 'smaller' | 'a' | 'b';
@@ -37,6 +38,7 @@ export async function matchSizes(a: DecodedImage, b: DecodedImage, target: Resiz
     sizeB: { width: b.width, height: b.height },
     resized,
     to,
+    method: 'resize',
     kernel,
     aspectChanged,
     note:
@@ -46,4 +48,27 @@ export async function matchSizes(a: DecodedImage, b: DecodedImage, target: Resiz
   };
   if (resized === 'a') return { a: await resizeTo(a, to, kernel), b, note };
   return { a, b: await resizeTo(b, to, kernel), note };
+}
+
+/** The pair to measure and how it was aligned. With the default target, a crop found by alignImages is measured on
+ *  its box (no resampling) and a uniform scale by shrinking the larger; when nothing fits, the stated resize. */
+export async function matchAligned(a: DecodedImage, b: DecodedImage, target: ResizeTarget = 'smaller', kernel: ResizeKernel = 'lanczos3'): Promise<MatchedPair & { alignment: Alignment | null }> {
+  const alignment = target === 'smaller' ? alignImages(a, b) : null;
+  if (alignment?.kind === 'crop' && alignment.box) {
+    const box = alignment.box;
+    const note: ResizeNote = {
+      sizeA: { width: a.width, height: a.height },
+      sizeB: { width: b.width, height: b.height },
+      resized: alignment.larger,
+      to: { width: box.width, height: box.height },
+      method: 'crop',
+      kernel,
+      aspectChanged: false,
+      note: `sizes differ (A ${a.width}x${a.height}, B ${b.width}x${b.height}): ${alignment.note}`,
+    };
+    return alignment.larger === 'a' ? { a: cropImage(a, box), b, note, alignment } : { a, b: cropImage(b, box), note, alignment };
+  }
+  const matched = await matchSizes(a, b, target, kernel);
+  if (alignment && matched.note) matched.note.note = `${matched.note.note} (${alignment.note})`;
+  return { ...matched, alignment };
 }

@@ -1,6 +1,6 @@
-import type { Culprit } from '../../../shared/compare';
+
 import type { Adapter } from '../../../shared/tuple';
-import type { CulpritRule } from './culprit-rule';
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { differingWithPrefix } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -20,7 +20,7 @@ function find(adapters: Adapter[] | undefined, key: string): Adapter | undefined
 export const adaptersRule: CulpritRule = {
   id: 'adapters',
   find(context) {
-    const out: Culprit[] = [];
+    const out: CulpritFinding[] = [];
     for (const d of differingWithPrefix(context, 'adapters[')) {
       const a = find(context.a?.adapters, d.key);
       const b = find(context.b?.adapters, d.key);
@@ -29,7 +29,7 @@ export const adaptersRule: CulpritRule = {
       else if (a.weight !== b.weight) what = `${a.kind} "${a.name}" has weight ${a.weight} in A and ${b.weight} in B (0.6 vs 0.7 is already a noticeable shift)`;
       else if (a.hash !== b.hash) what = `${a.kind} "${a.name}" is a different file (hash ${a.hash ?? 'none'} vs ${b.hash ?? 'none'})`;
       else what = `${a.kind} "${a.name}" has different secondary weights (${JSON.stringify(a.weights ?? {})} vs ${JSON.stringify(b.weights ?? {})})`;
-      out.push({ cause: 'adapters', field: d.field, a: describe(a), b: describe(b), explanation: `${what}.`, fix: FIX.adapters, likelihood: 'high' });
+      out.push({ cause: 'adapters', field: d.field, a: describe(a), b: describe(b), explanation: `${what}.`, ...FIX.adapters, likelihood: 'high' });
     }
     return out;
   },

@@ -1,7 +1,33 @@
 // One culprit rule per file, registered in ./index.ts in the seed guide's order. A rule reads the context and
 // answers the culprits it can name; it never throws and never sees files, only data.
-import type { Culprit, CulpritCause, CulpritLikelihood, PromptDiff, TupleDiffRow, Verdict } from '../../../shared/compare';
+import type { Alignment, ChangedRegions, Culprit, CulpritCause, CulpritEvidence, CulpritLikelihood, EncodingInfo, PixelSize, PixelStats, PromptDiff, TupleDiffRow, Verdict } from '../../../shared/compare';
 import type { GenerationTuple } from '../../../shared/tuple';
+import type { FixStep } from './fixes';
+
+/** What the difference looks like (electron/compare/difference-shape.ts). */
+export interface DifferenceShape {
+  /** Mean signed B - A per R, G, B channel over every pixel (0-255 scale). */
+  meanSigned: [number, number, number];
+  /** Nearly every pixel moved, all the same way: a levels / gamma / colour-profile change, not noise. */
+  uniformShift: boolean;
+  /** Jumps of the luma difference across 8x8 block borders over jumps inside blocks; null when too small. */
+  blockBoundaryRatio: number | null;
+}
+
+/** The pixel-side facts the evidence rules rest on. Absent when a caller built the context from tuples alone. */
+export interface PairFacts {
+  /** Decoded sizes, before any alignment. */
+  sizeA: PixelSize;
+  sizeB: PixelSize;
+  /** Statistics of the measured (aligned) pair. */
+  pixel: PixelStats;
+  regions: ChangedRegions;
+  encodingA: EncodingInfo | null;
+  encodingB: EncodingInfo | null;
+  alignment: Alignment | null;
+  /** null when the pixels are identical. */
+  shape: DifferenceShape | null;
+}
 
 export interface CulpritContext {
   a: GenerationTuple | null;
@@ -19,12 +45,24 @@ export interface CulpritContext {
   /** Empty when either tuple is missing. */
   rows: TupleDiffRow[];
   promptDiffs: PromptDiff[];
+  facts?: PairFacts;
 }
+
+/** What a rule answers: a Culprit whose evidence and fixCode may be left for rankCulprits to fill (the two values). */
+export type CulpritFinding = Omit<Culprit, 'evidence' | 'fixCode'> & Partial<Pick<Culprit, 'evidence' | 'fixCode'>>;
 
 export interface CulpritRule {
   /** Names the rule in tests and logs. */
   id: string;
-  find(context: CulpritContext): Culprit[];
+  find(context: CulpritContext): CulpritFinding[];
+}
+
+/** The two recorded values of a field, as evidence rows. */
+export function valueEvidence(field: string, a: string | null, b: string | null): CulpritEvidence[] {
+  return [
+    { label: `${field} in A`, value: a ?? '(not recorded)' },
+    { label: `${field} in B`, value: b ?? '(not recorded)' },
+  ];
 }
 
 /** The differing row for a field, if any. */
@@ -38,12 +76,12 @@ export function fieldCulprit(
   context: CulpritContext,
   cause: CulpritCause,
   field: string,
-  fix: string,
+  fix: FixStep,
   explain: (a: string | null, b: string | null) => string,
   likelihood: CulpritLikelihood = 'high',
 ): Culprit[] {
   const d = differing(context, field);
-  return d ? [{ cause, field, a: d.a, b: d.b, explanation: explain(d.a, d.b), fix, likelihood }] : [];
+  return d ? [{ cause, field, a: d.a, b: d.b, explanation: explain(d.a, d.b), ...fix, likelihood, evidence: valueEvidence(field, d.a, d.b) }] : [];
 }
 
 /**
@@ -59,10 +97,19 @@ export function entryCulprits(
   context: CulpritContext,
   prefix: string,
   cause: CulpritCause,
-  fix: string,
+  fix: FixStep,
   explain: (key: string, a: string | null, b: string | null) => string,
 ): Culprit[] {
-  return differingWithPrefix(context, prefix).map((d) => ({ cause, field: d.field, a: d.a, b: d.b, explanation: explain(d.key, d.a, d.b), fix, likelihood: 'high' }));
+  return differingWithPrefix(context, prefix).map((d) => ({
+    cause,
+    field: d.field,
+    a: d.a,
+    b: d.b,
+    explanation: explain(d.key, d.a, d.b),
+    ...fix,
+    likelihood: 'high',
+    evidence: valueEvidence(d.key, d.a, d.b),
+  }));
 }
 
 export function quoted(value: string | null): string {

@@ -1,7 +1,7 @@
-import type { Culprit } from '../../../shared/compare';
-import type { CulpritRule } from './culprit-rule';
+
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { entryCulprits, fieldCulprit, quoted } from './culprit-rule';
-import { FIX } from './fixes';
+import { FIX, hardwareFix } from './fixes';
 
 const HARDWARE_FIELDS: Record<string, string> = {
   'determinism.rng': 'The noise source differs: A1111 draws the initial noise on the GPU by default, and GPU and CPU noise from one seed are different tensors',
@@ -19,14 +19,14 @@ const PARAMETER_FIELDS: Record<string, string> = {
 export const determinismSettingsRule: CulpritRule = {
   id: 'determinism-settings',
   find(context) {
-    const out: Culprit[] = [];
+    const out: CulpritFinding[] = [];
     for (const [field, why] of Object.entries(HARDWARE_FIELDS)) {
-      out.push(...fieldCulprit(context, 'hardware', field, FIX.hardware, (a, b) => `${why} (${quoted(a)} vs ${quoted(b)}).`));
+      out.push(...fieldCulprit(context, 'hardware', field, hardwareFix(context.a?.generator ?? null), (a, b) => `${why} (${quoted(a)} vs ${quoted(b)}).`));
     }
     for (const [field, why] of Object.entries(PARAMETER_FIELDS)) {
       out.push(...fieldCulprit(context, 'other', field, FIX.numeric, (a, b) => `${why} (${quoted(a)} vs ${quoted(b)}).`));
     }
-    out.push(...entryCulprits(context, 'determinism.other[', 'hardware', FIX.hardware, (key, a, b) => `The determinism-relevant setting "${key}" differs (${quoted(a)} vs ${quoted(b)}).`));
+    out.push(...entryCulprits(context, 'determinism.other[', 'hardware', hardwareFix(context.a?.generator ?? null), (key, a, b) => `The determinism-relevant setting "${key}" differs (${quoted(a)} vs ${quoted(b)}).`));
     return out;
   },
 };

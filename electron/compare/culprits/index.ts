@@ -4,21 +4,25 @@ import type { Culprit, CulpritLikelihood } from '../../../shared/compare';
 import { adaptersRule } from './adapters';
 import { alphaOnlyRule } from './alpha-only';
 import { cachedImageRule } from './cached-image';
-import type { CulpritContext, CulpritRule } from './culprit-rule';
+import type { CulpritContext, CulpritFinding, CulpritRule } from './culprit-rule';
+import { valueEvidence } from './culprit-rule';
 import { determinismSettingsRule } from './determinism-settings';
-import { FIX } from './fixes';
+import { encodingRule } from './encoding';
+import { geometryRule } from './geometry';
 import { hardwareRule } from './hardware';
-import { metadataMissingRule } from './metadata-missing';
+import { metadataMissingRule, placeholderFields } from './metadata-missing';
 import { modelRule } from './model';
 import { numericSettingsRule } from './numeric-settings';
 import { passesRule } from './passes';
+import { pixelEditsRule } from './pixel-edits';
 import { postprocessRule } from './postprocess';
 import { promptRule } from './prompt';
 import { recordedExtrasRule } from './recorded-extras';
 import { samplerRule, schedulerRule } from './sampler-scheduler';
 import { seedRule } from './seed';
+import { unexplainedCulprit } from './unexplained';
 
-export type { CulpritContext, CulpritRule } from './culprit-rule';
+export type { CulpritContext, CulpritFinding, CulpritRule, DifferenceShape, PairFacts } from './culprit-rule';
 
 /** Rules that explain a pixel difference. They run only when the pixels differ. The guide orders its causes for
  *  "same seed, different image", so a seed that differs comes first: it alone explains a new composition. */
@@ -37,8 +41,9 @@ export const differenceRules: CulpritRule[] = [
   recordedExtrasRule,
 ];
 
-/** Rules that hold whether or not the pixels differ. */
-export const pairRules: CulpritRule[] = [alphaOnlyRule, metadataMissingRule, cachedImageRule];
+/** Rules that hold whether or not the pixels differ or the parameters are present. What the files themselves show
+ *  (an alpha-only change, a lossy copy, a crop, an edit) comes before what the metadata lacks. */
+export const pairRules: CulpritRule[] = [alphaOnlyRule, encodingRule, geometryRule, pixelEditsRule, metadataMissingRule, cachedImageRule];
 
 const RANK: Record<CulpritLikelihood, number> = { high: 0, medium: 1, low: 2 };
 
@@ -58,19 +63,30 @@ function weighUnrecorded(culprit: Culprit): Culprit {
   };
 }
 
+/** A difference in a field whose value is a placeholder on one side proves nothing (metadata-missing.ts names it). */
+function weighPlaceholders(context: CulpritContext): (culprit: Culprit) => Culprit {
+  const placeholders = new Map([...placeholderFields(context.a), ...placeholderFields(context.b)].map((p) => [p.field, p.value]));
+  return (culprit) => {
+    const field = culprit.field.replace(/Id$/, '');
+    if (culprit.cause === 'metadata-missing' || !placeholders.has(field)) return culprit;
+    return { ...culprit, likelihood: 'low', explanation: `${culprit.explanation} One side's ${field} (${placeholders.get(field)}) is a placeholder, so this difference proves nothing.` };
+  };
+}
+
+/** Every culprit leaves here with its evidence (at least the two values) and a fixCode field. */
+function complete(finding: CulpritFinding): Culprit {
+  return { ...finding, fixCode: finding.fixCode ?? null, evidence: finding.evidence?.length ? finding.evidence : valueEvidence(finding.field, finding.a, finding.b) };
+}
+
 export function rankCulprits(context: CulpritContext): Culprit[] {
   const rules = context.pixelsIdentical ? pairRules : [...pairRules, ...(context.a && context.b ? differenceRules : [])];
-  const found = rules.flatMap((rule) => rule.find(context)).map(weighUnrecorded);
-  if (!context.pixelsIdentical && found.length === 0) {
-    found.push({
-      cause: 'other',
-      field: 'pixels',
-      a: null,
-      b: null,
-      explanation: 'The pixels differ but no recorded difference explains it; the metadata may not record everything that ran (custom nodes, extensions, an edit after generation).',
-      fix: FIX.other,
-      likelihood: 'low',
-    });
+  const found = rules
+    .flatMap((rule) => rule.find(context))
+    .map(complete)
+    .map(weighUnrecorded)
+    .map(weighPlaceholders(context));
+  if (!context.pixelsIdentical && !found.some((c) => c.likelihood !== 'low')) {
+    found.push(complete(unexplainedCulprit(context)));
   }
   // Array.prototype.sort is stable: within one likelihood the guide's order holds.
   return found.sort((p, q) => RANK[p.likelihood] - RANK[q.likelihood]);

@@ -1,5 +1,5 @@
-import type { Culprit } from '../../../shared/compare';
-import type { CulpritRule } from './culprit-rule';
+
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { differing, fieldCulprit, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -10,7 +10,7 @@ export const modelRule: CulpritRule = {
     const hashRow = context.rows.find((r) => r.field === 'modelHash');
     const hashesMatch = Boolean(hashRow && hashRow.same && hashRow.a && hashRow.b && !hashRow.note?.startsWith('not compared'));
     const renamed = differing(context, 'model') !== null;
-    const out: Culprit[] = [
+    const out: CulpritFinding[] = [
       ...fieldCulprit(
         context,
         'model',

@@ -3,8 +3,19 @@
 // GPU's kernels, xformers' attention is not deterministic, a batch position shifts the noise, and Fooocus' prompt
 // expansion (the "Fooocus V2" style) rewrites the prompt with a GPT-2 model.
 import type { GenerationTuple } from '../../../shared/tuple';
+import { A1111_FAMILY } from './fixes';
 
 const NONDETERMINISTIC_SAMPLER = /(ancestral|_sde|sde_|\bsde\b|_gpu|\beuler a\b|^euler_a$|\bdpm2 a\b|\bdpm\+\+ 2s a\b|k_euler_ancestral|restart)/i;
+
+/** The noise source, worded for the generator: A1111-family writers omit the RNG key when it is their default
+ *  (GPU); ComfyUI draws the initial noise on the CPU unless a custom node says otherwise, so a missing key there
+ *  is no suspect. */
+function rngSuspect(tuple: GenerationTuple): string | null {
+  const rng = tuple.determinism.rng;
+  if (rng !== null) return /^(gpu|cuda|nv)$/i.test(rng) ? `noise drawn on the GPU (RNG ${rng})` : null;
+  if (A1111_FAMILY.has(tuple.generator)) return `noise source not recorded (${tuple.generator} omits it when it is the default, GPU)`;
+  return null;
+}
 
 export function nondeterminismSuspects(tuple: GenerationTuple): string[] {
   const out: string[] = [];
@@ -14,10 +25,8 @@ export function nondeterminismSuspects(tuple: GenerationTuple): string[] {
       break;
     }
   }
-  const rng = tuple.determinism.rng;
-  if (rng === null || /^(gpu|cuda|nv)$/i.test(rng)) {
-    out.push(rng === null ? 'noise source not recorded (A1111 omits it when it is the default, GPU)' : `noise drawn on the GPU (RNG ${rng})`);
-  }
+  const rng = rngSuspect(tuple);
+  if (rng) out.push(rng);
   const everything = { ...tuple.extras, ...tuple.determinism.other };
   for (const [key, value] of Object.entries(everything)) {
     if (/xformers/i.test(key) || /xformers/i.test(value)) out.push(`xformers attention (${key}: ${value})`);

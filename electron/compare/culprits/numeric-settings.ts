@@ -1,5 +1,5 @@
-import type { Culprit } from '../../../shared/compare';
-import type { CulpritRule } from './culprit-rule';
+
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { differing, fieldCulprit, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -7,7 +7,7 @@ import { FIX } from './fixes';
 export const numericSettingsRule: CulpritRule = {
   id: 'numeric-settings',
   find(context) {
-    const out: Culprit[] = [
+    const out: CulpritFinding[] = [
       ...fieldCulprit(
         context,
         'steps',
@@ -29,7 +29,7 @@ export const numericSettingsRule: CulpritRule = {
         a,
         b,
         explanation: `The generation size differs (${quoted(a)} vs ${quoted(b)}): the latent noise tensor has a different shape, so the same seed fills it differently.`,
-        fix: FIX.numeric,
+        ...FIX.numeric,
         likelihood: 'high',
       });
     }

@@ -1,5 +1,5 @@
-import type { Culprit } from '../../../shared/compare';
-import type { CulpritRule } from './culprit-rule';
+
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { decidingDifferences } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -16,7 +16,7 @@ export const passesRule: CulpritRule = {
       const index = Number(m[1]);
       byPass.set(index, [...(byPass.get(index) ?? []), d]);
     }
-    const out: Culprit[] = [];
+    const out: CulpritFinding[] = [];
     for (const [index, diffs] of [...byPass].sort((p, q) => p[0] - q[0])) {
       const pass = context.a?.passes[index] ?? context.b?.passes[index];
       const role = pass?.role ?? 'sampling';
@@ -30,7 +30,7 @@ export const passesRule: CulpritRule = {
         explanation: whole
           ? `A ${role} pass (pass ${index}) runs only in ${whole.a ? 'A' : 'B'}: an extra pass changes high-frequency detail or the whole image.`
           : `The ${role} pass (pass ${index}) is set differently: ${listed}.`,
-        fix: FIX.adapters,
+        ...FIX.adapters,
         likelihood: 'high',
       });
     }

@@ -1,5 +1,5 @@
-import type { Culprit } from '../../../shared/compare';
-import type { CulpritRule } from './culprit-rule';
+
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { decidingDifferences, entryCulprits } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -7,7 +7,7 @@ import { FIX } from './fixes';
 export const postprocessRule: CulpritRule = {
   id: 'postprocess',
   find(context) {
-    const out: Culprit[] = entryCulprits(context, 'postprocess[', 'postprocess', FIX.postprocess, (step, a, b) =>
+    const out: CulpritFinding[] = entryCulprits(context, 'postprocess[', 'postprocess', FIX.postprocess, (step, a, b) =>
       a === null || b === null
         ? `The post-process step "${step}" runs only in ${a !== null ? 'A' : 'B'}: it is not seeded and reworks the image after generation.`
         : `The post-process step "${step}" is set differently (${a} vs ${b}).`);
@@ -20,7 +20,7 @@ export const postprocessRule: CulpritRule = {
         a: steps.map((s) => `${s.kind}:${s.name}`).join(', '),
         b: (context.b?.postprocess ?? []).map((s) => `${s.kind}:${s.name}`).join(', '),
         explanation: `Both images ran post-processing (${steps.map((s) => s.name).join(', ')}); face enhancers and upscalers are often not seeded and add randomness on top of a deterministic core image.`,
-        fix: FIX.postprocess,
+        ...FIX.postprocess,
         likelihood: 'medium',
       });
     }

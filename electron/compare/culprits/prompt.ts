@@ -1,5 +1,5 @@
-import type { Culprit, PromptDiff } from '../../../shared/compare';
-import type { CulpritRule } from './culprit-rule';
+import type { PromptDiff } from '../../../shared/compare';
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { differing, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -17,7 +17,7 @@ function summarise(diff: PromptDiff): string {
 export const promptRule: CulpritRule = {
   id: 'prompt',
   find(context) {
-    const out: Culprit[] = [];
+    const out: CulpritFinding[] = [];
     for (const field of ['prompt', 'negativePrompt'] as const) {
       const cause = field === 'prompt' ? 'prompt' : 'negative-prompt';
       const label = field === 'prompt' ? 'prompt' : 'negative prompt';
@@ -33,7 +33,7 @@ export const promptRule: CulpritRule = {
             (diff.invisibleOnly
               ? `The ${label}s look the same but differ in bytes (first difference at byte ${diff.firstDifferenceByte}); tokenizers see these as different tokens: `
               : `The ${label}s differ (first difference at byte ${diff.firstDifferenceByte}): `) + summarise(diff),
-          fix: FIX.prompt,
+          ...FIX.prompt,
           likelihood: 'high',
         });
         continue;
@@ -46,7 +46,7 @@ export const promptRule: CulpritRule = {
           a: missing.a,
           b: missing.b,
           explanation: `Only ${missing.a !== null ? 'A' : 'B'} has a ${label} (${quoted(missing.a ?? missing.b)}).`,
-          fix: FIX.prompt,
+          ...FIX.prompt,
           likelihood: 'high',
         });
       }

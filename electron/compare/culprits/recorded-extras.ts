@@ -1,5 +1,5 @@
-import type { Culprit } from '../../../shared/compare';
-import type { CulpritRule } from './culprit-rule';
+
+import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { BOOKKEEPING_EXTRAS, differing, differingWithPrefix, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -8,7 +8,7 @@ export const recordedExtrasRule: CulpritRule = {
   id: 'recorded-extras',
   find(context) {
     if (context.pixelsIdentical) return [];
-    const out: Culprit[] = [];
+    const out: CulpritFinding[] = [];
     const software = differing(context, 'software');
     if (software && software.a && software.b) {
       out.push({
@@ -17,7 +17,7 @@ export const recordedExtrasRule: CulpritRule = {
         a: software.a,
         b: software.b,
         explanation: `Different UI versions (${quoted(software.a)} vs ${quoted(software.b)}): defaults, "auto" choices and sampler implementations change across releases.`,
-        fix: FIX.samplerScheduler,
+        ...FIX.samplerScheduler,
         likelihood: 'medium',
       });
     }
@@ -32,7 +32,7 @@ export const recordedExtrasRule: CulpritRule = {
           .slice(0, 8)
           .map((d) => `${d.key} ${quoted(d.a)} vs ${quoted(d.b)}`)
           .join('; ')}${extras.length > 8 ? `; and ${extras.length - 8} more` : ''}.`,
-        fix: FIX.other,
+        ...FIX.other,
         // Unknown keys are often an extension's settings: the guide's "any line that differs is a suspect".
         likelihood: 'medium',
       });

@@ -1,5 +1,5 @@
-import type { Culprit, CulpritCause } from '../../../shared/compare';
-import type { CulpritContext, CulpritRule } from './culprit-rule';
+import type { CulpritCause } from '../../../shared/compare';
+import type { CulpritContext, CulpritFinding, CulpritRule } from './culprit-rule';
 import { differing, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
@@ -7,7 +7,7 @@ const AUTO = /^(auto(matic)?|default)$/i;
 
 /** Compare canonical ids when both sides have one ("DPM++ 2M" in A1111 and "dpmpp_2m" in ComfyUI are one sampler),
  *  the names as written otherwise. */
-function samplerLike(context: CulpritContext, cause: CulpritCause, nameField: 'sampler' | 'scheduler', idField: 'samplerId' | 'schedulerId'): Culprit[] {
+function samplerLike(context: CulpritContext, cause: CulpritCause, nameField: 'sampler' | 'scheduler', idField: 'samplerId' | 'schedulerId'): CulpritFinding[] {
   const ids = differing(context, idField);
   const names = differing(context, nameField);
   const bothIds = Boolean(context.a?.[idField] && context.b?.[idField]);
@@ -25,7 +25,7 @@ function samplerLike(context: CulpritContext, cause: CulpritCause, nameField: 's
       explanation:
         `The ${nameField} differs (${quoted(a ?? diff.a)} vs ${quoted(b ?? diff.b)}): with the same seed, a different ${nameField} walks a different path from the same noise.` +
         (auto ? ` "${[a, b].find((v) => v !== null && AUTO.test(v.trim()))}" lets the UI choose, and the choice changes with resolution, model and UI release.` : ''),
-      fix: FIX.samplerScheduler,
+      ...FIX.samplerScheduler,
       likelihood: 'high',
     },
   ];

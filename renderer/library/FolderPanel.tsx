@@ -39,7 +39,12 @@ export function FolderPanel({ onLibraryChanged }: Props) {
   useEffect(() => {
     void loadFolders();
     const stops = [
-      api.subscribe('job.progress', (p) => setJobs((j) => ({ ...j, [p.jobId]: p }))),
+      api.subscribe('job.progress', (p) => {
+        setJobs((j) => ({ ...j, [p.jobId]: p }));
+        // The indexer commits rows as it goes: the grid fills while a folder indexes, not only at the end (the
+        // library view throttles these refreshes).
+        if (p.done > 0) onLibraryChanged();
+      }),
       api.subscribe('job.finished', (f) => {
         setJobs((j) => {
           const next = { ...j };

@@ -40,6 +40,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   const [facets, setFacets] = useState<Facets | null>(null);
   const [folders, setFolders] = useState<FolderInfo[]>([]);
   const [selected, setSelected] = useState(-1);
+  // Whether the person chose the selection (a click or a key), as opposed to the first image being preselected.
+  const personPicked = useRef(false);
   const [marked, setMarked] = useState<Set<number>>(new Set());
   const [detailOpen, setDetailOpen] = useState(false);
   const [anchor, setAnchor] = useState<CompareSide | null>(null);
@@ -127,22 +129,31 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
       }
       return;
     }
-    if (how.toggle) toggleMark(item.id);
-    else if (how.shift && current) {
+    if (how.toggle) {
+      // Click A, then Ctrl/Cmd-click B: both are marked (A was the person's first pick, not a stray selection).
+      if (marked.size === 0 && personPicked.current && current && current.id !== item.id) setMarked(new Set([current.id, item.id]));
+      else toggleMark(item.id);
+    } else if (how.shift && current) {
       const [from, to] = selected < index ? [selected, index] : [index, selected];
       setMarked((m) => new Set([...m, ...items.slice(from, to + 1).map((i) => i.id)]));
+    } else {
+      // A plain click shows the image's details, as Image MetaHub and Infinite Image Browsing do.
+      setDetailOpen(true);
     }
+    personPicked.current = true;
     setSelected(index);
   };
 
   const move = (delta: number): void => {
     if (items.length === 0) return;
+    personPicked.current = true;
     setSelected((s) => Math.min(items.length - 1, Math.max(0, (s < 0 ? 0 : s) + delta)));
     setRevealSignal((n) => n + 1);
   };
 
   const jump = (index: number): void => {
     if (items.length === 0) return;
+    personPicked.current = true;
     setSelected(index);
     setRevealSignal((n) => n + 1);
   };
@@ -185,6 +196,13 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     columns.current = n;
   }, []);
 
+  const compareWhy =
+    marked.size === 2
+      ? null
+      : marked.size < 2
+        ? `Mark ${2 - marked.size} more: tick the box on a thumbnail, Ctrl/Cmd-click, or press x`
+        : `${marked.size} marked: compare takes exactly 2 (Ctrl/Cmd-click to unmark, Esc clears)`;
+
   // Ready once the grid answers what is typed now (the debounce has run and the response for it arrived).
   const ready = search.settled && text === typed.trim();
   return (
@@ -217,17 +235,22 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
             {search.loading ? 'searching…' : `${items.length}${search.hasMore ? '+' : ''} images`}
           </span>
           {marked.size > 0 && (
-            <>
-              <span className="pill warn" data-testid="marked-count">
-                {marked.size} marked
-              </span>
-              <button onClick={compareMarked} disabled={marked.size === 0} data-testid="compare-marked" title="Compare (c)">
-                Compare
-              </button>
-              <button onClick={() => setExportIds([...marked])} data-testid="export-marked" title="Export sidecars (e)">
-                Export…
-              </button>
-            </>
+            <span className="pill warn" data-testid="marked-count">
+              {marked.size} marked
+            </span>
+          )}
+          <button onClick={compareMarked} disabled={marked.size !== 2} data-testid="compare-marked" title={compareWhy ?? 'Compare the two marked images (c)'}>
+            Compare the 2 marked
+          </button>
+          {compareWhy && (
+            <span className="compare-why" data-testid="compare-marked-why">
+              {compareWhy}
+            </span>
+          )}
+          {marked.size > 0 && (
+            <button onClick={() => setExportIds([...marked])} data-testid="export-marked" title="Export sidecars (e)">
+              Export…
+            </button>
           )}
         </div>
         {anchor && (
@@ -262,6 +285,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
             selected={selected}
             marked={marked}
             onSelect={select}
+            onToggleMark={(i) => items[i] && toggleMark(items[i].id)}
             onOpen={(i) => {
               setSelected(i);
               setDetailOpen(true);

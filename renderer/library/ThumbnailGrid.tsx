@@ -19,7 +19,10 @@ interface Props {
   onLoadMore: () => void;
   selected: number;
   marked: ReadonlySet<number>;
+  /** A plain click selects and shows the details; Ctrl/Cmd toggles the compare mark; Shift marks a range. */
   onSelect: (index: number, event: { shift: boolean; toggle: boolean }) => void;
+  /** The hover checkbox: marks or unmarks one image for compare without moving the selection. */
+  onToggleMark: (index: number) => void;
   onOpen: (index: number) => void;
   /** Reports the column count so arrow keys can move by row. */
   onColumns: (columns: number) => void;
@@ -27,7 +30,7 @@ interface Props {
   revealSignal: number;
 }
 
-export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selected, marked, onSelect, onOpen, onColumns, revealSignal }: Props) {
+export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selected, marked, onSelect, onToggleMark, onOpen, onColumns, revealSignal }: Props) {
   const api = useApi();
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [box, setBox] = useState({ width: 800, height: 600 });
@@ -91,6 +94,17 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
         onClick={(e) => onSelect(i, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey })}
         onDoubleClick={() => onOpen(i)}
       >
+        <input
+          type="checkbox"
+          className="cell-mark"
+          checked={marked.has(item.id)}
+          onChange={() => onToggleMark(i)}
+          onClick={(e) => e.stopPropagation()}
+          onDoubleClick={(e) => e.stopPropagation()}
+          aria-label={`Mark ${name} for compare`}
+          title="Mark for compare (x, or Ctrl/Cmd-click the image)"
+          data-testid="cell-mark"
+        />
         <div className="thumb">
           {item.pixelState === 'done' ? (
             <img src={api.mediaUrl('thumb', item.id)} alt="" loading="lazy" decoding="async" draggable={false} />

@@ -11,7 +11,7 @@ import { type Library, openLibrary } from '../library/library';
 import { SearchInputError } from '../library/history-query';
 import { EventHub } from './event-hub';
 import { ImageSources, type MediaFile } from './image-sources';
-import { ImageTaskError } from './image-tasks';
+import { ImageTaskBusyError, ImageTaskError } from './image-tasks';
 import { JobRegistry } from './job-registry';
 import { LibraryFacets } from '../library/library-facets';
 import { LibraryIndexing } from './library-indexing';
@@ -81,6 +81,7 @@ export class AppBackend {
     } catch (err) {
       if (err instanceof SearchInputError) return fail('bad-argument', `${name}: ${err.message}.`);
       const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof ImageTaskBusyError) return fail('busy', `${message}.`);
       if (err instanceof ImageTaskError) return fail('image-failed', `${message}. Check both files open in an image viewer.`);
       return fail('internal', `${name} failed: ${message}. If it keeps happening, restart Seedscope and report the message.`);
     }

@@ -26,3 +26,29 @@ export async function containedRegularFile(candidate: string, folders: readonly 
   if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
   return { ok: true, path: real, size: stat.size };
 }
+
+/**
+ * The real path `target` has, or would have once created: the real path of its deepest existing ancestor with the
+ * rest appended. A string check alone is fooled by a symlink (`/tmp/out -> ~/outputs`) that points into a folder.
+ */
+export async function realPathToBe(target: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = path.resolve(target); ; at = path.dirname(at)) {
+    const real = await fs.realpath(at).catch(() => null);
+    if (real !== null) return path.join(real, ...rest.reverse());
+    if (path.dirname(at) === at) return path.resolve(target);
+    rest.push(path.basename(at));
+  }
+}
+
+/** The folder of `folders` that holds `target` (or is it), comparing the paths as given and their real paths. */
+export async function folderHolding(target: string, folders: readonly string[]): Promise<string | null> {
+  const byName = folders.find((folder) => isInsideFolder(folder, target));
+  if (byName) return byName;
+  const realTarget = await realPathToBe(target);
+  for (const folder of folders) {
+    const realFolder = await fs.realpath(folder).catch(() => null);
+    if (realFolder !== null && isInsideFolder(realFolder, realTarget)) return folder;
+  }
+  return null;
+}

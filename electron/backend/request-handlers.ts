@@ -10,8 +10,8 @@ import { fail, ok } from '../../shared/result';
 import type { FolderInfo } from '../../shared/library';
 import type { Library } from '../library/library';
 import type { EventHub } from './event-hub';
+import { folderHolding } from './folder-containment';
 import { heatmapPathFor, type ImageSources, type ResolvedImage } from './image-sources';
-import { buildRecipe, readRecipeSource, RecipeSourceError } from '../recipes/index';
 import { runImageTask } from './image-tasks';
 import type { JobRegistry } from './job-registry';
 import type { LibraryFacets } from '../library/library-facets';
@@ -141,6 +141,9 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
       if (!right.ok) return fail(right.error.code, `Image B: ${right.error.message}`);
       const compareId = randomBytes(16).toString('hex');
       const heatmapPath = heatmapPathFor(library.cacheFolder, compareId);
+      // By real path: a cache folder linked into an indexed folder would put heatmaps among the originals.
+      const holder = await folderHolding(path.dirname(heatmapPath), library.folders().map((f) => f.path));
+      if (holder) return fail('inside-library', `${path.dirname(heatmapPath)} resolves into the indexed folder ${holder}; Seedscope never writes there. Move the library (--db) elsewhere.`);
       await fs.mkdir(path.dirname(heatmapPath), { recursive: true });
       const answer = await runImageTask({ task: 'compare', a: left.value.path, b: right.value.path, heatmapPath });
       if (answer.task !== 'compare') return fail('internal', 'The image worker answered the wrong task.');
@@ -148,19 +151,6 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     },
 
     'records.export': async ({ imageIds, format, outDir }) => ctx.sidecars.export(imageIds, format, outDir),
-
-    'recipes.build': async ({ image, target }) => {
-      const resolved = await ctx.sources.resolveRef(image);
-      if (!resolved.ok) return resolved;
-      try {
-        const source = await readRecipeSource(resolved.value.path);
-        const recipe = buildRecipe(source.tuple, target, { comfyGraph: source.comfyGraph });
-        return ok({ fileName: resolved.value.fileName, generator: source.generator, recipe });
-      } catch (err) {
-        if (err instanceof RecipeSourceError) return fail(err.code, err.message);
-        throw err;
-      }
-    },
 
     'jobs.cancel': async ({ jobId }) => ok({ cancelled: jobs.cancel(jobId) }),
 

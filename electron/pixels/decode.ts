@@ -16,11 +16,24 @@ function configureSharp(): void {
   // Parallelism comes from worker threads; libvips' own cache and threads only add memory (performance-notes.md).
   sharp.cache(false);
   sharp.concurrency(1);
-  // Loaders we never need are where libvips' recent CVEs live (reliability-notes.md).
+  // Loaders we never need are where libvips' recent CVEs live (reliability-notes.md). An allow-list, not a
+  // block-list: blocking the base class blocks every loader (TIFF, GIF, JP2, FITS, ... and any a later libvips
+  // adds), then only the formats generators write are let back in (their subclasses: file, buffer, source).
+  sharp.block({ operation: ['VipsForeignLoad'] });
+  sharp.unblock({ operation: [...SUPPORTED_LOADERS] });
+}
+
+/** The libvips loaders decodeImage may use: PNG (libpng or spng), JPEG, WebP, and AVIF through libheif. */
+export const SUPPORTED_LOADERS = ['VipsForeignLoadPng', 'VipsForeignLoadSpng', 'VipsForeignLoadJpeg', 'VipsForeignLoadWebp', 'VipsForeignLoadHeif'] as const;
+
+/** Width and height from the header alone (no decode), through the same allowed loaders; null when unreadable. */
+export async function readImageSize(file: string): Promise<{ width: number; height: number } | null> {
+  configureSharp();
   try {
-    sharp.block({ operation: ['VipsForeignLoadSvg', 'VipsForeignLoadVips', 'VipsForeignLoadMatrix', 'VipsForeignLoadPdf', 'VipsForeignLoadMagick'] });
+    const { width, height } = await sharp(file, DECODE_INPUT_OPTIONS).metadata();
+    return width && height ? { width, height } : null;
   } catch {
-    // Older libvips builds lack some of these loaders; nothing to block then.
+    return null;
   }
 }
 

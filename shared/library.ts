@@ -2,6 +2,7 @@
 // near-duplicates and job progress. Pure data (crosses IPC/HTTP as JSON).
 import type { GeneratorId, ImageFormat } from './tuple';
 import type { ImageReport } from './image-report';
+import type { GradeReason, ReproducibilityGradeId } from './reproducibility-grade';
 
 /** `online`: the file was seen on the last scan. `offline`: its folder or drive is unreachable (kept, never deleted). */
 export type ImageState = 'online' | 'offline';
@@ -46,6 +47,8 @@ export interface ImageSummary extends TupleHeadline {
   pixelState: PixelState;
   /** Absolute path of the cached thumbnail (JPEG), null until the pixel pass ran. */
   thumbnailPath: string | null;
+  /** How reproducible the image is from what is recorded (electron/library/reproducibility-grade.ts). */
+  grade: ReproducibilityGradeId | null;
 }
 
 export interface ImageDetail extends ImageSummary {
@@ -63,6 +66,8 @@ export interface ImageDetail extends ImageSummary {
   /** The stored report: tuple JSON, raw metadata entries, warnings (pixels filled once hashed). */
   report: ImageReport;
   pixelError: string | null;
+  /** What holds the grade back and what to change, worst first. */
+  gradeReasons: GradeReason[];
   note: string | null;
   addedAt: number;
 }
@@ -89,6 +94,8 @@ export interface SearchFilters {
   folder?: string | number;
   /** Include offline images (default true: they stay in the history). */
   includeOffline?: boolean;
+  /** Only images with this reproducibility grade. */
+  grade?: ReproducibilityGradeId;
 }
 
 export interface SearchQuery {

@@ -161,8 +161,9 @@ const searchFilters = object<SearchFilters>(
     until: optionalCheck(finite({ min: 0 })),
     folder: optionalCheck(folderRef),
     includeOffline: optionalCheck(boolean),
+    grade: optionalCheck(literal('bit-identical-possible', 'visually-identical-at-best', 'not-reproducible')),
   },
-  ['generator', 'model', 'modelHash', 'sampler', 'scheduler', 'seed', 'steps', 'cfgMin', 'cfgMax', 'width', 'height', 'lora', 'since', 'until', 'folder', 'includeOffline'],
+  ['generator', 'model', 'modelHash', 'sampler', 'scheduler', 'seed', 'steps', 'cfgMin', 'cfgMax', 'width', 'height', 'lora', 'since', 'until', 'folder', 'includeOffline', 'grade'],
 );
 
 const searchQuery = object<SearchQuery>(

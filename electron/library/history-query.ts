@@ -44,6 +44,7 @@ export function filterClauses(filters: SearchFilters, params: Params): string[] 
   text('scheduler', 'images.scheduler_id = @scheduler', filters.scheduler?.toLowerCase() ?? null);
   text('seed', 'images.seed = @seed', filters.seed?.trim() ?? null);
   text('lora', 'images.id IN (SELECT image_id FROM image_adapters WHERE name_norm = @lora)', normalizeModelName(filters.lora));
+  text('grade', 'images.grade = @grade', filters.grade ?? null);
   const numeric = (key: keyof SearchFilters, clause: string): void => {
     const value = filters[key];
     if (value === undefined) return;

@@ -2,12 +2,14 @@
 // gallery, search, groups and similar results identical in shape.
 import type { ImageDetail, ImageState, ImageSummary, PixelState } from '../../shared/library';
 import type { ImageReport } from '../../shared/image-report';
+import { type GradeReason, isReproducibilityGradeId } from '../../shared/reproducibility-grade';
+import type { RunRecord } from '../../shared/run-record';
 import type { C2paSummary, GenerationTuple, GeneratorId, ImageFormat, RawMetadataEntry } from '../../shared/tuple';
 
 export const SUMMARY_COLUMNS = `images.id, images.path, images.folder_id, images.format, images.generator, images.model,
   images.seed, images.sampler_id, images.scheduler_id, images.steps, images.cfg, images.width, images.height,
   images.pixel_width, images.pixel_height, substr(images.prompt, 1, 200) AS prompt_preview, images.created_at,
-  images.state, images.pixel_state, images.thumb_path, images.timeline`;
+  images.state, images.pixel_state, images.thumb_path, images.timeline, images.grade`;
 
 export interface SummaryRow {
   id: number;
@@ -31,6 +33,7 @@ export interface SummaryRow {
   pixel_state: string;
   thumb_path: string | null;
   timeline: number;
+  grade: string | null;
 }
 
 export interface DetailRow extends SummaryRow {
@@ -49,6 +52,8 @@ export interface DetailRow extends SummaryRow {
   warnings_json: string;
   c2pa_json: string | null;
   pixel_error: string | null;
+  grade_json: string | null;
+  run_record_json: string | null;
   note: string | null;
   added_at: number;
 }
@@ -76,6 +81,7 @@ export function toSummary(row: SummaryRow): ImageSummary {
     state: (row.state === 'online' ? 'online' : 'offline') as ImageState,
     pixelState: row.pixel_state as PixelState,
     thumbnailPath: row.thumb_path,
+    grade: isReproducibilityGradeId(row.grade) ? row.grade : null,
   };
 }
 
@@ -102,6 +108,7 @@ export function toDetail(row: DetailRow, loras: string[]): ImageDetail {
     c2pa: parseJson<C2paSummary | null>(row.c2pa_json, null),
     raw: parseJson<RawMetadataEntry[]>(row.raw_json, []),
     warnings: parseJson<string[]>(row.warnings_json, []),
+    runRecord: parseJson<RunRecord | null>(row.run_record_json, null),
   };
   return {
     ...toSummary(row),
@@ -118,6 +125,7 @@ export function toDetail(row: DetailRow, loras: string[]): ImageDetail {
     loras,
     report,
     pixelError: row.pixel_error,
+    gradeReasons: parseJson<GradeReason[]>(row.grade_json, []),
     note: row.note,
     addedAt: row.added_at,
   };

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ImageReport } from '../../shared/image-report';
 import type { GenerationTuple } from '../../shared/tuple';
+import { gradeReproducibility } from './reproducibility-grade';
 import { normalizeModelName, tupleKey } from './tuple-key';
 import type { PixelOutcome } from './pixel-worker';
 import { recordedGenerationTime } from './recorded-time';
@@ -32,6 +33,7 @@ const FILE_COLUMNS = [
   'sampler', 'sampler_id', 'scheduler_id', 'seed', 'steps', 'cfg', 'width', 'height', 'prompt', 'negative_prompt',
   'tuple_json', 'raw_json', 'warnings_json', 'c2pa_json', 'tuple_key', 'pixel_state', 'pixel_error', 'file_sha256',
   'pixel_sha256', 'rgb_sha256', 'phash', 'phash_hi', 'phash_lo', 'pixel_width', 'pixel_height', 'thumb_path', 'generated_at',
+  'grade', 'grade_json', 'run_record_json',
 ];
 
 /** Slots per millisecond in the timeline: files sharing one mtime (FAT's 2 s clock, a batch copy) stay unique. */
@@ -76,7 +78,14 @@ function tupleColumns(report: ImageReport): Record<string, string | number | nul
     c2pa_json: report.c2pa ? JSON.stringify(report.c2pa) : null,
     tuple_key: tupleKey(t),
     generated_at: recordedGenerationTime(t),
+    // The grade is computed here, at index time, from the same report: it changes exactly when the tuple does.
+    ...gradeColumns(report),
   };
+}
+
+function gradeColumns(report: ImageReport): { grade: string; grade_json: string; run_record_json: string | null } {
+  const graded = gradeReproducibility(report);
+  return { grade: graded.grade, grade_json: JSON.stringify(graded.reasons), run_record_json: report.runRecord ? JSON.stringify(report.runRecord) : null };
 }
 
 export class ImageWriter {

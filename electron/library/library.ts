@@ -8,6 +8,7 @@ import { HistoryQueries } from './history-query';
 import { TimelineQueries } from './timeline-queries';
 import { type DetailRow, SUMMARY_COLUMNS, toDetail } from './image-row';
 import { ImageWriter } from './image-writer';
+import { backfillGrades } from './grade-backfill';
 import { cacheFolderFor } from './library-paths';
 import { applyMigrations } from './migrate';
 import { NearDuplicates, type SimilarOptions } from './near-duplicates';
@@ -55,6 +56,7 @@ export class Library {
     // A second process (the watcher, the app) may hold a write lock for a batch; wait instead of failing.
     this.db.pragma('busy_timeout = 10000');
     applyMigrations(this.db);
+    backfillGrades(this.db);
     this.cacheFolder = cacheFolderFor(dbPath);
     this.writer = new ImageWriter(this.db);
     this.history = new HistoryQueries(this.db);

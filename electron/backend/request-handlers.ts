@@ -12,6 +12,7 @@ import type { Library } from '../library/library';
 import type { EventHub } from './event-hub';
 import { folderHolding } from './folder-containment';
 import { heatmapPathFor, type ImageSources, type ResolvedImage } from './image-sources';
+import { buildRecipe, readRecipeSource, RecipeSourceError } from '../recipes/index';
 import { runImageTask } from './image-tasks';
 import type { JobRegistry } from './job-registry';
 import type { LibraryFacets } from '../library/library-facets';
@@ -151,6 +152,19 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     },
 
     'records.export': async ({ imageIds, format, outDir }) => ctx.sidecars.export(imageIds, format, outDir),
+
+    'recipes.build': async ({ image, target }) => {
+      const resolved = await ctx.sources.resolveRef(image);
+      if (!resolved.ok) return resolved;
+      try {
+        const source = await readRecipeSource(resolved.value.path);
+        const recipe = buildRecipe(source.tuple, target, { comfyGraph: source.comfyGraph });
+        return ok({ fileName: resolved.value.fileName, generator: source.generator, recipe });
+      } catch (err) {
+        if (err instanceof RecipeSourceError) return fail(err.code, err.message);
+        throw err;
+      }
+    },
 
     'jobs.cancel': async ({ jobId }) => ok({ cancelled: jobs.cancel(jobId) }),
 

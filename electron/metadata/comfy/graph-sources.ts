@@ -2,10 +2,14 @@
 // - PNG text `prompt` (core SaveImage; Stability Matrix; Tensor.Art), private `comf` chunk (animated PNG);
 // - WebP/JPEG EXIF Model/Make `prompt:{json}` (core WebP saver) or `Prompt: {json}` (Save Image Extended);
 // - EXIF UserComment holding a JSON envelope {"prompt": …, "workflow": …} (SaveImage Plus, a TIPO saver) or the
-//   graph itself (Civitai on-site, with non-node keys `extra` and `extraMetadata`).
+//   graph itself (Civitai on-site, with non-node keys `extra` and `extraMetadata`);
+// - XMP (AVIF/WebP/JPEG) `comfy:prompt` beside `comfy:workflow`, namespace https://github.com/Comfy-Org/ComfyUI:
+//   the ComfyUI frontend's AVIF loader reads the prompt as an attribute of rdf:Description and the workflow as an
+//   element; third-party savers bind the prefix to their own namespace URIs, so any prefix whose URI names comfy.
 import type { JsonValue } from '../lossless-json';
 import { isJsonObject, parseLosslessJson } from '../lossless-json';
 import type { MetadataSources, TextItem } from '../types';
+import { xmpProperty } from '../xmp-property';
 import { buildComfyGraph, looksLikeApiGraph, type ComfyGraph } from './graph';
 
 export interface FoundGraph {
@@ -18,14 +22,29 @@ export interface FoundGraph {
 
 const LABEL = /^\s*prompt:\s*/i;
 
+/** The `prompt` graph text of an XMP packet, under the `comfy` prefix or any prefix bound to a comfy namespace. */
+export function xmpComfyPrompt(xmp: string): TextItem | null {
+  const prefixes = new Set(['comfy']);
+  for (const m of xmp.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["'][^"']*comfy[^"']*["']/gi)) prefixes.add(m[1]!);
+  for (const prefix of prefixes) {
+    for (const name of [`${prefix}:prompt`, `${prefix}:Prompt`]) {
+      const text = xmpProperty(xmp, name);
+      if (text !== null && text.trim() !== '') return { source: `xmp:${name}`, key: 'prompt', text };
+    }
+  }
+  return null;
+}
+
 function candidates(sources: MetadataSources): Array<{ item: TextItem; json: string }> {
   const out: Array<{ item: TextItem; json: string }> = [];
+  const fromXmp = sources.xmp ? xmpComfyPrompt(sources.xmp) : null;
   for (const item of sources.texts) {
     if (item.key === 'prompt') out.push({ item, json: item.text });
     else if (/^exif:/.test(item.source) && item.key !== 'UserComment' && LABEL.test(item.text)) {
       out.push({ item, json: item.text.replace(LABEL, '') });
     } else if (item.key === 'UserComment' && item.text.trimStart().startsWith('{')) out.push({ item, json: item.text });
   }
+  if (fromXmp) out.push({ item: fromXmp, json: fromXmp.text });
   return out;
 }
 

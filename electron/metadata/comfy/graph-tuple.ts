@@ -1,13 +1,17 @@
-// The whole API graph read as one tuple: every sampler becomes a pass (ordered upstream first: base, then
-// refiner / hires passes that continue its latent), and the tuple's top-level values come from the primary
-// pass, the first whose latent is an Empty*Latent* (Civitai's rule), else the first pass. A value that is
-// produced at run time is never shown as a value: its origin says `computed`.
-import type { Adapter, GeneratorId, PassRole, ValueOrigin } from '../../../shared/tuple';
+// The whole API graph read as one tuple. The passes are the samplers behind the node that saved this file
+// (output-chain.ts), and the tuple's top-level values come from the headline pass: on the sampling chain, the
+// pass that started from noise (an Empty*Latent*, full denoise, noise added); where the chain merges several
+// such passes (latent composite, image stitch), the last of them in execution order. Later passes that continue
+// it are listed as A1111 writes them: hires (an upscaled or re-encoded latent, with its denoise and upscale
+// factor), refiner (a KSamplerAdvanced resuming at a step, with its switch). A value that is produced at run
+// time is never shown as a value: its origin says `computed`.
+import type { Adapter, GeneratorId, ImageFormat, PassRole, ValueOrigin } from '../../../shared/tuple';
 import { TupleBuilder, type ScalarField } from '../tuple-builder';
 import { embeddingsIn, traceConditioning, type ConditioningTrace } from './conditioning';
 import type { ComfyGraph, ComfyNode } from './graph';
 import { traceLatent, type LatentTrace } from './latent';
 import { traceModel, type ModelChain } from './model-chain';
+import { traceOutputChain, type OutputChain } from './output-chain';
 import { isSamplerNode, readSampler, type Field, type SamplerReading } from './sampler-pass';
 import { asNumber, asText, resolveValue, sourceOf } from './values';
 
@@ -17,8 +21,9 @@ interface Pass {
   chain: ModelChain;
   positive: ConditioningTrace;
   negative: ConditioningTrace;
-  order: number;
-  depth: number;
+  /** Chain passes whose latent this one continues. */
+  feeders: Pass[];
+  onChain: boolean;
   width: number | null;
   height: number | null;
   role: PassRole;
@@ -30,57 +35,55 @@ export interface GraphReading {
 }
 
 /** Reads the graph into a tuple builder; null when the graph has no sampler node at all. */
-export function readComfyGraph(graph: ComfyGraph, generator: GeneratorId, graphSource: string): GraphReading | null {
+export function readComfyGraph(graph: ComfyGraph, generator: GeneratorId, graphSource: string, format: ImageFormat = 'unknown'): GraphReading | null {
   const warnings: string[] = [];
   const samplerNodes = graph.order.map((id) => graph.nodes.get(id)!).filter(isSamplerNode);
   if (samplerNodes.length === 0) return null;
   const ids = new Set(samplerNodes.map((n) => n.id));
-  const passes: Pass[] = samplerNodes.map((node, order) => {
-    const reading = readSampler(graph, node);
-    return {
-      reading,
-      latent: traceLatent(graph, reading.latent, ids, warnings),
-      chain: traceModel(graph, reading.model, warnings),
-      positive: traceConditioning(graph, reading.positive, warnings),
-      negative: traceConditioning(graph, reading.negative, warnings),
-      order,
-      depth: 0,
-      width: null,
-      height: null,
-      role: 'other',
-    };
-  });
-  orderPasses(passes);
-  const primary = passes.find((p) => p.latent.origin === 'empty') ?? passes[0]!;
+  const output = traceOutputChain(graph, samplerNodes.map((n) => n.id), format, warnings);
+  const passes = output.order.map((id) => readPass(graph, graph.nodes.get(id)!, ids, output, warnings));
+  const byId = new Map(passes.map((p) => [p.reading.node.id, p]));
+  for (const pass of passes) pass.feeders = (output.feeders.get(pass.reading.node.id) ?? []).flatMap((id) => byId.get(id) ?? []);
+  sizePasses(passes);
+  const primary = headline(passes);
   assignRoles(passes, primary);
   const builder = new TupleBuilder(generator, graphSource);
   builder.set('software', { name: 'ComfyUI', version: null });
   setPrimary(builder, primary);
-  addAdapters(builder, passes, primary);
-  for (const pass of passes) addPass(builder, pass);
+  const listed = [primary, ...passes.filter((p) => p !== primary)];
+  addAdapters(builder, listed, primary);
+  for (const pass of listed) addPass(builder, pass);
   readGraphWide(graph, builder);
-  builder.extra('comfy.samplers', String(passes.length));
+  builder.extra('comfy.samplers', String(samplerNodes.length));
+  if (output.saver) builder.extra('comfy.savedBy', `${output.saver.id} (${output.saver.classType})`);
+  // Another output's samplers do not decide this file's pixels; named so nothing read is hidden.
+  if (output.unsaved.length > 0) builder.extra('comfy.otherOutputs', output.unsaved.join(', '));
   for (const [key, value] of Object.entries(primary.latent.inputs)) builder.extra(key, value);
   return { builder, warnings };
 }
 
-/** Upstream passes first: a pass whose latent continues another's comes after it; ties keep file order. */
-function orderPasses(passes: Pass[]): void {
-  const byId = new Map(passes.map((p) => [p.reading.node.id, p]));
-  for (const pass of passes) {
-    let depth = 0;
-    const seen = new Set<string>([pass.reading.node.id]);
-    for (let from = pass.latent.fromSampler; from && !seen.has(from); from = byId.get(from)?.latent.fromSampler ?? null) {
-      seen.add(from);
-      depth++;
-    }
-    pass.depth = depth;
-  }
-  passes.sort((a, b) => a.depth - b.depth || a.order - b.order);
+function readPass(graph: ComfyGraph, node: ComfyNode, samplers: Set<string>, output: OutputChain, warnings: string[]): Pass {
+  const reading = readSampler(graph, node);
+  return {
+    reading,
+    latent: traceLatent(graph, reading.latent, samplers, warnings),
+    chain: traceModel(graph, reading.model, warnings),
+    positive: traceConditioning(graph, reading.positive, warnings),
+    negative: traceConditioning(graph, reading.negative, warnings),
+    feeders: [],
+    onChain: output.chain.has(node.id),
+    width: null,
+    height: null,
+    role: 'other',
+  };
+}
+
+/** Passes come in execution order, so a feeder's size is known before the pass that continues it. */
+function sizePasses(passes: Pass[]): void {
   for (const pass of passes) {
     pass.width = pass.latent.width.value;
     pass.height = pass.latent.height.value;
-    const source = pass.latent.fromSampler ? byId.get(pass.latent.fromSampler) : undefined;
+    const source = pass.feeders[0];
     // A latent that continues another pass without leaving latent space keeps its size (times any scale_by).
     if (source && pass.latent.origin === 'sampler' && pass.width === null && !pass.latent.width.computed) {
       pass.width = source.width === null ? null : Math.round(source.width * pass.latent.scale);
@@ -89,11 +92,27 @@ function orderPasses(passes: Pass[]): void {
   }
 }
 
+/** Started from noise: an empty latent, the whole schedule (denoise 1, from step 0) and noise added. */
+function startsFromNoise(pass: Pass): boolean {
+  const s = pass.reading.settings;
+  const noise = s['add_noise'] !== false && s['add_noise'] !== 'disable';
+  const start = s['start_at_step'];
+  const denoise = pass.reading.denoise.value;
+  return pass.latent.origin === 'empty' && noise && (typeof start !== 'number' || start === 0) && (denoise === null || denoise >= 0.999);
+}
+
+/** The last chain pass that started from noise and continues no other; else the first chain pass; else the first. */
+function headline(passes: Pass[]): Pass {
+  const chain = passes.filter((p) => p.onChain);
+  const bases = chain.filter((p) => p.feeders.length === 0 && startsFromNoise(p));
+  return bases[bases.length - 1] ?? chain.find((p) => p.latent.origin === 'empty') ?? chain[0] ?? passes[0]!;
+}
+
 function assignRoles(passes: Pass[], primary: Pass): void {
   for (const pass of passes) {
     const start = pass.reading.settings['start_at_step'];
     if (pass === primary) pass.role = 'base';
-    else if (!pass.latent.fromSampler) pass.role = 'other';
+    else if (!pass.onChain || pass.feeders.length === 0) pass.role = 'other';
     else if (typeof start === 'number' && start > 0 && !pass.latent.upscaled) pass.role = 'refiner';
     else if (pass.latent.upscaled || pass.latent.origin === 'img2img') pass.role = 'hires';
     else pass.role = 'other';
@@ -177,6 +196,7 @@ function addPass(builder: TupleBuilder, pass: Pass): void {
   }
   if (pass.chain.modelComputed) settings['model.computed'] = pass.chain.modelSource;
   if (pass.latent.width.computed) settings['size.computed'] = pass.latent.width.source;
+  Object.assign(settings, chainSettings(pass));
   builder.addPass({
     role: pass.role,
     node: r.node.id,
@@ -192,6 +212,21 @@ function addPass(builder: TupleBuilder, pass: Pass): void {
     height: pass.height,
     settings,
   });
+}
+
+/** How a pass sits on the chain, in A1111's terms where they exist (Hires upscale, Refiner switch at). */
+function chainSettings(pass: Pass): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  if (!pass.onChain) out['influence'] = 'conditioning';
+  if (pass.feeders.length > 0) out['continues'] = pass.feeders.map((f) => f.reading.node.id).join(', ');
+  // Another pass from noise merged into the same picture (latent composite, stitched grid): not the headline.
+  else if (pass.onChain && pass.role === 'other') out['merged'] = true;
+  const source = pass.feeders[0];
+  if (pass.role === 'hires' && source?.width && pass.width) out['upscale'] = Math.round((pass.width / source.width) * 1000) / 1000;
+  const start = pass.reading.settings['start_at_step'];
+  const steps = pass.reading.steps.value;
+  if (pass.role === 'refiner' && typeof start === 'number' && steps) out['switch'] = Math.round((start / steps) * 1000) / 1000;
+  return out;
 }
 
 /** Graph-wide settings: VAE override, CLIP skip, upscale models (post-processing). */

@@ -29,7 +29,9 @@ export interface LatentTrace {
 
 // EmptyLatentImageFromPresetsSDXL `preset`, rgthree "SDXL Empty Latent Image" `dimensions` ("1344 x 768 (landscape)").
 const PRESET_KEYS = ['preset', 'dimensions', 'resolution'];
-const PIXEL_KEYS = ['pixels', 'image', 'images', 'samples', 'latent', 'latent_image', 'source'];
+// LatentComposite / ImageCompositeMasked: the canvas (`samples_to`, `destination`) sets the size; what is pasted
+// onto it is a further base pass (output-chain.ts).
+const PIXEL_KEYS = ['pixels', 'image', 'images', 'samples', 'latent', 'latent_image', 'samples_to', 'destination', 'source'];
 
 function unset(): SizeValue {
   return { value: null, source: null, computed: false };

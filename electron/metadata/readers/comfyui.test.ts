@@ -52,9 +52,11 @@ const CASES: Expect[] = [
   { file: 'comfyui/cex_flux_flux_dev_checkpoint_example.png', seed: '972054013131368', steps: 20, cfg: 1, sampler: 'euler', scheduler: 'simple', size: [1024, 1024], model: 'flux1-dev-fp8.safetensors' },
   { file: 'comfyui/cex_flux_flux_dev_example.png', seed: '219670278747233', steps: 20, cfg: null, sampler: 'euler', scheduler: 'simple', size: [1024, 1024], model: 'flux1-dev.safetensors',
     passes: [{ node: '13', nodeType: 'SamplerCustomAdvanced', denoise: 1 }] },
-  { file: 'comfyui/cex_flux_flux_kontext_example_comic.webp', seed: '972054013132814', steps: 20, cfg: 1, sampler: 'euler', scheduler: 'simple', size: [1024, 1024], model: 'flux1-kontext-dev.safetensors',
-    passes: [K('31', '972054013132814', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors'), K('92', '972054013131399', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors'),
-      K('108', '972054013131375', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors'), K('118', '972054013131386', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors'), {}, {}, {}] },
+  // Saved by SaveAnimatedWEBP 171: a grid stitched from six passes from noise (92 … 150), each given 31's output as a
+  // reference latent. The last pass of the grid is the headline; 31 is an influence; nothing here is unsaved.
+  { file: 'comfyui/cex_flux_flux_kontext_example_comic.webp', seed: '972054013131423', steps: 20, cfg: 1, sampler: 'euler', scheduler: 'simple', size: [1024, 1024], model: 'flux1-kontext-dev.safetensors',
+    passes: [K('150', '972054013131423', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors', { role: 'base' }), K('31', '972054013132814', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors', { role: 'other' }),
+      K('92', '972054013131399', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors'), K('108', '972054013131375', 20, 1, 'euler', 'simple', 1, 'flux1-kontext-dev.safetensors'), {}, {}, { node: '143' }] },
   { file: 'comfyui/cex_hypernetworks_hypernetwork_example.png', seed: '572636856966402', steps: 20, cfg: 8, sampler: 'uni_pc_bh2', scheduler: 'normal', size: [512, 512], model: 'v1-5-pruned-emaonly.ckpt' },
   { file: 'comfyui/cex_inpaint_inpaint_example.png', seed: '1040111309094545', steps: 20, cfg: 8, sampler: 'uni_pc_bh2', scheduler: 'normal', model: '512-inpainting-ema.safetensors' },
   { file: 'comfyui/cex_lcm_lcm_basic_example.png', seed: '167055194337639', steps: 5, cfg: 1.8, sampler: 'lcm', scheduler: 'sgm_uniform', size: [1024, 1024], model: 'sd_xl_1.0.safetensors', loras: ['lcm_lora_sdxl.safetensors@1'] },

@@ -30,7 +30,7 @@ export function readComfyFile(sources: MetadataSources, generator?: GeneratorId)
     return { generator: 'comfyui', tuple: emptyTuple('comfyui'), warnings };
   }
   const id = generator ?? generatorOf(sources, found);
-  const reading = readComfyGraph(found.graph, id, found.source);
+  const reading = readComfyGraph(found.graph, id, found.source, sources.format);
   if (!reading) {
     const fallback = civitaiExtraMetadata(found, id);
     if (fallback) return { generator: id, tuple: fallback.build(), warnings };

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import sharp from 'sharp';
 import { withPngTextChunks } from '../containers/png-write';
 import { readMetadata } from '../read-metadata';
-import { decodeXmlEntities, xmpProperty } from './drawthings-xmp';
+import { decodeXmlEntities, xmpProperty } from '../xmp-property';
 
 const DESCRIPTION = 'a picture of a guitar (floating on a lake) [near the beach]\n-ocean, (sunny), [sad], <bad_prompt>\nSteps: 10, Sampler: DDIM, Guidance Scale: 10.0, Seed: 1177739245, Size: 1152x768, Model: sd_v1.4_f16.ckpt, Strength: 1.0, Hires Fix: true, First Stage Size: 768x512, Second Stage Strength: 0.7';
 const COMMENT = { c: 'a picture of a guitar (floating on a lake) [near the beach]', uc: 'ocean, (sunny), [sad], <bad_prompt>', model: 'sd_v1.4_f16.ckpt', sampler: 'DDIM', scale: 10, seed: 1177739245, size: '1152x768', steps: 10, strength: 1, v2: { loras: [{ file: 'detail_lora_f16.ckpt', weight: 0.6, mode: 'all' }] } };

@@ -7,7 +7,7 @@ import { parseParameterLine } from '../a1111/parse-infotext';
 import { isJsonObject, parseLosslessJson, type JsonObject } from '../lossless-json';
 import { jsonString, KeyedValues, parseInteger, parseNumber, parseSeed, parseSize, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
-import { xmpProperty } from './drawthings-xmp';
+import { xmpProperty } from '../xmp-property';
 
 function fromJson(c: JsonObject, b: TupleBuilder): void {
   const kv = KeyedValues.fromJson(c);

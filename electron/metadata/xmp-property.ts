@@ -1,6 +1,7 @@
 // Reading single properties out of an XMP packet (RDF/XML) without an XML library: Draw Things writes each
 // property either as an attribute (`exif:UserComment="…"`) or as an element holding an rdf:Alt/rdf:Seq of
-// rdf:li, always entity-escaped (`&quot;`, `&#xA;`). Only what the readers need: one property's text.
+// rdf:li, always entity-escaped (`&quot;`, `&#xA;`); ComfyUI's frontend reads `comfy:prompt` as an attribute and
+// `comfy:workflow` as an element, and some savers wrap JSON in CDATA. Only what the readers need: one property's text.
 
 const ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
 
@@ -21,11 +22,13 @@ function escapeName(name: string): string {
 /** The text of property `name` (e.g. `dc:description`, `exif:UserComment`), or null. */
 export function xmpProperty(xmp: string, name: string): string | null {
   const n = escapeName(name);
-  const attr = new RegExp(`\\s${n}\\s*=\\s*"([^"]*)"`).exec(xmp);
-  if (attr) return decodeXmlEntities(attr[1]!);
+  const attr = new RegExp(`\\s${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(xmp);
+  if (attr) return decodeXmlEntities(attr[1] ?? attr[2]!);
   const element = new RegExp(`<${n}(?:\\s[^>]*)?>([\\s\\S]*?)</${n}>`).exec(xmp);
   if (!element) return null;
   const inner = element[1]!;
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(inner);
+  if (cdata) return cdata[1]!;
   const li = /<rdf:li(?:\s[^>]*)?>([\s\S]*?)<\/rdf:li>/.exec(inner);
   return decodeXmlEntities((li ? li[1]! : inner).trim());
 }

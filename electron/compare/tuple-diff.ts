@@ -2,7 +2,7 @@
 // byte-for-byte, not by eye"). Strings are compared exactly (no trimming, no case folding, no normalization:
 // those differences are exactly what changes a tokenizer's input); numbers by value (7 and 7.0 are one CFG).
 import type { TupleDiffRow } from '../../shared/compare';
-import type { Adapter, GenerationTuple, SamplingPass } from '../../shared/tuple';
+import type { Adapter, GenerationTuple, SamplerSettings, SamplingPass } from '../../shared/tuple';
 
 type Value = string | number | boolean | null | undefined;
 
@@ -62,6 +62,15 @@ function adapterMap(adapters: Adapter[]): Map<string, string> {
 
 const PASS_FIELDS = ['role', 'model', 'sampler', 'scheduler', 'steps', 'cfg', 'seed', 'denoise', 'width', 'height'] as const;
 
+/** A renamed alias is one sampler ("DPM++ 2M Karras" vs dpmpp_2m + karras, sample_dpmpp_2m vs dpmpp_2m): the row
+ *  keeps both spellings but counts as the same when the canonical ids of shared/samplers.ts agree. */
+function nameRow(field: string, a: SamplerSettings, b: SamplerSettings, name: 'sampler' | 'scheduler'): TupleDiffRow {
+  const plain = row(field, a[name], b[name]);
+  const id = name === 'sampler' ? 'samplerId' : 'schedulerId';
+  if (plain.same || !a[id] || a[id] !== b[id]) return plain;
+  return { ...plain, same: true, note: `one ${name} under two names (${a[id]})` };
+}
+
 function passRows(a: SamplingPass[], b: SamplingPass[]): TupleDiffRow[] {
   const rows: TupleDiffRow[] = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -72,7 +81,10 @@ function passRows(a: SamplingPass[], b: SamplingPass[]): TupleDiffRow[] {
       rows.push(row(`passes[${i}]`, pa ? `${present.role} pass` : null, pb ? `${present.role} pass` : null));
       continue;
     }
-    for (const field of PASS_FIELDS) rows.push(row(`passes[${i}].${field}`, pa[field], pb[field]));
+    for (const field of PASS_FIELDS) {
+      const name = `passes[${i}].${field}`;
+      rows.push(field === 'sampler' || field === 'scheduler' ? nameRow(name, pa, pb, field) : row(name, pa[field], pb[field]));
+    }
     rows.push(row(`passes[${i}].settings`, json(pa.settings), json(pb.settings)));
   }
   return rows;
@@ -96,7 +108,7 @@ export function diffTuples(a: GenerationTuple, b: GenerationTuple): TupleDiffRow
     row('software', softwareLabel(a), softwareLabel(b)),
     row('model', a.model, b.model),
     modelHashRow(a, b),
-    ...SCALAR_FIELDS.map((key) => row(key, a[key], b[key])),
+    ...SCALAR_FIELDS.map((key) => (key === 'sampler' || key === 'scheduler' ? nameRow(key, a, b, key) : row(key, a[key], b[key]))),
     ...keyedRows('adapters', adapterMap(a.adapters), adapterMap(b.adapters)),
     ...passRows(a.passes, b.passes),
     ...keyedRows(

@@ -13,6 +13,7 @@ import { DropZones, type DropSlot } from './DropZones';
 import { HeatmapLegend } from './HeatmapLegend';
 import { ImageStage, type StageMode } from './ImageStage';
 import { ParameterDiff } from './ParameterDiff';
+import { ReproducePanel } from '../reproduce/ReproducePanel';
 import { PromptByteDiff } from './PromptByteDiff';
 import { VerdictBanner } from './VerdictBanner';
 
@@ -223,7 +224,7 @@ export function CompareView({ active, request, dropped }: Props) {
             wheel: zoom · drag: pan (both sides together)
           </span>
           <span style={{ flex: 1 }} />
-          {result && <HeatmapLegend heatmap={result.heatmap} />}
+          {result && <HeatmapLegend heatmap={result.heatmap} changedPixels={result.pixel.changedPixels} />}
         </div>
       </div>
       <aside className="compare-side" aria-label="Why they differ" data-testid="compare-side">
@@ -242,6 +243,13 @@ export function CompareView({ active, request, dropped }: Props) {
               <h2>Parameter diff</h2>
               <ParameterDiff rows={result.tupleDiff} nameA={answer.a.fileName} nameB={answer.b.fileName} culprit={result.culprits[0] ?? null} />
             </section>
+            <ReproducePanel
+              key={answer.compareId}
+              image={answer.a.ref}
+              title="Make B like A"
+              note={`The recipe of ${answer.a.fileName}: run it where B was made, then compare the output with A.`}
+              testId="compare-reproduce"
+            />
             {result.promptDiff.length > 0 && (
               <section>
                 <h2>Prompt bytes</h2>

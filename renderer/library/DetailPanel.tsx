@@ -8,6 +8,7 @@ import { copyText } from '../components/copy-text';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Toast } from '../components/Toast';
 import { TupleView } from '../components/TupleView';
+import { ReproducePanel } from '../reproduce/ReproducePanel';
 import { useRequest } from '../hooks/useRequest';
 import { fileNameOf, formatBytes, formatDate } from './format';
 
@@ -91,6 +92,8 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onSimil
             <h2>Generation tuple</h2>
             {tuple ? <TupleView tuple={tuple} /> : <p className="dim" data-testid="no-tuple">No generation parameters found in this file.</p>}
           </section>
+
+          {tuple && <ReproducePanel key={shown.id} image={{ kind: 'indexed', imageId: shown.id }} />}
 
           <section>
             <h2>Hashes</h2>

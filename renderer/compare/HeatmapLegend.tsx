@@ -3,7 +3,21 @@ import type { HeatmapInfo } from '../../shared/compare';
 
 const COLOUR = /^#[0-9a-f]{6}$/i;
 
-export function HeatmapLegend({ heatmap }: { heatmap: HeatmapInfo }) {
+interface Props {
+  heatmap: HeatmapInfo;
+  /** From the pixel statistics: 0 means the pair is identical, and the colour range would only mislead. */
+  changedPixels?: number;
+}
+
+export function HeatmapLegend({ heatmap, changedPixels }: Props) {
+  if (changedPixels === 0) {
+    return (
+      <div className="legend" data-testid="heatmap-legend" data-identical="true">
+        <span className="legend-zero" style={COLOUR.test(heatmap.zero) ? { background: heatmap.zero } : undefined} />
+        <span>identical pixels: no pixel differs, the heatmap has nothing to colour</span>
+      </div>
+    );
+  }
   // `zero` is a colour, or a sentence when unchanged pixels are drawn from the image itself (dimmed grey).
   const zeroIsColour = COLOUR.test(heatmap.zero);
   return (

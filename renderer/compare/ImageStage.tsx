@@ -137,8 +137,9 @@ export function ImageStage({ a, b, heatmapUrl, mode, showHeatmap, heatmapOpacity
     <div className={`stage stage-${mode}`} data-testid="compare-stage" data-mode={mode}>
       {mode === 'side' && (
         <>
-          {pane(<>{layer(a, 'stage-a')}{heat}</>, `A · ${a.label}`, 'a', setPane)}
-          {pane(<>{layer(b, 'stage-b')}{heat}</>, `B · ${b.label}`, 'b')}
+          {/* The heatmap marks where B departs from A: it overlays B's pane only, so A stays visible as the reference. */}
+          {pane(layer(a, 'stage-a'), `A · ${a.label}`, 'a', setPane)}
+          {pane(<>{layer(b, 'stage-b')}{heat}</>, `B · ${b.label}${heat ? ' · heatmap' : ''}`, 'b')}
         </>
       )}
       {mode === 'wipe' &&
@@ -148,8 +149,8 @@ export function ImageStage({ a, b, heatmapUrl, mode, showHeatmap, heatmapOpacity
             {/* Clip in pane coordinates, not the image's, so the wipe line stays put while zooming. */}
             <div className="stage-clip" style={{ clipPath: `inset(0 0 0 ${wipe}%)` }}>
               {layer(b, 'stage-b')}
+              {heat}
             </div>
-            {heat}
             <div className="wipe-line" style={{ left: `${wipe}%` }} />
           </>,
           `A ◀ ${wipe}% ▶ B`,

@@ -1,5 +1,6 @@
 // The verdict, its reason with the numbers, and the thresholds it was judged by.
 import type { CompareResult } from '../../shared/compare';
+import { formatPercent } from '../components/format-percent';
 
 const TITLE: Record<CompareResult['verdict'], string> = {
   'bit-identical': 'Bit-identical',
@@ -8,11 +9,7 @@ const TITLE: Record<CompareResult['verdict'], string> = {
   different: 'Different',
 };
 
-function pct(r: number): string {
-  if (r === 0) return '0%';
-  if (r < 0.0001) return '<0.01%';
-  return `${(r * 100).toFixed(2)}%`;
-}
+const pct = formatPercent;
 
 export function VerdictBanner({ result }: { result: CompareResult }) {
   const p = result.pixel;

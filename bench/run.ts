@@ -13,6 +13,7 @@ const suites: Suite[] = [
   { name: 'library', load: () => import('./library.js') },
   { name: 'metadata', load: () => import('./metadata.js') },
   { name: 'records', load: () => import('./records.js') },
+  { name: 'timeline', load: () => import('./timeline.js') },
 ];
 
 async function main(): Promise<void> {

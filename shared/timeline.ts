@@ -90,3 +90,30 @@ export interface SweepQuery {
   /** At most this many sweeps, longest first (default 100). */
   limit?: number;
 }
+
+/** Local date and time to the second, `2026-12-05 14:03:12`: the same in the terminal and the History view. */
+export function formatStamp(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+export function sessionLabel(session: TimelineSession): string {
+  return `session ${session.id}: ${formatStamp(session.start)} – ${formatStamp(session.end).slice(11)}, ${session.count} image(s)`;
+}
+
+/** What a change line says, in the same words in `seedscope log` and the History view. */
+export function changeWords(entry: Pick<TimelineEntry, 'previousId' | 'changes' | 'sameParameters' | 'pixelsAgree'>): string {
+  if (entry.previousId === null) return 'new line of work';
+  if (entry.sameParameters) {
+    if (entry.pixelsAgree === null) return 'same parameters (pixels not hashed yet)';
+    return entry.pixelsAgree ? 'same parameters, pixels agree' : 'same parameters, pixels differ';
+  }
+  if (entry.changes.length === 0) return 'parameters beyond seed, cfg, steps, sampler, size, LoRAs and prompt changed';
+  return entry.changes.map((c) => c.text).join(' · ');
+}
+
+export function sweepTitle(sweep: Pick<Sweep, 'param' | 'name' | 'values'>): string {
+  const knob = sweep.param === 'lora' ? `LoRA ${sweep.name ?? ''} weight` : sweep.param;
+  return `${knob} sweep, ${sweep.values.length} values`;
+}

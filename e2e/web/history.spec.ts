@@ -18,7 +18,8 @@ test('reproducibility groups put disagreeing pixels first and compare them; near
   await library.waitForIndexed(dir, 5);
 
   await app.press('2');
-  const view = app.page.getByTestId('history-view');
+  await app.page.getByTestId('history-tab-groups').click();
+  const view = app.page.getByTestId('groups-panel');
   await expect(view).toHaveAttribute('data-ready', 'true');
   const groups = app.page.getByTestId('repro-group');
   await expect(groups).toHaveCount(2);

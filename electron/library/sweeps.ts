@@ -19,6 +19,7 @@ export interface FoundSweep {
 }
 
 type Knobs = Record<Exclude<SweepParam, 'lora'>, string | null>;
+const KNOB_ORDER = ['seed', 'cfg', 'steps', 'sampler', 'scheduler', 'size'] as const;
 
 function knobs(row: TimelineRow): Knobs {
   return {
@@ -73,43 +74,69 @@ function fixedText(row: TimelineRow, param: SweepParam, name?: string): string {
 interface Bucket {
   param: SweepParam;
   name?: string;
-  /** value -> newest row with it (rows arrive oldest first). */
-  byValue: Map<string, TimelineRow>;
+  /** The first value seen and its row; most buckets never see a second value, so no Map is made for them. */
+  value: string;
+  row: TimelineRow;
+  /** value -> newest row with it (rows arrive oldest first), once a second value arrives. */
+  byValue: Map<string, TimelineRow> | null;
 }
 
 function add(buckets: Map<string, Bucket>, key: string, param: SweepParam, value: string, row: TimelineRow, name?: string): void {
-  let bucket = buckets.get(key);
-  if (!bucket) buckets.set(key, (bucket = { param, name, byValue: new Map() }));
-  bucket.byValue.set(value, row);
+  const bucket = buckets.get(key);
+  if (!bucket) {
+    buckets.set(key, { param, name, value, row, byValue: null });
+  } else if (bucket.byValue) {
+    bucket.byValue.set(value, row);
+  } else if (bucket.value === value) {
+    bucket.row = row;
+  } else {
+    bucket.byValue = new Map([[bucket.value, bucket.row], [value, row]]);
+  }
+}
+
+/** Small ids for long strings (prompts), so bucket keys stay short: 100k rows make 700k keys. */
+function interner(): (text: string) => number {
+  const ids = new Map<string, number>();
+  return (text) => {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  };
 }
 
 /** Sweeps among rows in ascending time, longest first. `only` keeps one knob. */
 export function findSweeps(rows: readonly TimelineRow[], only?: SweepParam, limit = 100): FoundSweep[] {
   const buckets = new Map<string, Bucket>();
-  const params = (['seed', 'cfg', 'steps', 'sampler', 'scheduler', 'size'] as const).filter((p) => !only || only === p);
+  const params = KNOB_ORDER.filter((p) => !only || only === p);
+  const context = interner();
+  const loraSet = interner();
   for (const row of rows) {
     if (row.prompt === null) continue;
     const k = knobs(row);
-    const base = `${row.modelNorm}\u0000${row.prompt}\u0000${row.negative ?? ''}`;
+    const values = KNOB_ORDER.map((p) => k[p] ?? '');
+    const promptId = context(`${row.modelNorm}\u0000${row.prompt}\u0000${row.negative ?? ''}`);
+    const base = `${promptId}|${loraSet(loraText(row))}`;
     for (const param of params) {
       const value = k[param];
       if (value === null) continue;
-      const rest = Object.entries(k).filter(([name]) => name !== param).map(([, v]) => v ?? '').join('\u0001');
-      add(buckets, `${param}\u0000${base}\u0000${rest}\u0000${loraText(row)}`, param, value, row);
+      const at = KNOB_ORDER.indexOf(param);
+      const rest = values.map((v, i) => (i === at ? '' : v)).join('\u0001');
+      add(buckets, `${param}|${base}|${rest}`, param, value, row);
     }
-    if (!only || only === 'lora') {
-      const all = Object.values(k).map((v) => v ?? '').join('\u0001');
+    if ((!only || only === 'lora') && row.loras.size > 0) {
+      const all = values.join('\u0001');
       for (const [key, lora] of row.loras) {
         if (lora.weight === null) continue;
-        add(buckets, `lora\u0000${key}\u0000${base}\u0000${all}\u0000${loraText(row, key)}`, 'lora', String(lora.weight), row, lora.name);
+        add(buckets, `lora|${key}|${promptId}|${loraSet(loraText(row, key))}|${all}`, 'lora', String(lora.weight), row, lora.name);
       }
     }
   }
   const sweeps: FoundSweep[] = [];
   for (const bucket of buckets.values()) {
-    if (bucket.byValue.size < MIN_SWEEP_VALUES) continue;
-    const values = [...bucket.byValue.keys()].sort(compareValues);
-    const ordered = values.map((v) => bucket.byValue.get(v)!);
+    const byValue = bucket.byValue;
+    if (!byValue || byValue.size < MIN_SWEEP_VALUES) continue;
+    const values = [...byValue.keys()].sort(compareValues);
+    const ordered = values.map((v) => byValue.get(v)!);
     sweeps.push({
       param: bucket.param,
       ...(bucket.name !== undefined ? { name: bucket.name } : {}),

@@ -32,10 +32,8 @@ interface LeanRow {
 }
 
 interface Built {
-  version: string;
   gapMinutes: number;
-  rows: TimelineRow[];
-  /** Oldest first, parallel to rows. */
+  /** Oldest first, parallel to the rows. */
   links: TimelineLink[];
   /** Newest first. */
   sessions: TimelineSession[];
@@ -46,7 +44,7 @@ export class TimelineQueries {
   private readonly loras: Database.Statement;
   private readonly version: Database.Statement;
   private readonly folderByPath: Database.Statement;
-  private built: Built | null = null;
+  private cached: { version: string; rows: TimelineRow[]; built: Built | null } | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.leanRows = db.prepare(`SELECT id, folder_id, coalesce(generated_at, created_at) AS at, generated_at IS NOT NULL AS recorded,
@@ -94,13 +92,20 @@ export class TimelineQueries {
     }));
   }
 
-  private build(gapMinutes: number): Built {
+  /** The rows as of now: read again only when the database changed since the last read. */
+  private rows(): { rows: TimelineRow[]; built: Built | null } {
     const version = this.currentVersion();
-    if (this.built && this.built.version === version && this.built.gapMinutes === gapMinutes) return this.built;
-    const rows = this.readRows();
-    const { links, sessions } = buildTimeline(rows, gapMinutes);
-    this.built = { version, gapMinutes, rows, links, sessions: sessions.reverse() };
-    return this.built;
+    if (this.cached?.version !== version) this.cached = { version, rows: this.readRows(), built: null };
+    return this.cached;
+  }
+
+  private build(gapMinutes: number): { rows: TimelineRow[]; built: Built } {
+    const cache = this.rows();
+    if (cache.built?.gapMinutes !== gapMinutes) {
+      const { links, sessions } = buildTimeline(cache.rows, gapMinutes);
+      cache.built = { gapMinutes, links, sessions: sessions.reverse() };
+    }
+    return { rows: cache.rows, built: cache.built };
   }
 
   private summaries(ids: number[]): Map<number, ImageSummary> {
@@ -127,7 +132,7 @@ export class TimelineQueries {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new SearchInputError(`limit must be 1..${MAX_PAGE}`);
     const offset = query.offset ?? 0;
     if (!Number.isInteger(offset) || offset < 0) throw new SearchInputError('offset must be a whole number >= 0');
-    const built = this.build(gapMinutes);
+    const { rows, built } = this.build(gapMinutes);
     const folderId = this.folderId(query.folder);
     const keep = (link: TimelineLink, row: TimelineRow): boolean =>
       (query.sessionId === undefined || link.sessionId === query.sessionId) &&
@@ -136,7 +141,7 @@ export class TimelineQueries {
       (folderId === null || row.folderId === folderId) &&
       (query.changed === undefined || link.changes.some((c) => c.param === query.changed));
     const matching: TimelineLink[] = [];
-    for (let i = built.links.length - 1; i >= 0; i--) if (keep(built.links[i], built.rows[i])) matching.push(built.links[i]);
+    for (let i = built.links.length - 1; i >= 0; i--) if (keep(built.links[i], rows[i])) matching.push(built.links[i]);
     const slice = matching.slice(offset, offset + limit);
     const images = this.summaries(slice.map((l) => l.id));
     const items = slice
@@ -146,8 +151,7 @@ export class TimelineQueries {
   }
 
   sweeps(query: SweepQuery = {}): Sweep[] {
-    const built = this.build(this.built?.gapMinutes ?? DEFAULT_SESSION_GAP_MINUTES);
-    const found = findSweeps(built.rows, query.param, query.limit ?? 100);
+    const found = findSweeps(this.rows().rows, query.param, query.limit ?? 100);
     const images = this.summaries([...new Set(found.flatMap((s) => s.rows.map((r) => r.id)))]);
     return found.map(({ rows, ...sweep }) => ({ ...sweep, images: rows.map((r) => images.get(r.id)!).filter(Boolean) }));
   }

@@ -3,7 +3,7 @@
 // `git log --oneline`. Sessions (runs of work without a long pause) get a header line.
 import * as path from 'node:path';
 import type { TimelineEntry, TimelinePage, TimelineParam, TimelineQuery, TimelineSession } from '../../../shared/timeline';
-import { timelineParams } from '../../../shared/timeline';
+import { changeWords, formatStamp, sessionLabel, timelineParams } from '../../../shared/timeline';
 import { option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 import { openLibraryFromArgs } from '../library-options';
@@ -18,25 +18,8 @@ export function parseDateOption(name: string, raw: string | undefined): number |
   return ms;
 }
 
-function stamp(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-}
-
-/** What a change line says, in the same words as the History view's timeline. */
-export function changeWords(entry: Pick<TimelineEntry, 'previousId' | 'changes' | 'sameParameters' | 'pixelsAgree'>): string {
-  if (entry.previousId === null) return 'new line of work';
-  if (entry.sameParameters) {
-    if (entry.pixelsAgree === null) return 'same parameters (pixels not hashed yet)';
-    return entry.pixelsAgree ? 'same parameters, pixels agree' : 'same parameters, pixels differ';
-  }
-  if (entry.changes.length === 0) return 'parameters beyond seed, cfg, steps, sampler, size, LoRAs and prompt changed';
-  return entry.changes.map((c) => c.text).join(' · ');
-}
-
 function sessionLine(session: TimelineSession): string {
-  return `── session ${session.id}: ${stamp(session.start)} – ${stamp(session.end).slice(11)}, ${session.count} image(s) ──`;
+  return `── ${sessionLabel(session)} ──`;
 }
 
 function folderIds(library: Library, dirs: string[]): number[] {
@@ -95,7 +78,7 @@ export const logCommand: Command = {
           const s = byId.get(session);
           if (s) io.stdout.write(`${sessionLine(s)}\n`);
         }
-        io.stdout.write(`${stamp(entry.generatedAt)}  #${entry.image.id}  ${path.basename(entry.image.path)}  ${changeWords(entry)}\n`);
+        io.stdout.write(`${formatStamp(entry.generatedAt)}  #${entry.image.id}  ${path.basename(entry.image.path)}  ${changeWords(entry)}\n`);
       }
       io.stdout.write(`${entries.length} image(s)\n`);
       return 0;

@@ -1,16 +1,11 @@
 // `seedscope sweeps [--param KNOB] [--json]`: runs of images that differ in exactly one knob (a cfg ladder at one
 // seed, seeds 1-8 of one prompt), each ordered by that knob, with how far apart neighbours look.
 import * as path from 'node:path';
-import type { Sweep, SweepParam } from '../../../shared/timeline';
-import { sweepParams } from '../../../shared/timeline';
+import type { SweepParam } from '../../../shared/timeline';
+import { sweepParams, sweepTitle } from '../../../shared/timeline';
 import { numberOption, option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 import { openLibraryFromArgs } from '../library-options';
-
-export function sweepTitle(sweep: Pick<Sweep, 'param' | 'name' | 'values'>): string {
-  const knob = sweep.param === 'lora' ? `LoRA ${sweep.name ?? ''} weight` : sweep.param;
-  return `${knob} sweep, ${sweep.values.length} values`;
-}
 
 export const sweepsCommand: Command = {
   name: 'sweeps',

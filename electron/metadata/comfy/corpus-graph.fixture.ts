@@ -32,6 +32,25 @@ export function renamedNodes(graph: ApiGraph, rename: Record<string, string>, or
   return out;
 }
 
+export const REFINER = 'comfyui/cex_sdxl_sdxl_refiner_prompt_example.png';
+
+/** The refiner graph turned into a noisy latent composition (ComfyUI_examples "noisy latent composition"): a
+ *  background and a subject pass from noise, LatentComposite, then one pass that finishes the composite. */
+export function noisyLatentComposite(): ApiGraph {
+  const g = corpusGraph(REFINER);
+  const base = g['10']!;
+  return {
+    bg: { class_type: 'KSamplerAdvanced', inputs: { ...base.inputs, noise_seed: 111, model: ['4', 0] } },
+    ...g,
+    subject_text: { class_type: 'CLIPTextEncode', inputs: { text: 'a red fox', clip: ['4', 1] } },
+    subject_latent: { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
+    subject: { class_type: 'KSamplerAdvanced', inputs: { ...base.inputs, noise_seed: 222, steps: 25, positive: ['subject_text', 0], latent_image: ['subject_latent', 0] } },
+    composite: { class_type: 'LatentComposite', inputs: { x: 256, y: 256, feather: 0, samples_to: ['bg', 0], samples_from: ['subject', 0] } },
+    '11': { ...g['11']!, inputs: { ...g['11']!.inputs, latent_image: ['composite', 0] } },
+    '10': { ...base, inputs: { ...base.inputs, latent_image: ['5', 0] } },
+  };
+}
+
 /** A small PNG (flat colour) carrying `graph` as ComfyUI's SaveImage writes it: tEXt `prompt`. */
 export async function pngWithGraph(graph: ApiGraph): Promise<Buffer> {
   const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3a6ea5' } }).png().toBuffer();

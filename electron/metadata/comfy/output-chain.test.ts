@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { GenerationTuple, SamplingPass } from '../../../shared/tuple';
 import { readMetadata } from '../read-metadata';
-import { CORPUS, corpusGraph, pngWithGraph, renamedNodes, type ApiGraph } from './corpus-graph.fixture';
+import { CORPUS, corpusGraph, noisyLatentComposite, pngWithGraph, renamedNodes, REFINER, type ApiGraph } from './corpus-graph.fixture';
 
 async function tupleOf(graph: ApiGraph): Promise<GenerationTuple> {
   const report = readMetadata(await pngWithGraph(graph));
@@ -24,7 +24,6 @@ function pass(p: SamplingPass | undefined): string {
 }
 
 const HIRES_LATENT = 'comfyui/cex_2_pass_txt2img_hiresfix_latent_workflow.png';
-const REFINER = 'comfyui/cex_sdxl_sdxl_refiner_prompt_example.png';
 
 /** hiresfix_latent_workflow with the hires KSampler renamed "1" and listed first, the base renamed "99", and
  *  another output's txt2img branch (id "0", its own SaveImage) put in front of everything. */
@@ -69,23 +68,6 @@ test('SDXL refiner listed first with the lowest id: the base KSamplerAdvanced is
   const refiner = t.passes[1]!;
   assert.deepEqual([refiner.model, refiner.settings['add_noise'], refiner.settings['start_at_step'], refiner.settings['switch']], ['sd_xl_refiner_1.0.safetensors', 'disable', 20, 0.8]);
 });
-
-/** The refiner graph turned into a noisy latent composition (ComfyUI_examples "noisy latent composition"): a
- *  background and a subject pass from noise, LatentComposite, then one pass that finishes the composite. */
-function noisyLatentComposite(): ApiGraph {
-  const g = corpusGraph(REFINER);
-  const base = g['10']!;
-  return {
-    bg: { class_type: 'KSamplerAdvanced', inputs: { ...base.inputs, noise_seed: 111, model: ['4', 0] } },
-    ...g,
-    subject_text: { class_type: 'CLIPTextEncode', inputs: { text: 'a red fox', clip: ['4', 1] } },
-    subject_latent: { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
-    subject: { class_type: 'KSamplerAdvanced', inputs: { ...base.inputs, noise_seed: 222, steps: 25, positive: ['subject_text', 0], latent_image: ['subject_latent', 0] } },
-    composite: { class_type: 'LatentComposite', inputs: { x: 256, y: 256, feather: 0, samples_to: ['bg', 0], samples_from: ['subject', 0] } },
-    '11': { ...g['11']!, inputs: { ...g['11']!.inputs, latent_image: ['composite', 0] } },
-    '10': { ...base, inputs: { ...base.inputs, latent_image: ['5', 0] } },
-  };
-}
 
 test('noisy latent composite: the last pass from noise pasted in is the headline; the finishing pass continues both', async () => {
   const t = await tupleOf(noisyLatentComposite());

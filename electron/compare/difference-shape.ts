@@ -44,8 +44,9 @@ export function measureDifferenceShape(a: Uint8Array, b: Uint8Array, width: numb
 
 /**
  * Mean jump of the difference across 8-pixel block borders divided by the mean jump inside blocks. JPEG quantises
- * each 8x8 block on its own, so its error is continuous inside a block and jumps at the border: re-encodes measure
- * 1.3-2.5 here, noise and edits near 1.0. Null when the image is too small to hold whole blocks.
+ * each 8x8 block on its own, so its error jumps at block borders: a 1024² corpus PNG re-encoded by sharp measured 1.20
+ * at quality 60 and 1.29 at 40, but 1.05 at 85 and 0.93 at 95 (little block structure is left at high qualities),
+ * so this is evidence to quote, not a gate. Null when the image is too small to hold whole blocks.
  */
 function blockBoundaryRatio(diff: Int32Array, width: number, height: number): number | null {
   if (width < 32 || height < 32) return null;

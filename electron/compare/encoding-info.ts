@@ -22,7 +22,7 @@ function webpCodec(bytes: Uint8Array): 'lossy' | 'lossless' | null {
 export function readEncodingInfo(bytes: Uint8Array, format: ImageFormat): EncodingInfo {
   switch (format) {
     case 'png':
-      return { container: 'png', codec: 'PNG (deflate)', lossy: false, quality: null, qualityExact: null };
+      return { container: 'png', codec: 'PNG', lossy: false, quality: null, qualityExact: null };
     case 'jpeg': {
       const q = estimateJpegQuality(bytes);
       return { container: 'jpeg', codec: 'JPEG (DCT)', lossy: true, quality: q?.quality ?? null, qualityExact: q ? q.exact : null };
@@ -50,11 +50,11 @@ export function readEncodingInfo(bytes: Uint8Array, format: ImageFormat): Encodi
   }
 }
 
-/** "JPEG q≈85" / "PNG (lossless)" for sentences and evidence rows. */
+/** "JPEG, quality 85 (lossy)" / "PNG (lossless)" for sentences and evidence rows. */
 export function describeEncoding(e: EncodingInfo): string {
   if (e.container === 'jpeg') {
     if (e.quality === null) return 'JPEG (lossy, quality unknown)';
-    return e.qualityExact ? `JPEG quality ${e.quality} (lossy)` : `JPEG, custom tables near quality ${e.quality} (lossy)`;
+    return e.qualityExact ? `JPEG, quality ${e.quality} (lossy)` : `JPEG, custom tables near quality ${e.quality} (lossy)`;
   }
   if (e.lossy === false) return `${e.codec.replace(/ \(lossless\)$/, '')} (lossless)`;
   return e.codec;

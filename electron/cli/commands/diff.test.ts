@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompareResult } from '../../../shared/compare';
+import sharp from 'sharp';
 import { BASE_PARAMS, infotext, writeCraftedImage } from '../../compare/crafted-pair.fixture';
+import { A1111_PNG, carryParametersInto, copyFromCorpus, writeVariant } from '../../compare/real-world-pairs.fixture';
 import { copyScene, makeScene } from '../../pixels/synthetic-scene.fixture';
 
 const BIN = join(__dirname, '..', '..', '..', '..', 'bin', 'seedscope.js');
@@ -49,7 +51,7 @@ describe('seedscope diff', () => {
     assert.equal(result.pixel.identical, false);
     assert.equal(result.pixel.changedPixels, Math.ceil((128 * 96 * 4) / 40));
     assert.equal(result.pixel.maxDelta, 1);
-    for (const key of ['cause', 'field', 'a', 'b', 'explanation', 'fix']) assert.ok(key in result.culprits[0], `culprit has ${key}`);
+    for (const key of ['cause', 'field', 'a', 'b', 'explanation', 'fix', 'fixCode', 'evidence']) assert.ok(key in result.culprits[0], `culprit has ${key}`);
     assert.deepEqual(result.culprits.map((c) => c.cause), ['cfg', 'prompt']);
     assert.ok(result.tupleDiff.some((row) => row.field === 'cfg' && !row.same));
     const prompt = result.promptDiff.find((d) => d.field === 'prompt');
@@ -65,7 +67,9 @@ describe('seedscope diff', () => {
     const ok = run(a, b, '--heatmap', join(dir, 'map.png'));
     assert.equal(ok.status, 1, ok.stderr);
     assert.match(ok.stdout, /Likely culprits \(most likely first\):\n {2}1\. \[high\] cfg/);
-    assert.match(ok.stdout, /Fix: Step 1: copy the numeric values/);
+    assert.match(ok.stdout, /Fix: Copy the numeric values/);
+    assert.match(ok.stdout, /Evidence:\n {7}cfg in A: 7\n {7}cfg in B: 7\.5/);
+    assert.match(ok.stdout, /\n {9}exiftool -PNG:parameters good\.png > good\.txt\n/, 'the fix commands as a block of their own');
     assert.match(ok.stdout, /curly vs straight quote: A has U\+0022 QUOTATION MARK/);
     assert.match(ok.stdout, /Heatmap: .*map\.png/);
     assert.equal(readFileSync(join(dir, 'map.png')).subarray(1, 4).toString('latin1'), 'PNG');
@@ -83,5 +87,26 @@ describe('seedscope diff', () => {
     assert.match(bad.stderr, /corrupt\.png/);
     assert.equal(run(a).status, 2);
     assert.equal(run(a, b, '--resize', 'sideways').status, 2);
+  });
+
+  it('lists the new causes with their evidence in --json: a re-encoded copy and a crop of a real corpus image', async () => {
+    const original = copyFromCorpus(dir, A1111_PNG, 'corpus.png');
+    const jpeg = await writeVariant(dir, 'corpus-q80.jpg', sharp(original).jpeg({ quality: 80 }));
+    carryParametersInto(original, jpeg);
+    const encoded = run(original, jpeg, '--json');
+    assert.equal(encoded.status, 1, encoded.stderr);
+    const e = JSON.parse(encoded.stdout) as CompareResult;
+    assert.equal(e.culprits[0].cause, 'encoding');
+    assert.deepEqual(
+      e.culprits[0].evidence.filter((row) => ['lossy side', 'JPEG quality (estimated)'].includes(row.label)).map((row) => row.value),
+      ['B', '80 (its quantisation tables are the IJG tables at this quality)'],
+    );
+    assert.equal(e.b.encoding?.quality, 80);
+    const crop = await writeVariant(dir, 'corpus-crop.png', sharp(original).extract({ left: 256, top: 128, width: 512, height: 512 }).png());
+    const cropped = run(crop, original);
+    assert.equal(cropped.status, 1, cropped.stderr);
+    assert.match(cropped.stdout, /1\. \[high\] geometry \(size\)/);
+    assert.match(cropped.stdout, /crop box \(in the larger image\): x 256, y 128, 512x512 of B/);
+    assert.match(cropped.stdout, /Size: sizes differ \(A 512x512, B 1024x1024\): A \(512x512\) is a crop of B/);
   });
 });

@@ -4,6 +4,7 @@
 import type { CompareResult, Culprit, PromptDiff, TupleDiffRow } from '../../../shared/compare';
 import { revealInvisible } from '../../../shared/prompt-bytes';
 import { CompareError, compareImageFiles } from '../../compare/compare-files';
+import { describeEncoding } from '../../compare/encoding-info';
 import type { ResizeTarget } from '../../compare/resize-to-match';
 import { UsageError, option, parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
@@ -12,7 +13,8 @@ const USAGE = `Usage: seedscope diff A B [--json] [--heatmap OUT.png] [--resize 
 
 Compares two images: decoded pixels (exact changed-pixel count, max/mean delta, PSNR, SSIM, perceptual hash),
 a verdict (bit-identical, visually-identical, similar, different), the byte-exact diff of their generation
-parameters, and the likely culprits, most likely first, each with the fix to apply.
+parameters, and the likely culprits, most likely first, each with the figures it rests on and the fix to apply.
+When the sizes differ, a crop or a uniform scale is searched for and the pixels are measured on the aligned overlap.
   --json            print the whole result as one JSON object
   --heatmap FILE    write a PNG heatmap of the per-pixel difference (inferno scale; written atomically)
   --resize WHICH    when sizes differ: shrink the larger (smaller, default), or resize to A's / B's size (a / b)
@@ -35,7 +37,10 @@ function culpritLines(culprits: Culprit[]): string[] {
     const values = c.a !== null || c.b !== null ? `: A ${c.a ?? '(none)'}  |  B ${c.b ?? '(none)'}` : '';
     out.push(`  ${i + 1}. [${c.likelihood}] ${c.cause} (${c.field})${indent(values, '       ')}`);
     out.push(`     ${indent(c.explanation, '     ')}`);
+    if (c.evidence.length) out.push('     Evidence:', ...c.evidence.map((e) => `       ${e.label}: ${indent(e.value, '         ')}`));
     out.push(`     Fix: ${indent(c.fix, '     ')}`);
+    // The commands stand alone, indented as a block, so they can be copied as they are.
+    if (c.fixCode) out.push(...c.fixCode.split('\n').map((line) => `         ${line}`));
   });
   return out;
 }
@@ -73,6 +78,8 @@ export function humanReport(r: CompareResult): string {
     `${label}: ${s.file}  (${s.format} ${s.width}x${s.height}${s.generator ? `, ${s.generator}` : ''}${s.hasTuple ? '' : ', no generation parameters'})`;
   const lines = [sideLine('A', r.a), sideLine('B', r.b), '', `Verdict: ${r.verdict} — ${r.verdictReason}`];
   if (r.sizeMismatch) lines.push(`Size: ${r.sizeMismatch.note}`);
+  const encoding = (s: CompareResult['a']) => (s.encoding ? describeEncoding(s.encoding) : s.format);
+  if (r.a.encoding && r.b.encoding) lines.push(`Encoding: A ${encoding(r.a)}, B ${encoding(r.b)}`);
   if (!p.identical) {
     lines.push(
       `Pixels: ${fmt(p.changedPixels)} of ${fmt(p.totalPixels)} differ (${fmt(p.changedRatio * 100, 4)}%)${p.alphaOnlyChangedPixels ? `, ${fmt(p.alphaOnlyChangedPixels)} in alpha only` : ''}; ` +

@@ -13,6 +13,12 @@ function lossySide(a: EncodingInfo, b: EncodingInfo): 'A' | 'B' | 'both' {
   return 'both';
 }
 
+function qualityEvidence(lossy: EncodingInfo | null): CulpritEvidence[] {
+  if (!lossy || lossy.quality === null) return [];
+  const how = lossy.qualityExact ? 'its quantisation tables are the IJG tables at this quality' : 'custom quantisation tables; nearest IJG quality';
+  return [{ label: 'JPEG quality (estimated)', value: `${lossy.quality} (${how})` }];
+}
+
 function spreadEvidence(facts: PairFacts, jpeg: boolean): CulpritEvidence[] {
   const ratio = facts.shape?.blockBoundaryRatio ?? null;
   if (!jpeg || ratio === null) return [];
@@ -34,12 +40,11 @@ export const encodingRule: CulpritRule = {
     if (!a || !b || !(a.lossy || b.lossy) || !encodingsDiffer(a, b) || !samePicture(pixel)) return [];
     const side = lossySide(a, b);
     const lossy = side === 'A' ? a : side === 'B' ? b : null;
-    const quality = lossy?.quality !== null && lossy?.quality !== undefined ? `, quality ≈ ${lossy.quality} by its quantisation tables` : '';
     const parameterDiffs = context.a && context.b ? decidingDifferences(context).length : 0;
     const what =
       side === 'both'
         ? `Both files are lossy encodings of the same picture (A ${describeEncoding(a)}, B ${describeEncoding(b)})`
-        : `${side} is a lossy ${lossy?.container.toUpperCase()} copy (${describeEncoding(lossy as EncodingInfo)}${quality}) of the same picture as ${side === 'A' ? 'B' : 'A'} (${describeEncoding(side === 'A' ? b : a)})`;
+        : `${side} is a lossy copy (${describeEncoding(lossy as EncodingInfo)}) of the same picture as ${side === 'A' ? 'B' : 'A'} (${describeEncoding(side === 'A' ? b : a)})`;
     return [
       {
         cause: 'encoding',
@@ -55,7 +60,8 @@ export const encodingRule: CulpritRule = {
         evidence: [
           { label: 'A container / codec', value: describeEncoding(a) },
           { label: 'B container / codec', value: describeEncoding(b) },
-          { label: 'lossy side', value: side === 'both' ? 'both' : `${side}${lossy?.quality !== null && lossy?.quality !== undefined ? ` (JPEG quality ≈ ${lossy.quality}${lossy.qualityExact ? ', exact IJG tables' : ', nearest IJG quality'})` : ''}` },
+          { label: 'lossy side', value: side === 'both' ? 'both' : side },
+          ...qualityEvidence(lossy),
           ...similarityEvidence(pixel),
           ...spreadEvidence(facts, a.container === 'jpeg' || b.container === 'jpeg'),
         ],

@@ -81,6 +81,26 @@ export const FIX = {
 /** Generator families that write A1111-style parameters (and omit the RNG key when it is the default, GPU). */
 export const A1111_FAMILY: ReadonlySet<GeneratorId> = new Set<GeneratorId>(['a1111', 'forge', 'reforge', 'sdnext', 'civitai', 'tensorart', 'stability-matrix']);
 
+const GENERATOR_NAME: Partial<Record<GeneratorId, string>> = {
+  a1111: 'AUTOMATIC1111',
+  forge: 'Forge',
+  reforge: 'reForge',
+  sdnext: 'SD.Next',
+  comfyui: 'ComfyUI',
+  invokeai: 'InvokeAI',
+  novelai: 'NovelAI',
+  fooocus: 'Fooocus',
+  swarmui: 'SwarmUI',
+  civitai: 'Civitai',
+  tensorart: 'Tensor.Art',
+  'stability-matrix': 'Stability Matrix',
+};
+
+/** The generator's name as people write it, for sentences. */
+export function generatorName(generator: GeneratorId): string {
+  return GENERATOR_NAME[generator] ?? generator;
+}
+
 /** The seed guide's Step 5, worded for the generator that wrote the files (noise source settings differ by tool). */
 export function hardwareFix(generator: GeneratorId | null): FixStep {
   const noise =

@@ -1,7 +1,7 @@
 import type { CulpritLikelihood } from '../../../shared/compare';
 import type { CulpritContext, CulpritFinding, CulpritRule } from './culprit-rule';
 import { decidingDifferences } from './culprit-rule';
-import { hardwareFix } from './fixes';
+import { generatorName, hardwareFix } from './fixes';
 import { placeholderFields } from './metadata-missing';
 import { nondeterminismSuspects } from './nondeterminism-suspects';
 import { localRework, similarityEvidence, smallDeltas } from './picture-evidence';
@@ -45,14 +45,14 @@ export const hardwareRule: CulpritRule = {
         a: suspects.length ? suspects.join('; ') : null,
         b: null,
         explanation:
-          `Every recorded parameter matches, both files are lossless ${generator} output of the same size, and the pictures are the same (SSIM ${pixel.ssim.toFixed(4)}) ` +
+          `Every recorded parameter matches, both files are lossless ${generatorName(generator)} output of the same size, and the pictures are the same (SSIM ${pixel.ssim.toFixed(4)}) ` +
           `with ${pixel.changedPixels} pixels off by small amounts, ${size}: the pattern GPU nondeterminism leaves. With cudnn.deterministic = False (PyTorch's default) ` +
           'the GPU picks different kernels for the same operation and the rounding differences compound across steps; another GPU, driver, CUDA or torch version does the same.' +
           (suspects.length ? ` Known nondeterministic settings in use: ${suspects.join('; ')}.` : ' No known nondeterministic setting is recorded.'),
         ...hardwareFix(generator),
         likelihood,
         evidence: [
-          { label: 'generator', value: generator },
+          { label: 'generator', value: generatorName(generator) },
           { label: 'containers', value: `${context.facts.encodingA?.codec} / ${context.facts.encodingB?.codec}` },
           ...similarityEvidence(pixel),
           { label: 'nondeterministic settings', value: suspects.length ? suspects.join('; ') : 'none recorded' },

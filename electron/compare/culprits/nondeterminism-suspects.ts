@@ -3,7 +3,7 @@
 // GPU's kernels, xformers' attention is not deterministic, a batch position shifts the noise, and Fooocus' prompt
 // expansion (the "Fooocus V2" style) rewrites the prompt with a GPT-2 model.
 import type { GenerationTuple } from '../../../shared/tuple';
-import { A1111_FAMILY } from './fixes';
+import { A1111_FAMILY, generatorName } from './fixes';
 
 const NONDETERMINISTIC_SAMPLER = /(ancestral|_sde|sde_|\bsde\b|_gpu|\beuler a\b|^euler_a$|\bdpm2 a\b|\bdpm\+\+ 2s a\b|k_euler_ancestral|restart)/i;
 
@@ -12,8 +12,9 @@ const NONDETERMINISTIC_SAMPLER = /(ancestral|_sde|sde_|\bsde\b|_gpu|\beuler a\b|
  *  is no suspect. */
 function rngSuspect(tuple: GenerationTuple): string | null {
   const rng = tuple.determinism.rng;
-  if (rng !== null) return /^(gpu|cuda|nv)$/i.test(rng) ? `noise drawn on the GPU (RNG ${rng})` : null;
-  if (A1111_FAMILY.has(tuple.generator)) return `noise source not recorded (${tuple.generator} omits it when it is the default, GPU)`;
+  const unrecorded = rng === null || tuple.origins['determinism.rng']?.isDefault === true;
+  if (unrecorded && A1111_FAMILY.has(tuple.generator)) return `noise on the GPU: the RNG source is not recorded, and ${generatorName(tuple.generator)} omits it when it is the default, GPU`;
+  if (rng !== null && /^(gpu|cuda|nv)$/i.test(rng)) return `noise drawn on the GPU (RNG ${rng})`;
   return null;
 }
 

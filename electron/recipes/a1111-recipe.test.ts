@@ -89,6 +89,9 @@ test('Forge CPU RNG, DPM++ 2M Karras; ADetailer and pixel-changing settings with
   assert.ok(ad.recipe.warnings.some((w) => w.code === 'extension' && w.message.includes('face_yolov8n.pt')));
   assert.ok(ad.recipe.warnings.some((w) => w.code === 'not-expressible' && w.message.includes('Downcast alphas_cumprod')));
   assert.equal(ad.body.override_settings.token_merging_ratio, 0.5);
+  // A full sha256 gives A1111's short hash (its first 10 hex digits); the file extension is not part of the alias.
+  const sm = await recipeFor('stability-matrix/sdm_png_stability-matrix.png');
+  assert.equal(sm.body.override_settings.sd_model_checkpoint, 'waiIllustriousSDXL_v160 [a5f58eb1c3]');
 });
 
 test('ComfyUI LoRA loaders become prompt tags; hosted generators and missing values are warned about', async () => {
@@ -100,4 +103,6 @@ test('ComfyUI LoRA loaders become prompt tags; hosted generators and missing val
   assert.ok(mj.recipe.warnings.some((w) => w.code === 'hosted-generator' && /Midjourney/.test(w.message)));
   assert.ok(mj.recipe.warnings.some((w) => w.code === 'missing-value' && /seed/.test(w.message)));
   assert.equal(mj.body.seed, -1);
+  const civitai = await recipeFor('civitai/sdm_jpg_civitai-hires.jpg');
+  assert.ok(civitai.recipe.warnings.some((w) => w.code === 'missing-value' && w.message.includes('download checkpoint 827184 version 2514310')));
 });

@@ -165,9 +165,9 @@ function overrideSettings(tuple: GenerationTuple, warnings: RecipeWarnings): Rec
   if (tuple.model) {
     // A1111 registers "<name> [<first 10 hex of the sha256>]" as an alias of every checkpoint (sd_models.CheckpointInfo
     // ids), so name and AutoV2 hash together pick one file even when two share a name.
-    const shortHash = tuple.modelHashType === 'autov2' && tuple.modelHash ? tuple.modelHash : null;
-    o['sd_model_checkpoint'] = shortHash ? `${tuple.model} [${shortHash}]` : tuple.model;
-    if (!shortHash) warnings.add('missing-value', `the checkpoint is named${tuple.modelHash ? ` with a ${tuple.modelHashType} hash A1111 does not match on` : ' without a hash'}; A1111 picks the first file called ${tuple.model}, which may not be the same weights`);
+    const shortHash = a1111ShortHash(tuple);
+    o['sd_model_checkpoint'] = shortHash ? `${tuple.model.replace(/\.(safetensors|ckpt)$/i, '')} [${shortHash}]` : tuple.model;
+    if (!shortHash) warnings.add('missing-value', `the checkpoint is named${tuple.modelHash ? ` with a hash of type ${tuple.modelHashType ?? 'unknown'} that A1111 does not match on` : ' without a hash'}; A1111 picks the first file called ${tuple.model}, which may not be the same weights`);
   }
   const d = tuple.determinism;
   if (d.vae && !/^(default|automatic|none)/i.test(d.vae)) o['sd_vae'] = d.vae;
@@ -192,6 +192,14 @@ function overrideSettings(tuple: GenerationTuple, warnings: RecipeWarnings): Rec
   }
   if (d.precision) warnings.add('not-expressible', `precision "${d.precision}" is a launch/setting choice, not a request field; set it the same way`);
   return o;
+}
+
+/** A1111's short hash (AutoV2) is the first 10 hex digits of the file's sha256, so a full sha256 gives it too. */
+function a1111ShortHash(tuple: GenerationTuple): string | null {
+  const hash = tuple.modelHash?.trim().toLowerCase() ?? '';
+  if (tuple.modelHashType === 'autov2' && /^[0-9a-f]{10}$/.test(hash)) return hash;
+  if (tuple.modelHashType === 'sha256' && /^[0-9a-f]{64}$/.test(hash)) return hash.slice(0, 10);
+  return null;
 }
 
 /** A1111's randn_source choices: GPU | CPU | NV. InvokeAI writes rand_device cpu/cuda. */

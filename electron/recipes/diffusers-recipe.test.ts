@@ -31,7 +31,9 @@ test('every corpus script compiles and carries the seed, prompts, steps, CFG, si
       assert.equal(JSON.parse(assignment(text, 'PROMPT')), t.prompt ?? '', `${src.file}: prompt bytes`);
       assert.equal(JSON.parse(assignment(text, 'NEGATIVE_PROMPT')), t.negativePrompt ?? '', src.file);
       if (t.steps !== null) assert.equal(Number(assignment(text, 'STEPS')), t.steps, src.file);
-      if (t.cfg !== null) assert.equal(Number(assignment(text, 'GUIDANCE_SCALE')), t.cfg, src.file);
+      const flux = /^from diffusers import FluxPipeline,/m.test(text) && t.extras['guidance'] !== undefined;
+      if (flux) assert.equal(Number(assignment(text, 'GUIDANCE_SCALE')), Number(t.extras['guidance']), `${src.file}: Flux takes the FluxGuidance value`);
+      else if (t.cfg !== null) assert.equal(Number(assignment(text, 'GUIDANCE_SCALE')), t.cfg, src.file);
       if (t.width !== null) assert.equal(Number(assignment(text, 'WIDTH')), t.width, src.file);
       assert.match(text, /^os\.environ\["CUBLAS_WORKSPACE_CONFIG"\] = ":4096:8"$/m);
       assert.ok(text.indexOf('CUBLAS_WORKSPACE_CONFIG') < text.indexOf('import torch'), 'set before torch loads');
@@ -67,6 +69,11 @@ test('specific files: Karras DPM++ 2M with CPU noise and clip skip; a full sha25
   assert.ok(a.warnings.some((w) => w.code === 'missing-value' && /sha256/.test(w.message)));
   const fooocus = sources.find((s) => s.file.endsWith('fooocus/sdm_png_ruined-fooocus.png'))!;
   assert.equal(assignment(buildRecipe(fooocus.tuple, 'diffusers').text, 'MODEL_SHA256'), '"befc694a296f75e996488ebf9f9db8a1493bd059b6e704b975829e87d5aeb4fa"');
+  const flux = sources.find((s) => s.file.endsWith('comfyui/cex_flux_flux_dev_example.png'))!;
+  const fluxText = buildRecipe(flux.tuple, 'diffusers').text;
+  assert.match(fluxText, /^from diffusers import FluxPipeline, EulerDiscreteScheduler$/m);
+  assert.equal(assignment(fluxText, 'GUIDANCE_SCALE'), '3.5', 'FluxGuidance, not the sampler CFG');
+  assert.doesNotMatch(fluxText, /negative_prompt=/, 'FluxPipeline takes no negative prompt');
   const pinned = buildRecipe(forge.tuple, 'diffusers', { modelPath: '/models/wai.safetensors', modelSha256: 'AB'.repeat(32) });
   assert.equal(assignment(pinned.text, 'MODEL_PATH'), '"/models/wai.safetensors"');
   assert.equal(assignment(pinned.text, 'MODEL_SHA256'), `"${'ab'.repeat(32)}"`);

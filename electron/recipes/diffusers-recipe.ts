@@ -58,6 +58,13 @@ export function buildDiffusersRecipe(tuple: GenerationTuple, options: RecipeOpti
   return { target: 'diffusers', format: 'python', body: null, text, warnings: warnings.list };
 }
 
+/** Flux-dev is guidance-distilled: FluxPipeline's guidance_scale is ComfyUI's FluxGuidance value, not the KSampler CFG (1). */
+function guidanceLine(tuple: GenerationTuple, pipeline: Pipeline): string {
+  const guidance = Number(tuple.extras['guidance']);
+  if (pipeline.className === 'FluxPipeline' && Number.isFinite(guidance)) return `GUIDANCE_SCALE = ${guidance}  # FluxGuidance (distilled guidance); the sampler CFG was ${tuple.cfg ?? 'not set'}`;
+  return `GUIDANCE_SCALE = ${tuple.cfg ?? 7}`;
+}
+
 function loraLines(tuple: GenerationTuple): string[] {
   const loras = tuple.adapters.filter((a) => a.kind === 'lora' || a.kind === 'lycoris');
   if (loras.length === 0) return [];
@@ -91,7 +98,7 @@ function script(tuple: GenerationTuple, options: RecipeOptions, pipeline: Pipeli
     `NEGATIVE_PROMPT = ${pyString(tuple.negativePrompt ?? '')}`,
     `SEED = ${seed}`,
     `STEPS = ${tuple.steps ?? 20}`,
-    `GUIDANCE_SCALE = ${tuple.cfg ?? 7}`,
+    guidanceLine(tuple, pipeline),
     `WIDTH = ${tuple.width ?? (sdxl ? 1024 : 512)}`,
     `HEIGHT = ${tuple.height ?? (sdxl ? 1024 : 512)}`,
     `CLIP_SKIP = ${clipSkip ?? 'None'}  # diffusers counts skipped layers: A1111 "Clip skip 2" is clip_skip=1`,

@@ -28,7 +28,7 @@ const HOSTED: Partial<Record<GeneratorId, string>> = {
 export function commonWarnings(tuple: GenerationTuple, warnings: RecipeWarnings): void {
   const hosted = HOSTED[tuple.generator];
   if (hosted) {
-    const model = [tuple.model, tuple.modelVersion].filter(Boolean).join(' ');
+    const model = tuple.modelVersion && !(tuple.model ?? '').includes(tuple.modelVersion) ? [tuple.model, tuple.modelVersion].filter(Boolean).join(' ') : (tuple.model ?? '');
     warnings.add('hosted-generator', `${hosted} runs its model${model ? ` (${model})` : ''} on its own servers; no local checkpoint exists, so this recipe can only approximate it with a model you choose`);
   }
   for (const [field, origin] of Object.entries(tuple.origins)) {
@@ -38,7 +38,8 @@ export function commonWarnings(tuple: GenerationTuple, warnings: RecipeWarnings)
     ['seed', tuple.seed],
     ['model', tuple.model],
     ['steps', tuple.steps],
-    ['CFG scale', tuple.cfg],
+    // A guider without CFG (ComfyUI BasicGuider + FluxGuidance) records its guidance instead.
+    ['CFG scale', tuple.cfg ?? tuple.extras['guidance'] ?? null],
     ['sampler', tuple.samplerId],
     ['width/height', tuple.width !== null && tuple.height !== null ? tuple.width : null],
     ['prompt', tuple.prompt],
@@ -46,5 +47,15 @@ export function commonWarnings(tuple: GenerationTuple, warnings: RecipeWarnings)
   for (const [name, value] of missing) {
     if (value === null || value === undefined) warnings.add('missing-value', `the image does not record its ${name}; the recipe uses the target's default, so the result will differ`);
   }
+  for (const name of [tuple.model, ...tuple.adapters.map((a) => a.name), ...tuple.postprocess.map((p) => p.name)]) {
+    const air = name ? civitaiAir(name) : null;
+    if (air) warnings.add('missing-value', `${name} is a Civitai resource id, not a file name: download ${air} from Civitai and put its file name in the recipe`);
+  }
   if (tuple.seed !== null && /^-\d+$/.test(tuple.seed)) warnings.add('missing-value', `the recorded seed ${tuple.seed} means "random" in most tools; the seed that actually ran is unknown`);
+}
+
+/** Civitai's on-site generator names models by AIR (urn:air:<ecosystem>:<type>:civitai:<model>@<version>). */
+function civitaiAir(name: string): string | null {
+  const m = /^urn:air:[^:]+:([^:]+):civitai:(\d+)(?:@(\d+))?/.exec(name.trim());
+  return m ? `${m[1]} ${m[2]}${m[3] ? ` version ${m[3]}` : ''}` : null;
 }

@@ -2,6 +2,7 @@ import { UsageError } from './args';
 import type { CliIo } from './command';
 import { commands } from './commands/index';
 import { MissingLibraryError } from './library-options';
+import { terminalSafeIo } from './terminal-text';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -9,8 +10,10 @@ function usage(): string {
   return ['Usage: seedscope <command> [options]', '', 'Commands:', ...lines, '', 'Run `seedscope <command> --help` for its options.', ''].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [name, ...rest] = argv;
+  // Every command prints through these: prompts and file names cannot reach the terminal as control sequences.
+  const io = terminalSafeIo(rawIo, rest.includes('--json'));
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
     return name ? 0 : 2;

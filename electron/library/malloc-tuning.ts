@@ -20,3 +20,16 @@ export function wantsTunedMalloc(env: NodeJS.ProcessEnv = process.env): boolean 
 export function tunedMallocEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...env, GLIBC_TUNABLES: TUNED_GLIBC_MALLOC };
 }
+
+/**
+ * In a re-spawned indexer: `onGone` runs when the parent process is gone (killed with -9, crashed), which closes
+ * the IPC channel it was spawned with. Without this a `--watch` child ran on forever after its parent died
+ * (issue #18). The channel does not keep this process alive. Returns the function that stops listening.
+ */
+export function onParentGone(onGone: () => void): () => void {
+  const channel = (process as { channel?: { unref(): void } }).channel;
+  if (!process.send || !channel) return () => undefined;
+  channel.unref();
+  process.once('disconnect', onGone);
+  return () => process.removeListener('disconnect', onGone);
+}

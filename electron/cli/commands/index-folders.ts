@@ -2,12 +2,14 @@
 // stderr (a bar on a terminal, plain lines otherwise) and a summary on stdout. Ctrl-C cancels cleanly: what was
 // committed stays, and the next run resumes.
 import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import type { IndexSummary, JobProgress } from '../../../shared/library';
-import { tunedMallocEnv, wantsTunedMalloc } from '../../library/malloc-tuning';
+import { onParentGone, tunedMallocEnv, wantsTunedMalloc } from '../../library/malloc-tuning';
 import { openLibraryFromArgs } from '../library-options';
 import { numberOption, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
+import { rawStream } from '../terminal-text';
 import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
 
 function progressPrinter(io: CliIo): { onProgress: (p: JobProgress) => void; end: () => void } {
@@ -57,28 +59,37 @@ export function formatSummary(summary: IndexSummary): string {
 /** Run as the real `seedscope` process (not called in-process by a test or another tool)? */
 function isCliProcess(io: CliIo): boolean {
   const entry = path.basename(process.argv[1] ?? '');
-  return io.stdout === process.stdout && (entry === 'seedscope.js' || entry === 'seedscope');
+  return rawStream(io.stdout) === process.stdout && (entry === 'seedscope.js' || entry === 'seedscope');
 }
 
-/** Re-run this same command in a child process whose allocator is tuned (see malloc-tuning.ts). */
+/** Signals that end an indexing run; each one sent to the parent is passed on to the child. */
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Re-run this same command in a child process whose allocator is tuned (see malloc-tuning.ts), tied to this one
+ * both ways: a signal sent to this process reaches the child (Ctrl-C reaches both through the terminal's process
+ * group; the child's cancel is idempotent), the child's end ends this process with its code or its signal, and
+ * the IPC channel tells the child when this process is gone, even by kill -9 (onParentGone).
+ */
 function runWithTunedMalloc(argv: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'index', ...argv], { stdio: 'inherit', env: tunedMallocEnv() });
-    // Ctrl-C reaches the child through the terminal's process group; a SIGTERM sent to us alone is passed on.
-    const ignore = (): void => undefined;
-    const forward = (): void => void child.kill('SIGTERM');
-    process.on('SIGINT', ignore);
-    process.on('SIGTERM', forward);
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'index', ...argv], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: tunedMallocEnv(),
+    });
+    const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    const stopForwarding = (): void => {
+      for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
+    };
     child.once('error', (err) => {
-      process.removeListener('SIGINT', ignore);
-      process.removeListener('SIGTERM', forward);
+      stopForwarding();
       process.stderr.write(`seedscope index: could not start the indexing process (${err.message})\n`);
       resolve(1);
     });
     child.once('exit', (code, signal) => {
-      process.removeListener('SIGINT', ignore);
-      process.removeListener('SIGTERM', forward);
-      resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
+      stopForwarding();
+      resolve(code ?? 128 + (signal ? (osConstants.signals[signal] ?? 1) : 1));
     });
   });
 }
@@ -100,8 +111,14 @@ export const indexCommand: Command = {
     const library = openLibraryFromArgs(args, io, 'index', { create: true });
     const controller = new AbortController();
     const onSignal = (): void => controller.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // `on`, not `once`: Ctrl-C reaches a re-spawned indexer twice (terminal and parent); a second must not kill it.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const stopWatchingParent = onParentGone(() => {
+      controller.abort();
+      // Committed batches stay; if closing hangs, nobody is waiting for this process any more.
+      setTimeout(() => process.exit(1), 10_000).unref();
+    });
     const printer = progressPrinter(io);
     try {
       const summary = await indexFolders(library, args.positionals, { signal: controller.signal, onProgress: printer.onProgress, workers });
@@ -120,6 +137,7 @@ export const indexCommand: Command = {
       await watcher.close();
       return 0;
     } finally {
+      stopWatchingParent();
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
       library.close();

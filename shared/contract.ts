@@ -10,6 +10,7 @@ import type { CompareResult } from './compare';
 import type { SidecarFormat } from './sidecar';
 import type { Recipe, RecipeTarget } from './recipe';
 import type { Sweep, SweepQuery, TimelinePage, TimelineQuery } from './timeline';
+import type { VerificationRecord, VerifyFinished, VerifyProgress, VerifyTarget } from './verification';
 import type {
   FolderInfo,
   ImageDetail,
@@ -43,8 +44,13 @@ export interface FolderView extends FolderInfo {
 
 /** Values for the filter dropdowns: what the library holds, with counts. */
 export interface FacetValue {
+  /** What the filter accepts (a model facet whose names differ but whose hash agrees: `hash:<model hash>`). */
   value: string;
   count: number;
+  /** What the dropdown shows, when it differs from value (the model names merged under one hash). */
+  label?: string;
+  /** The model hash the images agree on, shown beside the name. */
+  hash?: string;
 }
 
 export interface Facets {
@@ -55,6 +61,8 @@ export interface Facets {
   loras: FacetValue[];
   /** `${width}x${height}` of the generation size. */
   sizes: FacetValue[];
+  /** The person's tags (electron/library/image-marks.ts). */
+  tags: FacetValue[];
 }
 
 export interface GroupsArgs {
@@ -115,7 +123,8 @@ export interface Requests {
   /** Rescans one folder, or every folder when folderId is null. */
   'library.rescan': { args: { folderId: number | null }; result: { jobId: string } };
   'library.search': { args: SearchQuery; result: SearchPage };
-  'library.facets': { args: Record<string, never>; result: Facets };
+  /** Counts narrow with the other filters set (a facet ignores only its own filter). */
+  'library.facets': { args: { filters?: SearchFilters }; result: Facets };
   'library.getImage': { args: { imageId: number }; result: ImageDetail };
   'library.groups': { args: GroupsArgs; result: ReproGroup[] };
   /** Generation history in time order, newest first: sessions and what changed since each line's previous image. */
@@ -129,6 +138,10 @@ export interface Requests {
   'records.export': { args: { imageIds: number[]; format: SidecarFormat; outDir: string | null }; result: ExportSummary };
   /** What to run to get the image again, for one target (electron/recipes/); warnings say what it cannot express. */
   'recipes.build': { args: { image: ImageRef; target: RecipeTarget }; result: RecipeView };
+  /** Starts a verify run against a generator (electron/verify/); progress as `verify.progress`, the end as `verify.finished`; cancel with jobs.cancel. */
+  'verify.start': { args: { image: ImageRef } & VerifyTarget; result: { jobId: string; address: string; remote: boolean } };
+  /** Verification records, newest first: one image's (details), or every image's when imageId is null (History). */
+  'verify.list': { args: { imageId: number | null; limit: number }; result: VerificationRecord[] };
   'jobs.cancel': { args: { jobId: string }; result: { cancelled: boolean } };
   'app.info': { args: Record<string, never>; result: AppInfo };
 }
@@ -154,6 +167,8 @@ export const requestNames = [
   'compare.run',
   'records.export',
   'recipes.build',
+  'verify.start',
+  'verify.list',
   'jobs.cancel',
   'app.info',
 ] as const satisfies readonly RequestName[];
@@ -188,10 +203,12 @@ export interface Events {
   'job.progress': JobProgress;
   'job.finished': JobFinished;
   'library.changed': LibraryChanged;
+  'verify.progress': VerifyProgress;
+  'verify.finished': VerifyFinished;
 }
 
 export type EventName = keyof Events;
-export const eventNames = ['job.progress', 'job.finished', 'library.changed'] as const satisfies readonly EventName[];
+export const eventNames = ['job.progress', 'job.finished', 'library.changed', 'verify.progress', 'verify.finished'] as const satisfies readonly EventName[];
 
 // ---------------------------------------------------------------------------------------------------------
 // Media: images, thumbnails, heatmaps and uploads are fetched by URL (an <img src>), not through requests.

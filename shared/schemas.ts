@@ -162,8 +162,12 @@ const searchFilters = object<SearchFilters>(
     folder: optionalCheck(folderRef),
     includeOffline: optionalCheck(boolean),
     grade: optionalCheck(literal('bit-identical-possible', 'visually-identical-at-best', 'not-reproducible')),
+    favourite: optionalCheck(boolean),
+    minRating: optionalCheck(integer({ min: 1, max: 5 })),
+    tag: optionalCheck(text({ min: 1, max: 128 })),
   },
-  ['generator', 'model', 'modelHash', 'sampler', 'scheduler', 'seed', 'steps', 'cfgMin', 'cfgMax', 'width', 'height', 'lora', 'since', 'until', 'folder', 'includeOffline', 'grade'],
+  ['generator', 'model', 'modelHash', 'sampler', 'scheduler', 'seed', 'steps', 'cfgMin', 'cfgMax', 'width', 'height', 'lora', 'since', 'until', 'folder', 'includeOffline', 'grade',
+    'favourite', 'minRating', 'tag'],
 );
 
 const searchQuery = object<SearchQuery>(
@@ -190,6 +194,9 @@ const timelineQuery = object<TimelineQuery>(
 );
 
 const noArgs = object<Record<string, never>>({});
+/** A generator's address for verify: http(s) only, no spaces, bounded (the backend then resolves and shows it). */
+const generatorUrl: Check<string> = (v, p) =>
+  typeof v === 'string' && v.length <= 2048 && /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(v) ? good(v) : bad(p, 'must be an http:// or https:// address such as http://127.0.0.1:7860');
 const sidecarFormat = literal('json', 'xmp', 'txt') satisfies Check<SidecarFormat>;
 
 /** One check per request: the compiler refuses this table until every request of the contract has its check. */
@@ -200,7 +207,7 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'library.setWatch': object({ folderId: id, watch: boolean }),
   'library.rescan': object({ folderId: nullable(id) }),
   'library.search': searchQuery,
-  'library.facets': noArgs,
+  'library.facets': object<{ filters?: SearchFilters }>({ filters: optionalCheck(searchFilters) }, ['filters']),
   'library.getImage': object({ imageId: id }),
   'library.groups': object({ disagreeingOnly: boolean, limit: integer({ min: 1, max: 1000 }) }),
   'library.timeline': timelineQuery,
@@ -209,6 +216,8 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'compare.run': object({ a: imageRef, b: imageRef }),
   'records.export': object({ imageIds: list(id, { min: 1, max: MAX_IDS }), format: sidecarFormat, outDir: nullable(filePath) }),
   'recipes.build': object({ image: imageRef, target: literal('a1111', 'comfyui', 'diffusers') }),
+  'verify.start': object({ image: imageRef, generator: literal('a1111', 'comfyui'), url: generatorUrl, runs: integer({ min: 1, max: 10 }), nudge: literal('cfg', 'steps', 'seed'), token: nullable(text({ min: 1, max: 1024 })) }),
+  'verify.list': object({ imageId: nullable(id), limit: integer({ min: 1, max: 500 }) }),
   'jobs.cancel': object({ jobId }),
   'app.info': noArgs,
 };

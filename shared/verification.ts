@@ -3,6 +3,7 @@
 // the output changes (responsive, not a cached image). One verdict line and grade per check, kept in the library
 // as a verification record. Pure data: crosses IPC/HTTP as JSON and is what `seedscope verify --json` prints.
 import type { Culprit, Verdict } from './compare';
+import type { AppError } from './result';
 
 export type VerifyGeneratorKind = 'a1111' | 'comfyui';
 export const verifyGeneratorKinds = ['a1111', 'comfyui'] as const satisfies readonly VerifyGeneratorKind[];
@@ -92,4 +93,22 @@ export interface VerifyProgress {
   steps: number;
   /** One line for a progress label, e.g. `Rerun 2 of 2: step 12/20`. */
   line: string;
+}
+
+/** What `verify.start` needs besides the image: which server, how many reruns, which knob, and a credential. */
+export interface VerifyTarget {
+  generator: VerifyGeneratorKind;
+  /** http(s) address of the server; a non-loopback address is allowed (shown as remote). */
+  url: string;
+  runs: number;
+  nudge: VerifyKnob;
+  /** Sent as `Authorization: Bearer`; null for none. Never stored. */
+  token: string | null;
+}
+
+/** The end of a verify job: the stored record (also for a failed or cancelled run), and the error if any. */
+export interface VerifyFinished {
+  jobId: string;
+  record: VerificationRecord | null;
+  error: AppError | null;
 }

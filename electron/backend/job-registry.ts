@@ -42,6 +42,23 @@ export class JobRegistry {
     return jobId;
   }
 
+  /**
+   * A job that is not indexing (a verify run): the same ids, `jobs.cancel` and cancelAll, but the body reports its
+   * own progress and end (its own events), and must not throw; the id is known before the body starts.
+   */
+  startTask(body: (context: { jobId: string; signal: AbortSignal }) => Promise<void>): string {
+    const jobId = `job-${randomBytes(8).toString('hex')}`;
+    const controller = new AbortController();
+    this.running.set(jobId, controller);
+    setImmediate(() => {
+      Promise.resolve()
+        .then(() => body({ jobId, signal: controller.signal }))
+        .catch(() => undefined)
+        .finally(() => this.running.delete(jobId));
+    });
+    return jobId;
+  }
+
   cancel(jobId: string): boolean {
     const controller = this.running.get(jobId);
     if (!controller) return false;

@@ -18,6 +18,7 @@ import type { JobRegistry } from './job-registry';
 import type { LibraryFacets } from '../library/library-facets';
 import type { LibraryIndexing } from './library-indexing';
 import type { SidecarExport } from './sidecar-export';
+import { listVerifications, startVerifyJob } from './verify-jobs';
 
 export type RequestHandlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<Result<RequestResult<N>>> };
 
@@ -100,7 +101,7 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
 
     'library.search': async (query) => ok(library.search(query)),
 
-    'library.facets': async () => ok(ctx.facets.all()),
+    'library.facets': async ({ filters }) => ok(ctx.facets.all(filters ?? {})),
 
     'library.getImage': async ({ imageId }) => {
       const image = library.image(imageId);
@@ -165,6 +166,10 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
         throw err;
       }
     },
+
+    'verify.start': async (args) => startVerifyJob({ library, sources: ctx.sources, jobs, events }, args),
+
+    'verify.list': async ({ imageId, limit }) => ok(listVerifications(library, imageId, limit)),
 
     'jobs.cancel': async ({ jobId }) => ok({ cancelled: jobs.cancel(jobId) }),
 

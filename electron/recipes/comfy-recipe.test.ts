@@ -2,22 +2,20 @@
 // as the same tuple; a graph built for another tool's image must read back its core values.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { GenerationTuple } from '../../shared/tuple';
-import { buildComfyGraph } from '../metadata/comfy/graph';
-import { readComfyGraph } from '../metadata/comfy/graph-tuple';
-import { parseLosslessJson, type JsonObject } from '../metadata/lossless-json';
+import type { GenerationTuple, ImageFormat } from '../../shared/tuple';
+import type { JsonObject } from '../metadata/lossless-json';
+import { readComfyFile } from '../metadata/readers/comfyui';
+import type { MetadataSources } from '../metadata/types';
 import { corpusSources } from './corpus-sources.fixture';
 import { buildRecipe } from './index';
 
-function readBack(text: string, generator: GenerationTuple['generator']): GenerationTuple {
-  const parsed = parseLosslessJson(text);
-  assert.ok(parsed.ok);
-  const warnings: string[] = [];
-  const graph = buildComfyGraph(parsed.value, warnings);
-  assert.ok(graph, 'the recipe is an API graph');
-  const reading = readComfyGraph(graph, generator, 'png:tEXt:prompt');
-  assert.ok(reading, 'the recipe graph has a sampler');
-  return reading.builder.build();
+/** Reads a recipe back the way a file's graph is read: as the `prompt` text ComfyUI's saver writes, through the ComfyUI reader. */
+function readBack(text: string, generator: GenerationTuple['generator'], format: ImageFormat = 'png'): GenerationTuple {
+  const sources: MetadataSources = { format, texts: [{ source: 'png:tEXt:prompt', key: 'prompt', text }], xmp: null, c2paJumbf: null, stealth: null, warnings: [] };
+  const read = readComfyFile(sources, generator);
+  assert.ok(read, 'the recipe is an API graph the ComfyUI reader recognises');
+  assert.ok(read.tuple.passes.length > 0, 'the recipe graph has a sampler');
+  return read.tuple;
 }
 
 const CORE: Array<keyof GenerationTuple> = ['seed', 'samplerId', 'schedulerId', 'steps', 'cfg', 'width', 'height', 'model', 'prompt', 'negativePrompt'];
@@ -33,7 +31,7 @@ test("a ComfyUI image's recipe is its own graph and reads back as the same tuple
     const recipe = buildRecipe(src.tuple, 'comfyui', { comfyGraph: src.comfyGraph });
     assert.equal(recipe.endpoint, '/prompt');
     assert.doesNotMatch(recipe.text, /control_(after|before)_generate/, src.file);
-    const back = readBack(recipe.text, src.tuple.generator);
+    const back = readBack(recipe.text, src.tuple.generator, src.format);
     for (const field of CORE) assert.deepEqual(back[field], src.tuple[field], `${src.file}: ${field}`);
     assert.deepEqual(passesOf(back), passesOf(src.tuple), `${src.file}: passes`);
     assert.deepEqual(back.adapters.map((a) => [a.kind, a.name, a.weight]), src.tuple.adapters.map((a) => [a.kind, a.name, a.weight]), `${src.file}: adapters`);

@@ -1,7 +1,7 @@
 // What a recipe is built from, read from one image file: its tuple and, when it has one, the ComfyUI API graph
 // it carries (the comfyui recipe is that graph). A file that cannot be read, or that records no generation
 // parameters, is a RecipeSourceError naming the file and the problem.
-import type { GenerationTuple, GeneratorId } from '../../shared/tuple';
+import type { GenerationTuple, GeneratorId, ImageFormat } from '../../shared/tuple';
 import { ImageFileError, inspectImageFile } from '../images/inspect-image';
 import { readImageMetadataBytes } from '../images/read-image-file';
 import { findComfyGraph } from '../metadata/comfy/graph-sources';
@@ -11,6 +11,7 @@ import { looksLikeApiGraph } from '../metadata/comfy/graph';
 
 export interface RecipeSource {
   file: string;
+  format: ImageFormat;
   generator: GeneratorId | null;
   tuple: GenerationTuple;
   /** The image's own ComfyUI API graph, as parsed (big integers as decimal strings), or null. */
@@ -41,7 +42,7 @@ export async function readRecipeSource(file: string): Promise<RecipeSource> {
   if (!report.tuple) {
     throw new RecipeSourceError('no-tuple', `${file}: no generation parameters found in the image or beside it, so there is nothing to build a recipe from`);
   }
-  return { file, generator: report.generator, tuple: report.tuple, comfyGraph: await comfyGraphOf(file) };
+  return { file, format: report.format, generator: report.generator, tuple: report.tuple, comfyGraph: await comfyGraphOf(file) };
 }
 
 /** The API graph object findComfyGraph located, unwrapped from a saver's {"prompt": ...} envelope. */

@@ -55,7 +55,16 @@ function candidates(sources: MetadataSources): Array<{ item: TextItem; json: str
 export function findComfyGraph(sources: MetadataSources): { found: FoundGraph | null; warnings: string[] } {
   const warnings: string[] = [];
   for (const { item, json } of candidates(sources)) {
-    if (!json.trimStart().startsWith('{')) continue;
+    if (!json.trimStart().startsWith('{')) {
+      // A JSON array where the graph belongs (a 10^6-deep one was dropped without a word, issue #18) is named;
+      // plain prompt text that happens to start with `[` (A1111 prompt editing) still passes quietly.
+      if (json.trimStart().startsWith('[')) {
+        const asArray = parseLosslessJson(json);
+        if (asArray.ok) warnings.push(`${item.source}: holds a JSON array, not a ComfyUI graph (an object of nodes); ignored`);
+        else if (/deeper/.test(asArray.error)) warnings.push(`${item.source}: ComfyUI graph is ${asArray.error}`);
+      }
+      continue;
+    }
     const parsed = parseLosslessJson(json);
     if (!parsed.ok) {
       warnings.push(`${item.source}: ComfyUI graph is ${parsed.error}`);

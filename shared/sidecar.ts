@@ -2,6 +2,7 @@
 // the image's own metadata (a re-save, an upload, a chat app strips it). Documented in docs/sidecar-format.md.
 // Pure data, the same shape on disk, over IPC and in the renderer.
 import type { PixelSummary } from './image-report';
+import type { AttachedRunRecord } from './run-record';
 import type { C2paSummary, GenerationTuple, GeneratorId, HashType, ImageFormat, RawMetadataEntry } from './tuple';
 
 export const SIDECAR_SCHEMA = 'seedscope.sidecar';
@@ -48,4 +49,6 @@ export interface SidecarRecord {
   raw: RawMetadataEntry[];
   c2pa: C2paSummary | null;
   warnings: string[];
+  /** A run record attached with `seedscope attach` (the provider's JSON, kept whole). Optional: added in 1. */
+  runRecord?: AttachedRunRecord;
 }

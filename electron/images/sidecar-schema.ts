@@ -169,6 +169,8 @@ const record = shape({
     verified: (v, at) => { if (v !== false) fail(at, 'false'); },
   })),
   warnings: arrayOf(str),
+  // The provider's JSON stays as it was; electron/records/run-record-parse.ts reads it as untrusted input.
+  runRecord: optional(shape({ fileName: str, attachedAt: (v, at) => { if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) fail(at, 'an ISO 8601 date'); }, json: (v, at) => { if (typeof v !== 'object' || v === null) fail(at, 'a JSON object'); } })),
 });
 
 export type SidecarValidation = { ok: true; record: SidecarRecord } | { ok: false; problem: string };

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { formatA1111Infotext } from '../../shared/a1111-text';
 import type { SidecarFormat, SidecarRecord } from '../../shared/sidecar';
 import { writeFileAtomic, TargetExistsError } from './atomic-write';
-import { formatJsonSidecar } from './json-sidecar';
+import { formatJsonSidecar, withAttachedRunRecordFrom } from './json-sidecar';
 import { recordForIndexedImage, type IndexedImage } from './indexed-record';
 import { buildSidecarRecord, RecordError, type BuildRecordOptions } from './sidecar-record';
 import { sidecarPathFor } from '../images/sidecar-paths';
@@ -60,7 +60,8 @@ async function writeSidecars(imagePath: string, record: SidecarRecord, formats: 
   const outcomes: ExportOutcome[] = [];
   for (const format of formats) {
     const target = sidecarPathFor(imagePath, format, options.outDir);
-    const text = renderSidecar(record, format);
+    // A run record attached to the sidecar being replaced came from the user, not the image: it is kept.
+    const text = renderSidecar(format === 'json' ? withAttachedRunRecordFrom(record, target) : record, format);
     if (text === null) {
       outcomes.push({ format, ok: false, path: target, code: 'no-parameters', message: `${imagePath}: no generation parameters found, so there is no A1111 text to write` });
       continue;

@@ -35,8 +35,11 @@ export function readJsonFile(file: string): unknown {
   } catch (err) {
     throw new RunRecordFileError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  const body = textContent.replace(/^\uFEFF/, '');
+  // A binary file (an image given by mistake) would otherwise put its bytes in the message.
+  if (!/^\s*[[{]/.test(body)) throw new RunRecordFileError(file, 'not JSON (a run record is a JSON object; is this an image or another file?)');
   try {
-    return JSON.parse(textContent.replace(/^\uFEFF/, ''));
+    return JSON.parse(body);
   } catch (err) {
     throw new RunRecordFileError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }

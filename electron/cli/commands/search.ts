@@ -1,5 +1,6 @@
 // `seedscope search QUERY [filters] [--db FILE] [--json]`: history, newest first, prompt full-text + filters.
 import type { SearchFilters } from '../../../shared/library';
+import { isReproducibilityGradeId, REPRODUCIBILITY_GRADES } from '../../../shared/reproducibility-grade';
 import { SearchInputError } from '../../library/history-query';
 import { describeImage, openLibraryFromArgs } from '../library-options';
 import { numberOption, option, parseArgs, type ParsedArgs, UsageError } from '../args';
@@ -34,6 +35,13 @@ function seedOption(args: ParsedArgs): string | undefined {
   return raw.replace(/^0+(?=\d)/, '');
 }
 
+function gradeOption(args: ParsedArgs): SearchFilters['grade'] {
+  const raw = option(args, 'grade');
+  if (raw === undefined) return undefined;
+  if (!isReproducibilityGradeId(raw)) throw new UsageError(`--grade must be one of ${REPRODUCIBILITY_GRADES.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
 function filtersFrom(args: ParsedArgs): SearchFilters {
   const cfgMin = cfgOption(args, 'cfg-min');
   const cfgMax = cfgOption(args, 'cfg-max');
@@ -57,18 +65,20 @@ function filtersFrom(args: ParsedArgs): SearchFilters {
     folder: option(args, 'folder'),
     since,
     until,
+    grade: gradeOption(args),
   };
 }
 
 const VALUE_OPTIONS = ['db', 'generator', 'model', 'model-hash', 'sampler', 'scheduler', 'seed', 'steps', 'cfg-min', 'cfg-max',
-  'width', 'height', 'lora', 'folder', 'since', 'until', 'limit', 'cursor'];
+  'width', 'height', 'lora', 'folder', 'since', 'until', 'limit', 'cursor', 'grade'];
 
 export const searchCommand: Command = {
   name: 'search',
   summary: 'search the indexed history (prompt words + filters), newest first',
   usage: 'Usage: seedscope search [QUERY] [--model M] [--model-hash H] [--sampler S] [--scheduler S] [--seed N] [--steps N]\n' +
     '         [--cfg-min X] [--cfg-max X] [--width W] [--height H] [--generator G] [--lora NAME] [--folder DIR]\n' +
-    '         [--since DATE] [--until DATE] [--limit N] [--cursor C] [--db FILE] [--json]\n' +
+    '         [--since DATE] [--until DATE] [--grade bit-identical-possible|visually-identical-at-best|not-reproducible]\n' +
+    '         [--limit N] [--cursor C] [--db FILE] [--json]\n' +
     '  QUERY words must all appear in the prompt; end a word with * for a prefix.',
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, VALUE_OPTIONS, ['json']);

@@ -8,11 +8,14 @@ import { UsageError, parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
 import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
 import { existsSync } from 'node:fs';
+import { gradeReproducibility } from '../../library/reproducibility-grade';
+import { gradeLines, runRecordLines } from '../run-record-lines';
 
 const USAGE = `Usage: seedscope show FILE... [--json] [--raw] [--metadata-only]
 
 Shows each image's generation parameters (the tuple), where each value was read, and its pixel hashes.
-  --json           one JSON object per file per line: { file, format, generator, tuple, pixels, c2pa, warnings }
+  --json           one JSON object per file per line: { file, format, generator, tuple, pixels, c2pa, warnings,
+                   runRecord, grade }
   --raw            also print every raw metadata text item (JSON: a "raw" array)
   --metadata-only  do not decode pixels (no pixel hashes, no stealth data)`;
 
@@ -30,6 +33,8 @@ function jsonLine(report: ImageReport, withRaw: boolean): string {
     pixels: report.pixels,
     c2pa: report.c2pa,
     warnings: report.warnings,
+    runRecord: report.runRecord ?? null,
+    grade: gradeReproducibility(report),
   };
   if (withRaw) out.raw = report.raw;
   return JSON.stringify(out);
@@ -92,6 +97,8 @@ function humanReport(report: ImageReport, withRaw: boolean): string {
   if (report.tuple) lines.push(...tupleLines(report.tuple));
   else lines.push('  No generation parameters found.');
   if (report.pixels) lines.push(`  ${'Pixels'.padEnd(17)}${report.pixels.width}x${report.pixels.height}  sha256 ${report.pixels.sha256}  rgb ${report.pixels.rgbSha256}`);
+  if (report.runRecord) lines.push(...runRecordLines(report.runRecord));
+  lines.push(...gradeLines(gradeReproducibility(report)));
   if (report.c2pa) lines.push(`  ${'C2PA'.padEnd(17)}${report.c2pa.claimGenerator ?? '?'}${report.c2pa.aiGenerated ? ' (claims AI-generated)' : ''}, ${report.c2pa.manifests} manifest(s), signature not verified`);
   for (const w of report.warnings) lines.push(`  warning: ${w}`);
   if (withRaw) for (const r of report.raw) lines.push(`  raw ${r.source}${r.truncated ? ' (truncated)' : ''}:\n    ${r.text.replace(/\n/g, '\n    ')}`);

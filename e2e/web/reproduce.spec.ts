@@ -37,6 +37,12 @@ test.describe('reproduce', () => {
 
     await panel.getByTestId('recipe-target-diffusers').click();
     await expect(panel.getByTestId('recipe-text')).toContainText('SEED = 2895438046');
+    // The border checks the target like every argument: anything but the three targets is refused.
+    // (through the API client, not the page: the fixture fails a spec on any 4xx the page sees)
+    const answer = await context.request.post(`${server.url}/api/recipes.build`, { data: { image: { kind: 'indexed', imageId: 1 }, target: 'invoke' } });
+    const refused = { status: answer.status(), body: (await answer.json()) as { ok: boolean; error?: { message: string } } };
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toContain('"target" must be one of "a1111", "comfyui", "diffusers"');
     await expect(panel.getByTestId('recipe-text')).toContainText('torch.use_deterministic_algorithms(True)');
     await expect(panel.getByTestId('recipe-text')).toContainText('DPMSolverMultistepScheduler');
   });

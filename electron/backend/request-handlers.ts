@@ -11,6 +11,7 @@ import type { FolderInfo } from '../../shared/library';
 import type { Library } from '../library/library';
 import type { EventHub } from './event-hub';
 import { folderHolding } from './folder-containment';
+import { pseudoFilesystemReason } from './pseudo-filesystems';
 import { heatmapPathFor, type ImageSources, type ResolvedImage } from './image-sources';
 import { buildRecipe, readRecipeSource, RecipeSourceError } from '../recipes/index';
 import { runImageTask } from './image-tasks';
@@ -67,6 +68,8 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
       if (path.resolve(folderPath) === path.parse(path.resolve(folderPath)).root) {
         return fail('folder-too-broad', `${folderPath}: indexing a whole drive is refused. Add the folder your generator writes to.`);
       }
+      const pseudo = await pseudoFilesystemReason(folderPath);
+      if (pseudo) return fail('not-storage', `${folderPath}: refused, ${pseudo}. Add the folder your generator writes to.`);
       const folder = library.addFolder(folderPath);
       events.emit('library.changed', { folderId: folder.id, reason: 'folder-added' });
       const jobId = startIndexJob([folder], 'index');

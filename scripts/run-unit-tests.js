@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Runs every compiled *.test.js under dist/ with Node's own test runner (Node 20 has no glob in --test).
+// Runs every compiled *.test.js under dist/, and scripts/*.test.js, with Node's own test runner (Node 20 has no
+// glob in --test).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,8 +16,15 @@ const files = [];
     else if (entry.name.endsWith('.test.js') && (!filter || full.includes(filter))) files.push(full);
   }
 })(root);
+// The tooling's own tests are plain JavaScript beside their scripts (the dependency rules).
+for (const name of fs.readdirSync(__dirname)) {
+  const full = path.join(__dirname, name);
+  if (name.endsWith('.test.js') && (!filter || full.includes(filter))) files.push(full);
+}
 if (files.length === 0) {
-  console.error(`no compiled tests found under ${root}${filter ? ` matching ${filter}` : ''}; run \`npm run build\` first`);
+  console.error(
+    `no compiled tests found under ${root}${filter ? ` matching ${filter}` : ''}; run \`npm run build\` first`,
+  );
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });

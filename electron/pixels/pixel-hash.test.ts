@@ -22,7 +22,12 @@ function atOffset(image: DecodedImage, offset: number): DecodedImage {
 
 describe('summarizePixels', () => {
   it('equals the plain definition for odd sizes, more than one 64 KiB slice, and unaligned buffers', () => {
-    for (const [width, height] of [[1, 1], [3, 1], [5, 7], [301, 219]]) {
+    for (const [width, height] of [
+      [1, 1],
+      [3, 1],
+      [5, 7],
+      [301, 219],
+    ]) {
       const scene = makeScene({ width, height, seed: width });
       for (let i = 3; i < scene.data.length; i += 44) scene.data[i] = i & 0xff; // some alpha, which RGB must ignore
       for (const image of [scene, atOffset(scene, 1), atOffset(scene, 2)]) {
@@ -52,7 +57,12 @@ describe('summarizePixels', () => {
   });
 
   it('hashes an opaque image kept as RGB exactly as its RGBA bytes, without making the RGBA copy', () => {
-    for (const [width, height] of [[1, 1], [3, 1], [5, 7], [301, 219]]) {
+    for (const [width, height] of [
+      [1, 1],
+      [3, 1],
+      [5, 7],
+      [301, 219],
+    ]) {
       const scene = makeScene({ width, height, seed: width + 1 });
       const rgb = Buffer.alloc(width * height * 3);
       for (let p = 0; p < width * height; p++) rgb.set(scene.data.subarray(p * 4, p * 4 + 3), p * 3);
@@ -61,7 +71,12 @@ describe('summarizePixels', () => {
       for (const source of [rgb, Buffer.concat([Buffer.alloc(1), rgb]).subarray(1)]) {
         let rgbaMade = false;
         const opaque = opaqueImage(source, width, height);
-        const watched = Object.defineProperty({ ...opaque, data: Buffer.alloc(0) }, 'data', { get: () => ((rgbaMade = true), opaque.data) });
+        const watched = Object.defineProperty({ ...opaque, data: Buffer.alloc(0) }, 'data', {
+          get: () => {
+            rgbaMade = true;
+            return opaque.data;
+          },
+        });
         const summary = summarizePixels(watched);
         const label = `${width}x${height} at offset ${source.byteOffset % 4}`;
         assert.equal(summary.sha256, createHash('sha256').update(rgba).digest('hex'), label);

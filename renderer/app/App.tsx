@@ -74,9 +74,10 @@ export function App() {
         <div className="brand">
           Seed<span>scope</span>
         </div>
-        <nav className="tabs" role="tablist" aria-label="Views">
+        <div className="tabs" role="tablist" aria-label="Views">
           {VIEWS.map(([name, label, key]) => (
             <button
+              type="button"
               key={name}
               role="tab"
               aria-selected={view === name}
@@ -87,14 +88,19 @@ export function App() {
               {label}
             </button>
           ))}
-        </nav>
+        </div>
         <div className="spacer" />
         {info && (
-          <span className="dim mono" style={{ fontSize: 11 }} title={`Library database: ${info.dbPath}`} data-testid="app-info">
+          <span
+            className="dim mono"
+            style={{ fontSize: 11 }}
+            title={`Library database: ${info.dbPath}`}
+            data-testid="app-info"
+          >
             {info.mode === 'web' ? 'web mode' : 'desktop'} · v{info.version}
           </span>
         )}
-        <button onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" data-testid="help-button">
+        <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" data-testid="help-button">
           <kbd>?</kbd> Shortcuts
         </button>
       </header>
@@ -104,7 +110,12 @@ export function App() {
           <LibraryView active={view === 'library' && !help} onCompare={startCompare} onSimilar={showSimilar} />
         </div>
         <div hidden={view !== 'history'} style={{ height: '100%' }}>
-          <HistoryView active={view === 'history' && !help} onCompare={startCompare} similarTo={similarTo} onSimilar={showSimilar} />
+          <HistoryView
+            active={view === 'history' && !help}
+            onCompare={startCompare}
+            similarTo={similarTo}
+            onSimilar={showSimilar}
+          />
         </div>
         <div hidden={view !== 'compare'} style={{ height: '100%' }}>
           <CompareView active={view === 'compare' && !help} request={compare} dropped={dropped} />

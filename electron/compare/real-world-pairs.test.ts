@@ -140,6 +140,17 @@ describe('crops and upscales made outside the generator: geometry, measured on t
     assert.equal(r.alignment?.larger, 'a');
     assert.equal(evidence(r.culprits[0], 'scale factor'), 'x2 (A larger)');
   });
+
+  it('unrelated pictures of different sizes: no alignment is claimed, the stated resize is used, geometry is not high', async () => {
+    const other = await writeVariant(dir, 'other-small.png', sharp(copyFromCorpus(dir, OTHER_PNG, 'other3.png')).resize(640, 640).png());
+    const r = await compareImageFiles(original, other);
+    assert.equal(r.alignment, null);
+    assert.equal(r.sizeMismatch?.method, 'resize');
+    assert.equal(r.verdict, 'different');
+    const geometry = r.culprits.find((c) => c.cause === 'geometry');
+    assert.notEqual(geometry?.likelihood, 'high');
+    assert.equal(r.culprits[0].cause, 'metadata-missing', 'B has no parameters and the pictures differ');
+  });
 });
 
 describe('metadata that cannot describe the picture', () => {

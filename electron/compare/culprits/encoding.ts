@@ -13,6 +13,11 @@ function lossySide(a: EncodingInfo, b: EncodingInfo): 'A' | 'B' | 'both' {
   return 'both';
 }
 
+/** "JPEG, quality 80" / "PNG, lossless": the encoding inside a parenthesis of a sentence, without nested ones. */
+function inSentence(e: EncodingInfo): string {
+  return describeEncoding(e).replace(/ \(lossy\)$/, '').replace(/ \(lossless\)$/, ', lossless').replace(/ \((.*)\)$/, ', $1');
+}
+
 function qualityEvidence(lossy: EncodingInfo | null): CulpritEvidence[] {
   if (!lossy || lossy.quality === null) return [];
   const how = lossy.qualityExact ? 'its quantisation tables are the IJG tables at this quality' : 'custom quantisation tables; nearest IJG quality';
@@ -44,7 +49,7 @@ export const encodingRule: CulpritRule = {
     const what =
       side === 'both'
         ? `Both files are lossy encodings of the same picture (A ${describeEncoding(a)}, B ${describeEncoding(b)})`
-        : `${side} is a lossy copy (${describeEncoding(lossy as EncodingInfo)}) of the same picture as ${side === 'A' ? 'B' : 'A'} (${describeEncoding(side === 'A' ? b : a)})`;
+        : `${side} is a lossy copy (${inSentence(lossy as EncodingInfo)}) of the same picture as ${side === 'A' ? 'B' : 'A'} (${inSentence(side === 'A' ? b : a)})`;
     return [
       {
         cause: 'encoding',

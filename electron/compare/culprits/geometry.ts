@@ -77,11 +77,13 @@ export const geometryRule: CulpritRule = {
         a: sizeText(sizeA),
         b: sizeText(sizeB),
         explanation:
-          `The files have different pixel sizes (A ${sizeText(sizeA)}, B ${sizeText(sizeB)})${recordedNote}, and neither a crop at the same scale nor a uniform ` +
-          `rescale maps one onto the other, so the pixel figures come from a stretched copy and the pictures also differ beyond the size.`,
+          `The files have different pixel sizes (A ${sizeText(sizeA)}, B ${sizeText(sizeB)})${recordedNote}, so one was resized or cropped outside the generator; ` +
+          (alignment
+            ? `aligned as the search found (${alignment.note}) the pictures still differ (SSIM ${pixel.ssim.toFixed(4)}), so something else changed too.`
+            : 'neither a crop at the same scale nor a uniform rescale maps one onto the other, so the pixel figures come from a stretched copy and the pictures also differ beyond the size.'),
         ...FIX.geometry,
         likelihood: context.a && context.b ? 'medium' : 'low',
-        evidence: [...sizes, { label: 'alignment', value: 'no crop or uniform scale fits' }, ...similarityEvidence(pixel)],
+        evidence: [...sizes, { label: 'alignment', value: alignment ? alignment.note : 'no crop or uniform scale fits' }, ...similarityEvidence(pixel)],
       },
     ];
   },

@@ -22,12 +22,9 @@ export function placeholderFields(t: GenerationTuple | null): Array<{ field: str
   return out;
 }
 
-function sideName(context: CulpritContext, side: 'a' | 'b'): string {
-  return side === 'a' ? `A (${context.fileA})` : `B (${context.fileB})`;
-}
-
 function missingCulprit(context: CulpritContext): CulpritFinding {
-  const missing = [!context.a ? sideName(context, 'a') : null, !context.b ? sideName(context, 'b') : null].filter(Boolean).join(' and ');
+  // Sides by letter only: in web mode the files are upload-cache paths the person never chose.
+  const missing = [!context.a ? 'A' : null, !context.b ? 'B' : null].filter(Boolean).join(' and ');
   const verb = context.a || context.b ? 'carries' : 'carry';
   const pixel = context.facts?.pixel;
   let explanation: string;

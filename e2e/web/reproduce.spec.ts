@@ -7,7 +7,12 @@ import { writeGeneratedPng } from '../pages/generated-images';
 const FILES = ['a1111/metahub_cli_a1111.png', 'comfyui/cex_lora_lora.png'];
 
 test.describe('reproduce', () => {
-  test('open an image, copy its A1111 recipe, switch targets, read the warnings', async ({ app, library, server, context }, testInfo) => {
+  test('open an image, copy its A1111 recipe, switch targets, read the warnings', async ({
+    app,
+    library,
+    server,
+    context,
+  }, testInfo) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const dir = copyCorpus(server, 'mixed', FILES);
     await library.addFolder(dir);
@@ -39,8 +44,13 @@ test.describe('reproduce', () => {
     await expect(panel.getByTestId('recipe-text')).toContainText('SEED = 2895438046');
     // The border checks the target like every argument: anything but the three targets is refused.
     // (through the API client, not the page: the fixture fails a spec on any 4xx the page sees)
-    const answer = await context.request.post(`${server.url}/api/recipes.build`, { data: { image: { kind: 'indexed', imageId: 1 }, target: 'invoke' } });
-    const refused = { status: answer.status(), body: (await answer.json()) as { ok: boolean; error?: { message: string } } };
+    const answer = await context.request.post(`${server.url}/api/recipes.build`, {
+      data: { image: { kind: 'indexed', imageId: 1 }, target: 'invoke' },
+    });
+    const refused = {
+      status: answer.status(),
+      body: (await answer.json()) as { ok: boolean; error?: { message: string } },
+    };
     expect(refused.status).toBe(400);
     expect(refused.body.error?.message).toContain('"target" must be one of "a1111", "comfyui", "diffusers"');
     await expect(panel.getByTestId('recipe-text')).toContainText('torch.use_deterministic_algorithms(True)');
@@ -66,7 +76,10 @@ test.describe('reproduce', () => {
 
   test('Compare shows "Make B like A": the recipe of A', async ({ app, compare }, testInfo) => {
     await app.showView('compare');
-    await compare.dropFiles([join(corpusRoot, 'forge/sdm_png_reforge.png'), join(corpusRoot, 'forge/sdm_png_forge-classic-en.png')], 'a');
+    await compare.dropFiles(
+      [join(corpusRoot, 'forge/sdm_png_reforge.png'), join(corpusRoot, 'forge/sdm_png_forge-classic-en.png')],
+      'a',
+    );
     await compare.waitForResult();
     const panel = app.page.getByTestId('compare-reproduce');
     await panel.scrollIntoViewIfNeeded();

@@ -76,7 +76,10 @@ function setPromptsAndAdapters(body: Body, tuple: GenerationTuple, warnings: Rec
       const weight = a.weight ?? 1;
       added.push(`<${tag}:${name}:${weight}>`);
       if (a.weights && Object.entries(a.weights).some(([k, v]) => /clip/i.test(k) && v !== weight)) {
-        warnings.add('not-expressible', `${a.kind} ${a.name}: A1111's <lora:> tag takes one strength; the separate CLIP strength ${JSON.stringify(a.weights)} is not carried`);
+        warnings.add(
+          'not-expressible',
+          `${a.kind} ${a.name}: A1111's <lora:> tag takes one strength; the separate CLIP strength ${JSON.stringify(a.weights)} is not carried`,
+        );
       }
       continue;
     }
@@ -84,7 +87,10 @@ function setPromptsAndAdapters(body: Body, tuple: GenerationTuple, warnings: Rec
   }
   if (added.length > 0) {
     prompt = prompt.length > 0 ? `${prompt} ${added.join(' ')}` : added.join(' ');
-    warnings.add('adapted', `the source tool loaded ${added.length === 1 ? 'a network' : `${added.length} networks`} outside the prompt; A1111 loads them from prompt tags, so ${added.join(' ')} was appended to the prompt`);
+    warnings.add(
+      'adapted',
+      `the source tool loaded ${added.length === 1 ? 'a network' : `${added.length} networks`} outside the prompt; A1111 loads them from prompt tags, so ${added.join(' ')} was appended to the prompt`,
+    );
   }
   body['prompt'] = prompt;
   body['negative_prompt'] = tuple.negativePrompt ?? '';
@@ -92,13 +98,20 @@ function setPromptsAndAdapters(body: Body, tuple: GenerationTuple, warnings: Rec
 
 function adapterWarning(a: Adapter, prompt: string, warnings: RecipeWarnings): void {
   if (a.kind === 'embedding') {
-    if (!prompt.includes(networkName(a.name))) warnings.add('not-expressible', `embedding ${a.name} is not named in the prompt text; put it in the prompt or negative prompt where it was used`);
+    if (!prompt.includes(networkName(a.name)))
+      warnings.add(
+        'not-expressible',
+        `embedding ${a.name} is not named in the prompt text; put it in the prompt or negative prompt where it was used`,
+      );
     return;
   }
   if (a.kind === 'vae') return;
   if (a.kind === 'refiner') return;
   if (a.kind === 'controlnet' || a.kind === 'ip-adapter' || a.kind === 't2i-adapter') {
-    warnings.add('extension', `${a.kind} ${a.name}${a.weight !== null ? ` (weight ${a.weight})` : ''} needs the ControlNet extension and its input image; this body does not carry them (add them under alwayson_scripts)`);
+    warnings.add(
+      'extension',
+      `${a.kind} ${a.name}${a.weight !== null ? ` (weight ${a.weight})` : ''} needs the ControlNet extension and its input image; this body does not carry them (add them under alwayson_scripts)`,
+    );
     return;
   }
   warnings.add('not-expressible', `${a.kind} ${a.name} has no field in the A1111 API; load it yourself`);
@@ -122,7 +135,10 @@ function setHires(body: Body, tuple: GenerationTuple, pass: SamplingPass, warnin
   if (upscaler) body['hr_upscaler'] = upscaler;
   else {
     body['hr_upscaler'] = 'Latent';
-    warnings.add('not-expressible', `the second pass (${pass.nodeType ?? 'hires'}${pass.node ? ` node ${pass.node}` : ''}) records no A1111 upscaler; the recipe uses "Latent", which resizes differently from the source tool`);
+    warnings.add(
+      'not-expressible',
+      `the second pass (${pass.nodeType ?? 'hires'}${pass.node ? ` node ${pass.node}` : ''}) records no A1111 upscaler; the recipe uses "Latent", which resizes differently from the source tool`,
+    );
   }
   body['hr_second_pass_steps'] = Number(setting(pass, 'Hires steps') ?? pass.steps ?? 0) || 0;
   if (pass.denoise !== null) body['denoising_strength'] = pass.denoise;
@@ -130,9 +146,14 @@ function setHires(body: Body, tuple: GenerationTuple, pass: SamplingPass, warnin
   for (const u of names.unknown) warnings.add('unknown-sampler', `hires pass: ${u}`);
   if (names.sampler) body['hr_sampler_name'] = names.sampler;
   if (names.scheduler) body['hr_scheduler'] = names.scheduler;
-  if (pass.cfg !== null && tuple.cfg !== null && pass.cfg !== tuple.cfg) warnings.add('not-expressible', `the hires pass ran at CFG ${pass.cfg} (base ${tuple.cfg}); A1111's API has no separate hires CFG`);
+  if (pass.cfg !== null && tuple.cfg !== null && pass.cfg !== tuple.cfg)
+    warnings.add(
+      'not-expressible',
+      `the hires pass ran at CFG ${pass.cfg} (base ${tuple.cfg}); A1111's API has no separate hires CFG`,
+    );
   if (pass.model && tuple.model && pass.model !== tuple.model) body['hr_checkpoint_name'] = pass.model;
-  if (pass.seed !== null && tuple.seed !== null && pass.seed !== tuple.seed) warnings.add('not-expressible', `the hires pass used its own seed ${pass.seed}; A1111 reuses the base seed`);
+  if (pass.seed !== null && tuple.seed !== null && pass.seed !== tuple.seed)
+    warnings.add('not-expressible', `the hires pass used its own seed ${pass.seed}; A1111 reuses the base seed`);
 }
 
 function setRefiner(body: Body, tuple: GenerationTuple, warnings: RecipeWarnings): void {
@@ -157,7 +178,10 @@ function setImg2Img(body: Body, tuple: GenerationTuple, warnings: RecipeWarnings
   const base = tuple.passes[0];
   const denoise = base?.denoise ?? Number(tuple.extras['strength'] ?? tuple.extras['Denoising strength'] ?? NaN);
   if (Number.isFinite(denoise)) body['denoising_strength'] = denoise;
-  warnings.add('missing-value', 'this image was made from another image (img2img): put that image, base64-encoded, in init_images');
+  warnings.add(
+    'missing-value',
+    'this image was made from another image (img2img): put that image, base64-encoded, in init_images',
+  );
 }
 
 function overrideSettings(tuple: GenerationTuple, warnings: RecipeWarnings): Record<string, unknown> {
@@ -166,8 +190,14 @@ function overrideSettings(tuple: GenerationTuple, warnings: RecipeWarnings): Rec
     // A1111 registers "<name> [<first 10 hex of the sha256>]" as an alias of every checkpoint (sd_models.CheckpointInfo
     // ids), so name and AutoV2 hash together pick one file even when two share a name.
     const shortHash = a1111ShortHash(tuple);
-    o['sd_model_checkpoint'] = shortHash ? `${tuple.model.replace(/\.(safetensors|ckpt)$/i, '')} [${shortHash}]` : tuple.model;
-    if (!shortHash) warnings.add('missing-value', `the checkpoint is named${tuple.modelHash ? ` with a hash of type ${tuple.modelHashType ?? 'unknown'} that A1111 does not match on` : ' without a hash'}; A1111 picks the first file called ${tuple.model}, which may not be the same weights`);
+    o['sd_model_checkpoint'] = shortHash
+      ? `${tuple.model.replace(/\.(safetensors|ckpt)$/i, '')} [${shortHash}]`
+      : tuple.model;
+    if (!shortHash)
+      warnings.add(
+        'missing-value',
+        `the checkpoint is named${tuple.modelHash ? ` with a hash of type ${tuple.modelHashType ?? 'unknown'} that A1111 does not match on` : ' without a hash'}; A1111 picks the first file called ${tuple.model}, which may not be the same weights`,
+      );
   }
   const d = tuple.determinism;
   if (d.vae && !/^(default|automatic|none)/i.test(d.vae)) o['sd_vae'] = d.vae;
@@ -179,18 +209,31 @@ function overrideSettings(tuple: GenerationTuple, warnings: RecipeWarnings): Rec
   else if (noiseDevice(tuple) === 'cpu') {
     // ComfyUI and its front ends draw the initial noise on the CPU; A1111's CPU source is the nearest.
     o['randn_source'] = 'CPU';
-    warnings.add('adapted', `${tuple.generator} draws its noise on the CPU, so the recipe sets A1111's RNG source to CPU`);
+    warnings.add(
+      'adapted',
+      `${tuple.generator} draws its noise on the CPU, so the recipe sets A1111's RNG source to CPU`,
+    );
   }
   if (!isA1111Family(tuple)) {
-    warnings.add('cross-tool', `this image was made by ${tuple.software?.name ?? tuple.generator}; A1111 builds noise, prompt weights and schedules its own way, so expect a similar image, not the same pixels`);
+    warnings.add(
+      'cross-tool',
+      `this image was made by ${tuple.software?.name ?? tuple.generator}; A1111 builds noise, prompt weights and schedules its own way, so expect a similar image, not the same pixels`,
+    );
   }
   if (d.other['Emphasis']) o['emphasis'] = d.other['Emphasis'];
   if (d.tokenMerging !== null) o['token_merging_ratio'] = d.tokenMerging;
   for (const key of Object.keys(d.other)) {
     if (key === 'Emphasis' || key === 'NGMS') continue;
-    warnings.add('not-expressible', `"${key}: ${d.other[key]}" changes pixels but has no API field; set it in the UI's settings before running`);
+    warnings.add(
+      'not-expressible',
+      `"${key}: ${d.other[key]}" changes pixels but has no API field; set it in the UI's settings before running`,
+    );
   }
-  if (d.precision) warnings.add('not-expressible', `precision "${d.precision}" is a launch/setting choice, not a request field; set it the same way`);
+  if (d.precision)
+    warnings.add(
+      'not-expressible',
+      `precision "${d.precision}" is a launch/setting choice, not a request field; set it the same way`,
+    );
   return o;
 }
 
@@ -215,8 +258,20 @@ function rngSource(rng: string | null): string | null {
 function postprocessWarnings(tuple: GenerationTuple, warnings: RecipeWarnings): void {
   for (const step of tuple.postprocess) {
     if (step.kind === 'hires-fix' || step.kind === 'refiner') continue;
-    if (step.kind === 'adetailer') warnings.add('extension', `${step.name}: a detailer (ADetailer / FaceDetailer) ran after sampling; the body does not run it. Compare without it first, then add it under alwayson_scripts`);
-    else if (step.kind === 'prompt-expansion') warnings.add('not-expressible', `${step.name} rewrote the prompt before sampling; the prompt here is the one recorded, which may be the text before expansion`);
-    else warnings.add('not-expressible', `${step.kind} ${step.name} ran after sampling; the txt2img body does not run it (guide step 4: test without it)`);
+    if (step.kind === 'adetailer')
+      warnings.add(
+        'extension',
+        `${step.name}: a detailer (ADetailer / FaceDetailer) ran after sampling; the body does not run it. Compare without it first, then add it under alwayson_scripts`,
+      );
+    else if (step.kind === 'prompt-expansion')
+      warnings.add(
+        'not-expressible',
+        `${step.name} rewrote the prompt before sampling; the prompt here is the one recorded, which may be the text before expansion`,
+      );
+    else
+      warnings.add(
+        'not-expressible',
+        `${step.kind} ${step.name} ran after sampling; the txt2img body does not run it (guide step 4: test without it)`,
+      );
   }
 }

@@ -20,7 +20,11 @@ function nodesOf(graph: JsonObject, warnings: RecipeWarnings): JsonObject {
     if (isJsonObject(node) && typeof node['class_type'] === 'string') out[id] = structuredClone(node);
     else dropped.push(id);
   }
-  if (dropped.length > 0) warnings.add('adapted', `left out ${dropped.map((k) => `"${k}"`).join(', ')}: not nodes, and ComfyUI's /prompt accepts only nodes`);
+  if (dropped.length > 0)
+    warnings.add(
+      'adapted',
+      `left out ${dropped.map((k) => `"${k}"`).join(', ')}: not nodes, and ComfyUI's /prompt accepts only nodes`,
+    );
   return out;
 }
 
@@ -34,7 +38,10 @@ function removeSeedControls(nodes: JsonObject, warnings: RecipeWarnings): void {
     if (!inputs) continue;
     for (const key of Object.keys(inputs)) {
       if (!SEED_CONTROL.test(key)) continue;
-      warnings.add('seed-control-removed', `node ${id}: removed ${key} = ${JSON.stringify(inputs[key])} so the seed stays fixed`);
+      warnings.add(
+        'seed-control-removed',
+        `node ${id}: removed ${key} = ${JSON.stringify(inputs[key])} so the seed stays fixed`,
+      );
       delete inputs[key];
     }
   }
@@ -65,9 +72,15 @@ function fixSeeds(nodes: JsonObject, tuple: GenerationTuple, warnings: RecipeWar
     if (!Array.isArray(current)) continue;
     if (pass.seed !== null && /^\d+$/.test(pass.seed)) {
       holder.inputs[holder.key] = seedValue(pass.seed);
-      warnings.add('adapted', `node ${holder.id}: ${holder.key} came from node ${String(current[0])}; written as the recorded seed ${pass.seed} so it cannot change between runs`);
+      warnings.add(
+        'adapted',
+        `node ${holder.id}: ${holder.key} came from node ${String(current[0])}; written as the recorded seed ${pass.seed} so it cannot change between runs`,
+      );
     } else {
-      warnings.add('computed-value', `node ${holder.id}: ${holder.key} comes from node ${String(current[0])}, which produces it at run time; the seed that ran is not recorded, so each run may differ`);
+      warnings.add(
+        'computed-value',
+        `node ${holder.id}: ${holder.key} comes from node ${String(current[0])}, which produces it at run time; the seed that ran is not recorded, so each run may differ`,
+      );
     }
   }
 }
@@ -80,7 +93,10 @@ function customNodeWarnings(nodes: JsonObject, warnings: RecipeWarnings): void {
     if (!isCoreComfyNode(type)) custom.set(type, [...(custom.get(type) ?? []), id]);
   }
   for (const [type, ids] of custom) {
-    warnings.add('custom-node', `${type} (node ${ids.join(', ')}) is a custom node: install it to run this graph; Seedscope cannot tell how it changes the pixels`);
+    warnings.add(
+      'custom-node',
+      `${type} (node ${ids.join(', ')}) is a custom node: install it to run this graph; Seedscope cannot tell how it changes the pixels`,
+    );
   }
 }
 

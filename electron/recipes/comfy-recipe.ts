@@ -12,8 +12,20 @@ export function buildComfyRecipe(tuple: GenerationTuple, options: RecipeOptions 
   const warnings = new RecipeWarnings();
   commonWarnings(tuple, warnings);
   if (options.comfyGraph && tuple.passes.length === 0) {
-    warnings.add('not-expressible', "the image's own graph has no sampler node (it post-processes another image); the settings shown come from elsewhere in the file, and the graph reproduces only that last step");
+    warnings.add(
+      'not-expressible',
+      "the image's own graph has no sampler node (it post-processes another image); the settings shown come from elsewhere in the file, and the graph reproduces only that last step",
+    );
   }
-  const body = options.comfyGraph ? ownGraphRecipeBody(options.comfyGraph, tuple, warnings) : builtGraphRecipeBody(tuple, warnings);
-  return { target: 'comfyui', format: 'json', body, text: recipeJsonText(body), endpoint: '/prompt', warnings: warnings.list };
+  const body = options.comfyGraph
+    ? ownGraphRecipeBody(options.comfyGraph, tuple, warnings)
+    : builtGraphRecipeBody(tuple, warnings);
+  return {
+    target: 'comfyui',
+    format: 'json',
+    body,
+    text: recipeJsonText(body),
+    endpoint: '/prompt',
+    warnings: warnings.list,
+  };
 }

@@ -20,7 +20,8 @@ interface Pipeline {
 function pipelineFor(tuple: GenerationTuple): Pipeline {
   const name = `${tuple.model ?? ''}`.toLowerCase();
   if (/flux/.test(name)) return { className: 'FluxPipeline', why: 'the model name says Flux' };
-  if (/sd3|stable-diffusion-3/.test(name)) return { className: 'StableDiffusion3Pipeline', why: 'the model name says SD3' };
+  if (/sd3|stable-diffusion-3/.test(name))
+    return { className: 'StableDiffusion3Pipeline', why: 'the model name says SD3' };
   if (/xl|illustrious|pony|noob|sdxl/.test(name) || (tuple.width ?? 0) * (tuple.height ?? 0) >= 1024 * 768) {
     return { className: 'StableDiffusionXLPipeline', why: 'the model name or the generation size says SDXL' };
   }
@@ -37,23 +38,46 @@ export function buildDiffusersRecipe(tuple: GenerationTuple, options: RecipeOpti
   const warnings = new RecipeWarnings();
   commonWarnings(tuple, warnings);
   const pipeline = pipelineFor(tuple);
-  warnings.add('adapted', `pipeline ${pipeline.className}: the image does not record its architecture (${pipeline.why}); change it if that is wrong`);
+  warnings.add(
+    'adapted',
+    `pipeline ${pipeline.className}: the image does not record its architecture (${pipeline.why}); change it if that is wrong`,
+  );
   const found = diffusersScheduler(tuple);
-  const scheduler = 'unknown' in found ? { className: 'EulerDiscreteScheduler', options: {}, approximation: null } : found;
+  const scheduler =
+    'unknown' in found ? { className: 'EulerDiscreteScheduler', options: {}, approximation: null } : found;
   if ('unknown' in found) warnings.add('unknown-sampler', found.unknown);
   else if (found.approximation) warnings.add('unknown-sampler', found.approximation);
   const device = noiseDevice(tuple);
-  if (!device) warnings.add('missing-value', 'the image does not record which device drew its noise; the script uses "cuda"');
-  warnings.add('cross-tool', 'diffusers builds its noise and sigmas its own way; expect a close image from another tool\'s settings, and bit-identical pixels only against a run of this same script');
+  if (!device)
+    warnings.add('missing-value', 'the image does not record which device drew its noise; the script uses "cuda"');
+  warnings.add(
+    'cross-tool',
+    "diffusers builds its noise and sigmas its own way; expect a close image from another tool's settings, and bit-identical pixels only against a run of this same script",
+  );
   const sha = sha256Of(tuple, options);
-  if (!sha) warnings.add('missing-value', `no full sha256 of the model is recorded${tuple.modelHash ? ` (only ${tuple.modelHashType} ${tuple.modelHash})` : ''}; run \`seedscope models\` on the file and set MODEL_SHA256`);
-  if (isImg2Img(tuple)) warnings.add('missing-value', 'this image was made from another image (img2img); the script runs text-to-image');
+  if (!sha)
+    warnings.add(
+      'missing-value',
+      `no full sha256 of the model is recorded${tuple.modelHash ? ` (only ${tuple.modelHashType} ${tuple.modelHash})` : ''}; run \`seedscope models\` on the file and set MODEL_SHA256`,
+    );
+  if (isImg2Img(tuple))
+    warnings.add('missing-value', 'this image was made from another image (img2img); the script runs text-to-image');
   for (const a of tuple.adapters) {
-    if (a.kind !== 'lora' && a.kind !== 'lycoris' && a.kind !== 'refiner' && a.kind !== 'vae') warnings.add('not-expressible', `${a.kind} ${a.name} is not loaded by this script`);
+    if (a.kind !== 'lora' && a.kind !== 'lycoris' && a.kind !== 'refiner' && a.kind !== 'vae')
+      warnings.add('not-expressible', `${a.kind} ${a.name} is not loaded by this script`);
   }
-  if (tuple.passes.some((p) => p.role === 'hires' || p.role === 'refiner')) warnings.add('not-expressible', 'the image had a second pass (hires fix / refiner); the script runs the first pass only, which is what to compare first');
-  for (const step of tuple.postprocess) warnings.add('not-expressible', `${step.kind} ${step.name} is off in this script (guide step 4: test without post-processing)`);
-  for (const key of Object.keys(tuple.determinism.other)) warnings.add('not-expressible', `"${key}: ${tuple.determinism.other[key]}" has no diffusers setting here`);
+  if (tuple.passes.some((p) => p.role === 'hires' || p.role === 'refiner'))
+    warnings.add(
+      'not-expressible',
+      'the image had a second pass (hires fix / refiner); the script runs the first pass only, which is what to compare first',
+    );
+  for (const step of tuple.postprocess)
+    warnings.add(
+      'not-expressible',
+      `${step.kind} ${step.name} is off in this script (guide step 4: test without post-processing)`,
+    );
+  for (const key of Object.keys(tuple.determinism.other))
+    warnings.add('not-expressible', `"${key}: ${tuple.determinism.other[key]}" has no diffusers setting here`);
   const text = script(tuple, options, pipeline, scheduler, device ?? 'cuda', sha);
   return { target: 'diffusers', format: 'python', body: null, text, warnings: warnings.list };
 }
@@ -61,7 +85,8 @@ export function buildDiffusersRecipe(tuple: GenerationTuple, options: RecipeOpti
 /** Flux-dev is guidance-distilled: FluxPipeline's guidance_scale is ComfyUI's FluxGuidance value, not the KSampler CFG (1). */
 function guidanceLine(tuple: GenerationTuple, pipeline: Pipeline): string {
   const guidance = Number(tuple.extras['guidance']);
-  if (pipeline.className === 'FluxPipeline' && Number.isFinite(guidance)) return `GUIDANCE_SCALE = ${guidance}  # FluxGuidance (distilled guidance); the sampler CFG was ${tuple.cfg ?? 'not set'}`;
+  if (pipeline.className === 'FluxPipeline' && Number.isFinite(guidance))
+    return `GUIDANCE_SCALE = ${guidance}  # FluxGuidance (distilled guidance); the sampler CFG was ${tuple.cfg ?? 'not set'}`;
   return `GUIDANCE_SCALE = ${tuple.cfg ?? 7}`;
 }
 
@@ -70,14 +95,30 @@ function loraLines(tuple: GenerationTuple): string[] {
   if (loras.length === 0) return [];
   const lines = ['# LoRAs as recorded (name, strength); point each path at your copy of the file.', 'LORAS = ['];
   loras.forEach((a) => lines.push(`    (${pyString(a.name)}, ${pyValue(a.weight ?? 1)}),`));
-  lines.push(']', 'for index, (path, _) in enumerate(LORAS):', '    pipe.load_lora_weights(path, adapter_name=f"lora{index}")', 'pipe.set_adapters([f"lora{i}" for i in range(len(LORAS))], adapter_weights=[w for _, w in LORAS])', '');
+  lines.push(
+    ']',
+    'for index, (path, _) in enumerate(LORAS):',
+    '    pipe.load_lora_weights(path, adapter_name=f"lora{index}")',
+    'pipe.set_adapters([f"lora{i}" for i in range(len(LORAS))], adapter_weights=[w for _, w in LORAS])',
+    '',
+  );
   return lines;
 }
 
-function script(tuple: GenerationTuple, options: RecipeOptions, pipeline: Pipeline, scheduler: { className: string; options: Record<string, string | number | boolean> }, device: string, sha: string | null): string {
-  const clipSkip = tuple.determinism.clipSkip !== null && tuple.determinism.clipSkip > 1 ? tuple.determinism.clipSkip - 1 : null;
+function script(
+  tuple: GenerationTuple,
+  options: RecipeOptions,
+  pipeline: Pipeline,
+  scheduler: { className: string; options: Record<string, string | number | boolean> },
+  device: string,
+  sha: string | null,
+): string {
+  const clipSkip =
+    tuple.determinism.clipSkip !== null && tuple.determinism.clipSkip > 1 ? tuple.determinism.clipSkip - 1 : null;
   const seed = tuple.seed !== null && /^\d+$/.test(tuple.seed) ? tuple.seed : '0';
-  const modelPath = options.modelPath ?? `${tuple.model ?? 'model'}${/\.(safetensors|ckpt)$/i.test(tuple.model ?? '') ? '' : '.safetensors'}`;
+  const modelPath =
+    options.modelPath ??
+    `${tuple.model ?? 'model'}${/\.(safetensors|ckpt)$/i.test(tuple.model ?? '') ? '' : '.safetensors'}`;
   const sdxl = pipeline.className === 'StableDiffusionXLPipeline';
   const lines = [
     `# Seedscope recipe (diffusers) for a ${tuple.generator} image. Guide steps 3 to 5: pin, determinism, no post-processing.`,
@@ -127,7 +168,9 @@ function script(tuple: GenerationTuple, options: RecipeOptions, pipeline: Pipeli
     `pipe = ${pipeline.className}.from_single_file(MODEL_PATH, torch_dtype=torch.float16${sdxl ? ', add_watermarker=False' : ''})`,
     `pipe.scheduler = ${scheduler.className}.from_config(pipe.scheduler.config, **SCHEDULER_OPTIONS)`,
     'pipe = pipe.to("cuda")',
-    ...(pipeline.className === 'StableDiffusionPipeline' ? ['pipe.safety_checker = None  # post-processing off: the safety checker can black out an image', ''] : ['']),
+    ...(pipeline.className === 'StableDiffusionPipeline'
+      ? ['pipe.safety_checker = None  # post-processing off: the safety checker can black out an image', '']
+      : ['']),
     ...loraLines(tuple),
     'generator = torch.Generator(device=GENERATOR_DEVICE).manual_seed(SEED)',
     'image = pipe(',

@@ -28,17 +28,33 @@ export const DIFFUSERS_SAMPLERS: Readonly<Record<string, SamplerRow>> = {
   dpm_2: { className: 'KDPM2DiscreteScheduler' },
   dpm_2_ancestral: { className: 'KDPM2AncestralDiscreteScheduler' },
   dpmpp_2m: { className: 'DPMSolverMultistepScheduler', options: { algorithm_type: 'dpmsolver++', solver_order: 2 } },
-  dpmpp_2m_sde: { className: 'DPMSolverMultistepScheduler', options: { algorithm_type: 'sde-dpmsolver++', solver_order: 2 } },
-  dpmpp_2m_sde_gpu: { className: 'DPMSolverMultistepScheduler', options: { algorithm_type: 'sde-dpmsolver++', solver_order: 2 } },
-  dpmpp_2m_sde_heun: { className: 'DPMSolverMultistepScheduler', options: { algorithm_type: 'sde-dpmsolver++', solver_order: 2, solver_type: 'heun' } },
-  dpmpp_3m_sde: { className: 'DPMSolverMultistepScheduler', options: { algorithm_type: 'sde-dpmsolver++', solver_order: 3 } },
-  dpmpp_3m_sde_gpu: { className: 'DPMSolverMultistepScheduler', options: { algorithm_type: 'sde-dpmsolver++', solver_order: 3 } },
+  dpmpp_2m_sde: {
+    className: 'DPMSolverMultistepScheduler',
+    options: { algorithm_type: 'sde-dpmsolver++', solver_order: 2 },
+  },
+  dpmpp_2m_sde_gpu: {
+    className: 'DPMSolverMultistepScheduler',
+    options: { algorithm_type: 'sde-dpmsolver++', solver_order: 2 },
+  },
+  dpmpp_2m_sde_heun: {
+    className: 'DPMSolverMultistepScheduler',
+    options: { algorithm_type: 'sde-dpmsolver++', solver_order: 2, solver_type: 'heun' },
+  },
+  dpmpp_3m_sde: {
+    className: 'DPMSolverMultistepScheduler',
+    options: { algorithm_type: 'sde-dpmsolver++', solver_order: 3 },
+  },
+  dpmpp_3m_sde_gpu: {
+    className: 'DPMSolverMultistepScheduler',
+    options: { algorithm_type: 'sde-dpmsolver++', solver_order: 3 },
+  },
   dpmpp_sde: { className: 'DPMSolverSDEScheduler' },
   dpmpp_sde_gpu: { className: 'DPMSolverSDEScheduler' },
   dpmpp_2s_ancestral: {
     className: 'DPMSolverSinglestepScheduler',
     options: { solver_order: 2 },
-    approximation: 'diffusers has no ancestral DPM++ 2S; DPMSolverSinglestepScheduler(solver_order=2) adds no ancestral noise',
+    approximation:
+      'diffusers has no ancestral DPM++ 2S; DPMSolverSinglestepScheduler(solver_order=2) adds no ancestral noise',
   },
   ddim: { className: 'DDIMScheduler' },
   ddpm: { className: 'DDPMScheduler' },
@@ -63,24 +79,45 @@ const SCHEDULE_OPTIONS: Readonly<Record<string, Record<string, PythonValue> | nu
 
 /** Classes whose constructor takes use_karras_sigmas / use_exponential_sigmas / use_beta_sigmas. */
 const SIGMA_OPTION_CLASSES = new Set([
-  'EulerDiscreteScheduler', 'HeunDiscreteScheduler', 'LMSDiscreteScheduler', 'KDPM2DiscreteScheduler', 'KDPM2AncestralDiscreteScheduler',
-  'DPMSolverMultistepScheduler', 'DPMSolverSinglestepScheduler', 'DPMSolverSDEScheduler', 'UniPCMultistepScheduler', 'DEISMultistepScheduler',
+  'EulerDiscreteScheduler',
+  'HeunDiscreteScheduler',
+  'LMSDiscreteScheduler',
+  'KDPM2DiscreteScheduler',
+  'KDPM2AncestralDiscreteScheduler',
+  'DPMSolverMultistepScheduler',
+  'DPMSolverSinglestepScheduler',
+  'DPMSolverSDEScheduler',
+  'UniPCMultistepScheduler',
+  'DEISMultistepScheduler',
 ]);
 
 /** The scheduler class and options for a sampler + schedule, or null when diffusers has no match at all. */
 export function diffusersScheduler(settings: SamplerSettings): DiffusersScheduler | { unknown: string } {
   const samplerId = settings.samplerId;
   const row = samplerId ? DIFFUSERS_SAMPLERS[samplerId] : undefined;
-  if (!row) return { unknown: `sampler "${settings.sampler ?? samplerId ?? 'not recorded'}" has no diffusers scheduler class; the script uses EulerDiscreteScheduler` };
+  if (!row)
+    return {
+      unknown: `sampler "${settings.sampler ?? samplerId ?? 'not recorded'}" has no diffusers scheduler class; the script uses EulerDiscreteScheduler`,
+    };
   const options: Record<string, PythonValue> = { ...(row.options ?? {}) };
   const approximations: string[] = row.approximation ? [row.approximation] : [];
   const scheduleId = schedulerIsAutomatic(settings) ? automaticSchedulerId(samplerId) : settings.schedulerId;
   if (scheduleId) {
     const extra = SCHEDULE_OPTIONS[scheduleId];
-    if (extra === undefined) approximations.push(`schedule "${settings.scheduler ?? scheduleId}" has no diffusers option; the class's default spacing is used`);
+    if (extra === undefined)
+      approximations.push(
+        `schedule "${settings.scheduler ?? scheduleId}" has no diffusers option; the class's default spacing is used`,
+      );
     else if (extra && 'timestep_spacing' in extra) Object.assign(options, extra);
     else if (extra && SIGMA_OPTION_CLASSES.has(row.className)) Object.assign(options, extra);
-    else if (extra) approximations.push(`${row.className} takes no ${Object.keys(extra)[0]}; the "${scheduleId}" schedule is not applied`);
+    else if (extra)
+      approximations.push(
+        `${row.className} takes no ${Object.keys(extra)[0]}; the "${scheduleId}" schedule is not applied`,
+      );
   }
-  return { className: row.className, options, approximation: approximations.length > 0 ? approximations.join('; ') : null };
+  return {
+    className: row.className,
+    options,
+    approximation: approximations.length > 0 ? approximations.join('; ') : null,
+  };
 }

@@ -40,9 +40,18 @@ export async function readRecipeSource(file: string): Promise<RecipeSource> {
     throw err;
   }
   if (!report.tuple) {
-    throw new RecipeSourceError('no-tuple', `${file}: no generation parameters found in the image or beside it, so there is nothing to build a recipe from`);
+    throw new RecipeSourceError(
+      'no-tuple',
+      `${file}: no generation parameters found in the image or beside it, so there is nothing to build a recipe from`,
+    );
   }
-  return { file, format: report.format, generator: report.generator, tuple: report.tuple, comfyGraph: await comfyGraphOf(file) };
+  return {
+    file,
+    format: report.format,
+    generator: report.generator,
+    tuple: report.tuple,
+    comfyGraph: await comfyGraphOf(file),
+  };
 }
 
 /** The API graph object findComfyGraph located, unwrapped from a saver's {"prompt": ...} envelope. */

@@ -28,11 +28,21 @@ const HOSTED: Partial<Record<GeneratorId, string>> = {
 export function commonWarnings(tuple: GenerationTuple, warnings: RecipeWarnings): void {
   const hosted = HOSTED[tuple.generator];
   if (hosted) {
-    const model = tuple.modelVersion && !(tuple.model ?? '').includes(tuple.modelVersion) ? [tuple.model, tuple.modelVersion].filter(Boolean).join(' ') : (tuple.model ?? '');
-    warnings.add('hosted-generator', `${hosted} runs its model${model ? ` (${model})` : ''} on its own servers; no local checkpoint exists, so this recipe can only approximate it with a model you choose`);
+    const model =
+      tuple.modelVersion && !(tuple.model ?? '').includes(tuple.modelVersion)
+        ? [tuple.model, tuple.modelVersion].filter(Boolean).join(' ')
+        : (tuple.model ?? '');
+    warnings.add(
+      'hosted-generator',
+      `${hosted} runs its model${model ? ` (${model})` : ''} on its own servers; no local checkpoint exists, so this recipe can only approximate it with a model you choose`,
+    );
   }
   for (const [field, origin] of Object.entries(tuple.origins)) {
-    if (origin.computed) warnings.add('computed-value', `${field} is computed at run time (${origin.source}); the value in this recipe is not the one that ran`);
+    if (origin.computed)
+      warnings.add(
+        'computed-value',
+        `${field} is computed at run time (${origin.source}); the value in this recipe is not the one that ran`,
+      );
   }
   const missing: Array<[string, unknown]> = [
     ['seed', tuple.seed],
@@ -45,13 +55,25 @@ export function commonWarnings(tuple: GenerationTuple, warnings: RecipeWarnings)
     ['prompt', tuple.prompt],
   ];
   for (const [name, value] of missing) {
-    if (value === null || value === undefined) warnings.add('missing-value', `the image does not record its ${name}; the recipe uses the target's default, so the result will differ`);
+    if (value === null || value === undefined)
+      warnings.add(
+        'missing-value',
+        `the image does not record its ${name}; the recipe uses the target's default, so the result will differ`,
+      );
   }
   for (const name of [tuple.model, ...tuple.adapters.map((a) => a.name), ...tuple.postprocess.map((p) => p.name)]) {
     const air = name ? civitaiAir(name) : null;
-    if (air) warnings.add('missing-value', `${name} is a Civitai resource id, not a file name: download ${air} from Civitai and put its file name in the recipe`);
+    if (air)
+      warnings.add(
+        'missing-value',
+        `${name} is a Civitai resource id, not a file name: download ${air} from Civitai and put its file name in the recipe`,
+      );
   }
-  if (tuple.seed !== null && /^-\d+$/.test(tuple.seed)) warnings.add('missing-value', `the recorded seed ${tuple.seed} means "random" in most tools; the seed that actually ran is unknown`);
+  if (tuple.seed !== null && /^-\d+$/.test(tuple.seed))
+    warnings.add(
+      'missing-value',
+      `the recorded seed ${tuple.seed} means "random" in most tools; the seed that actually ran is unknown`,
+    );
 }
 
 /** Civitai's on-site generator names models by AIR (urn:air:<ecosystem>:<type>:civitai:<model>@<version>). */

@@ -29,7 +29,11 @@ export const A1111_SAMPLER_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** ComfyUI's `_gpu` samplers draw their Brownian noise on the GPU; A1111 has one name for both. */
-const SAME_IN_A1111: Readonly<Record<string, string>> = { dpmpp_sde_gpu: 'dpmpp_sde', dpmpp_2m_sde_gpu: 'dpmpp_2m_sde', dpmpp_3m_sde_gpu: 'dpmpp_3m_sde' };
+const SAME_IN_A1111: Readonly<Record<string, string>> = {
+  dpmpp_sde_gpu: 'dpmpp_sde',
+  dpmpp_2m_sde_gpu: 'dpmpp_2m_sde',
+  dpmpp_3m_sde_gpu: 'dpmpp_3m_sde',
+};
 
 /** Canonical scheduler id -> A1111 scheduler label (modules/sd_schedulers.py). */
 export const A1111_SCHEDULER_NAMES: Readonly<Record<string, string>> = {
@@ -47,15 +51,57 @@ export const A1111_SCHEDULER_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** Schedulers ComfyUI's KSampler accepts (comfy/samplers.py SCHEDULER_NAMES). */
-export const COMFY_SCHEDULERS: ReadonlySet<string> = new Set(['simple', 'sgm_uniform', 'karras', 'exponential', 'ddim_uniform', 'beta', 'normal', 'linear_quadratic', 'kl_optimal']);
+export const COMFY_SCHEDULERS: ReadonlySet<string> = new Set([
+  'simple',
+  'sgm_uniform',
+  'karras',
+  'exponential',
+  'ddim_uniform',
+  'beta',
+  'normal',
+  'linear_quadratic',
+  'kl_optimal',
+]);
 
 /** Samplers ComfyUI's KSampler accepts (comfy/samplers.py KSAMPLER_NAMES + SAMPLER_NAMES). */
 export const COMFY_SAMPLERS: ReadonlySet<string> = new Set([
-  'euler', 'euler_cfg_pp', 'euler_ancestral', 'euler_ancestral_cfg_pp', 'heun', 'heunpp2', 'dpm_2', 'dpm_2_ancestral', 'lms',
-  'dpm_fast', 'dpm_adaptive', 'dpmpp_2s_ancestral', 'dpmpp_2s_ancestral_cfg_pp', 'dpmpp_sde', 'dpmpp_sde_gpu', 'dpmpp_2m',
-  'dpmpp_2m_cfg_pp', 'dpmpp_2m_sde', 'dpmpp_2m_sde_gpu', 'dpmpp_3m_sde', 'dpmpp_3m_sde_gpu', 'ddpm', 'lcm', 'ipndm', 'ipndm_v',
-  'deis', 'res_multistep', 'res_multistep_cfg_pp', 'res_multistep_ancestral', 'gradient_estimation', 'er_sde', 'seeds_2',
-  'seeds_3', 'sa_solver', 'ddim', 'uni_pc', 'uni_pc_bh2',
+  'euler',
+  'euler_cfg_pp',
+  'euler_ancestral',
+  'euler_ancestral_cfg_pp',
+  'heun',
+  'heunpp2',
+  'dpm_2',
+  'dpm_2_ancestral',
+  'lms',
+  'dpm_fast',
+  'dpm_adaptive',
+  'dpmpp_2s_ancestral',
+  'dpmpp_2s_ancestral_cfg_pp',
+  'dpmpp_sde',
+  'dpmpp_sde_gpu',
+  'dpmpp_2m',
+  'dpmpp_2m_cfg_pp',
+  'dpmpp_2m_sde',
+  'dpmpp_2m_sde_gpu',
+  'dpmpp_3m_sde',
+  'dpmpp_3m_sde_gpu',
+  'ddpm',
+  'lcm',
+  'ipndm',
+  'ipndm_v',
+  'deis',
+  'res_multistep',
+  'res_multistep_cfg_pp',
+  'res_multistep_ancestral',
+  'gradient_estimation',
+  'er_sde',
+  'seeds_2',
+  'seeds_3',
+  'sa_solver',
+  'ddim',
+  'uni_pc',
+  'uni_pc_bh2',
 ]);
 
 const AUTOMATIC = /^\s*automatic\s*$/i;
@@ -105,12 +151,18 @@ export function a1111Sampler(settings: SamplerSettings): TargetSampler {
 export function comfySampler(settings: SamplerSettings): TargetSampler {
   const unknown: string[] = [];
   const sampler = settings.samplerId;
-  if (sampler && !COMFY_SAMPLERS.has(sampler)) unknown.push(`sampler "${settings.sampler ?? sampler}" is not one of ComfyUI's KSampler samplers; passed through as "${sampler}"`);
+  if (sampler && !COMFY_SAMPLERS.has(sampler))
+    unknown.push(
+      `sampler "${settings.sampler ?? sampler}" is not one of ComfyUI's KSampler samplers; passed through as "${sampler}"`,
+    );
   let scheduler = settings.schedulerId;
   if (schedulerIsAutomatic(settings)) scheduler = sampler ? automaticSchedulerId(sampler) : null;
   // ComfyUI's "normal" is the model's own discretisation: A1111's Uniform.
   if (scheduler === 'uniform') scheduler = 'normal';
-  if (scheduler && !COMFY_SCHEDULERS.has(scheduler)) unknown.push(`scheduler "${settings.scheduler ?? scheduler}" is not one of ComfyUI's schedulers; passed through as "${scheduler}"`);
+  if (scheduler && !COMFY_SCHEDULERS.has(scheduler))
+    unknown.push(
+      `scheduler "${settings.scheduler ?? scheduler}" is not one of ComfyUI's schedulers; passed through as "${scheduler}"`,
+    );
   return { sampler, scheduler, unknown };
 }
 

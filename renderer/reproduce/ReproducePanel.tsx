@@ -9,7 +9,11 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Toast } from '../components/Toast';
 import { useRequest } from '../hooks/useRequest';
 
-const TARGET_LABELS: Record<RecipeTarget, string> = { a1111: 'A1111 / Forge', comfyui: 'ComfyUI', diffusers: 'diffusers' };
+const TARGET_LABELS: Record<RecipeTarget, string> = {
+  a1111: 'A1111 / Forge',
+  comfyui: 'ComfyUI',
+  diffusers: 'diffusers',
+};
 
 const HOW_TO_RUN: Record<RecipeTarget, (endpoint: string | undefined) => string> = {
   a1111: (endpoint) => `POST this JSON to ${endpoint ?? '/sdapi/v1/txt2img'} on a WebUI started with --api.`,
@@ -34,23 +38,44 @@ export function ReproducePanel({ image, title = 'Reproduce', note, testId = 'rep
 
   const copy = async (): Promise<void> => {
     if (!recipe) return;
-    setToast((await copyText(recipe.text)) ? `${TARGET_LABELS[target]} recipe copied to the clipboard` : 'Copying failed: select the text and copy it by hand');
+    setToast(
+      (await copyText(recipe.text))
+        ? `${TARGET_LABELS[target]} recipe copied to the clipboard`
+        : 'Copying failed: select the text and copy it by hand',
+    );
   };
 
   return (
     <section data-testid={testId} data-ready={!loading && (recipe !== null || error !== null)} data-target={target}>
       <h2>{title}</h2>
-      {note && <p className="dim" style={{ margin: '0 0 6px', fontSize: 11.5 }}>{note}</p>}
+      {note && (
+        <p className="dim" style={{ margin: '0 0 6px', fontSize: 11.5 }}>
+          {note}
+        </p>
+      )}
       <div style={{ display: 'flex', alignItems: 'center', gap: 6, marginBottom: 6 }}>
         <div className="tabs" role="tablist" aria-label="Recipe target">
           {recipeTargets.map((t) => (
-            <button key={t} role="tab" aria-selected={t === target} onClick={() => setTarget(t)} data-testid={`recipe-target-${t}`}>
+            <button
+              type="button"
+              key={t}
+              role="tab"
+              aria-selected={t === target}
+              onClick={() => setTarget(t)}
+              data-testid={`recipe-target-${t}`}
+            >
               {TARGET_LABELS[t]}
             </button>
           ))}
         </div>
         <span style={{ flex: 1 }} />
-        <button onClick={() => void copy()} disabled={!recipe} data-testid="recipe-copy" title="Copy the recipe text">
+        <button
+          type="button"
+          onClick={() => void copy()}
+          disabled={!recipe}
+          data-testid="recipe-copy"
+          title="Copy the recipe text"
+        >
           Copy
         </button>
       </div>

@@ -28,11 +28,21 @@ test('--for comfyui --json: one object with the graph text; a 15-digit seed stay
   const file = join(CORPUS, 'comfyui/cex_lora_lora.png');
   const r = recipe(file, '--for=comfyui', '--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { file: string; target: string; format: string; endpoint: string; text: string; warnings: unknown[] };
+  const out = JSON.parse(r.stdout) as {
+    file: string;
+    target: string;
+    format: string;
+    endpoint: string;
+    text: string;
+    warnings: unknown[];
+  };
   assert.deepEqual([out.file, out.target, out.format, out.endpoint], [file, 'comfyui', 'json', '/prompt']);
   const graph = parseLosslessJson(out.text);
   assert.ok(graph.ok);
-  assert.equal((graph.value as any)['3'].inputs.seed, 851616030078638);
+  assert.equal(
+    (graph.value as Record<string, { inputs: Record<string, unknown> }>)['3']?.inputs['seed'],
+    851616030078638,
+  );
 });
 
 test('--for diffusers prints a Python script', () => {

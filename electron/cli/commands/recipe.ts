@@ -41,12 +41,22 @@ export const recipeCommand: Command = {
     }
     const recipe = buildRecipe(source.tuple, target, { comfyGraph: source.comfyGraph });
     if (args.flags.has('json')) {
-      const out = { file, generator: source.generator, target, format: recipe.format, endpoint: recipe.endpoint ?? null, warnings: recipe.warnings, text: recipe.text, body: recipe.body };
+      const out = {
+        file,
+        generator: source.generator,
+        target,
+        format: recipe.format,
+        endpoint: recipe.endpoint ?? null,
+        warnings: recipe.warnings,
+        text: recipe.text,
+        body: recipe.body,
+      };
       io.stdout.write(`${JSON.stringify(out)}\n`);
       return 0;
     }
     io.stdout.write(recipe.text.endsWith('\n') ? recipe.text : `${recipe.text}\n`);
-    if (recipe.endpoint) io.stderr.write(`endpoint: POST ${recipe.endpoint}${target === 'comfyui' ? ' (as {"prompt": <graph>})' : ''}\n`);
+    if (recipe.endpoint)
+      io.stderr.write(`endpoint: POST ${recipe.endpoint}${target === 'comfyui' ? ' (as {"prompt": <graph>})' : ''}\n`);
     for (const w of recipe.warnings) io.stderr.write(`warning (${w.code}): ${w.message}\n`);
     return 0;
   },

@@ -12,7 +12,14 @@ import { decodeImage } from '../electron/pixels/decode';
 import { pixelSha256 } from '../electron/pixels/pixel-hash';
 import { copyScene, makeScene } from '../electron/pixels/synthetic-scene.fixture';
 
-type Pixelmatch = (img1: Uint8Array, img2: Uint8Array, output: Uint8Array | undefined, width: number, height: number, options?: { threshold?: number }) => number;
+type Pixelmatch = (
+  img1: Uint8Array,
+  img2: Uint8Array,
+  output: Uint8Array | undefined,
+  width: number,
+  height: number,
+  options?: { threshold?: number },
+) => number;
 
 const ROOT = path.join(process.cwd(), '.bench-tmp', 'compare');
 const RUNS = 7;
@@ -20,7 +27,10 @@ const RUNS = 7;
 /** Median and best wall time of `runs` after two warm-up runs (the JIT's optimized tiers), and the median CPU time
  *  of this process. On a shared 2-core machine (load averages of 15+ were seen while measuring) the wall time also
  *  counts the time neighbours hold the cores; CPU time counts only our work, so both are printed for the engine. */
-async function timings(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<{ median: number; best: number; cpu: number }> {
+async function timings(
+  fn: () => unknown | Promise<unknown>,
+  runs = RUNS,
+): Promise<{ median: number; best: number; cpu: number }> {
   await fn();
   await fn();
   const times: number[] = [];
@@ -77,8 +87,12 @@ async function benchSize(size: number, pixelmatch: Pixelmatch): Promise<void> {
 
   const fileA = path.join(ROOT, `a-${size}.png`);
   const fileB = path.join(ROOT, `b-${size}.png`);
-  await sharp(a.data, { raw: { width: size, height: size, channels: 4 } }).png().toFile(fileA);
-  await sharp(b.data, { raw: { width: size, height: size, channels: 4 } }).png().toFile(fileB);
+  await sharp(a.data, { raw: { width: size, height: size, channels: 4 } })
+    .png()
+    .toFile(fileA);
+  await sharp(b.data, { raw: { width: size, height: size, channels: 4 } })
+    .png()
+    .toFile(fileB);
   const decodeFloor = await median(() => Promise.all([decodeImage(fileA), decodeImage(fileB)]), 3);
   const endToEnd = await median(() => compareImageFiles(fileA, fileB), 3);
 
@@ -88,14 +102,24 @@ async function benchSize(size: number, pixelmatch: Pixelmatch): Promise<void> {
   const target = size <= 1024 ? 60 : 200;
   console.log(`-- ${size}x${size} (${((size * size) / 1e6).toFixed(1)} Mpx), median of ${RUNS}`);
   console.log(`  floor: SHA-256 of one buffer             ${ms(floor)}`);
-  console.log(`  compareDecoded, stats + SSIM + culprits  ${ms(engine)}  = ${(engine / floor).toFixed(1)}x floor, target < ${target} ms: ${engine < target ? 'met' : 'MISSED'}`);
-  console.log(`    same, best wall run ${ms(engineTimes.best)}; median CPU time ${ms(engineTimes.cpu)}: target ${engineTimes.cpu < target ? 'met' : 'MISSED'} in CPU time`);
-  console.log(`  compareDecoded, identical pair           ${ms(identical)}  = ${(identical / floor).toFixed(1)}x floor`);
+  console.log(
+    `  compareDecoded, stats + SSIM + culprits  ${ms(engine)}  = ${(engine / floor).toFixed(1)}x floor, target < ${target} ms: ${engine < target ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `    same, best wall run ${ms(engineTimes.best)}; median CPU time ${ms(engineTimes.cpu)}: target ${engineTimes.cpu < target ? 'met' : 'MISSED'} in CPU time`,
+  );
+  console.log(
+    `  compareDecoded, identical pair           ${ms(identical)}  = ${(identical / floor).toFixed(1)}x floor`,
+  );
   console.log(`  compareDecoded + heatmap PNG             ${ms(withHeatmap)}`);
   console.log(`  pixelmatch (threshold 0.1, default)      ${ms(pm)}  ours/pixelmatch = ${(engine / pm).toFixed(2)}`);
-  console.log(`  pixelmatch (threshold 0)                 ${ms(pmZero)}  ours/pixelmatch = ${(engine / pmZero).toFixed(2)}`);
+  console.log(
+    `  pixelmatch (threshold 0)                 ${ms(pmZero)}  ours/pixelmatch = ${(engine / pmZero).toFixed(2)}`,
+  );
   console.log(`  floor: decode both PNGs (sharp)          ${ms(decodeFloor)}`);
-  console.log(`  compareImageFiles end to end (2 PNGs)    ${ms(endToEnd)}  = ${(endToEnd / decodeFloor).toFixed(2)}x decode floor`);
+  console.log(
+    `  compareImageFiles end to end (2 PNGs)    ${ms(endToEnd)}  = ${(endToEnd / decodeFloor).toFixed(2)}x decode floor`,
+  );
   console.log(
     `  changed pixels: ours ${result.pixel.changedPixels} (exact), pixelmatch ${counted} at 0.1, ${countedZero} at 0; ` +
       `SSIM ${result.pixel.ssim.toFixed(4)}, verdict ${result.verdict}`,

@@ -34,8 +34,22 @@ const NOISE_BASES = 8;
 
 /** Blurred noise (the costly part, so a few are made and shared), for generatePngs. */
 async function noiseBases(size: number): Promise<Buffer[]> {
-  return Promise.all(Array.from({ length: NOISE_BASES }, (_, k) =>
-    sharp({ create: { width: size, height: size, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 110 + 5 * k, sigma: 60 } } }).blur(1.2).raw().toBuffer()));
+  return Promise.all(
+    Array.from({ length: NOISE_BASES }, (_, k) =>
+      sharp({
+        create: {
+          width: size,
+          height: size,
+          channels: 3,
+          background: '#000',
+          noise: { type: 'gaussian', mean: 110 + 5 * k, sigma: 60 },
+        },
+      })
+        .blur(1.2)
+        .raw()
+        .toBuffer(),
+    ),
+  );
 }
 
 /** Photographic-like: smooth gradients plus blurred noise, so PNG compresses about as real output does; no two alike. */
@@ -48,7 +62,9 @@ async function writePng(file: string, base: Buffer, size: number, seed: number):
       pixels[i + 1] = (pixels[i + 1] + y / 8) & 255;
     }
   }
-  await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toFile(file);
+  await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toFile(file);
 }
 
 async function generatePngs(dir: string, count: number): Promise<string[]> {
@@ -56,7 +72,9 @@ async function generatePngs(dir: string, count: number): Promise<string[]> {
   const bases = await noiseBases(size);
   const files = Array.from({ length: count }, (_, i) => path.join(dir, `gen-${String(i).padStart(4, '0')}.png`));
   for (let i = 0; i < count; i += cores) {
-    await Promise.all(files.slice(i, i + cores).map((file, k) => writePng(file, bases[(i + k) % NOISE_BASES], size, i + k)));
+    await Promise.all(
+      files.slice(i, i + cores).map((file, k) => writePng(file, bases[(i + k) % NOISE_BASES], size, i + k)),
+    );
   }
   return files;
 }
@@ -78,11 +96,19 @@ sharp.concurrency(1); sharp.cache(false);
 async function decodeRate(files: string[], rgba: boolean): Promise<number> {
   const started = performance.now();
   const shares = Array.from({ length: cores }, (_, k) => files.filter((_f, i) => i % cores === k));
-  await Promise.all(shares.map((share) => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(DECODE_WORKER, { eval: true, workerData: { files: share, rgba, options: DECODE_INPUT_OPTIONS, sharp: require.resolve('sharp') } });
-    worker.once('message', () => void worker.terminate().then(() => resolve()));
-    worker.once('error', reject);
-  })));
+  await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(DECODE_WORKER, {
+            eval: true,
+            workerData: { files: share, rgba, options: DECODE_INPUT_OPTIONS, sharp: require.resolve('sharp') },
+          });
+          worker.once('message', () => void worker.terminate().then(() => resolve()));
+          worker.once('error', reject);
+        }),
+    ),
+  );
   return files.length / ((performance.now() - started) / 1000);
 }
 
@@ -127,9 +153,11 @@ async function coldIndexHere(count: number): Promise<void> {
   }
   const ratios = rates.map((rate, k) => rate / ((floors[k] + floors[k + 1]) / 2));
   const percent = (ratio: number): string => `${(100 * ratio).toFixed(0)}%`;
-  console.log(`cold index, ${count} PNGs 1024x1024, ${cores} cores${process.env.GLIBC_TUNABLES ? ', glibc malloc tuned as `seedscope index` runs' : ''}: ${median(rates).toFixed(1)} img/s` +
-    ` | floor (bare sharp decode to raw RGB, ${cores} threads): ${median(floors).toFixed(1)} img/s | ${percent(median(ratios))} of floor (target >= 60%;` +
-    ` rounds ${ratios.map(percent).join(' ')}) | vs decode to RGBA: ${percent(median(rgbaRatios))}`);
+  console.log(
+    `cold index, ${count} PNGs 1024x1024, ${cores} cores${process.env.GLIBC_TUNABLES ? ', glibc malloc tuned as `seedscope index` runs' : ''}: ${median(rates).toFixed(1)} img/s` +
+      ` | floor (bare sharp decode to raw RGB, ${cores} threads): ${median(floors).toFixed(1)} img/s | ${percent(median(ratios))} of floor (target >= 60%;` +
+      ` rounds ${ratios.map(percent).join(' ')}) | vs decode to RGBA: ${percent(median(rgbaRatios))}`,
+  );
 }
 
 /** `seedscope index` re-spawns itself with tuned glibc malloc (malloc-tuning.ts, worth 15-27%), so the cold index
@@ -137,9 +165,14 @@ async function coldIndexHere(count: number): Promise<void> {
 async function coldIndex(count: number): Promise<void> {
   if (!wantsTunedMalloc()) return coldIndexHere(count);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, 'cold', String(count)], { stdio: 'inherit', env: tunedMallocEnv() });
+    const child = spawn(process.execPath, [...process.execArgv, __filename, 'cold', String(count)], {
+      stdio: 'inherit',
+      env: tunedMallocEnv(),
+    });
     child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`cold index bench child ended with ${signal ?? `exit code ${code}`}`))));
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`cold index bench child ended with ${signal ?? `exit code ${code}`}`)),
+    );
   });
 }
 
@@ -156,10 +189,20 @@ async function rescan(count: number): Promise<void> {
   const library = openLibrary(path.join(dir, 'lib.sqlite'));
   const folderId = library.addFolder(images).id;
   const walked = await walkImageFiles(images);
-  const insert = library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, pixel_state)
+  const insert =
+    library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, pixel_state)
     VALUES (?, ?, ?, ?, ?, ?, ?, 'png', 'done')`);
   library.db.transaction(() => {
-    for (const f of walked.files) insert.run(folderId, f.path, f.size, f.mtimeMs, f.mtimeMs, library.writer.allocateTimeline(f.mtimeMs), Date.now());
+    for (const f of walked.files)
+      insert.run(
+        folderId,
+        f.path,
+        f.size,
+        f.mtimeMs,
+        f.mtimeMs,
+        library.writer.allocateTimeline(f.mtimeMs),
+        Date.now(),
+      );
   })();
   let started = performance.now();
   await walkImageFiles(images);
@@ -168,8 +211,11 @@ async function rescan(count: number): Promise<void> {
   const summary = await indexFolders(library, [images]);
   const took = performance.now() - started;
   library.close();
-  if (summary.unchanged !== count || summary.indexed !== 0) throw new Error(`rescan saw ${summary.unchanged} unchanged, ${summary.indexed} indexed`);
-  console.log(`rescan of ${count} unchanged files: ${seconds(took)} (target < 2 s) | floor (bare walk: readdir + lstat): ${seconds(floor)}`);
+  if (summary.unchanged !== count || summary.indexed !== 0)
+    throw new Error(`rescan saw ${summary.unchanged} unchanged, ${summary.indexed} indexed`);
+  console.log(
+    `rescan of ${count} unchanged files: ${seconds(took)} (target < 2 s) | floor (bare walk: readdir + lstat): ${seconds(floor)}`,
+  );
 }
 
 function zipfWords(vocabulary: number): { words: string[]; pick: () => string } {
@@ -180,7 +226,7 @@ function zipfWords(vocabulary: number): { words: string[]; pick: () => string } 
   let sum = 0;
   for (const w of weights) cumulative.push((sum += w / total));
   let state = 12345;
-  const random = (): number => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const pick = (): string => {
     const r = random();
     let lo = 0;
@@ -204,10 +250,14 @@ async function ftsLatency(rows: number): Promise<void> {
   const base = Date.UTC(2024, 0, 1);
   // Bulk load: rows first, then the secondary indexes and one FTS 'rebuild' (the same structures the triggers and
   // incremental inserts build, several times faster to make); triggers and indexes are back before any query.
-  const schema = library.db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'images' AND sql IS NOT NULL AND type IN ('trigger', 'index')`)
+  const schema = library.db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'images' AND sql IS NOT NULL AND type IN ('trigger', 'index')`,
+    )
     .all() as Array<{ type: string; name: string; sql: string }>;
   for (const item of schema) library.db.exec(`DROP ${item.type === 'trigger' ? 'TRIGGER' : 'INDEX'} ${item.name}`);
-  const insert = library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, prompt, seed, pixel_state)
+  const insert =
+    library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, prompt, seed, pixel_state)
     VALUES (?, ?, 1, ?, ?, ?, 0, 'png', ?, ?, 'done')`);
   const batch = library.db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
@@ -222,8 +272,22 @@ async function ftsLatency(rows: number): Promise<void> {
   library.db.exec(`INSERT INTO images_fts(images_fts) VALUES ('rebuild')`);
   library.db.exec('ANALYZE');
   console.log(`(generated ${rows} rows with FTS in ${seconds(performance.now() - genStarted)})`);
-  const queries = [words[0], words[1], words[3], words[10], words[40], words[200], words[1000], words[4000], 'zzznothing',
-    `${words[0]} ${words[5]}`, `${words[2]} ${words[300]}`, `${words[20].slice(0, 3)}*`, 'w1*', `${words[7]}*`];
+  const queries = [
+    words[0],
+    words[1],
+    words[3],
+    words[10],
+    words[40],
+    words[200],
+    words[1000],
+    words[4000],
+    'zzznothing',
+    `${words[0]} ${words[5]}`,
+    `${words[2]} ${words[300]}`,
+    `${words[20].slice(0, 3)}*`,
+    'w1*',
+    `${words[7]}*`,
+  ];
   const times: number[] = [];
   const worst = new Map<string, number>();
   for (let round = 0; round < 5; round++) {
@@ -235,18 +299,25 @@ async function ftsLatency(rows: number): Promise<void> {
       worst.set(text, Math.max(worst.get(text) ?? 0, took));
     }
   }
-  const slowest = [...worst.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([q, t]) => `"${q}" ${t.toFixed(1)} ms`);
+  const slowest = [...worst.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([q, t]) => `"${q}" ${t.toFixed(1)} ms`);
   let started = performance.now();
   for (let i = 0; i < 20; i++) library.search({ limit: 100 });
   const gallery = (performance.now() - started) / 20;
   started = performance.now();
-  library.db.prepare(`SELECT id FROM images WHERE prompt LIKE ? ORDER BY timeline DESC LIMIT 100`).all(`%${words[1000]}%`);
+  library.db
+    .prepare(`SELECT id FROM images WHERE prompt LIKE ? ORDER BY timeline DESC LIMIT 100`)
+    .all(`%${words[1000]}%`);
   const likeScan = performance.now() - started;
   library.close();
   times.sort((a, b) => a - b);
   const p = (q: number): string => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2);
-  console.log(`FTS search over ${rows} rows, first page of 100 newest: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${times[times.length - 1].toFixed(2)} ms (target p95 < 50 ms)` +
-    ` | floor: gallery page without text ${gallery.toFixed(2)} ms; unindexed LIKE scan ${likeScan.toFixed(0)} ms | slowest: ${slowest.join(', ')}`);
+  console.log(
+    `FTS search over ${rows} rows, first page of 100 newest: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${times[times.length - 1].toFixed(2)} ms (target p95 < 50 ms)` +
+      ` | floor: gallery page without text ${gallery.toFixed(2)} ms; unindexed LIKE scan ${likeScan.toFixed(0)} ms | slowest: ${slowest.join(', ')}`,
+  );
 }
 
 export async function run(argv: string[]): Promise<void> {

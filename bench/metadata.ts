@@ -29,12 +29,25 @@ async function makeFiles(): Promise<string[]> {
   fs.mkdirSync(ROOT, { recursive: true });
   const files: string[] = [];
   for (let i = 0; i < FILES; i++) {
-    const raw = await sharp({ create: { width: SIZE, height: SIZE, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 110 + i, sigma: 60 } } })
+    const raw = await sharp({
+      create: {
+        width: SIZE,
+        height: SIZE,
+        channels: 3,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 110 + i, sigma: 60 },
+      },
+    })
       .blur(1.2)
       .raw()
       .toBuffer();
     for (let p = 0; p < raw.length; p += 3) raw[p] = (raw[p] + ((p / 3) % SIZE) / 8) & 255;
-    const png = withIdatChunks(await sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toBuffer(), 65536);
+    const png = withIdatChunks(
+      await sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+        .png()
+        .toBuffer(),
+      65536,
+    );
     const file = path.join(ROOT, `img-${i}.png`);
     fs.writeFileSync(file, withPngTextChunks(png, [{ keyword: 'parameters', text: INFOTEXT(1000 + i) }]));
     files.push(file);
@@ -64,20 +77,26 @@ export async function run(): Promise<void> {
   sharp.concurrency(1);
   const files = await makeFiles();
   const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
-  console.log(`${FILES} PNGs ${SIZE}x${SIZE} (64 KiB IDATs as PIL writes) with an A1111 parameters chunk, ${(bytes / FILES / 1e6).toFixed(2)} MB each, one core`);
+  console.log(
+    `${FILES} PNGs ${SIZE}x${SIZE} (64 KiB IDATs as PIL writes) with an A1111 parameters chunk, ${(bytes / FILES / 1e6).toFixed(2)} MB each, one core`,
+  );
 
   const readFloor = await rate(files, (f) => fs.promises.readFile(f));
   const metadata = await rate(files, async (f) => {
     const report = await inspectImageMetadata(f);
     if (!report.tuple) throw new Error(`bench file lost its tuple: ${f}`);
   });
-  console.log(`metadata only       ${fmt(metadata)}   floor (bare readFile) ${fmt(readFloor)}   ratio ${(metadata / readFloor).toFixed(2)}`);
+  console.log(
+    `metadata only       ${fmt(metadata)}   floor (bare readFile) ${fmt(readFloor)}   ratio ${(metadata / readFloor).toFixed(2)}`,
+  );
 
   const decodeFloor = await rate(files, (f) => sharp(f, { limitInputPixels: 1e8 }).ensureAlpha().raw().toBuffer());
   const show = await rate(files, async (f) => {
     const { report } = await inspectImageFile(f);
     if (!report.pixels) throw new Error(`bench file did not decode: ${f}`);
   });
-  console.log(`show (decode+hash)  ${fmt(show)}   floor (bare sharp decode) ${fmt(decodeFloor)}   ratio ${(show / decodeFloor).toFixed(2)}`);
+  console.log(
+    `show (decode+hash)  ${fmt(show)}   floor (bare sharp decode) ${fmt(decodeFloor)}   ratio ${(show / decodeFloor).toFixed(2)}`,
+  );
   fs.rmSync(ROOT, { recursive: true, force: true });
 }

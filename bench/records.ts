@@ -46,7 +46,12 @@ export async function run(): Promise<void> {
     console.log(`model hashing, ${MODEL_BYTES / 1024 ** 2} MiB file in the page cache`);
     line('floor: sha256 of the bytes in memory', floor, floor, MODEL_BYTES);
     line('hashModelFile .ckpt (full + AutoV1)', await median(3, () => hashModelFile(ckpt)), floor, MODEL_BYTES);
-    line('hashModelFile .safetensors (+ AutoV3)', await median(3, () => hashModelFile(safetensors)), floor, MODEL_BYTES);
+    line(
+      'hashModelFile .safetensors (+ AutoV3)',
+      await median(3, () => hashModelFile(safetensors)),
+      floor,
+      MODEL_BYTES,
+    );
     line('in a worker thread .ckpt', await median(3, () => hashModelFileInWorker(ckpt)), floor, MODEL_BYTES);
 
     const corpusImage = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'a1111', 'sdm_png_sd-webui.png');
@@ -55,7 +60,11 @@ export async function run(): Promise<void> {
     const inspectFloor = await median(5, () => inspectImageFile(image, { keepDecoded: true }));
     console.log('sidecar export, one 1024x1024 A1111 PNG');
     line('floor: inspectImageFile (read + decode)', inspectFloor, inspectFloor);
-    line('export json + xmp + txt (overwrite)', await median(5, () => exportSidecars(image, ['json', 'xmp', 'txt'], { overwrite: true })), inspectFloor);
+    line(
+      'export json + xmp + txt (overwrite)',
+      await median(5, () => exportSidecars(image, ['json', 'xmp', 'txt'], { overwrite: true })),
+      inspectFloor,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

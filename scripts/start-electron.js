@@ -40,19 +40,30 @@ async function electronNativeBinding(electronVersion) {
   const wanted = JSON.stringify({ electron: electronVersion, betterSqlite3: sqlitePkg.version });
   if (fs.existsSync(binding) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) return binding;
 
-  process.stderr.write(`seedscope start: building better-sqlite3 ${sqlitePkg.version} for Electron ${electronVersion} (once) into ${workDir}\n`);
+  process.stderr.write(
+    `seedscope start: building better-sqlite3 ${sqlitePkg.version} for Electron ${electronVersion} (once) into ${workDir}\n`,
+  );
   fs.rmSync(workDir, { recursive: true, force: true });
   const source = path.dirname(require.resolve('better-sqlite3/package.json'));
   // The sources only: the copy's build/ is made fresh for Electron's ABI.
   fs.cpSync(source, moduleDir, { recursive: true, filter: (src) => !src.startsWith(path.join(source, 'build')) });
-  fs.writeFileSync(path.join(workDir, 'package.json'), JSON.stringify({ name: 'seedscope-electron-native', private: true, dependencies: { 'better-sqlite3': sqlitePkg.version } }));
+  fs.writeFileSync(
+    path.join(workDir, 'package.json'),
+    JSON.stringify({
+      name: 'seedscope-electron-native',
+      private: true,
+      dependencies: { 'better-sqlite3': sqlitePkg.version },
+    }),
+  );
   const { rebuild } = require('@electron/rebuild');
   try {
     await rebuild({ buildPath: workDir, electronVersion, onlyModules: ['better-sqlite3'], force: true });
   } catch (err) {
     fs.rmSync(workDir, { recursive: true, force: true });
-    fail(`could not build better-sqlite3 for Electron ${electronVersion}: ${err && err.message ? err.message : err}\n` +
-      'It needs a C++ toolchain and Electron\'s headers (downloaded from electronjs.org). Meanwhile the web mode works: npx seedscope serve');
+    fail(
+      `could not build better-sqlite3 for Electron ${electronVersion}: ${err && err.message ? err.message : err}\n` +
+        "It needs a C++ toolchain and Electron's headers (downloaded from electronjs.org). Meanwhile the web mode works: npx seedscope serve",
+    );
   }
   if (!fs.existsSync(binding)) fail(`the rebuild finished but ${binding} is missing`);
   fs.writeFileSync(stamp, wanted);
@@ -67,8 +78,10 @@ async function main() {
   }
   const binary = electronBinary();
   if (!binary) {
-    fail('no Electron binary is installed (node_modules/electron has no downloaded binary, and this machine cannot download one).\n' +
-      'Use the web mode instead: npx seedscope serve   (then open the URL it prints)');
+    fail(
+      'no Electron binary is installed (node_modules/electron has no downloaded binary, and this machine cannot download one).\n' +
+        'Use the web mode instead: npx seedscope serve   (then open the URL it prints)',
+    );
   }
   const entry = path.join(repoRoot, 'dist', 'electron', 'app', 'main.js');
   if (!fs.existsSync(entry)) fail(`${entry} is missing: run \`npm run build\` first.`);
@@ -77,7 +90,7 @@ async function main() {
     stdio: 'inherit',
     env: { ...process.env, SEEDSCOPE_SQLITE_BINDING: binding },
   });
-  child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 0));
+  child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 
 main().catch((err) => fail(err && err.stack ? err.stack : String(err)));

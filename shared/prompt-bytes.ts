@@ -23,7 +23,15 @@ function isZeroWidth(cp: number): boolean {
 }
 
 function isWhitespace(cp: number): boolean {
-  return cp === 0x20 || cp === 0x09 || cp === 0x0a || cp === 0x0d || cp === 0x0b || cp === 0x0c || specialCharacter(cp)?.class === 'space';
+  return (
+    cp === 0x20 ||
+    cp === 0x09 ||
+    cp === 0x0a ||
+    cp === 0x0d ||
+    cp === 0x0b ||
+    cp === 0x0c ||
+    specialCharacter(cp)?.class === 'space'
+  );
 }
 
 /** Characters a person cannot see in a text field: zero-width, format and control characters. */
@@ -51,7 +59,7 @@ export function revealInvisible(text: string): string {
   return out;
 }
 
-export function utf8Bytes(cp: number): number[] {
+function utf8Bytes(cp: number): number[] {
   if (cp < 0x80) return [cp];
   if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
   if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
@@ -105,14 +113,20 @@ function diffHunks(a: Uint32Array, b: Uint32Array, maxEdits = 400): Hunk[] {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
   const A = a.slice(prefix, a.length - suffix);
   const B = b.slice(prefix, b.length - suffix);
   const shift = (h: Hunk): Hunk => ({ a0: h.a0 + prefix, a1: h.a1 + prefix, b0: h.b0 + prefix, b1: h.b1 + prefix });
   if (A.length === 0 && B.length === 0) return [];
   // Myers costs O((N+M)·D): on megabyte prompts with long repeated runs that is seconds, so beyond this size the
   // middle is one hunk (its tokens are still listed).
-  if (A.length === 0 || B.length === 0 || A.length + B.length > MAX_ALIGNED_CODE_POINTS) return [shift({ a0: 0, a1: A.length, b0: 0, b1: B.length })];
+  if (A.length === 0 || B.length === 0 || A.length + B.length > MAX_ALIGNED_CODE_POINTS)
+    return [shift({ a0: 0, a1: A.length, b0: 0, b1: B.length })];
   const n = A.length;
   const m = B.length;
   const max = Math.min(n + m, maxEdits);
@@ -123,7 +137,8 @@ function diffHunks(a: Uint32Array, b: Uint32Array, maxEdits = 400): Hunk[] {
   for (let d = 0; d <= max && found < 0; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && A[x] === B[y]) {
         x++;
@@ -247,7 +262,7 @@ function firstDifferentByte(a: Uint32Array, b: Uint32Array, offsetsA: Float64Arr
   return a.length === b.length ? null : offsetsA[n];
 }
 
-export const MAX_PROMPT_FINDINGS = 50;
+const MAX_PROMPT_FINDINGS = 50;
 
 /** Byte-level diff of two prompts: every difference named by kind, code point and byte offset. */
 export function diffPromptBytes(field: 'prompt' | 'negativePrompt', a: string, b: string): PromptDiff {
@@ -266,7 +281,10 @@ export function diffPromptBytes(field: 'prompt' | 'negativePrompt', a: string, b
     const insLength = h.b1 - h.b0;
     const del = Array.from(cpsA.subarray(h.a0, h.a0 + Math.min(delLength, CLASSIFIED_HUNK)));
     const ins = Array.from(cpsB.subarray(h.b0, h.b0 + Math.min(insLength, CLASSIFIED_HUNK)));
-    const kind = delLength + insLength > CLASSIFIED_HUNK ? 'text' : classify(del, ins, h.a0 === 0 && h.b0 === 0, h.a1 === cpsA.length && h.b1 === cpsB.length);
+    const kind =
+      delLength + insLength > CLASSIFIED_HUNK
+        ? 'text'
+        : classify(del, ins, h.a0 === 0 && h.b0 === 0, h.a1 === cpsA.length && h.b1 === cpsB.length);
     const byteA = offsetsA[h.a0];
     const byteB = offsetsB[h.b0];
     const finding: PromptFinding = {

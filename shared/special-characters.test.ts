@@ -4,7 +4,9 @@ import { describeCodePoint, diffPromptBytes } from './prompt-bytes';
 import { codePointLabel, isInvisibleClass, SPECIAL_CHARACTERS, specialCharacter } from './special-characters';
 
 /** The computed ranges, one sample from each end: tag characters, variation selectors, C0 and C1 controls. */
-const RANGE_SAMPLES = [0xe0001, 0xe0020, 0xe0041, 0xe007f, 0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x00, 0x07, 0x1b, 0x7f, 0x85, 0x9f];
+const RANGE_SAMPLES = [
+  0xe0001, 0xe0020, 0xe0041, 0xe007f, 0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x00, 0x07, 0x1b, 0x7f, 0x85, 0x9f,
+];
 
 /** The finding for a prompt where the character stands in for its ASCII look-alike, or is slipped in. */
 function findingFor(cp: number) {
@@ -20,7 +22,10 @@ describe('the invisible and look-alike table, as the prompt findings read it', (
   it('reports every listed and ranged character as a named, non-text difference', () => {
     for (const cp of [...SPECIAL_CHARACTERS.map((c) => c.cp), ...RANGE_SAMPLES]) {
       const { diff, finding, special } = findingFor(cp);
-      assert.ok(finding.description.includes(`${codePointLabel(cp)} ${special.name}`), `${codePointLabel(cp)} named in: ${finding.description}`);
+      assert.ok(
+        finding.description.includes(`${codePointLabel(cp)} ${special.name}`),
+        `${codePointLabel(cp)} named in: ${finding.description}`,
+      );
       assert.equal(describeCodePoint(cp).startsWith(`${codePointLabel(cp)} ${special.name}`), true);
       // A replacement character is a lost byte, not a look-alike: named, but a text change.
       if (special.class === 'substitute') continue;
@@ -59,6 +64,7 @@ describe('the invisible and look-alike table, as the prompt findings read it', (
   });
 
   it('leaves plain text out of the table', () => {
-    for (const ch of 'aZ09 \t\n\r"\'-.,:()é🙂') assert.equal(specialCharacter(ch.codePointAt(0) as number), null, JSON.stringify(ch));
+    for (const ch of 'aZ09 \t\n\r"\'-.,:()é🙂')
+      assert.equal(specialCharacter(ch.codePointAt(0) as number), null, JSON.stringify(ch));
   });
 });

@@ -4,7 +4,15 @@
 // (renderer/compare/visible-text.ts) highlights them; both read this table so they name the same characters.
 
 /** How a character hides: the first four draw nothing (or a blank), the last three pass for plain ASCII. */
-export type SpecialClass = 'space' | 'zero-width' | 'format' | 'control' | 'substitute' | 'quote' | 'dash' | 'punctuation';
+export type SpecialClass =
+  | 'space'
+  | 'zero-width'
+  | 'format'
+  | 'control'
+  | 'substitute'
+  | 'quote'
+  | 'dash'
+  | 'punctuation';
 
 export interface SpecialCharacter {
   cp: number;
@@ -123,7 +131,16 @@ const BY_CODE_POINT = new Map(SPECIAL_CHARACTERS.map((c) => [c.cp, c]));
 /** Tag characters (U+E0000..U+E007F) spell hidden ASCII that no font draws: text smuggled into a prompt. */
 function tagCharacter(cp: number): SpecialCharacter {
   const ascii = cp - 0xe0000;
-  const name = cp === 0xe0001 ? 'LANGUAGE TAG' : cp === 0xe007f ? 'CANCEL TAG' : ascii === 0x20 ? 'TAG SPACE' : ascii > 0x20 && ascii < 0x7f ? `TAG FOR '${String.fromCharCode(ascii)}'` : 'TAG CHARACTER';
+  const name =
+    cp === 0xe0001
+      ? 'LANGUAGE TAG'
+      : cp === 0xe007f
+        ? 'CANCEL TAG'
+        : ascii === 0x20
+          ? 'TAG SPACE'
+          : ascii > 0x20 && ascii < 0x7f
+            ? `TAG FOR '${String.fromCharCode(ascii)}'`
+            : 'TAG CHARACTER';
   return { cp, class: 'zero-width', name, short: null, plain: null };
 }
 
@@ -132,8 +149,10 @@ function computedCharacter(cp: number): SpecialCharacter | null {
   if ((cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp < 0xa0)) {
     return { cp, class: 'control', name: 'CONTROL CHARACTER', short: null, plain: null };
   }
-  if (cp >= 0xfe00 && cp <= 0xfe0f) return { cp, class: 'zero-width', name: `VARIATION SELECTOR-${cp - 0xfe00 + 1}`, short: null, plain: null };
-  if (cp >= 0xe0100 && cp <= 0xe01ef) return { cp, class: 'zero-width', name: `VARIATION SELECTOR-${cp - 0xe0100 + 17}`, short: null, plain: null };
+  if (cp >= 0xfe00 && cp <= 0xfe0f)
+    return { cp, class: 'zero-width', name: `VARIATION SELECTOR-${cp - 0xfe00 + 1}`, short: null, plain: null };
+  if (cp >= 0xe0100 && cp <= 0xe01ef)
+    return { cp, class: 'zero-width', name: `VARIATION SELECTOR-${cp - 0xe0100 + 17}`, short: null, plain: null };
   if (cp >= 0xe0000 && cp <= 0xe007f) return tagCharacter(cp);
   return null;
 }

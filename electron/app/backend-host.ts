@@ -35,9 +35,13 @@ async function main(): Promise<void> {
   backend.events.subscribe((message) => post({ type: 'event', message }));
   onMessage((message) => {
     if (message.type === 'request') {
-      void backend.request(message.name, message.args).then((result) => post({ type: 'reply', id: message.id, result }));
+      void backend
+        .request(message.name, message.args)
+        .then((result) => post({ type: 'reply', id: message.id, result }));
     } else if (message.type === 'media') {
-      void backend.mediaFile(message.kind, message.mediaId).then((result) => post({ type: 'reply', id: message.id, result }));
+      void backend
+        .mediaFile(message.kind, message.mediaId)
+        .then((result) => post({ type: 'reply', id: message.id, result }));
     } else if (message.type === 'close') {
       void backend.close().finally(() => process.exit(0));
     }

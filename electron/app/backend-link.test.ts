@@ -19,7 +19,12 @@ copyFileSync(path.join(corpus, 'a1111', 'metahub_cli_a1111.png'), path.join(imag
 const children: ChildProcess[] = [];
 function spawnHost(envOverride: Record<string, string> = {}): HostProcess {
   const child = fork(path.join(__dirname, 'backend-host.js'), [], {
-    env: { ...process.env, SEEDSCOPE_DB: path.join(work, 'library.sqlite'), SEEDSCOPE_VERSION: '9.9.9', ...envOverride },
+    env: {
+      ...process.env,
+      SEEDSCOPE_DB: path.join(work, 'library.sqlite'),
+      SEEDSCOPE_VERSION: '9.9.9',
+      ...envOverride,
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   child.on('error', () => undefined);
@@ -63,7 +68,9 @@ test('requests, events and media cross the process boundary', async () => {
   const refused = await link.request('library.getImage', { imageId: -1 });
   assert.ok(!refused.ok && refused.error.code === 'bad-argument');
 
-  const finished = new Promise<JobFinished>((resolve) => link.events.subscribe((m) => m.event === 'job.finished' && resolve(m.payload)));
+  const finished = new Promise<JobFinished>((resolve) =>
+    link.events.subscribe((m) => m.event === 'job.finished' && resolve(m.payload)),
+  );
   const added = await link.request('library.addFolder', { path: images, watch: false });
   assert.ok(added.ok);
   const done = await finished;

@@ -102,7 +102,10 @@ export class BackendLink implements ContractBackend {
     try {
       await this.ready;
     } catch (err) {
-      return fail('backend-down', `The Seedscope backend could not start: ${err instanceof Error ? err.message : String(err)}.`);
+      return fail(
+        'backend-down',
+        `The Seedscope backend could not start: ${err instanceof Error ? err.message : String(err)}.`,
+      );
     }
     const host = this.host;
     if (!host) return fail('backend-down', 'The Seedscope backend is restarting. Try again in a moment.');

@@ -25,7 +25,9 @@ function windowStateFile(): string {
 function createMainWindow(opened: ContractBackend): BrowserWindow {
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const state = loadWindowState(windowStateFile(), displays);
-  const window = new BrowserWindow(secureWindowOptions({ preloadPath: path.join(__dirname, 'preload.js'), bounds: state?.bounds }));
+  const window = new BrowserWindow(
+    secureWindowOptions({ preloadPath: path.join(__dirname, 'preload.js'), bounds: state?.bounds }),
+  );
   if (state?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   forwardEvents(opened, window.webContents);
@@ -71,7 +73,11 @@ function lockDownWebContents(): void {
 }
 
 function spawnBackendHost(env: Record<string, string>): HostProcess {
-  const child = utilityProcess.fork(path.join(__dirname, 'backend-host.js'), [], { serviceName: 'Seedscope backend', env, stdio: 'inherit' });
+  const child = utilityProcess.fork(path.join(__dirname, 'backend-host.js'), [], {
+    serviceName: 'Seedscope backend',
+    env,
+    stdio: 'inherit',
+  });
   return {
     post: (message) => child.postMessage(message),
     onMessage: (listener) => child.on('message', (message: HostMessage) => listener(message)),
@@ -92,8 +98,13 @@ async function start(): Promise<void> {
   // better-sqlite3 built for Electron's ABI: named by scripts/start-electron.js in development, shipped as a
   // resource by electron-builder.yml in a package. node_modules keeps the Node build for the tests.
   const nativeBinding =
-    process.env.SEEDSCOPE_SQLITE_BINDING || (app.isPackaged ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node') : undefined);
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), SEEDSCOPE_DB: dbPath, SEEDSCOPE_VERSION: app.getVersion() };
+    process.env.SEEDSCOPE_SQLITE_BINDING ||
+    (app.isPackaged ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node') : undefined);
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    SEEDSCOPE_DB: dbPath,
+    SEEDSCOPE_VERSION: app.getVersion(),
+  };
   if (nativeBinding) env.SEEDSCOPE_SQLITE_BINDING = nativeBinding;
   backend = await BackendLink.start(() => spawnBackendHost(env));
   handleAppProtocol(backend, process.env.SEEDSCOPE_RENDERER_ROOT || defaultRendererRoot());
@@ -118,7 +129,10 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
-      dialog.showErrorBox('Seedscope could not start', `${message}\n\nIf the library database is damaged, move it aside and start again.`);
+      dialog.showErrorBox(
+        'Seedscope could not start',
+        `${message}\n\nIf the library database is damaged, move it aside and start again.`,
+      );
       app.exit(1);
     });
   app.on('activate', () => {

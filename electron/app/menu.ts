@@ -5,7 +5,10 @@ import type { ContractBackend } from './backend-link';
 
 async function addFolderFromDialog(backend: ContractBackend): Promise<void> {
   const window = BrowserWindow.getFocusedWindow();
-  const options: Electron.OpenDialogOptions = { title: 'Add a folder of generated images', properties: ['openDirectory'] };
+  const options: Electron.OpenDialogOptions = {
+    title: 'Add a folder of generated images',
+    properties: ['openDirectory'],
+  };
   const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   if (picked.canceled || picked.filePaths.length === 0) return;
   const result = await backend.request('library.addFolder', { path: picked.filePaths[0], watch: true });
@@ -20,7 +23,11 @@ export function buildAppMenu(backend: ContractBackend): Menu {
       label: 'File',
       submenu: [
         { label: 'Add Folder…', accelerator: 'CmdOrCtrl+O', click: () => void addFolderFromDialog(backend) },
-        { label: 'Rescan All Folders', accelerator: 'CmdOrCtrl+Shift+R', click: () => void backend.request('library.rescan', { folderId: null }) },
+        {
+          label: 'Rescan All Folders',
+          accelerator: 'CmdOrCtrl+Shift+R',
+          click: () => void backend.request('library.rescan', { folderId: null }),
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -3,7 +3,17 @@
 // require 'electron', so the only runtime import is 'electron' (preload.test.ts checks it) and the two channel
 // strings repeat electron/app/ipc-channels.ts.
 import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
-import type { DroppedFile, EventName, Events, ImageRef, MediaKind, RequestArgs, RequestName, RequestResult, SeedscopeApi } from '../../shared/contract';
+import type {
+  DroppedFile,
+  EventName,
+  Events,
+  ImageRef,
+  MediaKind,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+  SeedscopeApi,
+} from '../../shared/contract';
 import type { Result } from '../../shared/result';
 
 const REQUEST_CHANNEL_PREFIX = 'seedscope:request:';
@@ -39,7 +49,13 @@ const api: SeedscopeApi = {
       filePath = '';
     }
     if (!filePath) {
-      return { ok: false, error: { code: 'not-a-file', message: `${file.name}: not a file on this computer (dragged from a browser?). Save it to a folder first, then drop it.` } };
+      return {
+        ok: false,
+        error: {
+          code: 'not-a-file',
+          message: `${file.name}: not a file on this computer (dragged from a browser?). Save it to a folder first, then drop it.`,
+        },
+      };
     }
     return { ok: true, value: { kind: 'path', path: filePath } };
   },

@@ -11,11 +11,16 @@ import { appProtocolTarget, appScheme, contentSecurityPolicy } from './security'
 
 /** Must run before app 'ready': a standard, secure scheme gets an origin, fetch and CSP like https. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
 }
 
 function answer(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': contentSecurityPolicy } });
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': contentSecurityPolicy },
+  });
 }
 
 function fileResponse(path: string, contentType: string, size: number, cacheControl: string): Response {

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { appProtocolTarget, contentSecurityPolicy, isAllowedNavigation, isSafeExternalUrl, isTrustedSender } from './security';
+import {
+  appProtocolTarget,
+  contentSecurityPolicy,
+  isAllowedNavigation,
+  isSafeExternalUrl,
+  isTrustedSender,
+} from './security';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -17,10 +23,12 @@ describe('Content-Security-Policy', () => {
     );
   });
 
-  const directives = new Map(contentSecurityPolicy.split(';').map((d) => {
-    const [name, ...values] = d.trim().split(/\s+/);
-    return [name, values] as const;
-  }));
+  const directives = new Map(
+    contentSecurityPolicy.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
 
   test('allows no inline or eval’d script, no wildcard and no remote origin anywhere', () => {
     for (const [name, values] of directives) {
@@ -68,7 +76,8 @@ describe('navigation', () => {
     'not a url',
   ];
   for (const url of allowed) test(`allows ${url}`, () => assert.equal(isAllowedNavigation(url), true));
-  for (const url of refused) test(`refuses ${JSON.stringify(url)}`, () => assert.equal(isAllowedNavigation(url), false));
+  for (const url of refused)
+    test(`refuses ${JSON.stringify(url)}`, () => assert.equal(isAllowedNavigation(url), false));
 });
 
 describe('shell.openExternal', () => {
@@ -91,7 +100,8 @@ describe('shell.openExternal', () => {
     '//example.com',
   ];
   for (const url of safe) test(`opens ${url}`, () => assert.equal(isSafeExternalUrl(url), true));
-  for (const url of unsafe) test(`never opens ${JSON.stringify(url)}`, () => assert.equal(isSafeExternalUrl(url), false));
+  for (const url of unsafe)
+    test(`never opens ${JSON.stringify(url)}`, () => assert.equal(isSafeExternalUrl(url), false));
 });
 
 describe('IPC sender', () => {
@@ -109,7 +119,10 @@ describe('IPC sender', () => {
 describe('seedscope:// protocol paths', () => {
   test('app files and media by kind and id', () => {
     assert.deepEqual(appProtocolTarget('seedscope://app/index.html'), { kind: 'file', urlPath: '/index.html' });
-    assert.deepEqual(appProtocolTarget('seedscope://app/assets/index-abc.js'), { kind: 'file', urlPath: '/assets/index-abc.js' });
+    assert.deepEqual(appProtocolTarget('seedscope://app/assets/index-abc.js'), {
+      kind: 'file',
+      urlPath: '/assets/index-abc.js',
+    });
     assert.deepEqual(appProtocolTarget('seedscope://app/media/thumb/42'), { kind: 'media', media: 'thumb', id: '42' });
     assert.deepEqual(appProtocolTarget('seedscope://app/media/heatmap/0123456789abcdef0123456789abcdef'), {
       kind: 'media',
@@ -139,7 +152,8 @@ describe('seedscope:// protocol paths', () => {
     test(`refuses or confines ${url}`, () => {
       const target = appProtocolTarget(url);
       // Literal `..` is folded by URL parsing before we see it: what remains must not climb above the root.
-      if (target?.kind === 'file') assert.ok(!target.urlPath.includes('..') && !target.urlPath.startsWith('/media/'), JSON.stringify(target));
+      if (target?.kind === 'file')
+        assert.ok(!target.urlPath.includes('..') && !target.urlPath.startsWith('/media/'), JSON.stringify(target));
       else assert.equal(target, null);
     });
   }

@@ -19,9 +19,16 @@ function parse(url: string): URL | null {
 }
 
 /** The app's own pages: seedscope://app/… exactly (no other host, no credentials, no port). */
-export function isAppUrl(url: string): boolean {
+function isAppUrl(url: string): boolean {
   const u = parse(url);
-  return u !== null && u.protocol === `${appScheme}:` && u.hostname === appHost && u.port === '' && u.username === '' && u.password === '';
+  return (
+    u !== null &&
+    u.protocol === `${appScheme}:` &&
+    u.hostname === appHost &&
+    u.port === '' &&
+    u.username === '' &&
+    u.password === ''
+  );
 }
 
 /** The window only ever shows the app; every other navigation (a dropped file, a link, a redirect) is refused. */

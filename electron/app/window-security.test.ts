@@ -49,24 +49,44 @@ const UNSAFE_PREFERENCES: Record<string, 'true' | 'false'> = {
 /** Every problem in one file: a window not built from secureWindowOptions(), or a weakened preference anywhere. */
 function auditWindowCode(source: ts.SourceFile): string[] {
   const problems: string[] = [];
-  const where = (node: ts.Node) => `${path.basename(source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const where = (node: ts.Node) =>
+    `${path.basename(source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
   walk(source, (node) => {
     if (ts.isNewExpression(node)) {
       const callee = node.expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
       if (WINDOW_CLASSES.has(name)) {
         const arg = node.arguments?.[0];
-        const viaSecureOptions = arg !== undefined && ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text === 'secureWindowOptions';
-        if (!viaSecureOptions || (node.arguments?.length ?? 0) !== 1) problems.push(`${where(node)}: new ${name}(…) must be new ${name}(secureWindowOptions(…))`);
+        const viaSecureOptions =
+          arg !== undefined &&
+          ts.isCallExpression(arg) &&
+          ts.isIdentifier(arg.expression) &&
+          arg.expression.text === 'secureWindowOptions';
+        if (!viaSecureOptions || (node.arguments?.length ?? 0) !== 1)
+          problems.push(`${where(node)}: new ${name}(…) must be new ${name}(secureWindowOptions(…))`);
       }
     }
     if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
       const unsafe = UNSAFE_PREFERENCES[node.name.text];
-      const value = node.initializer.kind === ts.SyntaxKind.TrueKeyword ? 'true' : node.initializer.kind === ts.SyntaxKind.FalseKeyword ? 'false' : null;
+      const value =
+        node.initializer.kind === ts.SyntaxKind.TrueKeyword
+          ? 'true'
+          : node.initializer.kind === ts.SyntaxKind.FalseKeyword
+            ? 'false'
+            : null;
       if (unsafe && value === unsafe) problems.push(`${where(node)}: ${node.name.text}: ${value} weakens the window`);
-      if (unsafe && value === null && node.name.text in UNSAFE_PREFERENCES) problems.push(`${where(node)}: ${node.name.text} must be a literal true/false`);
+      if (unsafe && value === null && node.name.text in UNSAFE_PREFERENCES)
+        problems.push(`${where(node)}: ${node.name.text} must be a literal true/false`);
     }
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'openExternal') {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'openExternal'
+    ) {
       const guarded = findEnclosingIf(node, (cond) => cond.includes('isSafeExternalUrl('));
       if (!guarded) problems.push(`${where(node)}: shell.openExternal must sit under if (isSafeExternalUrl(url))`);
     }
@@ -86,12 +106,23 @@ function runtimeImports(source: ts.SourceFile): string[] {
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       const clause = statement.importClause;
-      const typeOnly = clause?.isTypeOnly || (clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && !clause.name && clause.namedBindings.elements.every((e) => e.isTypeOnly));
+      const typeOnly =
+        clause?.isTypeOnly ||
+        (clause?.namedBindings &&
+          ts.isNamedImports(clause.namedBindings) &&
+          !clause.name &&
+          clause.namedBindings.elements.every((e) => e.isTypeOnly));
       if (!typeOnly) modules.push(statement.moduleSpecifier.text);
     }
   }
   walk(source, (node) => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'require' &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       modules.push(node.arguments[0].text);
     }
   });
@@ -100,32 +131,35 @@ function runtimeImports(source: ts.SourceFile): string[] {
 
 describe('secureWindowOptions', () => {
   test('is pinned by exact equality', () => {
-    assert.deepEqual(secureWindowOptions({ preloadPath: '/app/preload.js', bounds: { x: 10, y: 20, width: 1200, height: 800 } }), {
-      x: 10,
-      y: 20,
-      width: 1200,
-      height: 800,
-      minWidth: 960,
-      minHeight: 600,
-      title: 'Seedscope',
-      backgroundColor: '#15171c',
-      show: false,
-      webPreferences: {
-        preload: '/app/preload.js',
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        experimentalFeatures: false,
-        navigateOnDragDrop: false,
-        safeDialogs: true,
-        spellcheck: false,
+    assert.deepEqual(
+      secureWindowOptions({ preloadPath: '/app/preload.js', bounds: { x: 10, y: 20, width: 1200, height: 800 } }),
+      {
+        x: 10,
+        y: 20,
+        width: 1200,
+        height: 800,
+        minWidth: 960,
+        minHeight: 600,
+        title: 'Seedscope',
+        backgroundColor: '#15171c',
+        show: false,
+        webPreferences: {
+          preload: '/app/preload.js',
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          nodeIntegrationInWorker: false,
+          nodeIntegrationInSubFrames: false,
+          webSecurity: true,
+          allowRunningInsecureContent: false,
+          webviewTag: false,
+          experimentalFeatures: false,
+          navigateOnDragDrop: false,
+          safeDialogs: true,
+          spellcheck: false,
+        },
       },
-    });
+    );
   });
 });
 
@@ -136,12 +170,16 @@ describe('the code of electron/app', () => {
     const windowsCreated = files.flatMap((f) => {
       const found: string[] = [];
       walk(parse(f), (n) => {
-        if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'BrowserWindow') found.push(f);
+        if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'BrowserWindow')
+          found.push(f);
       });
       return found;
     });
     assert.ok(windowsCreated.length >= 1, 'the audit sees the main window being created');
-    assert.deepEqual(files.flatMap((f) => auditWindowCode(parse(f))), []);
+    assert.deepEqual(
+      files.flatMap((f) => auditWindowCode(parse(f))),
+      [],
+    );
   });
 
   test('the audit catches the mistakes it exists for', () => {
@@ -169,7 +207,10 @@ describe('the code of electron/app', () => {
     ]) {
       assert.ok(problems.includes(expected), `missing: ${expected}\n${problems}`);
     }
-    assert.deepEqual(auditWindowCode(parse('good.ts', 'const w = new BrowserWindow(secureWindowOptions({ preloadPath }));')), []);
+    assert.deepEqual(
+      auditWindowCode(parse('good.ts', 'const w = new BrowserWindow(secureWindowOptions({ preloadPath }));')),
+      [],
+    );
   });
 
   test('only electron/app imports electron at run time', () => {
@@ -177,7 +218,8 @@ describe('the code of electron/app', () => {
     for (const dir of ['electron', 'shared']) {
       for (const file of sourceFiles(path.join(repoRoot, dir))) {
         if (file.startsWith(appDir + path.sep)) continue;
-        if (runtimeImports(parse(file)).some((m) => m === 'electron' || m.startsWith('electron/'))) offenders.push(path.relative(repoRoot, file));
+        if (runtimeImports(parse(file)).some((m) => m === 'electron' || m.startsWith('electron/')))
+          offenders.push(path.relative(repoRoot, file));
       }
     }
     assert.deepEqual(offenders, []);
@@ -195,7 +237,12 @@ describe('the preload', () => {
   test('exposes exactly one object, the typed SeedscopeApi, under the contract’s global name', () => {
     const exposures: ts.CallExpression[] = [];
     walk(source, (n) => {
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'exposeInMainWorld') exposures.push(n);
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        n.expression.name.text === 'exposeInMainWorld'
+      )
+        exposures.push(n);
     });
     assert.equal(exposures.length, 1);
     const [name, value] = exposures[0].arguments;
@@ -203,7 +250,8 @@ describe('the preload', () => {
     assert.ok(ts.isIdentifier(value), 'the exposed value is a named, typed constant');
     let declaredType = '';
     walk(source, (n) => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === value.text) declaredType = n.type?.getText() ?? '';
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === value.text)
+        declaredType = n.type?.getText() ?? '';
     });
     assert.equal(declaredType, 'SeedscopeApi');
     assert.ok(!/\bapi\s*:\s*unknown\b/.test(text), 'no api: unknown');

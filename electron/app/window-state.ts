@@ -42,7 +42,9 @@ export function parseWindowState(text: string, displays: readonly DisplayArea[])
   const state: WindowState = { bounds: { width, height }, maximized: maximized === true };
   if (isWhole(x, -MAX_SIDE, MAX_SIDE) && isWhole(y, -MAX_SIDE, MAX_SIDE)) {
     // At least 100 px of the title bar on a connected display, or we let the OS place it.
-    const visible = displays.some((d) => x + width - 100 > d.x && x + 100 < d.x + d.width && y >= d.y && y + 40 < d.y + d.height);
+    const visible = displays.some(
+      (d) => x + width - 100 > d.x && x + 100 < d.x + d.width && y >= d.y && y + 40 < d.y + d.height,
+    );
     if (visible) state.bounds = { x, y, width, height };
   }
   return state;

@@ -11,9 +11,12 @@ export interface WindowBounds {
   height: number;
 }
 
-export const DEFAULT_BOUNDS: WindowBounds = { width: 1400, height: 900 };
+const DEFAULT_BOUNDS: WindowBounds = { width: 1400, height: 900 };
 
-export function secureWindowOptions(input: { preloadPath: string; bounds?: WindowBounds }): BrowserWindowConstructorOptions {
+export function secureWindowOptions(input: {
+  preloadPath: string;
+  bounds?: WindowBounds;
+}): BrowserWindowConstructorOptions {
   const bounds = input.bounds ?? DEFAULT_BOUNDS;
   return {
     ...bounds,

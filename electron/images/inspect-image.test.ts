@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -87,15 +96,25 @@ test('a symlink to an image is followed; the image is read through it', async ()
 
 test('decompression-bomb header (16000×16000 declared): refused quickly, metadata still reported', async () => {
   const file = join(dir, 'bomb.png');
-  writeFileSync(file, withPngTextChunks(pngDeclaring(16000, 16000), [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' }]));
+  writeFileSync(
+    file,
+    withPngTextChunks(pngDeclaring(16000, 16000), [
+      { keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' },
+    ]),
+  );
   const { report } = await inspectImageFile(file);
   assert.equal(report.pixels, null);
   assert.equal(report.tuple?.seed, '6');
-  assert.ok(report.warnings.some((w) => /pixels could not be decoded: .*megapixels/.test(w)), report.warnings.join('; '));
+  assert.ok(
+    report.warnings.some((w) => /pixels could not be decoded: .*megapixels/.test(w)),
+    report.warnings.join('; '),
+  );
 });
 
 test('truncated image: pixels null with a warning, metadata kept', async () => {
-  const png = withPngTextChunks(await smallPng(64, 64), [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' }]);
+  const png = withPngTextChunks(await smallPng(64, 64), [
+    { keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' },
+  ]);
   const file = join(dir, 'cut.png');
   writeFileSync(file, png.subarray(0, png.length - 30));
   const { report } = await inspectImageFile(file);
@@ -108,7 +127,10 @@ test('truncated image: pixels null with a warning, metadata kept', async () => {
 test('the A1111 .txt sidecar next to an image is read', async () => {
   const image = join(dir, 'side.png');
   copyFileSync(join(CORPUS, '_no_metadata/sdm_png_empty.png'), image);
-  writeFileSync(join(dir, 'side.txt'), 'a lake\nNegative prompt: fog\nSteps: 12, Sampler: Euler, CFG scale: 4, Seed: 77, Size: 832x1216');
+  writeFileSync(
+    join(dir, 'side.txt'),
+    'a lake\nNegative prompt: fog\nSteps: 12, Sampler: Euler, CFG scale: 4, Seed: 77, Size: 832x1216',
+  );
   const report = await inspectImageMetadata(image);
   assert.equal(report.tuple?.seed, '77');
   assert.equal(report.tuple?.origins.seed.source, 'sidecar:txt');
@@ -123,7 +145,11 @@ test('metadata-only reads skip pixel data yet report exactly what the whole file
       const file = join(dirPath, name);
       const fast = await inspectImageMetadata(file);
       const whole = readMetadata(readFileSync(file), { fileName: file });
-      assert.deepEqual([fast.format, fast.generator, fast.tuple, fast.c2pa, fast.raw, fast.warnings], [whole.format, whole.generator, whole.tuple, whole.c2pa, whole.raw, whole.warnings], file);
+      assert.deepEqual(
+        [fast.format, fast.generator, fast.tuple, fast.c2pa, fast.raw, fast.warnings],
+        [whole.format, whole.generator, whole.tuple, whole.c2pa, whole.raw, whole.warnings],
+        file,
+      );
       files++;
     }
   }
@@ -131,16 +157,24 @@ test('metadata-only reads skip pixel data yet report exactly what the whole file
 });
 
 test('metadata-only on a truncated PNG still names the truncation', async () => {
-  const png = withPngTextChunks(await smallPng(64, 64), [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' }]);
+  const png = withPngTextChunks(await smallPng(64, 64), [
+    { keyword: 'parameters', text: 'p\nSteps: 5, Seed: 6, CFG scale: 7' },
+  ]);
   const file = join(dir, 'cut-meta.png');
   writeFileSync(file, png.subarray(0, png.length - 30));
   const report = await inspectImageMetadata(file);
   assert.equal(report.tuple?.seed, '6');
-  assert.ok(report.warnings.some((w) => /PNG is truncated/.test(w)), report.warnings.join('; '));
+  assert.ok(
+    report.warnings.some((w) => /PNG is truncated/.test(w)),
+    report.warnings.join('; '),
+  );
 });
 
 test('a PNG named .jpeg is read as PNG, and the mismatch is noted', async () => {
-  const { report } = await inspectImageFile(join(CORPUS, 'comfyui-a1111style/metahub_a5af4555-8227-48c8-9f5d-d70e12f5e421.jpeg'), { decode: false });
+  const { report } = await inspectImageFile(
+    join(CORPUS, 'comfyui-a1111style/metahub_a5af4555-8227-48c8-9f5d-d70e12f5e421.jpeg'),
+    { decode: false },
+  );
   assert.equal(report.format, 'png');
   assert.equal(report.tuple?.seed, '934100943193926');
   assert.deepEqual(report.warnings, ['named .jpeg but the bytes are PNG; read as PNG']);
@@ -149,14 +183,26 @@ test('a PNG named .jpeg is read as PNG, and the mismatch is noted', async () => 
 test('metadata-only skips large IDATs yet finds text and eXIf chunks written after them', async () => {
   const noise = Buffer.alloc(256 * 256 * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
-  const png = withIdatChunks(await sharp(noise, { raw: { width: 256, height: 256, channels: 3 } }).png().toBuffer(), 65536);
+  const png = withIdatChunks(
+    await sharp(noise, { raw: { width: 256, height: 256, channels: 3 } })
+      .png()
+      .toBuffer(),
+    65536,
+  );
   const exif = tiffBlock({ littleEndian: true, ifd0: [[0x010f, 2, Buffer.from('a maker\0')]] });
-  const withAfter = withPngChunks(withPngTextChunks(png, [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 99, CFG scale: 7' }], 'after-idat'), [{ type: 'eXIf', data: exif }], 'after-idat');
+  const withAfter = withPngChunks(
+    withPngTextChunks(png, [{ keyword: 'parameters', text: 'p\nSteps: 5, Seed: 99, CFG scale: 7' }], 'after-idat'),
+    [{ type: 'eXIf', data: exif }],
+    'after-idat',
+  );
   const file = join(dir, 'after-idat.png');
   writeFileSync(file, withAfter);
   const report = await inspectImageMetadata(file);
   assert.equal(report.tuple?.seed, '99');
-  assert.deepEqual(report.raw.map((r) => r.source), ['png:tEXt:parameters', 'exif:Make']);
+  assert.deepEqual(
+    report.raw.map((r) => r.source),
+    ['png:tEXt:parameters', 'exif:Make'],
+  );
   assert.deepEqual(report.warnings, []);
 });
 
@@ -172,7 +218,9 @@ test('the file SHA-256 comes with a decoding inspection and covers the whole fil
 });
 
 /** A corpus PNG copied into the temp folder with its JSON sidecar exported beside it, then stripped of metadata. */
-async function strippedWithSidecar(name: string): Promise<{ image: string; original: NonNullable<Awaited<ReturnType<typeof inspectImageMetadata>>['tuple']> }> {
+async function strippedWithSidecar(
+  name: string,
+): Promise<{ image: string; original: NonNullable<Awaited<ReturnType<typeof inspectImageMetadata>>['tuple']> }> {
   const image = join(dir, name);
   copyFileSync(join(CORPUS, 'a1111/sdm_png_sd-webui.png'), image);
   const original = (await inspectImageFile(image)).report.tuple;
@@ -181,8 +229,16 @@ async function strippedWithSidecar(name: string): Promise<{ image: string; origi
   assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
   const pixelsBefore = pixelSha256((await decodeImage(image)).data);
   writeFileSync(image, await sharp(image).png().toBuffer());
-  assert.equal(pixelSha256((await decodeImage(image)).data), pixelsBefore, 'fixture sanity: stripping keeps the pixels');
-  assert.equal(readMetadata(readFileSync(image)).tuple, null, 'fixture sanity: the stripped PNG has no parameters of its own');
+  assert.equal(
+    pixelSha256((await decodeImage(image)).data),
+    pixelsBefore,
+    'fixture sanity: stripping keeps the pixels',
+  );
+  assert.equal(
+    readMetadata(readFileSync(image)).tuple,
+    null,
+    'fixture sanity: the stripped PNG has no parameters of its own',
+  );
   return { image, original };
 }
 
@@ -196,16 +252,22 @@ test('a stripped image gets its parameters back from its Seedscope JSON sidecar,
     assert.equal(report.tuple.negativePrompt, original.negativePrompt);
     assert.deepEqual(report.tuple.passes, original.passes);
     assert.equal(report.generator, original.generator);
-    for (const field of ['seed', 'model', 'prompt']) assert.equal(report.tuple.origins[field]?.source, 'sidecar:seedscope.json', field);
+    for (const field of ['seed', 'model', 'prompt'])
+      assert.equal(report.tuple.origins[field]?.source, 'sidecar:seedscope.json', field);
     assert.ok(Object.values(report.tuple.origins).every((o) => o.source === 'sidecar:seedscope.json'));
     assert.deepEqual(report.raw, [], 'raw lists only what the image itself holds');
     assert.deepEqual(report.warnings, [], 'same pixels as recorded: nothing to warn about');
   }
 });
 
-test('the image\'s own parameters win over its JSON sidecar', async () => {
+test("the image's own parameters win over its JSON sidecar", async () => {
   const { image } = await strippedWithSidecar('own-wins.png');
-  writeFileSync(image, withPngTextChunks(readFileSync(image), [{ keyword: 'parameters', text: 'its own\nSteps: 3, Seed: 31337, CFG scale: 2' }]));
+  writeFileSync(
+    image,
+    withPngTextChunks(readFileSync(image), [
+      { keyword: 'parameters', text: 'its own\nSteps: 3, Seed: 31337, CFG scale: 2' },
+    ]),
+  );
   const { report } = await inspectImageFile(image);
   assert.equal(report.tuple?.seed, '31337');
   assert.equal(report.tuple?.origins.seed.source, 'png:tEXt:parameters');
@@ -227,5 +289,8 @@ test('an unusable JSON sidecar beside a stripped image: no tuple, a warning nami
   const { report } = await inspectImageFile(image);
   assert.equal(report.tuple, null);
   assert.equal(report.generator, null);
-  assert.ok(report.warnings.some((w) => w.includes(`${image}.seedscope.json`) && /not valid JSON/.test(w)), report.warnings.join('; '));
+  assert.ok(
+    report.warnings.some((w) => w.includes(`${image}.seedscope.json`) && /not valid JSON/.test(w)),
+    report.warnings.join('; '),
+  );
 });

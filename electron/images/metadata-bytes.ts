@@ -17,12 +17,16 @@ const WEBP_PIXEL_CHUNKS = new Set(['VP8 ', 'VP8L', 'ALPH', 'ANMF']);
 class FileWindow {
   private start = 0;
   private bytes: Buffer = Buffer.alloc(0);
-  constructor(private readonly handle: fs.FileHandle, readonly size: number) {}
+  constructor(
+    private readonly handle: fs.FileHandle,
+    readonly size: number,
+  ) {}
 
   /** `length` bytes at `pos`, fewer at the end of the file. `peek` reads just those bytes, not a window. */
   read(pos: number, length: number, peek = false): Buffer {
     const end = Math.min(pos + length, this.size);
-    if (pos >= this.start && end <= this.start + this.bytes.length) return this.bytes.subarray(pos - this.start, end - this.start);
+    if (pos >= this.start && end <= this.start + this.bytes.length)
+      return this.bytes.subarray(pos - this.start, end - this.start);
     const want = peek ? Math.max(0, end - pos) : Math.max(end - pos, Math.min(WINDOW, this.size - pos));
     const buffer = Buffer.allocUnsafe(want);
     const bytesRead = want === 0 ? 0 : readSync(this.handle.fd, buffer, 0, want, pos);
@@ -39,7 +43,8 @@ export function condensedMetadataBytes(handle: fs.FileHandle, size: number): Buf
   const head = file.read(0, 16);
   if (head.length >= 8 && head.readUInt32BE(0) === 0x89504e47) return condensedPng(file);
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return condensedJpeg(file);
-  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return condensedWebp(file);
+  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP')
+    return condensedWebp(file);
   return null;
 }
 

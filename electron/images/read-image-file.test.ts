@@ -13,13 +13,16 @@ const dir = mkdtempSync(join(tmpdir(), 'seedscope-read-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function refusedWith(file: string, code: string, reason: RegExp): void {
-  assert.throws(() => readImageBytesSync(file, Buffer.allocUnsafe), (err: unknown) => {
-    assert.ok(err instanceof ImageFileError);
-    assert.equal(err.code, code);
-    assert.ok(err.message.startsWith(`${file}: `), err.message);
-    assert.match(err.message, reason);
-    return true;
-  });
+  assert.throws(
+    () => readImageBytesSync(file, Buffer.allocUnsafe),
+    (err: unknown) => {
+      assert.ok(err instanceof ImageFileError);
+      assert.equal(err.code, code);
+      assert.ok(err.message.startsWith(`${file}: `), err.message);
+      assert.match(err.message, reason);
+      return true;
+    },
+  );
 }
 
 test('readImageBytesSync refuses a FIFO without blocking, and names missing, directory and empty files', () => {
@@ -51,11 +54,15 @@ test('files read through one pool of reused buffers come back whole and each its
   }
   assert.ok(seen.size < files.length, 'buffers were reused');
   // Concurrent users never share a buffer.
-  const both = await Promise.all(files.slice(0, 2).map((file) => pool.use(async (allocate) => {
-    const bytes = await readImageBytes(file, allocate);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    return Buffer.from(bytes);
-  })));
+  const both = await Promise.all(
+    files.slice(0, 2).map((file) =>
+      pool.use(async (allocate) => {
+        const bytes = await readImageBytes(file, allocate);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return Buffer.from(bytes);
+      }),
+    ),
+  );
   assert.ok(both[0].equals(readFileSync(files[0])) && both[1].equals(readFileSync(files[1])));
 });
 

@@ -6,15 +6,25 @@ import { condensedMetadataBytes } from './metadata-bytes';
 import type { Allocate } from './reused-buffers';
 
 /** Larger files are refused before reading: no generator writes a 1 GB image, and we hold the bytes in memory. */
-export const MAX_IMAGE_FILE_BYTES = 1_000_000_000;
+const MAX_IMAGE_FILE_BYTES = 1_000_000_000;
 /** A1111 `.txt` sidecars are a few KB; anything larger is not one. */
 const MAX_SIDECAR_BYTES = 1_000_000;
 
-export type ImageFileErrorCode = 'not-found' | 'not-a-file' | 'unreadable-file' | 'too-large' | 'empty-file' | 'not-an-image';
+export type ImageFileErrorCode =
+  | 'not-found'
+  | 'not-a-file'
+  | 'unreadable-file'
+  | 'too-large'
+  | 'empty-file'
+  | 'not-an-image';
 
 /** A file that cannot be inspected at all; the message names the file and the reason. */
 export class ImageFileError extends Error {
-  constructor(readonly code: ImageFileErrorCode, readonly file: string, reason: string) {
+  constructor(
+    readonly code: ImageFileErrorCode,
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file}: ${reason}`);
     this.name = 'ImageFileError';
   }
@@ -25,10 +35,19 @@ function describeFsError(err: unknown): { code: ImageFileErrorCode; reason: stri
   if (code === 'ENOENT' || code === 'ENOTDIR') return { code: 'not-found', reason: 'no such file' };
   if (code === 'EACCES' || code === 'EPERM') return { code: 'unreadable-file', reason: 'permission denied' };
   if (code === 'EISDIR') return { code: 'not-a-file', reason: 'is a directory, not an image file' };
-  return { code: 'unreadable-file', reason: `cannot read (${code ?? (err instanceof Error ? err.message : String(err))})` };
+  return {
+    code: 'unreadable-file',
+    reason: `cannot read (${code ?? (err instanceof Error ? err.message : String(err))})`,
+  };
 }
 
-function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function kindOf(stat: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isSocket()) return 'a socket';
@@ -37,13 +56,19 @@ function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
 }
 
 function checkLink(file: string, link: Stats): void {
-  if (!link.isFile() && !link.isSymbolicLink()) throw new ImageFileError('not-a-file', file, `is ${kindOf(link)}, not an image file`);
+  if (!link.isFile() && !link.isSymbolicLink())
+    throw new ImageFileError('not-a-file', file, `is ${kindOf(link)}, not an image file`);
 }
 
 function checkOpened(file: string, stat: Stats): void {
   if (!stat.isFile()) throw new ImageFileError('not-a-file', file, `is ${kindOf(stat)}, not an image file`);
   if (stat.size === 0) throw new ImageFileError('empty-file', file, 'is empty (0 bytes)');
-  if (stat.size > MAX_IMAGE_FILE_BYTES) throw new ImageFileError('too-large', file, `is ${stat.size} bytes, larger than the ${MAX_IMAGE_FILE_BYTES}-byte limit`);
+  if (stat.size > MAX_IMAGE_FILE_BYTES)
+    throw new ImageFileError(
+      'too-large',
+      file,
+      `is ${stat.size} bytes, larger than the ${MAX_IMAGE_FILE_BYTES}-byte limit`,
+    );
 }
 
 function asImageFileError(file: string, err: unknown): ImageFileError {
@@ -130,7 +155,10 @@ export async function readImageBytes(file: string, allocate: Allocate = Buffer.a
  * whole, into a buffer from `allocate`.
  */
 export async function readImageMetadataBytes(file: string, allocate: Allocate = Buffer.allocUnsafe): Promise<Buffer> {
-  return withImageFile(file, async (handle, size) => condensedMetadataBytes(handle, size) ?? readAll(handle, size, allocate));
+  return withImageFile(
+    file,
+    async (handle, size) => condensedMetadataBytes(handle, size) ?? readAll(handle, size, allocate),
+  );
 }
 
 /** `<name>.txt` beside `<name>.png` (A1111 opts.save_txt), or null. Never throws. */

@@ -9,10 +9,10 @@ import { validateSidecarRecord } from './sidecar-schema';
 import { sidecarPathFor } from './sidecar-paths';
 
 /** Far above any real record (raw metadata is capped upstream); refuses a stray multi-GB file named like a sidecar. */
-export const MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
+const MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
 
 /** The origin every tuple value read back from a JSON sidecar carries (the sidecar keeps the original sources). */
-export const SEEDSCOPE_SIDECAR_SOURCE = 'sidecar:seedscope.json';
+const SEEDSCOPE_SIDECAR_SOURCE = 'sidecar:seedscope.json';
 
 export interface ReadSidecarOptions {
   /** Read this file instead of `<image>.seedscope.json` beside the image (e.g. one exported with --out). */
@@ -41,7 +41,8 @@ export async function readSeedscopeSidecar(
     const stat = lstatSync(file, { throwIfNoEntry: false });
     if (!stat) return null;
     if (!stat.isFile()) return warn('not a regular file (ignored)');
-    if (stat.size > MAX_SIDECAR_BYTES) return warn(`${stat.size} bytes is larger than a sidecar can be (${MAX_SIDECAR_BYTES}); ignored`);
+    if (stat.size > MAX_SIDECAR_BYTES)
+      return warn(`${stat.size} bytes is larger than a sidecar can be (${MAX_SIDECAR_BYTES}); ignored`);
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -59,7 +60,21 @@ export async function readSeedscopeSidecar(
   return { tuple: checked.record.tuple, record: checked.record };
 }
 
-const MARKED_FIELDS = ['software', 'model', 'modelHash', 'modelVersion', 'seed', 'sampler', 'scheduler', 'steps', 'cfg', 'width', 'height', 'prompt', 'negativePrompt'] as const satisfies ReadonlyArray<keyof GenerationTuple>;
+const MARKED_FIELDS = [
+  'software',
+  'model',
+  'modelHash',
+  'modelVersion',
+  'seed',
+  'sampler',
+  'scheduler',
+  'steps',
+  'cfg',
+  'width',
+  'height',
+  'prompt',
+  'negativePrompt',
+] as const satisfies ReadonlyArray<keyof GenerationTuple>;
 
 /**
  * The sidecar's tuple as the image's own, every origin re-marked as the sidecar (the default and computed marks
@@ -67,11 +82,11 @@ const MARKED_FIELDS = ['software', 'model', 'modelHash', 'modelVersion', 'seed',
  */
 export function tupleFromSidecar(tuple: GenerationTuple): GenerationTuple {
   const origins: GenerationTuple['origins'] = {};
-  for (const [field, origin] of Object.entries(tuple.origins)) origins[field] = { ...origin, source: SEEDSCOPE_SIDECAR_SOURCE };
+  for (const [field, origin] of Object.entries(tuple.origins))
+    origins[field] = { ...origin, source: SEEDSCOPE_SIDECAR_SOURCE };
   // A reader that left a value's origin out (its source was obvious then) still gets the mark: read here, it is not.
   for (const field of MARKED_FIELDS) {
     if (tuple[field] !== null && !origins[field]) origins[field] = { source: SEEDSCOPE_SIDECAR_SOURCE };
   }
   return { ...tuple, origins };
 }
-

@@ -16,5 +16,3 @@ export function sidecarPathFor(imagePath: string, format: SidecarFormat, outDir?
   const base = format === 'txt' ? name.slice(0, name.length - path.extname(name).length) || name : name;
   return path.join(dir, base + SUFFIX[format]);
 }
-
-export const SIDECAR_FORMATS: readonly SidecarFormat[] = ['json', 'xmp', 'txt'];

@@ -21,7 +21,9 @@ function checkTarget(image: DecodedImage, width: number, height: number): void {
   }
   const { bytes, bytesPerPixel } = colourBytes(image);
   if (bytes.length < image.width * image.height * bytesPerPixel || image.width < 1 || image.height < 1) {
-    throw new RangeError(`decoded buffer holds ${bytes.length} bytes, too few for ${image.width}x${image.height} ${bytesPerPixel === 3 ? 'RGB' : 'RGBA'}`);
+    throw new RangeError(
+      `decoded buffer holds ${bytes.length} bytes, too few for ${image.width}x${image.height} ${bytesPerPixel === 3 ? 'RGB' : 'RGBA'}`,
+    );
   }
 }
 

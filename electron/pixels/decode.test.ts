@@ -38,7 +38,11 @@ describe('decodeImage', () => {
     const translucent = makeScene({ width: 40, height: 30, seed: 9 });
     for (let i = 3; i < translucent.data.length; i += 4) translucent.data[i] = (i * 7) & 0xff;
     const png = await encodeScene(translucent, 'png');
-    for (const input of [png, await sharp(png).greyscale().png().toBuffer(), await sharp(png).png({ palette: true }).toBuffer()]) {
+    for (const input of [
+      png,
+      await sharp(png).greyscale().png().toBuffer(),
+      await sharp(png).png({ palette: true }).toBuffer(),
+    ]) {
       const decoded = await decodeImage(input);
       assert.equal(decoded.rgb, undefined);
       assert.equal(decoded.hadAlpha, true);
@@ -47,6 +51,9 @@ describe('decodeImage', () => {
   });
 
   it('names the problem for bytes that are not an image', async () => {
-    await assert.rejects(decodeImage(Buffer.from('not an image at all')), (err: unknown) => err instanceof DecodeError && /not a supported image format/.test(err.message));
+    await assert.rejects(
+      decodeImage(Buffer.from('not an image at all')),
+      (err: unknown) => err instanceof DecodeError && /not a supported image format/.test(err.message),
+    );
   });
 });

@@ -20,7 +20,11 @@ describe('perceptualHash', () => {
     const jpegQ60 = await decodeImage(await sharp(png).jpeg({ quality: 60 }).toBuffer());
     const halfSize = await decodeImage(await sharp(png).resize(320, 240).png().toBuffer());
     const webp = await decodeImage(await sharp(png).webp({ quality: 70 }).toBuffer());
-    for (const [name, copy] of [['jpeg q60', jpegQ60], ['resized to 320x240', halfSize], ['webp q70', webp]] as const) {
+    for (const [name, copy] of [
+      ['jpeg q60', jpegQ60],
+      ['resized to 320x240', halfSize],
+      ['webp q70', webp],
+    ] as const) {
       const distance = perceptualDistance(hash, perceptualHash(copy));
       assert.ok(distance <= NEAR_DUPLICATE_BITS, `${name}: distance ${distance} > ${NEAR_DUPLICATE_BITS}`);
     }
@@ -35,7 +39,10 @@ describe('perceptualHash', () => {
       original.data.copy(rgba, p * 4, p * 4, p * 4 + 3);
     }
     const fromRgb = opaqueImage(rgb, original.width, original.height);
-    assert.equal(perceptualHash(fromRgb), perceptualHash({ data: rgba, width: original.width, height: original.height, channels: 4, hadAlpha: false }));
+    assert.equal(
+      perceptualHash(fromRgb),
+      perceptualHash({ data: rgba, width: original.width, height: original.height, channels: 4, hadAlpha: false }),
+    );
   });
 
   it('puts different compositions far apart', () => {

@@ -8,7 +8,7 @@ import type { DecodedImage } from './decode';
 const GRID = 32;
 const LOW = 8;
 /** Hex digits in a hash: 64 bits. */
-export const PERCEPTUAL_HASH_HEX_LENGTH = (LOW * LOW) / 4;
+const PERCEPTUAL_HASH_HEX_LENGTH = (LOW * LOW) / 4;
 /** Distances at or below this many bits mean "the same picture" (re-encode, resize, strip) in our tests. */
 export const NEAR_DUPLICATE_BITS = 10;
 
@@ -66,7 +66,8 @@ const POPCOUNT4 = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 /** Hamming distance in bits between two hashes from perceptualHash. Throws RangeError on hashes of different
  *  lengths or non-hex text: comparing hashes of different kinds has no meaning. */
 export function perceptualDistance(a: string, b: string): number {
-  if (a.length !== b.length) throw new RangeError(`perceptual hashes differ in length (${a.length} vs ${b.length} hex digits)`);
+  if (a.length !== b.length)
+    throw new RangeError(`perceptual hashes differ in length (${a.length} vs ${b.length} hex digits)`);
   let bits = 0;
   for (let i = 0; i < a.length; i++) {
     const x = parseInt(a[i], 16);

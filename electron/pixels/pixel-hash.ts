@@ -20,7 +20,14 @@ export function pixelSha256(rgba: Uint8Array): string {
  * load per pixel instead of three byte loads and stores: summarizePixels of a 1024² buffer took 5.7-6.5 ms where
  * the byte loop took 7.5-12 ms in the same runs (the two SHA-256 runs are ≈ 5 ms of it).
  */
-function packRgb(rgba: Uint8Array, words: Uint32Array | null, first: number, count: number, out: Buffer, outWords: Uint32Array | null): number {
+function packRgb(
+  rgba: Uint8Array,
+  words: Uint32Array | null,
+  first: number,
+  count: number,
+  out: Buffer,
+  outWords: Uint32Array | null,
+): number {
   let p = first;
   const end = first + count;
   let o = 0;

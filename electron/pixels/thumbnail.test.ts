@@ -19,7 +19,8 @@ describe('makeThumbnail', () => {
     const { data, info } = await sharp(thumb).raw().toBuffer({ resolveWithObject: true });
     assert.equal((await sharp(thumb).metadata()).format, 'jpeg');
     assert.deepEqual([info.width, info.height], [256, 128]);
-    const at = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
+    const at = (x: number, y: number) =>
+      Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
     const [r1, , b1] = at(30, 64);
     const [r2, , b2] = at(220, 64);
     assert.ok(r1 > 180 && b1 < 60, `left half should stay red, got ${at(30, 64)}`);
@@ -29,14 +30,21 @@ describe('makeThumbnail', () => {
   it('makes the same picture from an opaque image kept as RGB', async () => {
     const rgb = Buffer.alloc(600 * 300 * 3);
     for (let p = 0; p < 600 * 300; p++) rgb.set(p % 600 < 300 ? [220, 20, 20] : [20, 20, 220], p * 3);
-    const { data, info } = await sharp(await makeThumbnail(opaqueImage(rgb, 600, 300))).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await makeThumbnail(opaqueImage(rgb, 600, 300)))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     assert.deepEqual([info.width, info.height], [256, 128]);
-    assert.ok(data[(64 * 256 + 30) * info.channels] > 180 && data[(64 * 256 + 220) * info.channels + 2] > 180, 'left red, right blue');
+    assert.ok(
+      data[(64 * 256 + 30) * info.channels] > 180 && data[(64 * 256 + 220) * info.channels + 2] > 180,
+      'left red, right blue',
+    );
   });
 
   it('shows transparency over white, not the black hidden under alpha 0', async () => {
     const image = halves(400, 400, [0, 0, 0, 0], [0, 0, 0, 255]);
-    const { data, info } = await sharp(await makeThumbnail(image, 100)).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await makeThumbnail(image, 100))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     assert.deepEqual([info.width, info.height], [100, 100]);
     assert.ok(data[(50 * 100 + 10) * info.channels] > 235, 'transparent half should be white');
     assert.ok(data[(50 * 100 + 90) * info.channels] < 20, 'opaque black half should stay black');

@@ -29,11 +29,24 @@ let library: Library;
 
 /** A PNG whose raw metadata is past the library's 4 MiB cap, so the library keeps 64 KiB of its workflow entry. */
 async function writeLongWorkflowPng(file: string): Promise<string> {
-  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 40, g: 90, b: 160 } } }).png().toBuffer();
-  const nodes = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`${i}`, { class_type: 'Note', inputs: { text: `note ${i} `.repeat(8) } }]));
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+    .png()
+    .toBuffer();
+  const nodes = Object.fromEntries(
+    Array.from({ length: 40_000 }, (_, i) => [
+      `${i}`,
+      { class_type: 'Note', inputs: { text: `note ${i} `.repeat(8) } },
+    ]),
+  );
   const workflow = JSON.stringify({ nodes });
   assert.ok(workflow.length > 4 * 1024 * 1024);
-  writeFileSync(file, withPngTextChunks(png, [{ keyword: 'parameters', text: 'a lighthouse\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 42, Size: 16x16' }, { keyword: 'workflow', text: workflow }]));
+  writeFileSync(
+    file,
+    withPngTextChunks(png, [
+      { keyword: 'parameters', text: 'a lighthouse\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 42, Size: 16x16' },
+      { keyword: 'workflow', text: workflow },
+    ]),
+  );
   return workflow;
 }
 
@@ -112,7 +125,10 @@ describe('the sidecar record of an indexed image', () => {
     const out = path.join(root, 'out');
     const image = indexed('sdm_jpg_reforge.jpeg');
     const outcomes = await exportIndexedSidecars(image, ['json', 'txt'], { outDir: out, now });
-    assert.deepEqual(outcomes.map((o) => o.ok), [true, true]);
+    assert.deepEqual(
+      outcomes.map((o) => o.ok),
+      [true, true],
+    );
     const json = JSON.parse(readFileSync(path.join(out, 'sdm_jpg_reforge.jpeg.seedscope.json'), 'utf8'));
     assert.equal(json.image.fileSha256, image.fileSha256);
     assert.match(readFileSync(path.join(out, 'sdm_jpg_reforge.txt'), 'utf8'), /Seed: 584157617/);

@@ -11,7 +11,10 @@ import { inspectImageFile } from '../images/inspect-image';
 import { buildSidecarRecord, RecordError, recordFromReport, type BuildRecordOptions } from './sidecar-record';
 
 /** What the library stores for one image and the record is built from. */
-export type IndexedImage = Pick<ImageDetail, 'path' | 'size' | 'mtimeMs' | 'pixelState' | 'fileSha256' | 'perceptualHash' | 'report'>;
+export type IndexedImage = Pick<
+  ImageDetail,
+  'path' | 'size' | 'mtimeMs' | 'pixelState' | 'fileSha256' | 'perceptualHash' | 'report'
+>;
 
 /** library: the row alone; library+metadata: the row and the file's metadata parts; file: a full inspection. */
 export type RecordSource = 'library' | 'library+metadata' | 'file';
@@ -55,7 +58,10 @@ async function fullRawEntries(image: IndexedImage): Promise<RawMetadataEntry[] |
   return out;
 }
 
-export async function recordForIndexedImage(image: IndexedImage, options: BuildRecordOptions = {}): Promise<{ record: SidecarRecord; source: RecordSource }> {
+export async function recordForIndexedImage(
+  image: IndexedImage,
+  options: BuildRecordOptions = {},
+): Promise<{ record: SidecarRecord; source: RecordSource }> {
   const fromFile = async () => ({ record: await buildSidecarRecord(image.path, options), source: 'file' as const });
   const { report } = image;
   if (image.pixelState !== 'done' || image.fileSha256 === null || report.pixels === null) return fromFile();

@@ -1,11 +1,28 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allowedHostHeaders, bindProblem, isAllowedHost, isLoopbackAddress, requestToken, tokensMatch } from './access-policy';
+import {
+  allowedHostHeaders,
+  bindProblem,
+  isAllowedHost,
+  isLoopbackAddress,
+  requestToken,
+  tokensMatch,
+} from './access-policy';
 
 test('loopback binds accept only loopback Host headers with our port (DNS rebinding, ComfyUI#12860)', () => {
   const allowed = allowedHostHeaders('127.0.0.1', 4377);
-  for (const ok of ['127.0.0.1:4377', 'localhost:4377', 'LOCALHOST:4377', '[::1]:4377']) assert.ok(isAllowedHost(ok, allowed), ok);
-  for (const bad of [undefined, '', '127.0.0.1', '127.0.0.1:80', 'evil.example:4377', 'localhost.evil.example:4377', '127.0.0.1.nip.io:4377', '0.0.0.0:4377']) {
+  for (const ok of ['127.0.0.1:4377', 'localhost:4377', 'LOCALHOST:4377', '[::1]:4377'])
+    assert.ok(isAllowedHost(ok, allowed), ok);
+  for (const bad of [
+    undefined,
+    '',
+    '127.0.0.1',
+    '127.0.0.1:80',
+    'evil.example:4377',
+    'localhost.evil.example:4377',
+    '127.0.0.1.nip.io:4377',
+    '0.0.0.0:4377',
+  ]) {
     assert.equal(isAllowedHost(bad, allowed), false, String(bad));
   }
 });

@@ -60,11 +60,12 @@ export function requestToken(headers: { authorization?: string; cookie?: string 
 }
 
 /** A token short enough to type from a phone is too short to resist guessing over a LAN. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 /** Why the server refuses to start with these options, or null when they are safe. */
 export function bindProblem(host: string, token: string | null): string | null {
-  if (token !== null && token.length < MIN_TOKEN_LENGTH) return `--token must be at least ${MIN_TOKEN_LENGTH} characters (try: openssl rand -hex 16).`;
+  if (token !== null && token.length < MIN_TOKEN_LENGTH)
+    return `--token must be at least ${MIN_TOKEN_LENGTH} characters (try: openssl rand -hex 16).`;
   if (!isLoopbackAddress(host) && token === null) {
     return `binding ${host} exposes your library to the network; pass --token <secret> (at least ${MIN_TOKEN_LENGTH} characters) as well, or leave --host out to stay on 127.0.0.1.`;
   }

@@ -3,7 +3,14 @@
 import { createReadStream } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiPrefix, eventsPath, isRequestName, mediaKinds, uploadFileNameHeader, uploadPath } from '../../shared/contract';
+import {
+  apiPrefix,
+  eventsPath,
+  isRequestName,
+  mediaKinds,
+  uploadFileNameHeader,
+  uploadPath,
+} from '../../shared/contract';
 import type { MediaKind } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/result';
 import { fail } from '../../shared/result';
@@ -44,7 +51,11 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -53,12 +64,14 @@ function sendError(res: http.ServerResponse, status: number, code: string, messa
 }
 
 /** HTTP status for a request's answer: the Result carries domain failures; only a malformed call is a 4xx. */
-export function statusForResult(result: Result<unknown>): number {
+function statusForResult(result: Result<unknown>): number {
   if (result.ok) return 200;
   return result.error.code === 'bad-argument' ? 400 : 200;
 }
 
-async function readJsonBody(req: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; error: AppError; status: number }> {
+async function readJsonBody(
+  req: http.IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: AppError; status: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -71,7 +84,15 @@ async function readJsonBody(req: http.IncomingMessage): Promise<{ ok: true; valu
     }
     if (size <= MAX_JSON_BODY) chunks.push(chunk as Buffer);
   }
-  if (size > MAX_JSON_BODY) return { ok: false, status: 413, error: { code: 'too-large', message: `Request body over ${MAX_JSON_BODY} bytes: send fewer image ids per request.` } };
+  if (size > MAX_JSON_BODY)
+    return {
+      ok: false,
+      status: 413,
+      error: {
+        code: 'too-large',
+        message: `Request body over ${MAX_JSON_BODY} bytes: send fewer image ids per request.`,
+      },
+    };
   if (size === 0) return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
@@ -89,14 +110,20 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     route(req, res).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
-      if (!res.headersSent) sendError(res, 500, 'internal', `The server failed on ${req.method} ${req.url}: ${message}`);
+      if (!res.headersSent)
+        sendError(res, 500, 'internal', `The server failed on ${req.method} ${req.url}: ${message}`);
       else res.destroy();
     });
   });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!isAllowedHost(req.headers.host, allowedHosts)) {
-      return sendError(res, 403, 'host-not-allowed', `Host "${req.headers.host ?? ''}" is not this server. Open the URL seedscope serve printed.`);
+      return sendError(
+        res,
+        403,
+        'host-not-allowed',
+        `Host "${req.headers.host ?? ''}" is not this server. Open the URL seedscope serve printed.`,
+      );
     }
     // Another site's page may not read our media or drive our API, even from the person's own browser.
     if (req.headers['sec-fetch-site'] === 'cross-site') {
@@ -114,7 +141,12 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
         return void res.end();
       }
       if (!tokensMatch(requestToken(req.headers), token)) {
-        return sendError(res, 401, 'token-required', 'This server needs its token: open the full URL seedscope serve printed (it ends in ?token=…).');
+        return sendError(
+          res,
+          401,
+          'token-required',
+          'This server needs its token: open the full URL seedscope serve printed (it ends in ?token=…).',
+        );
       }
     }
     const origin = req.headers.origin;
@@ -127,13 +159,15 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
     if (pathname === uploadPath && req.method === 'POST') return receiveUpload(req, res);
     if (pathname.startsWith(apiPrefix)) return answerRequest(req, res, pathname.slice(apiPrefix.length));
     if (pathname.startsWith('/media/')) return sendMedia(req, res, pathname);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method-not-allowed', `${req.method} is not served here.`);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'method-not-allowed', `${req.method} is not served here.`);
     return sendStatic(req, res, pathname);
   }
 
   async function answerRequest(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
     if (!isRequestName(name)) return sendError(res, 404, 'unknown-request', `"${name}" is not a Seedscope request.`);
-    if (req.method !== 'POST') return sendError(res, 405, 'method-not-allowed', `Use POST /api/${name} with JSON arguments.`);
+    if (req.method !== 'POST')
+      return sendError(res, 405, 'method-not-allowed', `Use POST /api/${name} with JSON arguments.`);
     // A JSON content type cannot be sent by a plain cross-site form, so this also closes the CSRF route.
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return sendError(res, 415, 'bad-content-type', 'Send the arguments as JSON (Content-Type: application/json).');
@@ -146,12 +180,20 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
 
   async function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const rawName = req.headers[uploadFileNameHeader.toLowerCase()];
-    if (typeof rawName !== 'string') return sendError(res, 400, 'bad-argument', `Send the file name in the ${uploadFileNameHeader} header.`);
+    if (typeof rawName !== 'string')
+      return sendError(res, 400, 'bad-argument', `Send the file name in the ${uploadFileNameHeader} header.`);
     let fileName: string;
     try {
-      fileName = decodeURIComponent(rawName).replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255);
+      fileName = decodeURIComponent(rawName)
+        .replace(/[\u0000-\u001f/\\]/g, '_')
+        .slice(0, 255);
     } catch {
-      return sendError(res, 400, 'bad-argument', `The ${uploadFileNameHeader} header must be encodeURIComponent(file name).`);
+      return sendError(
+        res,
+        400,
+        'bad-argument',
+        `The ${uploadFileNameHeader} header must be encodeURIComponent(file name).`,
+      );
     }
     const length = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
     const result = await backend.uploads.save(req, fileName, Number.isFinite(length) ? length : null);
@@ -165,9 +207,15 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
     }
     const found = await backend.mediaFile(match[1] as MediaKind, match[2]);
     if (!found.ok) return sendJson(res, found.error.code === 'not-found' ? 404 : 403, found);
-    res.writeHead(200, { 'Content-Type': found.value.contentType, 'Content-Length': found.value.size, 'Cache-Control': 'private, max-age=60' });
+    res.writeHead(200, {
+      'Content-Type': found.value.contentType,
+      'Content-Length': found.value.size,
+      'Cache-Control': 'private, max-age=60',
+    });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(found.value.path).on('error', () => res.destroy()).pipe(res);
+    createReadStream(found.value.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   async function sendStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
@@ -175,7 +223,9 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
     if (!file) {
       if (pathname === '/' || pathname === '/index.html') {
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-        return void res.end(`The renderer is not built (${options.rendererRoot} has no index.html). Run \`npm run build\` in the repo, then reload.\n`);
+        return void res.end(
+          `The renderer is not built (${options.rendererRoot} has no index.html). Run \`npm run build\` in the repo, then reload.\n`,
+        );
       }
       return sendError(res, 404, 'not-found', `No file at ${pathname}.`);
     }
@@ -183,11 +233,17 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
     const cache = file.path.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600';
     res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.size, 'Cache-Control': cache });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     sseClients.add(res);
     const unsubscribe = backend.events.subscribe((message) => {

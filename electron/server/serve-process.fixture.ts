@@ -28,9 +28,13 @@ export interface ServeProcess {
 
 /** Starts `node bin/seedscope.js serve …extra --port 0` and resolves once it prints its URL. */
 export function startServe(extra: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'seedscope.js'), 'serve', '--port', '0', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'bin', 'seedscope.js'), 'serve', '--port', '0', ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -74,7 +78,11 @@ export function startServe(extra: string[]): Promise<ServeProcess> {
 /** Runs `seedscope serve …` expecting it to refuse to start; resolves with exit code and output. */
 export function serveRefusal(extra: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'seedscope.js'), 'serve', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'seedscope.js'), 'serve', '--port', '0', ...extra],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -111,7 +119,12 @@ export function rawRequest(
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const body = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: <T>() => JSON.parse(body.toString('utf8')) as T });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            json: <T>() => JSON.parse(body.toString('utf8')) as T,
+          });
         });
       },
     );
@@ -122,7 +135,12 @@ export function rawRequest(
 }
 
 /** POST /api/<name> with JSON args. */
-export function callApi(port: number, name: string, args: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+export function callApi(
+  port: number,
+  name: string,
+  args: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   return rawRequest(port, {
     method: 'POST',
     path: `/api/${name}`,
@@ -142,42 +160,49 @@ export function openEvents(port: number, headers: Record<string, string> = {}): 
   return new Promise((resolve, reject) => {
     const seen: Array<{ event: string; payload: unknown }> = [];
     const waiters = new Set<() => void>();
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`events answered ${res.statusCode}`));
-      let buffer = '';
-      res.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (event && data) seen.push({ event, payload: JSON.parse(data) });
-        }
-        for (const wake of [...waiters]) wake();
-      });
-      resolve({
-        next<T>(event: string, match: (payload: T) => boolean = () => true, timeoutMs = 30_000): Promise<T> {
-          return new Promise<T>((done, fail) => {
-            const check = () => {
-              const hit = seen.find((e) => e.event === event && match(e.payload as T));
-              if (!hit) return;
-              waiters.delete(check);
-              clearTimeout(timer);
-              done(hit.payload as T);
-            };
-            const timer = setTimeout(() => {
-              waiters.delete(check);
-              fail(new Error(`no ${event} event within ${timeoutMs} ms; saw ${seen.map((e) => e.event).join(', ') || 'nothing'}`));
-            }, timeoutMs);
-            waiters.add(check);
-            check();
-          });
-        },
-        close: () => req.destroy(),
-      });
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`events answered ${res.statusCode}`));
+        let buffer = '';
+        res.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString('utf8');
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = /^event: (.+)$/m.exec(block)?.[1];
+            const data = /^data: (.+)$/m.exec(block)?.[1];
+            if (event && data) seen.push({ event, payload: JSON.parse(data) });
+          }
+          for (const wake of [...waiters]) wake();
+        });
+        resolve({
+          next<T>(event: string, match: (payload: T) => boolean = () => true, timeoutMs = 30_000): Promise<T> {
+            return new Promise<T>((done, fail) => {
+              const check = () => {
+                const hit = seen.find((e) => e.event === event && match(e.payload as T));
+                if (!hit) return;
+                waiters.delete(check);
+                clearTimeout(timer);
+                done(hit.payload as T);
+              };
+              const timer = setTimeout(() => {
+                waiters.delete(check);
+                fail(
+                  new Error(
+                    `no ${event} event within ${timeoutMs} ms; saw ${seen.map((e) => e.event).join(', ') || 'nothing'}`,
+                  ),
+                );
+              }, timeoutMs);
+              waiters.add(check);
+              check();
+            });
+          },
+          close: () => req.destroy(),
+        });
+      },
+    );
     req.on('error', (err) => {
       if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
     });

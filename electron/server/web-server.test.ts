@@ -8,7 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import type { CompareView, FolderView, JobFinished, RequestResult, UploadReceipt } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { contentSecurityPolicy } from '../backend/content-security-policy';
-import { callApi, corpusRoot, type EventStream, openEvents, rawRequest, type ServeProcess, serveRefusal, startServe } from './serve-process.fixture';
+import {
+  callApi,
+  corpusRoot,
+  type EventStream,
+  openEvents,
+  rawRequest,
+  type ServeProcess,
+  serveRefusal,
+  startServe,
+} from './serve-process.fixture';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'seedscope-web-'));
 const images = path.join(work, 'images');
@@ -68,18 +77,28 @@ describe('seedscope serve', () => {
   });
 
   test('search, facets, detail and media serve what was indexed', async () => {
-    const page = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }));
+    const page = okValue<RequestResult<'library.search'>>(
+      await callApi(server.port, 'library.search', { text: '', limit: 50 }),
+    );
     const names = page.items.map((i) => path.basename(i.path)).sort();
-    assert.deepEqual(names.filter((n) => n !== 'truncated.png'), ['a1111.png', 'forge-neo.jpeg', 'reforge.jpeg']);
+    assert.deepEqual(
+      names.filter((n) => n !== 'truncated.png'),
+      ['a1111.png', 'forge-neo.jpeg', 'reforge.jpeg'],
+    );
     const facets = okValue<RequestResult<'library.facets'>>(await callApi(server.port, 'library.facets', {}));
     assert.ok(facets.generators.length > 0, 'generators facet lists the indexed generators');
     const filtered = okValue<RequestResult<'library.search'>>(
       await callApi(server.port, 'library.search', { filters: { seed: '2895438046' }, limit: 10 }),
     );
-    assert.deepEqual(filtered.items.map((i) => path.basename(i.path)), ['a1111.png']);
+    assert.deepEqual(
+      filtered.items.map((i) => path.basename(i.path)),
+      ['a1111.png'],
+    );
 
     const id = filtered.items[0].id;
-    const detail = okValue<RequestResult<'library.getImage'>>(await callApi(server.port, 'library.getImage', { imageId: id }));
+    const detail = okValue<RequestResult<'library.getImage'>>(
+      await callApi(server.port, 'library.getImage', { imageId: id }),
+    );
     assert.equal(detail.seed, '2895438046');
     const media = await rawRequest(server.port, { path: `/media/image/${id}` });
     assert.equal(media.status, 200);
@@ -91,13 +110,21 @@ describe('seedscope serve', () => {
   });
 
   test('compare.run on two indexed images answers a verdict, culprits and a heatmap', async () => {
-    const page = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }));
+    const page = okValue<RequestResult<'library.search'>>(
+      await callApi(server.port, 'library.search', { text: '', limit: 50 }),
+    );
     const idOf = (name: string) => page.items.find((i) => i.path.endsWith(name))!.id;
     const view = okValue<CompareView>(
-      await callApi(server.port, 'compare.run', { a: { kind: 'indexed', imageId: idOf('reforge.jpeg') }, b: { kind: 'indexed', imageId: idOf('forge-neo.jpeg') } }),
+      await callApi(server.port, 'compare.run', {
+        a: { kind: 'indexed', imageId: idOf('reforge.jpeg') },
+        b: { kind: 'indexed', imageId: idOf('forge-neo.jpeg') },
+      }),
     );
     assert.notEqual(view.result.verdict, 'bit-identical');
-    assert.ok(view.result.culprits.some((c) => c.cause === 'seed'), 'different seeds are named as a culprit');
+    assert.ok(
+      view.result.culprits.some((c) => c.cause === 'seed'),
+      'different seeds are named as a culprit',
+    );
     assert.equal(view.a.mediaPath, `/media/image/${idOf('reforge.jpeg')}`);
     const heatmap = await rawRequest(server.port, { path: `/media/heatmap/${view.compareId}` });
     assert.equal(heatmap.status, 200);
@@ -106,21 +133,36 @@ describe('seedscope serve', () => {
 
   test('uploads are magic-byte checked and can be compared against an indexed image', async () => {
     const bytes = readFileSync(path.join(images, 'reforge.jpeg'));
-    const up = await rawRequest(server.port, { method: 'POST', path: '/api/upload', headers: { 'X-Filename': encodeURIComponent('my copy.jpeg') }, body: bytes });
+    const up = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/upload',
+      headers: { 'X-Filename': encodeURIComponent('my copy.jpeg') },
+      body: bytes,
+    });
     assert.equal(up.status, 200);
     const receipt = okValue<UploadReceipt>(up);
     assert.equal(receipt.fileName, 'my copy.jpeg');
     assert.equal(receipt.size, bytes.length);
 
-    const notImage = await rawRequest(server.port, { method: 'POST', path: '/api/upload', headers: { 'X-Filename': 'evil.png' }, body: '<script>alert(1)</script>' });
+    const notImage = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/upload',
+      headers: { 'X-Filename': 'evil.png' },
+      body: '<script>alert(1)</script>',
+    });
     assert.equal(notImage.status, 400);
     assert.equal(notImage.json<Result<unknown>>().ok, false);
     assert.match(JSON.stringify(notImage.json()), /evil\.png: not a PNG, JPEG, WebP or AVIF/);
 
-    const page = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }));
+    const page = okValue<RequestResult<'library.search'>>(
+      await callApi(server.port, 'library.search', { text: '', limit: 50 }),
+    );
     const original = page.items.find((i) => i.path.endsWith('reforge.jpeg'))!.id;
     const view = okValue<CompareView>(
-      await callApi(server.port, 'compare.run', { a: { kind: 'indexed', imageId: original }, b: { kind: 'upload', uploadId: receipt.uploadId } }),
+      await callApi(server.port, 'compare.run', {
+        a: { kind: 'indexed', imageId: original },
+        b: { kind: 'upload', uploadId: receipt.uploadId },
+      }),
     );
     assert.equal(view.result.verdict, 'bit-identical');
     const served = await rawRequest(server.port, { path: `/media/upload/${receipt.uploadId}` });
@@ -128,13 +170,21 @@ describe('seedscope serve', () => {
   });
 
   test('records.export writes sidecars outside the indexed folder and refuses to write inside it', async () => {
-    const page = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { filters: { seed: '2895438046' }, limit: 5 }));
+    const page = okValue<RequestResult<'library.search'>>(
+      await callApi(server.port, 'library.search', { filters: { seed: '2895438046' }, limit: 5 }),
+    );
     const outDir = path.join(work, 'export');
-    const summary = okValue<RequestResult<'records.export'>>(await callApi(server.port, 'records.export', { imageIds: [page.items[0].id], format: 'json', outDir }));
+    const summary = okValue<RequestResult<'records.export'>>(
+      await callApi(server.port, 'records.export', { imageIds: [page.items[0].id], format: 'json', outDir }),
+    );
     assert.equal(summary.written.length, 1);
     assert.ok(existsSync(summary.written[0]));
     assert.ok(summary.written[0].startsWith(outDir));
-    const inside = await callApi(server.port, 'records.export', { imageIds: [page.items[0].id], format: 'json', outDir: path.join(images, 'sidecars') });
+    const inside = await callApi(server.port, 'records.export', {
+      imageIds: [page.items[0].id],
+      format: 'json',
+      outDir: path.join(images, 'sidecars'),
+    });
     const result = inside.json<Result<unknown>>();
     assert.equal(result.ok, false);
     assert.ok(!result.ok && result.error.code === 'inside-library');
@@ -142,32 +192,74 @@ describe('seedscope serve', () => {
   });
 
   test('similar, groups, rescan, watch and remove work through the contract', async () => {
-    const page = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }));
+    const page = okValue<RequestResult<'library.search'>>(
+      await callApi(server.port, 'library.search', { text: '', limit: 50 }),
+    );
     const reforge = page.items.find((i) => i.path.endsWith('reforge.jpeg'))!;
     // A re-encoded copy dropped in web mode finds its original by perceptual hash.
-    const copy = await rawRequest(server.port, { method: 'POST', path: '/api/upload', headers: { 'X-Filename': 'copy.jpeg' }, body: readFileSync(reforge.path) });
+    const copy = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/upload',
+      headers: { 'X-Filename': 'copy.jpeg' },
+      body: readFileSync(reforge.path),
+    });
     const { uploadId } = okValue<UploadReceipt>(copy);
-    const similar = okValue<RequestResult<'library.similar'>>(await callApi(server.port, 'library.similar', { image: { kind: 'upload', uploadId }, limit: 5 }));
+    const similar = okValue<RequestResult<'library.similar'>>(
+      await callApi(server.port, 'library.similar', { image: { kind: 'upload', uploadId }, limit: 5 }),
+    );
     assert.equal(similar[0]?.image.id, reforge.id);
     assert.equal(similar[0]?.samePixels, true);
-    const own = okValue<RequestResult<'library.similar'>>(await callApi(server.port, 'library.similar', { image: { kind: 'indexed', imageId: reforge.id }, limit: 5 }));
-    assert.ok(own.every((hit) => hit.image.id !== reforge.id), 'an image is not its own near-duplicate');
-    assert.ok(Array.isArray(okValue<RequestResult<'library.groups'>>(await callApi(server.port, 'library.groups', { disagreeingOnly: false, limit: 10 }))));
+    const own = okValue<RequestResult<'library.similar'>>(
+      await callApi(server.port, 'library.similar', { image: { kind: 'indexed', imageId: reforge.id }, limit: 5 }),
+    );
+    assert.ok(
+      own.every((hit) => hit.image.id !== reforge.id),
+      'an image is not its own near-duplicate',
+    );
+    assert.ok(
+      Array.isArray(
+        okValue<RequestResult<'library.groups'>>(
+          await callApi(server.port, 'library.groups', { disagreeingOnly: false, limit: 10 }),
+        ),
+      ),
+    );
 
     const folder = okValue<FolderView[]>(await callApi(server.port, 'library.listFolders', {}))[0];
-    const rescan = okValue<RequestResult<'library.rescan'>>(await callApi(server.port, 'library.rescan', { folderId: folder.id }));
+    const rescan = okValue<RequestResult<'library.rescan'>>(
+      await callApi(server.port, 'library.rescan', { folderId: folder.id }),
+    );
     const rescanned = await events.next<JobFinished>('job.finished', (p) => p.jobId === rescan.jobId);
     assert.equal(rescanned.summary?.indexed, 0, 'unchanged files are not read again');
     assert.equal(rescanned.summary?.unchanged, rescanned.summary?.seen);
 
-    const watched = okValue<FolderView>(await callApi(server.port, 'library.setWatch', { folderId: folder.id, watch: true }));
+    const watched = okValue<FolderView>(
+      await callApi(server.port, 'library.setWatch', { folderId: folder.id, watch: true }),
+    );
     assert.equal(watched.watching, true);
-    copyFileSync(path.join(corpusRoot, 'a1111', 'sdparsers_automatic1111_stealth.png'), path.join(images, 'new-stealth.png'));
-    await events.next('library.changed', (p: { reason: string; folderId: number | null }) => p.reason === 'watch' && p.folderId === folder.id);
-    const afterWatch = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }));
-    assert.ok(afterWatch.items.some((i) => i.path.endsWith('new-stealth.png')), 'the watched folder picked up the new file');
-    assert.equal(okValue<FolderView>(await callApi(server.port, 'library.setWatch', { folderId: folder.id, watch: false })).watching, false);
-    assert.equal(okValue<RequestResult<'jobs.cancel'>>(await callApi(server.port, 'jobs.cancel', { jobId: 'job-0000' })).cancelled, false);
+    copyFileSync(
+      path.join(corpusRoot, 'a1111', 'sdparsers_automatic1111_stealth.png'),
+      path.join(images, 'new-stealth.png'),
+    );
+    await events.next(
+      'library.changed',
+      (p: { reason: string; folderId: number | null }) => p.reason === 'watch' && p.folderId === folder.id,
+    );
+    const afterWatch = okValue<RequestResult<'library.search'>>(
+      await callApi(server.port, 'library.search', { text: '', limit: 50 }),
+    );
+    assert.ok(
+      afterWatch.items.some((i) => i.path.endsWith('new-stealth.png')),
+      'the watched folder picked up the new file',
+    );
+    assert.equal(
+      okValue<FolderView>(await callApi(server.port, 'library.setWatch', { folderId: folder.id, watch: false }))
+        .watching,
+      false,
+    );
+    assert.equal(
+      okValue<RequestResult<'jobs.cancel'>>(await callApi(server.port, 'jobs.cancel', { jobId: 'job-0000' })).cancelled,
+      false,
+    );
   });
 
   test('bad arguments answer 400 with a Result naming the field', async () => {
@@ -176,7 +268,11 @@ describe('seedscope serve', () => {
       ['library.getImage', {}, /"imageId" is required/],
       ['library.search', { limit: 100000 }, /"limit" must be between 1 and 500/],
       ['library.search', { filters: { colour: 'red' } }, /"filters.colour" is not a known field/],
-      ['compare.run', { a: { kind: 'indexed', imageId: 1 }, b: { kind: 'file', path: '/etc/passwd' } }, /"b.kind" must be/],
+      [
+        'compare.run',
+        { a: { kind: 'indexed', imageId: 1 }, b: { kind: 'file', path: '/etc/passwd' } },
+        /"b.kind" must be/,
+      ],
       ['library.addFolder', { path: '/tmp', watch: 'yes' }, /"watch" must be true or false/],
     ];
     for (const [name, args, message] of cases) {
@@ -194,7 +290,12 @@ describe('seedscope serve', () => {
     });
     assert.equal(proto.status, 400);
     assert.match(proto.json<{ error: { message: string } }>().error.message, /"__proto__" is not a known field/);
-    const notJson = await rawRequest(server.port, { method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json' }, body: '{oops' });
+    const notJson = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{oops',
+    });
     assert.equal(notJson.status, 400);
     const huge = await rawRequest(server.port, {
       method: 'POST',
@@ -203,7 +304,12 @@ describe('seedscope serve', () => {
       body: JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) }),
     });
     assert.equal(huge.status, 413);
-    const badName = await rawRequest(server.port, { method: 'POST', path: '/api/upload', headers: { 'X-Filename': '%FF%FE.png' }, body: 'x' });
+    const badName = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/upload',
+      headers: { 'X-Filename': '%FF%FE.png' },
+      body: 'x',
+    });
     assert.equal(badName.status, 400);
     assert.match(badName.json<{ error: { message: string } }>().error.message, /X-Filename/);
     const unknown = await callApi(server.port, 'shell.exec', { cmd: 'rm -rf /' });
@@ -218,7 +324,10 @@ describe('seedscope serve', () => {
     assert.ok(!result.ok);
     assert.equal(result.error.code, 'folder-missing');
     assert.match(result.error.message, /nope: no such folder/);
-    const outside = await callApi(server.port, 'compare.run', { a: { kind: 'path', path: '/etc/passwd' }, b: { kind: 'path', path: '/etc/hostname' } });
+    const outside = await callApi(server.port, 'compare.run', {
+      a: { kind: 'path', path: '/etc/passwd' },
+      b: { kind: 'path', path: '/etc/hostname' },
+    });
     const refused = outside.json<Result<unknown>>();
     assert.ok(!refused.ok && refused.error.code === 'outside-library', JSON.stringify(refused));
   });
@@ -240,8 +349,12 @@ describe('seedscope serve', () => {
       const res = await rawRequest(server.port, { path: p });
       // URL parsing folds literal `..` away, so `/media/image/../../etc/passwd` arrives as `/etc/passwd`: an app
       // route, answered with the renderer's index page (or 503 before a build), never with the file.
-      const isAppPage = (res.status === 200 || res.status === 503) && String(res.headers['content-type']).startsWith('text/');
-      assert.ok(res.status === 404 || res.status === 403 || isAppPage, `${p} -> ${res.status} ${res.headers['content-type']}`);
+      const isAppPage =
+        (res.status === 200 || res.status === 503) && String(res.headers['content-type']).startsWith('text/');
+      assert.ok(
+        res.status === 404 || res.status === 403 || isAppPage,
+        `${p} -> ${res.status} ${res.headers['content-type']}`,
+      );
       assert.ok(!res.body.includes('"name": "seedscope"'), `${p} leaked package.json`);
       assert.ok(!res.body.includes('root:'), `${p} leaked /etc/passwd`);
       assert.ok(!res.body.subarray(0, 16).toString('latin1').startsWith('SQLite format'), `${p} leaked the database`);
@@ -251,9 +364,18 @@ describe('seedscope serve', () => {
   test('removing a folder forgets its images and never touches the files', async () => {
     const folder = okValue<FolderView[]>(await callApi(server.port, 'library.listFolders', {}))[0];
     const before = readFileSync(path.join(images, 'a1111.png'));
-    assert.equal(okValue<RequestResult<'library.removeFolder'>>(await callApi(server.port, 'library.removeFolder', { folderId: folder.id })).removed, true);
+    assert.equal(
+      okValue<RequestResult<'library.removeFolder'>>(
+        await callApi(server.port, 'library.removeFolder', { folderId: folder.id }),
+      ).removed,
+      true,
+    );
     assert.deepEqual(okValue<FolderView[]>(await callApi(server.port, 'library.listFolders', {})), []);
-    assert.equal(okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 })).items.length, 0);
+    assert.equal(
+      okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { text: '', limit: 50 }))
+        .items.length,
+      0,
+    );
     assert.deepEqual(readFileSync(path.join(images, 'a1111.png')), before);
     const again = await callApi(server.port, 'library.removeFolder', { folderId: folder.id });
     assert.equal(again.json<Result<unknown>>().ok, false);
@@ -268,11 +390,24 @@ describe('seedscope serve', () => {
     assert.equal(rebound.json<{ error: { code: string } }>().error.code, 'host-not-allowed');
     const localhostName = await callApi(server.port, 'app.info', {}, { Host: `localhost:${server.port}` });
     assert.equal(localhostName.status, 200);
-    const foreignOrigin = await callApi(server.port, 'library.rescan', { folderId: null }, { Origin: 'http://evil.example' });
+    const foreignOrigin = await callApi(
+      server.port,
+      'library.rescan',
+      { folderId: null },
+      { Origin: 'http://evil.example' },
+    );
     assert.equal(foreignOrigin.status, 403);
-    const crossSite = await rawRequest(server.port, { path: '/media/image/1', headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    const crossSite = await rawRequest(server.port, {
+      path: '/media/image/1',
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+    });
     assert.equal(crossSite.status, 403);
-    const formPost = await rawRequest(server.port, { method: 'POST', path: '/api/library.rescan', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    const formPost = await rawRequest(server.port, {
+      method: 'POST',
+      path: '/api/library.rescan',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     assert.equal(formPost.status, 415);
   });
 });

@@ -31,7 +31,20 @@ function rank(field: string): [number, string, string] {
   const top = field.split(/[.[]/)[0];
   const i = FIELD_ORDER.indexOf(field);
   const j = FIELD_ORDER.indexOf(top);
-  const group = i >= 0 ? i : j >= 0 ? j + 0.5 : top === 'adapters' ? 100 : top === 'passes' ? 101 : top === 'postprocess' ? 102 : top === 'determinism' ? 103 : 104;
+  const group =
+    i >= 0
+      ? i
+      : j >= 0
+        ? j + 0.5
+        : top === 'adapters'
+          ? 100
+          : top === 'passes'
+            ? 101
+            : top === 'postprocess'
+              ? 102
+              : top === 'determinism'
+                ? 103
+                : 104;
   return [group, top, field];
 }
 
@@ -44,9 +57,14 @@ export function canonicalOrder(rows: TupleDiffRow[]): TupleDiffRow[] {
 }
 
 /** One dump line: control characters are escaped so a multi-line prompt stays on its line. */
-export function dumpLine(field: string, value: string): string {
+function dumpLine(field: string, value: string): string {
   // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-  const escaped = value.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\t/g, '\\t')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `${field}: ${escaped}`;
 }
 
@@ -101,13 +119,14 @@ export function unifiedTupleDiff(rows: TupleDiffRow[], nameA: string, nameB: str
 }
 
 /** A culprit on `samplerId` also lights the `sampler` row as written; `adapters` lights every `adapters[...]` row. */
-export function fieldMatches(rowField: string, culpritField: string): boolean {
+function fieldMatches(rowField: string, culpritField: string): boolean {
   const bases = [culpritField, culpritField.replace(/Id$/, '')];
   return bases.some((f) => rowField === f || rowField.startsWith(`${f}[`) || rowField.startsWith(`${f}.`));
 }
 
 /** The line numbers, on each side, of the rows a culprit on `culpritField` lights. */
 export function culpritLines(diff: UnifiedTupleDiff, culpritField: string): { a: Set<number>; b: Set<number> } {
-  const numbers = (fields: string[]) => new Set(fields.flatMap((f, i) => (fieldMatches(f, culpritField) ? [i + 1] : [])));
+  const numbers = (fields: string[]) =>
+    new Set(fields.flatMap((f, i) => (fieldMatches(f, culpritField) ? [i + 1] : [])));
   return { a: numbers(diff.fieldOfLineA), b: numbers(diff.fieldOfLineB) };
 }

@@ -4,7 +4,7 @@
 // the prompt findings also read, so a highlighted character is a reported one.
 import { codePointLabel, specialCharacter } from '../../shared/special-characters';
 
-export type GlyphKind = 'text' | 'space' | 'invisible' | 'lookalike' | 'control';
+type GlyphKind = 'text' | 'space' | 'invisible' | 'lookalike' | 'control';
 
 export interface VisibleGlyph {
   /** What is drawn. */
@@ -35,7 +35,9 @@ export function toVisibleGlyphs(text: string): VisibleGlyph[] {
 
 function glyphFor(raw: string, cp: number, spaceMatters: boolean): VisibleGlyph {
   if (raw === ' ') {
-    return spaceMatters ? { shown: '␣', raw, kind: 'space', label: 'space U+0020' } : { shown: raw, raw, kind: 'text', label: null };
+    return spaceMatters
+      ? { shown: '␣', raw, kind: 'space', label: 'space U+0020' }
+      : { shown: raw, raw, kind: 'text', label: null };
   }
   if (raw === '\t') return { shown: '⇥', raw, kind: 'space', label: 'tab U+0009' };
   if (raw === '\n') return { shown: '↵\n', raw, kind: 'space', label: 'line feed U+000A' };
@@ -43,7 +45,8 @@ function glyphFor(raw: string, cp: number, spaceMatters: boolean): VisibleGlyph 
   const special = specialCharacter(cp);
   if (!special) return { shown: raw, raw, kind: 'text', label: null };
   const code = codePointLabel(cp);
-  if (special.class === 'control') return { shown: `[${code}]`, raw, kind: 'control', label: `control character ${code}` };
+  if (special.class === 'control')
+    return { shown: `[${code}]`, raw, kind: 'control', label: `control character ${code}` };
   if (special.class === 'quote' || special.class === 'dash' || special.class === 'punctuation') {
     return { shown: raw, raw, kind: 'lookalike', label: `${special.short ?? special.name.toLowerCase()} ${code}` };
   }

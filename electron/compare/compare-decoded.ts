@@ -17,7 +17,7 @@ import { decideVerdict, VERDICT_THRESHOLDS } from './verdict';
 /** One side: what the metadata layer reported, and the decoded pixels. `report.pixels`, when given, must
  *  describe `decoded` (its SHA-256 is reused rather than computed again). */
 export interface CompareSide {
-  report: Pick<ImageReport, 'file' | 'format' | 'generator' | 'tuple' | 'warnings'> & Partial<Pick<ImageReport, 'pixels'>>;
+  report: Pick<ImageReport, 'file' | 'format' | 'generator' | 'tuple' | 'warnings'> & Partial<Pick<ImageReport, 'pixels' | 'runRecord'>>;
   decoded: DecodedImage;
   /** How the file stored its pixels (readEncodingInfo on its bytes); the encoding culprit needs it. */
   encoding?: EncodingInfo;
@@ -80,6 +80,8 @@ export async function compareDecoded(a: CompareSide, b: CompareSide, options: Co
     maxDelta: stats.maxDelta,
     rows,
     promptDiffs: promptDiff,
+    runRecordA: a.report.runRecord ?? null,
+    runRecordB: b.report.runRecord ?? null,
     facts: {
       sizeA: { width: a.decoded.width, height: a.decoded.height },
       sizeB: { width: b.decoded.width, height: b.decoded.height },

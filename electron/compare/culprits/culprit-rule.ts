@@ -1,6 +1,7 @@
 // One culprit rule per file, registered in ./index.ts in the seed guide's order. A rule reads the context and
 // answers the culprits it can name; it never throws and never sees files, only data.
 import type { Alignment, ChangedRegions, Culprit, CulpritCause, CulpritEvidence, CulpritLikelihood, EncodingInfo, PixelSize, PixelStats, PromptDiff, TupleDiffRow, Verdict } from '../../../shared/compare';
+import type { RunRecord } from '../../../shared/run-record';
 import type { GenerationTuple } from '../../../shared/tuple';
 import type { FixStep } from './fixes';
 
@@ -46,6 +47,9 @@ export interface CulpritContext {
   rows: TupleDiffRow[];
   promptDiffs: PromptDiff[];
   facts?: PairFacts;
+  /** Each side's run record (API request/response or local environment), when one was found or attached. */
+  runRecordA?: RunRecord | null;
+  runRecordB?: RunRecord | null;
 }
 
 /** What a rule answers: a Culprit whose evidence and fixCode may be left for rankCulprits to fill (the two values). */

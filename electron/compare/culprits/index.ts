@@ -18,6 +18,10 @@ import { pixelEditsRule } from './pixel-edits';
 import { postprocessRule } from './postprocess';
 import { promptRule } from './prompt';
 import { recordedExtrasRule } from './recorded-extras';
+import { runRecordEnvironmentRule } from './run-record-environment';
+import { runRecordPostprocessRule } from './run-record-postprocess';
+import { runRecordSeedRule } from './run-record-seed';
+import { runRecordVersionRule } from './run-record-version';
 import { samplerRule, schedulerRule } from './sampler-scheduler';
 import { seedRule } from './seed';
 import { unexplainedCulprit } from './unexplained';
@@ -44,6 +48,15 @@ export const differenceRules: CulpritRule[] = [
 /** Rules that hold whether or not the pixels differ or the parameters are present. What the files themselves show
  *  (an alpha-only change, a lossy copy, a crop, an edit) comes before what the metadata lacks. */
 export const pairRules: CulpritRule[] = [alphaOnlyRule, encodingRule, geometryRule, pixelEditsRule, metadataMissingRule, cachedImageRule];
+
+/** Rules over the two run records (API request/response, local environment). They run whenever the pixels differ,
+ *  tuples or not: a hosted API's output often carries no parameters, and its record is all there is. */
+export const runRecordRules: CulpritRule[] = [
+  runRecordVersionRule,
+  runRecordSeedRule,
+  runRecordEnvironmentRule,
+  runRecordPostprocessRule,
+];
 
 const RANK: Record<CulpritLikelihood, number> = { high: 0, medium: 1, low: 2 };
 
@@ -79,7 +92,7 @@ function complete(finding: CulpritFinding): Culprit {
 }
 
 export function rankCulprits(context: CulpritContext): Culprit[] {
-  const rules = context.pixelsIdentical ? pairRules : [...pairRules, ...(context.a && context.b ? differenceRules : [])];
+  const rules = context.pixelsIdentical ? pairRules : [...pairRules, ...(context.a && context.b ? differenceRules : []), ...runRecordRules];
   const found = rules
     .flatMap((rule) => rule.find(context))
     .map(complete)

@@ -147,9 +147,16 @@ test('ComfyUI LoRA loaders become prompt tags; hosted generators and missing val
   assert.ok(mj.recipe.warnings.some((w) => w.code === 'missing-value' && /seed/.test(w.message)));
   assert.equal(mj.body.seed, -1);
   const kontext = await recipeFor('comfyui/cex_flux_flux_kontext_example_comic.webp');
-  assert.equal(kontext.recipe.warnings.filter((w) => w.code === 'not-expressible' && /^pass \d+ /.test(w.message)).length, kontext.src.tuple.passes.length - 1, 'every pass left out is named');
+  assert.equal(
+    kontext.recipe.warnings.filter((w) => w.code === 'not-expressible' && /^pass \d+ /.test(w.message)).length,
+    kontext.src.tuple.passes.length - 1,
+    'every pass left out is named',
+  );
   const refiner = await recipeFor('comfyui/cex_sdxl_sdxl_refiner_prompt_example.png');
-  assert.deepEqual([refiner.body['refiner_checkpoint'], refiner.body['refiner_switch_at']], ['sd_xl_refiner_1.0.safetensors', 0.8]);
+  assert.deepEqual(
+    [refiner.body['refiner_checkpoint'], refiner.body['refiner_switch_at']],
+    ['sd_xl_refiner_1.0.safetensors', 0.8],
+  );
   const civitai = await recipeFor('civitai/sdm_jpg_civitai-hires.jpg');
   assert.ok(
     civitai.recipe.warnings.some(

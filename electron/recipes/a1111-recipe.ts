@@ -39,10 +39,19 @@ export function buildA1111Recipe(tuple: GenerationTuple, _options: RecipeOptions
   const hires = tuple.passes.find((p) => p.role === 'hires');
   if (hires && !img2img) setHires(body, tuple, hires, warnings);
   setRefiner(body, tuple, warnings);
-  const carried = new Set<SamplingPass>([tuple.passes[0]!, ...(hires && !img2img ? [hires] : []), ...tuple.passes.filter((p) => p.role === 'refiner')].filter(Boolean));
+  const carried = new Set<SamplingPass>(
+    [
+      tuple.passes[0]!,
+      ...(hires && !img2img ? [hires] : []),
+      ...tuple.passes.filter((p) => p.role === 'refiner'),
+    ].filter(Boolean),
+  );
   for (const pass of tuple.passes) {
     if (carried.has(pass)) continue;
-    warnings.add('not-expressible', `pass ${pass.index + 1} (${pass.role}${pass.node ? `, ${pass.nodeType ?? 'node'} ${pass.node}` : ''}) is not in this body: one A1111 request runs a base pass plus at most a hires pass and a refiner`);
+    warnings.add(
+      'not-expressible',
+      `pass ${pass.index + 1} (${pass.role}${pass.node ? `, ${pass.nodeType ?? 'node'} ${pass.node}` : ''}) is not in this body: one A1111 request runs a base pass plus at most a hires pass and a refiner`,
+    );
   }
   if (img2img) setImg2Img(body, tuple, warnings);
   const overrides = overrideSettings(tuple, warnings);

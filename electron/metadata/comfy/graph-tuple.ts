@@ -8,7 +8,7 @@
 import type { Adapter, GeneratorId, ImageFormat, PassRole, ValueOrigin } from '../../../shared/tuple';
 import { TupleBuilder, type ScalarField } from '../tuple-builder';
 import { embeddingsIn, traceConditioning, type ConditioningTrace } from './conditioning';
-import type { ComfyGraph, ComfyNode } from './graph';
+import type { ComfyGraph, ComfyLink, ComfyNode } from './graph';
 import { traceLatent, type LatentTrace } from './latent';
 import { traceModel, type ModelChain } from './model-chain';
 import { traceOutputChain, type OutputChain } from './output-chain';
@@ -41,7 +41,8 @@ export function readComfyGraph(graph: ComfyGraph, generator: GeneratorId, graphS
   if (samplerNodes.length === 0) return null;
   const ids = new Set(samplerNodes.map((n) => n.id));
   const output = traceOutputChain(graph, samplerNodes.map((n) => n.id), format, warnings);
-  const passes = output.order.map((id) => readPass(graph, graph.nodes.get(id)!, ids, output, warnings));
+  const traces = new Traces(graph, warnings);
+  const passes = output.order.map((id) => readPass(graph, graph.nodes.get(id)!, ids, output, traces, warnings));
   const byId = new Map(passes.map((p) => [p.reading.node.id, p]));
   for (const pass of passes) pass.feeders = (output.feeders.get(pass.reading.node.id) ?? []).flatMap((id) => byId.get(id) ?? []);
   sizePasses(passes);
@@ -62,14 +63,37 @@ export function readComfyGraph(graph: ComfyGraph, generator: GeneratorId, graphS
   return { builder, warnings };
 }
 
-function readPass(graph: ComfyGraph, node: ComfyNode, samplers: Set<string>, output: OutputChain, warnings: string[]): Pass {
+/** Passes usually share one model chain and one pair of prompts: each is traced once, however many passes use it
+ *  (a hostile graph chains thousands of passes behind thousands of LoRA loaders). */
+class Traces {
+  private readonly models = new Map<string, ModelChain>();
+  private readonly conditionings = new Map<string, ConditioningTrace>();
+
+  constructor(private readonly graph: ComfyGraph, private readonly warnings: string[]) {}
+
+  model(link: ComfyLink | null): ModelChain {
+    const key = link ? `${link.node}:${link.slot}` : '';
+    let chain = this.models.get(key);
+    if (!chain) this.models.set(key, (chain = traceModel(this.graph, link, this.warnings)));
+    return chain;
+  }
+
+  conditioning(link: ComfyLink | null): ConditioningTrace {
+    const key = link ? `${link.node}:${link.slot}` : '';
+    let trace = this.conditionings.get(key);
+    if (!trace) this.conditionings.set(key, (trace = traceConditioning(this.graph, link, this.warnings)));
+    return trace;
+  }
+}
+
+function readPass(graph: ComfyGraph, node: ComfyNode, samplers: Set<string>, output: OutputChain, traces: Traces, warnings: string[]): Pass {
   const reading = readSampler(graph, node);
   return {
     reading,
     latent: traceLatent(graph, reading.latent, samplers, warnings),
-    chain: traceModel(graph, reading.model, warnings),
-    positive: traceConditioning(graph, reading.positive, warnings),
-    negative: traceConditioning(graph, reading.negative, warnings),
+    chain: traces.model(reading.model),
+    positive: traces.conditioning(reading.positive),
+    negative: traces.conditioning(reading.negative),
     feeders: [],
     onChain: output.chain.has(node.id),
     width: null,
@@ -173,11 +197,16 @@ function addAdapters(builder: TupleBuilder, passes: Pass[], primary: Pass): void
     seen.add(key);
     builder.addAdapter(a);
   };
+  // Shared traces (Traces) are listed once: the same LoRA stack behind every pass adds its adapters once.
+  const done = new Set<object>();
+  const once = <T extends object>(trace: T): T | null => (done.has(trace) ? null : (done.add(trace), trace));
   for (const pass of [primary, ...passes.filter((p) => p !== primary)]) {
-    pass.chain.adapters.forEach(add);
-    pass.positive.controlNets.forEach(add);
-    pass.negative.controlNets.forEach(add);
-    for (const t of [...pass.positive.texts, ...pass.negative.texts]) embeddingsIn(t.text, t.source).forEach(add);
+    once(pass.chain)?.adapters.forEach(add);
+    const positive = once(pass.positive);
+    const negative = once(pass.negative);
+    positive?.controlNets.forEach(add);
+    negative?.controlNets.forEach(add);
+    for (const t of [...(positive?.texts ?? []), ...(negative?.texts ?? [])]) embeddingsIn(t.text, t.source).forEach(add);
     if (pass !== primary && pass.role === 'refiner' && pass.chain.model && pass.chain.model !== primary.chain.model) {
       add({ kind: 'refiner', name: pass.chain.model, weight: null, hash: null, hashType: null, source: pass.chain.modelSource ?? builder.source });
     }

@@ -116,3 +116,24 @@ test('a real PNG with a hostile prompt chunk goes through readMetadata with a wa
   assert.equal(report.tuple?.seed, '7');
   assert.ok(report.warnings.some((w) => /model chain loops back to node S|without a checkpoint loader/.test(w)), report.warnings.join('; '));
 });
+
+test('a saver after each of 2,000 chained passes and a 5,000-node LoRA chain: the whole chain is traced, within the walk budget', () => {
+  const graph: Record<string, unknown> = { ...BASE };
+  let model = 'C';
+  for (let i = 0; i < 5000; i++) {
+    graph[`lora${i}`] = { class_type: 'LoraLoader', inputs: { lora_name: `l${i}.safetensors`, strength_model: 1, strength_clip: 1, model: [model, 0], clip: [model, 1] } };
+    model = `lora${i}`;
+  }
+  let latent = 'L';
+  for (let i = 0; i < 2000; i++) {
+    graph[`s${i}`] = { ...SAMPLER([model, 0], [latent, 0]), inputs: { ...(SAMPLER([model, 0], [latent, 0])['inputs'] as object), seed: i, denoise: i === 0 ? 1 : 0.5 } };
+    graph[`d${i}`] = { class_type: 'VAEDecode', inputs: { samples: [`s${i}`, 0], vae: ['C', 2] } };
+    graph[`save${i}`] = { class_type: 'SaveImage', inputs: { filename_prefix: 'x', images: [`d${i}`, 0] } };
+    latent = `s${i}`;
+  }
+  const result = readComfyFile(sources(JSON.stringify(graph)))!;
+  assert.ok(!result.warnings.some((w) => /too large to trace/.test(w)), result.warnings.join('; '));
+  assert.equal(result.tuple.extras['comfy.savedBy'], 'save1999 (SaveImage)');
+  assert.equal(result.tuple.passes.length, 2000);
+  assert.equal(result.tuple.seed, '0');
+});

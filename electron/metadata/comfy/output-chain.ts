@@ -28,6 +28,10 @@ const LATENT_INPUTS = ['latent_image', 'latent', 'samples', 'image'];
  *  Stable Cascade's stage B decodes stage C's latent (ComfyUI_examples stable_cascade__text_to_image.png). */
 const CONTINUATION_INPUTS: Record<string, string[]> = { StableCascade_StageB_Conditioning: ['stage_c'] };
 
+/** Inputs that carry conditioning (CLIPTextEncode's `clip` does not), and how far up them a continuation is looked for. */
+const CONDITIONING_INPUT = /conditioning|positive|negative|^cond/i;
+const MAX_CONDITIONING_HOPS = 64;
+
 /** Walks are bounded by this many node visits in all, so a hostile graph costs time linear in its size. */
 const VISIT_BUDGET = 400_000;
 
@@ -61,6 +65,8 @@ function formatNamed(text: string): ImageFormat | null {
 
 class Walker {
   private visits = 0;
+  private readonly chainInputCache = new Map<string, ComfyLink[]>();
+  private readonly depths = new Map<string, number>();
   exhausted = false;
 
   constructor(readonly graph: ComfyGraph, readonly samplers: Set<string>) {}
@@ -75,7 +81,7 @@ class Walker {
       const node = this.graph.nodes.get(link.node);
       if (!node || seen.has(node.id) || !this.spend()) return;
       seen.add(node.id);
-      stack.push({ node, next: inputsOf(node).reverse() });
+      stack.push({ node, next: inputsOf(node).slice().reverse() });
     };
     for (const root of roots) {
       push(root);
@@ -107,24 +113,58 @@ class Walker {
     return found;
   }
 
-  /** The links along which a sampler continues earlier passes: its latent, and continuation conditioning
-   *  (found a few hops up its conditioning; that walk stops at samplers, so it stays local). */
+  /** The links along which a sampler continues earlier passes: its latent, and continuation conditioning found up
+   *  its conditioning inputs only (never the CLIP or model chains, which can be thousands of LoRA nodes long). */
   chainInputs(node: ComfyNode): ComfyLink[] {
+    const cached = this.chainInputCache.get(node.id);
+    if (cached) return cached;
     const latentKey = LATENT_INPUTS.find((k) => node.inputs.get(k)?.kind === 'link');
     const out: ComfyLink[] = latentKey ? [linkOf(node, latentKey)!] : [];
     const queue = ['positive', 'negative', 'guider'].flatMap((k) => linkOf(node, k) ?? []);
     const seen = new Set<string>([node.id]);
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < queue.length && head < MAX_CONDITIONING_HOPS; head++) {
       const current = this.graph.nodes.get(queue[head]!.node);
-      if (!current || seen.has(current.id) || this.samplers.has(current.id) || !this.spend()) continue;
+      if (!current || seen.has(current.id) || this.samplers.has(current.id)) continue;
       seen.add(current.id);
       for (const key of CONTINUATION_INPUTS[current.classType] ?? []) {
         const link = linkOf(current, key);
         if (link) out.push(link);
       }
-      queue.push(...links(current));
+      for (const [key, input] of current.inputs) if (input.kind === 'link' && CONDITIONING_INPUT.test(key)) queue.push(input.link);
     }
+    this.chainInputCache.set(node.id, out);
     return out;
+  }
+
+  /** The most samplers on one chain path up from `root`, memoised over the whole graph so that ranking many
+   *  savers (one per pass in some workflows) stays linear in the graph's size. */
+  chainDepth(root: ComfyLink): number {
+    const frames: Array<{ id: string; next: ComfyLink[]; best: number }> = [];
+    const open = new Set<string>();
+    const enter = (id: string): void => {
+      const node = this.graph.nodes.get(id);
+      if (!node || this.depths.has(id) || open.has(id) || !this.spend()) return;
+      open.add(id);
+      frames.push({ id, next: this.alongChain(node).slice().reverse(), best: 0 });
+    };
+    enter(root.node);
+    while (frames.length > 0) {
+      const top = frames[frames.length - 1]!;
+      const link = top.next.pop();
+      if (link) {
+        const known = this.depths.get(link.node);
+        if (known !== undefined) top.best = Math.max(top.best, known);
+        else enter(link.node);
+        continue;
+      }
+      frames.pop();
+      open.delete(top.id);
+      const depth = top.best + (this.samplers.has(top.id) ? 1 : 0);
+      this.depths.set(top.id, depth);
+      const parent = frames[frames.length - 1];
+      if (parent) parent.best = Math.max(parent.best, depth);
+    }
+    return this.depths.get(root.node) ?? 0;
   }
 
   /** From a sampler only its chain inputs; from any other node (VAEDecode, upscale, stitch, composite) every link. */
@@ -162,44 +202,44 @@ function ranksAbove(a: number[], b: number[]): boolean {
  * preview (PreviewImage writes to temp/), then the one with the most passes behind it (an intermediate preview
  * of the base pass has fewer), then file order.
  */
-function chooseSaver(walker: Walker, savers: ComfyNode[], format: ImageFormat): { saver: ComfyNode; order: string[] } | null {
-  let best: { saver: ComfyNode; order: string[]; score: number[] } | null = null;
+function chooseSaver(walker: Walker, savers: ComfyNode[], format: ImageFormat): ComfyNode | null {
+  let best: { saver: ComfyNode; score: number[] } | null = null;
   for (const saver of savers) {
-    const order = walker.postOrder([imageInput(saver)], links);
-    if (order.length === 0) continue;
+    const depth = walker.chainDepth(imageInput(saver));
+    if (depth === 0) continue;
     const written = saverFormat(saver);
-    const score = [written === format ? 2 : written === null ? 1 : 0, /preview/i.test(saver.classType) ? 0 : 1, order.length];
-    if (!best || ranksAbove(score, best.score)) {
-      best = { saver, order, score };
-    }
+    const score = [written === format ? 2 : written === null ? 1 : 0, /preview/i.test(saver.classType) ? 0 : 1, depth];
+    if (!best || ranksAbove(score, best.score)) best = { saver, score };
   }
-  return best && { saver: best.saver, order: best.order };
+  return best?.saver ?? null;
+}
+
+/** Without a saver (an API graph, an unknown saver): of the samplers no other pass continues, the one with the most
+ *  passes behind it stands for the output, as chooseSaver would pick; file order breaks ties. */
+function chooseSink(walker: Walker, samplerIds: string[]): string | null {
+  const fed = new Set(samplerIds.flatMap((id) => walker.nearestSamplers(walker.chainInputs(walker.graph.nodes.get(id)!), links)));
+  let best: { id: string; depth: number } | null = null;
+  for (const id of samplerIds) {
+    if (fed.has(id)) continue;
+    const depth = walker.chainDepth({ node: id, slot: 0 });
+    if (!best || depth > best.depth) best = { id, depth };
+  }
+  return best?.id ?? null;
 }
 
 export function traceOutputChain(graph: ComfyGraph, samplerIds: string[], format: ImageFormat, warnings: string[]): OutputChain {
   const samplers = new Set(samplerIds);
   const walker = new Walker(graph, samplers);
   const savers = graph.order.map((id) => graph.nodes.get(id)!).filter(isSaverNode);
-  const chosen = chooseSaver(walker, savers, format);
-  let roots: ComfyLink[];
-  let order: string[];
-  if (chosen) {
-    roots = [imageInput(chosen.saver)];
-    order = chosen.order;
-  } else {
-    // No saver reached by a sampler (an API graph, an unknown saver): of the samplers no other pass continues, the
-    // one with the most passes behind it stands for the output, as chooseSaver would pick; file order breaks ties.
-    const fed = new Set(samplerIds.flatMap((id) => walker.nearestSamplers(walker.chainInputs(graph.nodes.get(id)!), links)));
-    const sinks = samplerIds.filter((id) => !fed.has(id)).map((id) => ({ id, order: walker.postOrder([{ node: id, slot: 0 }], links) }));
-    const best = sinks.reduce<(typeof sinks)[number] | null>((a, b) => (a && a.order.length >= b.order.length ? a : b), null);
-    // Samplers that all continue one another (a cycle) leave no sink: keep them in file order.
-    roots = best ? [{ node: best.id, slot: 0 }] : samplerIds.map((node) => ({ node, slot: 0 }));
-    order = best ? best.order : [...samplerIds];
-  }
+  const saver = chooseSaver(walker, savers, format);
+  const sink = saver ? null : chooseSink(walker, samplerIds);
+  // Samplers that all continue one another (a cycle) leave no sink: keep them all, in file order.
+  const roots: ComfyLink[] = saver ? [imageInput(saver)] : sink ? [{ node: sink, slot: 0 }] : samplerIds.map((node) => ({ node, slot: 0 }));
+  const order = saver || sink ? walker.postOrder(roots, links) : [...samplerIds];
   const chain = new Set(walker.postOrder(roots, walker.alongChain));
   const feeders = new Map<string, string[]>();
   for (const id of chain) feeders.set(id, walker.nearestSamplers(walker.chainInputs(graph.nodes.get(id)!), links).filter((f) => chain.has(f)));
   if (walker.exhausted) warnings.push(`ComfyUI graph is too large to trace past ${VISIT_BUDGET} node visits; the passes may be incomplete`);
   const upstream = new Set(order);
-  return { saver: chosen?.saver ?? null, order, chain, feeders, unsaved: samplerIds.filter((id) => !upstream.has(id)) };
+  return { saver, order, chain, feeders, unsaved: samplerIds.filter((id) => !upstream.has(id)) };
 }

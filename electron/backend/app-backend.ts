@@ -1,7 +1,6 @@
 // Everything behind the contract, opened once per process: the library, the job registry, the event hub,
 // uploads, image sources. The web server and the Electron IPC layer are two thin transports over `request`,
 // `mediaFile` and `events`; validation happens here so neither transport can forget it.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { AppInfo, MediaKind, RequestArgs, RequestName, RequestResult } from '../../shared/contract';
 import type { Result } from '../../shared/result';
@@ -9,6 +8,7 @@ import { fail } from '../../shared/result';
 import { validateRequest } from '../../shared/schemas';
 import { type Library, openLibrary } from '../library/library';
 import { SearchInputError } from '../library/history-query';
+import { boundFolder, HEATMAP_CACHE_BOUND } from './cache-bounds';
 import { EventHub } from './event-hub';
 import { ImageSources, type MediaFile } from './image-sources';
 import { ImageTaskBusyError, ImageTaskError } from './image-tasks';
@@ -26,9 +26,6 @@ export interface AppBackendOptions {
   /** better-sqlite3 built for Electron's ABI (scripts/start-electron.js); absent under plain Node. */
   nativeBinding?: string;
 }
-
-/** Heatmaps are per-compare scratch files; a day later nobody is looking at them. */
-const HEATMAP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export class AppBackend {
   readonly events = new EventHub();
@@ -67,7 +64,7 @@ export class AppBackend {
     });
     backend.indexing.resumeWatches();
     await backend.uploads.sweep();
-    await sweepOldHeatmaps(path.join(library.cacheFolder, 'heatmaps'));
+    await boundFolder(path.join(library.cacheFolder, 'heatmaps'), HEATMAP_CACHE_BOUND);
     return backend;
   }
 
@@ -95,14 +92,5 @@ export class AppBackend {
     this.jobs.cancelAll();
     await this.indexing.close();
     this.library.close();
-  }
-}
-
-async function sweepOldHeatmaps(folder: string, now = Date.now()): Promise<void> {
-  const names = await fs.readdir(folder).catch(() => [] as string[]);
-  for (const name of names) {
-    const full = path.join(folder, name);
-    const stat = await fs.lstat(full).catch(() => null);
-    if (stat?.isFile() && now - stat.mtimeMs > HEATMAP_MAX_AGE_MS) await fs.rm(full, { force: true });
   }
 }

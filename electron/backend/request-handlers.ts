@@ -10,6 +10,7 @@ import { fail, ok } from '../../shared/result';
 import type { FolderInfo } from '../../shared/library';
 import type { Library } from '../library/library';
 import type { EventHub } from './event-hub';
+import { boundFolder, HEATMAP_CACHE_BOUND } from './cache-bounds';
 import { folderHolding } from './folder-containment';
 import { pseudoFilesystemReason } from './pseudo-filesystems';
 import { heatmapPathFor, type ImageSources, type ResolvedImage } from './image-sources';
@@ -150,6 +151,7 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
       const holder = await folderHolding(path.dirname(heatmapPath), library.folders().map((f) => f.path));
       if (holder) return fail('inside-library', `${path.dirname(heatmapPath)} resolves into the indexed folder ${holder}; Seedscope never writes there. Move the library (--db) elsewhere.`);
       await fs.mkdir(path.dirname(heatmapPath), { recursive: true });
+      await boundFolder(path.dirname(heatmapPath), HEATMAP_CACHE_BOUND);
       const answer = await runImageTask({ task: 'compare', a: left.value.path, b: right.value.path, heatmapPath });
       if (answer.task !== 'compare') return fail('internal', 'The image worker answered the wrong task.');
       return ok({ compareId, a: compared(left.value, a), b: compared(right.value, b), result: answer.result });

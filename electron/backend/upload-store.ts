@@ -10,12 +10,16 @@ import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import type { ImageFormat } from '../../shared/tuple';
 import { sniffFormat } from '../metadata/sniff-format';
+import { boundFolder } from './cache-bounds';
 
 /** 256 MiB: far above any diffusion output (an 8K PNG is ~100 MB), far below what would fill a small disk. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** What generators write. GIF/TIFF are refused: libvips' recent CVEs live in those loaders (reliability-notes.md). */
 const ACCEPTED: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'avif'];
+
+/** All uploads together: 1 GiB, four of the largest; past it the oldest go (issue #18: they piled up until restart). */
+export const MAX_UPLOADS_TOTAL_BYTES = 1024 * 1024 * 1024;
 
 /** Uploads are working copies for one comparison; a day later they are clutter. */
 const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -32,23 +36,18 @@ export class UploadStore {
   private readonly folder: string;
   private readonly names = new Map<string, { fileName: string; format: ImageFormat }>();
 
-  constructor(cacheFolder: string, private readonly maxBytes = MAX_UPLOAD_BYTES) {
+  constructor(
+    cacheFolder: string,
+    private readonly maxBytes = MAX_UPLOAD_BYTES,
+    private readonly maxTotalBytes = MAX_UPLOADS_TOTAL_BYTES,
+  ) {
     this.folder = path.join(cacheFolder, 'uploads');
   }
 
-  /** Removes uploads left by earlier runs that are older than a day. */
-  async sweep(now = Date.now()): Promise<void> {
-    let entries: string[];
-    try {
-      entries = await fs.readdir(this.folder);
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      const full = path.join(this.folder, name);
-      const stat = await fs.lstat(full).catch(() => null);
-      if (stat?.isFile() && now - stat.mtimeMs > UPLOAD_MAX_AGE_MS) await fs.rm(full, { force: true });
-    }
+  /** Removes uploads older than a day, then the oldest until the rest and `reserveBytes` fit the total cap. */
+  async sweep(now = Date.now(), reserveBytes = 0): Promise<void> {
+    const { removed } = await boundFolder(this.folder, { maxBytes: this.maxTotalBytes, maxAgeMs: UPLOAD_MAX_AGE_MS }, { now, reserveBytes });
+    for (const file of removed) this.names.delete(path.basename(file));
   }
 
   /** Streams `body` into the cache. `declaredLength` (Content-Length) lets an oversize upload fail before any byte. */
@@ -59,6 +58,8 @@ export class UploadStore {
       return fail('too-large', `${shownName}: ${declaredLength} bytes is over the ${this.maxBytes}-byte upload limit. Compare it in the desktop app, or index its folder instead.`);
     }
     await fs.mkdir(this.folder, { recursive: true });
+    // Room for this one (its declared size, else the most an upload may be) before a byte is written.
+    await this.sweep(Date.now(), declaredLength ?? this.maxBytes);
     const uploadId = randomBytes(16).toString('hex');
     const target = path.join(this.folder, uploadId);
     const temp = `${target}.part`;

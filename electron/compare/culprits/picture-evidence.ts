@@ -14,7 +14,7 @@ export const SMALL_DELTAS = { maxMean: 3, minSsim: 0.95, maxHashBits: 4 } as con
  *  one region covering at most half the picture. */
 export const LOCAL_REWORK = { minMaxDelta: 24, minShareInRegion: 0.9, maxRegionArea: 0.5 } as const;
 /** JPEG error lines up with 8x8 blocks: at or above this border/inner jump ratio the evidence row says so (sharp's
- *  quality 60 and below measured 1.20-1.29; high qualities leave little block structure, see difference-shape.ts). */
+ *  quality 60 and below measured 1.19-1.29; high qualities leave little block structure, see difference-shape.ts). */
 export const BLOCKY_RATIO = 1.15;
 
 export function samePicture(p: PixelStats): boolean {

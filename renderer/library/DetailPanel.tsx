@@ -11,6 +11,7 @@ import { TupleView } from '../components/TupleView';
 import { ReproducePanel } from '../reproduce/ReproducePanel';
 import { useRequest } from '../hooks/useRequest';
 import { fileNameOf, formatBytes, formatDate } from './format';
+import { GradeSection } from './GradeSection';
 
 interface Props {
   imageId: number;
@@ -92,6 +93,8 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onSimil
             <h2>Generation tuple</h2>
             {tuple ? <TupleView tuple={tuple} /> : <p className="dim" data-testid="no-tuple">No generation parameters found in this file.</p>}
           </section>
+
+          <GradeSection image={shown} />
 
           {tuple && <ReproducePanel key={shown.id} image={{ kind: 'indexed', imageId: shown.id }} />}
 

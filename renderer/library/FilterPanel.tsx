@@ -2,6 +2,7 @@
 // (seed, steps, CFG range, dates) are typed.
 import type { Facets, FacetValue } from '../../shared/contract';
 import type { FolderInfo } from '../../shared/library';
+import { GRADE_LABELS, REPRODUCIBILITY_GRADES } from '../../shared/reproducibility-grade';
 import { activeFilterCount, EMPTY_FORM, type FilterForm } from './filter-form';
 
 interface Props {
@@ -80,6 +81,17 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
             {(facets?.loras ?? []).map((v) => (
               <option key={v.value} value={v.value}>
                 {v.value} ({v.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="wide">
+          Reproducibility
+          <select value={form.grade} onChange={(e) => onChange({ ...form, grade: e.target.value })} data-testid="filter-grade">
+            <option value="">any</option>
+            {REPRODUCIBILITY_GRADES.map((g) => (
+              <option key={g} value={g}>
+                {GRADE_LABELS[g]}
               </option>
             ))}
           </select>

@@ -5,6 +5,7 @@ import type { ImageSummary } from '../../shared/library';
 import { useApi } from '../api/client';
 import { fileNameOf } from './format';
 import { gridWindow, scrollToReveal } from './grid-window';
+import { GradeBadge } from './grade-badge';
 
 const CELL = 156;
 const CAPTION = 18;
@@ -119,6 +120,7 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
         </div>
         {item.generator && <span className="badge">{item.generator}</span>}
         {item.state === 'offline' && <span className="badge warn">offline</span>}
+        {item.grade && <GradeBadge grade={item.grade} />}
       </div>,
     );
   }

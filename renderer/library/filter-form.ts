@@ -1,6 +1,7 @@
 // The filter form holds what the person typed (strings); the search request gets typed SearchFilters.
 // Blank fields are left out; a field that does not parse is reported instead of silently ignored.
 import type { SearchFilters } from '../../shared/library';
+import { isReproducibilityGradeId } from '../../shared/reproducibility-grade';
 
 export interface FilterForm {
   generator: string;
@@ -18,6 +19,8 @@ export interface FilterForm {
   /** `YYYY-MM-DD` from a date input. */
   since: string;
   until: string;
+  /** '' or a ReproducibilityGradeId. */
+  grade: string;
 }
 
 export const EMPTY_FORM: FilterForm = {
@@ -34,6 +37,7 @@ export const EMPTY_FORM: FilterForm = {
   folder: '',
   since: '',
   until: '',
+  grade: '',
 };
 
 export interface ParsedFilters {
@@ -56,6 +60,7 @@ export function parseFilterForm(form: FilterForm): ParsedFilters {
   text('sampler');
   text('scheduler');
   text('lora');
+  if (isReproducibilityGradeId(form.grade)) filters.grade = form.grade;
 
   const seed = form.seed.trim();
   // Seeds reach 2^64 (ComfyUI): keep them as decimal strings, never Number.

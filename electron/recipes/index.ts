@@ -11,6 +11,8 @@ export type { Recipe, RecipeTarget, RecipeWarning, RecipeWarningCode } from '../
 export { recipeTargets } from '../../shared/recipe';
 export type { RecipeOptions } from './recipe-options';
 export { readRecipeSource, RecipeSourceError, type RecipeSource } from './recipe-source';
+/** JSON text with seeds above 2^53 (decimal strings in a body) written as bare integers: for wrapping a body, e.g. {"prompt": graph}. */
+export { recipeJsonText, seedValue } from './recipe-json';
 
 /** Builds the recipe for `target`. Pure: never reads files; everything it cannot express is in `warnings`. */
 export function buildRecipe(tuple: GenerationTuple, target: RecipeTarget, options: RecipeOptions = {}): Recipe {

@@ -102,3 +102,10 @@ test('a graph without a saver: the output with the most passes behind it stands 
   assert.equal(t.extras['comfy.savedBy'], undefined);
   assert.equal(t.extras['comfy.otherOutputs'], '0');
 });
+
+test('flux kontext graph in a PNG: of two SaveImage nodes, the one behind the stitched grid (six passes) beats the one behind a single pass', async () => {
+  const graph = JSON.parse(readMetadata(readFileSync(path.join(CORPUS, 'comfyui/cex_flux_flux_kontext_example_comic.webp'))).raw.find((r) => r.source === 'exif:Model')!.text.replace(/^prompt:/, '')) as ApiGraph;
+  const t = await tupleOf(graph);
+  assert.equal(t.extras['comfy.savedBy'], '160 (SaveImage)');
+  assert.equal(t.seed, '972054013131423');
+});

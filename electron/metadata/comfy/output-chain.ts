@@ -31,6 +31,8 @@ const CONTINUATION_INPUTS: Record<string, string[]> = { StableCascade_StageB_Con
 /** Inputs that carry conditioning (CLIPTextEncode's `clip` does not), and how far up them a continuation is looked for. */
 const CONDITIONING_INPUT = /conditioning|positive|negative|^cond/i;
 const MAX_CONDITIONING_HOPS = 64;
+/** Diamonds double the sum at each level; capped so a hostile lattice stays a number. */
+const MAX_WEIGHT = 1e9;
 
 /** Walks are bounded by this many node visits in all, so a hostile graph costs time linear in its size. */
 const VISIT_BUDGET = 400_000;
@@ -66,7 +68,7 @@ function formatNamed(text: string): ImageFormat | null {
 class Walker {
   private visits = 0;
   private readonly chainInputCache = new Map<string, ComfyLink[]>();
-  private readonly depths = new Map<string, number>();
+  private readonly weights = new Map<string, number>();
   exhausted = false;
 
   constructor(readonly graph: ComfyGraph, readonly samplers: Set<string>) {}
@@ -136,35 +138,36 @@ class Walker {
     return out;
   }
 
-  /** The most samplers on one chain path up from `root`, memoised over the whole graph so that ranking many
-   *  savers (one per pass in some workflows) stays linear in the graph's size. */
-  chainDepth(root: ComfyLink): number {
-    const frames: Array<{ id: string; next: ComfyLink[]; best: number }> = [];
+  /** How many passes lie behind `root` along the chain: the sum over its inputs (a pass reached along two paths
+   *  counts twice, which ranks outputs well enough), memoised over the whole graph so that ranking many savers
+   *  (one per pass in some workflows) stays linear in the graph's size. */
+  chainWeight(root: ComfyLink): number {
+    const frames: Array<{ id: string; next: ComfyLink[]; sum: number }> = [];
     const open = new Set<string>();
     const enter = (id: string): void => {
       const node = this.graph.nodes.get(id);
-      if (!node || this.depths.has(id) || open.has(id) || !this.spend()) return;
+      if (!node || this.weights.has(id) || open.has(id) || !this.spend()) return;
       open.add(id);
-      frames.push({ id, next: this.alongChain(node).slice().reverse(), best: 0 });
+      frames.push({ id, next: this.alongChain(node).slice().reverse(), sum: 0 });
     };
     enter(root.node);
     while (frames.length > 0) {
       const top = frames[frames.length - 1]!;
       const link = top.next.pop();
       if (link) {
-        const known = this.depths.get(link.node);
-        if (known !== undefined) top.best = Math.max(top.best, known);
+        const known = this.weights.get(link.node);
+        if (known !== undefined) top.sum = Math.min(MAX_WEIGHT, top.sum + known);
         else enter(link.node);
         continue;
       }
       frames.pop();
       open.delete(top.id);
-      const depth = top.best + (this.samplers.has(top.id) ? 1 : 0);
-      this.depths.set(top.id, depth);
+      const weight = Math.min(MAX_WEIGHT, top.sum + (this.samplers.has(top.id) ? 1 : 0));
+      this.weights.set(top.id, weight);
       const parent = frames[frames.length - 1];
-      if (parent) parent.best = Math.max(parent.best, depth);
+      if (parent) parent.sum = Math.min(MAX_WEIGHT, parent.sum + weight);
     }
-    return this.depths.get(root.node) ?? 0;
+    return this.weights.get(root.node) ?? 0;
   }
 
   /** From a sampler only its chain inputs; from any other node (VAEDecode, upscale, stitch, composite) every link. */
@@ -205,10 +208,10 @@ function ranksAbove(a: number[], b: number[]): boolean {
 function chooseSaver(walker: Walker, savers: ComfyNode[], format: ImageFormat): ComfyNode | null {
   let best: { saver: ComfyNode; score: number[] } | null = null;
   for (const saver of savers) {
-    const depth = walker.chainDepth(imageInput(saver));
-    if (depth === 0) continue;
+    const weight = walker.chainWeight(imageInput(saver));
+    if (weight === 0) continue;
     const written = saverFormat(saver);
-    const score = [written === format ? 2 : written === null ? 1 : 0, /preview/i.test(saver.classType) ? 0 : 1, depth];
+    const score = [written === format ? 2 : written === null ? 1 : 0, /preview/i.test(saver.classType) ? 0 : 1, weight];
     if (!best || ranksAbove(score, best.score)) best = { saver, score };
   }
   return best?.saver ?? null;
@@ -218,11 +221,11 @@ function chooseSaver(walker: Walker, savers: ComfyNode[], format: ImageFormat): 
  *  passes behind it stands for the output, as chooseSaver would pick; file order breaks ties. */
 function chooseSink(walker: Walker, samplerIds: string[]): string | null {
   const fed = new Set(samplerIds.flatMap((id) => walker.nearestSamplers(walker.chainInputs(walker.graph.nodes.get(id)!), links)));
-  let best: { id: string; depth: number } | null = null;
+  let best: { id: string; weight: number } | null = null;
   for (const id of samplerIds) {
     if (fed.has(id)) continue;
-    const depth = walker.chainDepth({ node: id, slot: 0 });
-    if (!best || depth > best.depth) best = { id, depth };
+    const weight = walker.chainWeight({ node: id, slot: 0 });
+    if (!best || weight > best.weight) best = { id, weight };
   }
   return best?.id ?? null;
 }

@@ -18,6 +18,7 @@ import type {
   IndexSummary,
   JobProgress,
   ReproGroup,
+  ImageMarksChange,
   SearchFilters,
   SearchPage,
   SearchQuery,
@@ -126,6 +127,8 @@ export interface Requests {
   /** Counts narrow with the other filters set (a facet ignores only its own filter). */
   'library.facets': { args: { filters?: SearchFilters }; result: Facets };
   'library.getImage': { args: { imageId: number }; result: ImageDetail };
+  /** Favourite, 0-5 rating, tags: kept in the library, never written into the image; XMP export carries them. */
+  'library.setMarks': { args: { imageId: number; change: ImageMarksChange }; result: Pick<ImageSummary, 'favourite' | 'rating' | 'tags'> };
   'library.groups': { args: GroupsArgs; result: ReproGroup[] };
   /** Generation history in time order, newest first: sessions and what changed since each line's previous image. */
   'library.timeline': { args: TimelineQuery; result: TimelinePage };
@@ -160,6 +163,7 @@ export const requestNames = [
   'library.search',
   'library.facets',
   'library.getImage',
+  'library.setMarks',
   'library.groups',
   'library.timeline',
   'library.sweeps',
@@ -196,7 +200,7 @@ export interface JobFinished {
 export interface LibraryChanged {
   /** Folder whose images changed, or null for "reload everything" (folder added/removed). */
   folderId: number | null;
-  reason: 'indexed' | 'watch' | 'folder-added' | 'folder-removed' | 'folder-updated';
+  reason: 'indexed' | 'watch' | 'folder-added' | 'folder-removed' | 'folder-updated' | 'marks';
 }
 
 export interface Events {

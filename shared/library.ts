@@ -49,6 +49,24 @@ export interface ImageSummary extends TupleHeadline {
   thumbnailPath: string | null;
   /** How reproducible the image is from what is recorded (electron/library/reproducibility-grade.ts). */
   grade: ReproducibilityGradeId | null;
+  /** The person's marks, kept in the library (never in the file); written to XMP sidecars on export. */
+  favourite: boolean;
+  /** 0 (unrated) to 5 stars, as XMP's xmp:Rating. */
+  rating: number;
+  /** Free tags as typed, as XMP's dc:subject. */
+  tags: string[];
+  /** With a text search: the fields the words were found in. */
+  matchedIn?: SearchField[];
+}
+
+/** What the text search looks in, in the order a hit names them. */
+export type SearchField = 'prompt' | 'negativePrompt' | 'fileName' | 'models' | 'c2pa' | 'tags';
+
+/** What `library.setMarks` changes on an image; fields left out stay as they are. */
+export interface ImageMarksChange {
+  favourite?: boolean;
+  rating?: number;
+  tags?: string[];
 }
 
 export interface ImageDetail extends ImageSummary {
@@ -96,6 +114,12 @@ export interface SearchFilters {
   includeOffline?: boolean;
   /** Only images with this reproducibility grade. */
   grade?: ReproducibilityGradeId;
+  /** Only favourites. */
+  favourite?: boolean;
+  /** At least this many stars (1-5). */
+  minRating?: number;
+  /** Only images carrying this tag (case-insensitive). */
+  tag?: string;
 }
 
 export interface SearchQuery {

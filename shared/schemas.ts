@@ -5,7 +5,7 @@
 // Checks build plain new objects (never the caller's), walk only known keys, and refuse unknown ones, so
 // `__proto__`/`constructor` keys and oversize payloads stop here (reliability-notes.md).
 import type { ImageRef, RequestArgs, RequestName, SidecarFormat } from './contract';
-import type { SearchFilters, SearchQuery } from './library';
+import type { ImageMarksChange, SearchFilters, SearchQuery } from './library';
 import type { Result } from './result';
 import { fail, ok } from './result';
 import { sweepParams, timelineParams, type SweepQuery, type TimelineQuery } from './timeline';
@@ -209,6 +209,13 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'library.search': searchQuery,
   'library.facets': object<{ filters?: SearchFilters }>({ filters: optionalCheck(searchFilters) }, ['filters']),
   'library.getImage': object({ imageId: id }),
+  'library.setMarks': object({
+    imageId: id,
+    change: object<ImageMarksChange>(
+      { favourite: optionalCheck(boolean), rating: optionalCheck(integer({ min: 0, max: 5 })), tags: optionalCheck(list(text({ max: 256 }), { max: 200 })) },
+      ['favourite', 'rating', 'tags'],
+    ),
+  }),
   'library.groups': object({ disagreeingOnly: boolean, limit: integer({ min: 1, max: 1000 }) }),
   'library.timeline': timelineQuery,
   'library.sweeps': object<SweepQuery>({ param: optionalCheck(literal(...sweepParams)), limit: optionalCheck(integer({ min: 1, max: 1000 })) }, ['param', 'limit']),

@@ -18,6 +18,7 @@ import { buildRecipe, readRecipeSource, RecipeSourceError } from '../recipes/ind
 import { runImageTask } from './image-tasks';
 import type { JobRegistry } from './job-registry';
 import type { LibraryFacets } from '../library/library-facets';
+import { ImageMarksStore, MarksInputError } from '../library/image-marks';
 import type { LibraryIndexing } from './library-indexing';
 import type { SidecarExport } from './sidecar-export';
 import { listVerifications, startVerifyJob } from './verify-jobs';
@@ -110,6 +111,18 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     'library.getImage': async ({ imageId }) => {
       const image = library.image(imageId);
       return image ? ok(image) : fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
+    },
+
+    'library.setMarks': async ({ imageId, change }) => {
+      try {
+        const marks = new ImageMarksStore(library.db).set(imageId, change);
+        if (!marks) return fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
+        events.emit('library.changed', { folderId: null, reason: 'marks' });
+        return ok(marks);
+      } catch (err) {
+        if (err instanceof MarksInputError) return fail('bad-argument', `Image ${imageId}: ${err.message}.`);
+        throw err;
+      }
     },
 
     'library.groups': async ({ disagreeingOnly, limit }) => ok(library.groups({ disagreeingOnly, limit })),

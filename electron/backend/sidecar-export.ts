@@ -42,7 +42,8 @@ export class SidecarExport {
         summary.failed.push({ imageId, message: `${image.path}: ${contained.reason === 'missing' ? 'the file is gone or offline; rescan its folder' : 'not a regular file inside an indexed folder'} (not exported).` });
         continue;
       }
-      const outcomes = await exportIndexedSidecars(image, [format], { outDir: target, models: this.models });
+      const marks = { favourite: image.favourite, rating: image.rating, tags: image.tags };
+      const outcomes = await exportIndexedSidecars(image, [format], { outDir: target, models: this.models, marks });
       for (const outcome of outcomes) {
         if (outcome.ok) summary.written.push(outcome.path);
         else summary.failed.push({ imageId, message: outcome.message });

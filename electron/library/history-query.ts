@@ -7,7 +7,8 @@
 // sorting them cost 75-250 ms, probing FTS by rowid from the gallery index 0.3 ms per row.
 import type Database from 'better-sqlite3';
 import type { ImageSummary, SearchFilters, SearchPage, SearchQuery } from '../../shared/library';
-import { toFtsQuery } from './fts-query';
+import { matchedFieldsQuery, SEARCH_COLUMNS, toFtsQuery } from './fts-query';
+import { normalizeTag } from './image-marks';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './image-row';
 import { timelineBase } from './image-writer';
 import { normalizeModelName } from './tuple-key';
@@ -30,6 +31,8 @@ export function decodeCursor(text: string): number {
 type Params = Record<string, string | number>;
 
 export function filterClauses(filters: SearchFilters, params: Params): string[] {
+  // The model facet lists names whose hash agrees as one entry, `hash:<h>`: the filter accepts what it shows.
+  if (filters.model?.startsWith('hash:')) filters = { ...filters, model: undefined, modelHash: filters.model.slice('hash:'.length) };
   const where: string[] = [filters.includeOffline === false ? `images.state = 'online'` : `images.state <> 'missing'`];
   const text = (key: keyof SearchFilters, clause: string, value: string | null): void => {
     if (filters[key] === undefined || filters[key] === '') return;
@@ -45,6 +48,13 @@ export function filterClauses(filters: SearchFilters, params: Params): string[] 
   text('seed', 'images.seed = @seed', filters.seed?.trim() ?? null);
   text('lora', 'images.id IN (SELECT image_id FROM image_adapters WHERE name_norm = @lora)', normalizeModelName(filters.lora));
   text('grade', 'images.grade = @grade', filters.grade ?? null);
+  text('tag', 'images.id IN (SELECT image_id FROM image_tags WHERE tag_norm = @tag)', filters.tag ? normalizeTag(filters.tag) || null : null);
+  if (filters.favourite === true) where.push('images.id IN (SELECT image_id FROM image_marks WHERE favourite = 1)');
+  if (filters.minRating !== undefined) {
+    if (!Number.isInteger(filters.minRating) || filters.minRating < 1 || filters.minRating > 5) throw new SearchInputError('minRating must be 1 to 5 stars');
+    params.minRating = filters.minRating;
+    where.push('images.id IN (SELECT image_id FROM image_marks WHERE rating >= @minRating)');
+  }
   const numeric = (key: keyof SearchFilters, clause: string): void => {
     const value = filters[key];
     if (value === undefined) return;
@@ -124,8 +134,24 @@ export class HistoryQueries {
     const rows = this.statement(plan.sql).all(plan.params) as SummaryRow[];
     const page = rows.slice(0, plan.limit);
     const items: ImageSummary[] = page.map(toSummary);
+    if (query.text && items.length) this.markMatchedFields(query.text, page, items);
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > plan.limit && last ? encodeCursor(last.timeline) : null };
+  }
+
+  /** Names on each hit the fields its words were found in (one small FTS query per field, over this page only). */
+  private markMatchedFields(text: string, rows: SummaryRow[], items: ImageSummary[]): void {
+    const timelines = JSON.stringify(rows.map((r) => r.timeline));
+    const byTimeline = new Map(rows.map((r, i) => [r.timeline, items[i]]));
+    for (const column of SEARCH_COLUMNS) {
+      const match = matchedFieldsQuery(text, column.name);
+      if (!match) return;
+      const sql = `SELECT rowid FROM images_fts WHERE images_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@timelines))`;
+      for (const timeline of this.statement(sql).pluck().all({ match, timelines }) as number[]) {
+        const item = byTimeline.get(timeline);
+        if (item) (item.matchedIn ??= []).push(column.field);
+      }
+    }
   }
 
   explain(query: SearchQuery): string[] {

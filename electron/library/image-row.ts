@@ -9,7 +9,10 @@ import type { C2paSummary, GenerationTuple, GeneratorId, ImageFormat, RawMetadat
 export const SUMMARY_COLUMNS = `images.id, images.path, images.folder_id, images.format, images.generator, images.model,
   images.seed, images.sampler_id, images.scheduler_id, images.steps, images.cfg, images.width, images.height,
   images.pixel_width, images.pixel_height, substr(images.prompt, 1, 200) AS prompt_preview, images.created_at,
-  images.state, images.pixel_state, images.thumb_path, images.timeline, images.grade`;
+  images.state, images.pixel_state, images.thumb_path, images.timeline, images.grade,
+  coalesce((SELECT favourite FROM image_marks WHERE image_id = images.id), 0) AS favourite,
+  coalesce((SELECT rating FROM image_marks WHERE image_id = images.id), 0) AS rating,
+  (SELECT group_concat(tag, char(31)) FROM image_tags WHERE image_id = images.id) AS tags_text`;
 
 export interface SummaryRow {
   id: number;
@@ -34,6 +37,10 @@ export interface SummaryRow {
   thumb_path: string | null;
   timeline: number;
   grade: string | null;
+  favourite: number;
+  rating: number;
+  /** Tags joined by U+001F (a tag never holds a control character). */
+  tags_text: string | null;
 }
 
 export interface DetailRow extends SummaryRow {
@@ -82,6 +89,9 @@ export function toSummary(row: SummaryRow): ImageSummary {
     pixelState: row.pixel_state as PixelState,
     thumbnailPath: row.thumb_path,
     grade: isReproducibilityGradeId(row.grade) ? row.grade : null,
+    favourite: row.favourite === 1,
+    rating: row.rating,
+    tags: row.tags_text ? row.tags_text.split('\u001f').sort((a, b) => a.localeCompare(b)) : [],
   };
 }
 

@@ -114,7 +114,11 @@ describe('library database', () => {
     assert.ok(page.items.every((i) => i.promptPreview?.includes('castle')));
     assert.equal(library.search({ text: 'cast*', limit: 500 }).items.length, 63);
     assert.equal(library.search({ text: 'castle dusk', filters: { seed: '1000' }, limit: 500 }).items.length, 3);
-    assert.equal(library.search({ text: 'blurry', limit: 500 }).items.length, 0, 'the negative prompt is not the prompt');
+    // The negative prompt is searched too (migration 0300), and each hit says where its words were found.
+    const negative = library.search({ text: 'blurry', limit: 500 }).items;
+    assert.ok(negative.length > 0);
+    assert.ok(negative.every((i) => i.matchedIn?.includes('negativePrompt') && !i.matchedIn.includes('prompt')), 'blurry is in the negative prompt only');
+    assert.deepEqual(library.search({ text: 'castle', limit: 1 }).items[0].matchedIn, ['prompt']);
   });
 
   it('never throws on FTS syntax in what a person types', () => {

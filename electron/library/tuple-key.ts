@@ -4,11 +4,17 @@
 import { createHash } from 'node:crypto';
 import type { Adapter, GenerationTuple } from '../../shared/tuple';
 
+const MODEL_FILE = /\.(safetensors|ckpt|pt|pth|bin|gguf|sft)$/i;
+
 /** `models/SDXL/waiIllustrious_v160.safetensors` -> `waiillustrious_v160`: folders and extensions vary by install. */
 export function normalizeModelName(name: string | null | undefined): string | null {
   if (!name) return null;
-  const base = name.trim().split(/[\\/]/).pop() ?? '';
-  const stem = base.replace(/\.(safetensors|ckpt|pt|pth|bin|gguf|sft)$/i, '');
+  const trimmed = name.trim();
+  // A path (`SDXL\\x.safetensors`, `loras/x`) loses its folders; a Civitai title such as
+  // "Polyhedron SDXL 1.0 / skin, hands, eyes (m/f) v1.0" is a name with slashes, not a path ("f) v1.0" was the result).
+  const isPath = MODEL_FILE.test(trimmed) || trimmed.includes('\\') || !/\s/.test(trimmed);
+  const base = isPath ? (trimmed.split(/[\\/]/).pop() ?? '') : trimmed;
+  const stem = base.replace(MODEL_FILE, '');
   return stem ? stem.toLowerCase() : null;
 }
 

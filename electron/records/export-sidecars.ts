@@ -8,12 +8,14 @@ import { formatJsonSidecar, withAttachedRunRecordFrom } from './json-sidecar';
 import { recordForIndexedImage, type IndexedImage } from './indexed-record';
 import { buildSidecarRecord, RecordError, type BuildRecordOptions } from './sidecar-record';
 import { sidecarPathFor } from '../images/sidecar-paths';
-import { formatXmpSidecar } from './xmp-sidecar';
+import { formatXmpSidecar, type SidecarMarks } from './xmp-sidecar';
 
 export interface ExportOptions extends BuildRecordOptions {
   /** Write the sidecars into this folder (created if missing) instead of beside the image. */
   outDir?: string;
   overwrite?: boolean;
+  /** The library's favourite/rating/tags for the image: written into the XMP sidecar (xmp:Rating, dc:subject). */
+  marks?: SidecarMarks;
 }
 
 export type ExportOutcome =
@@ -21,9 +23,9 @@ export type ExportOutcome =
   | { format: SidecarFormat; ok: false; path: string | null; code: 'exists' | 'no-parameters' | 'unreadable-image' | 'write-failed'; message: string };
 
 /** The sidecar text for one format, or null when the format has nothing to say (txt without a tuple). */
-export function renderSidecar(record: SidecarRecord, format: SidecarFormat): string | null {
+export function renderSidecar(record: SidecarRecord, format: SidecarFormat, marks?: SidecarMarks): string | null {
   if (format === 'json') return formatJsonSidecar(record);
-  if (format === 'xmp') return formatXmpSidecar(record);
+  if (format === 'xmp') return formatXmpSidecar(record, marks);
   return record.tuple ? `${formatA1111Infotext(record.tuple)}\n` : null;
 }
 
@@ -61,7 +63,7 @@ async function writeSidecars(imagePath: string, record: SidecarRecord, formats: 
   for (const format of formats) {
     const target = sidecarPathFor(imagePath, format, options.outDir);
     // A run record attached to the sidecar being replaced came from the user, not the image: it is kept.
-    const text = renderSidecar(format === 'json' ? withAttachedRunRecordFrom(record, target) : record, format);
+    const text = renderSidecar(format === 'json' ? withAttachedRunRecordFrom(record, target) : record, format, options.marks);
     if (text === null) {
       outcomes.push({ format, ok: false, path: target, code: 'no-parameters', message: `${imagePath}: no generation parameters found, so there is no A1111 text to write` });
       continue;

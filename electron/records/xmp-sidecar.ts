@@ -44,8 +44,27 @@ function adapterList(record: SidecarRecord): string | null {
   return ['   <seedscope:Adapters>', '    <rdf:Seq>', ...items, '    </rdf:Seq>', '   </seedscope:Adapters>'].join('\n');
 }
 
-/** Render the record as a standalone XMP sidecar file (UTF-8). */
-export function formatXmpSidecar(record: SidecarRecord): string {
+/** The person's marks from the library: what digiKam, Lightroom and darktable read as stars and keywords. */
+export interface SidecarMarks {
+  favourite: boolean;
+  /** 0 (unrated) to 5. */
+  rating: number;
+  tags: readonly string[];
+}
+
+function markLines(marks: SidecarMarks | undefined): Array<string | null> {
+  if (!marks) return [];
+  const tags = marks.tags.map((tag) => `     <rdf:li>${escapeXmlText(tag)}</rdf:li>`);
+  return [
+    // xmp:Rating 0 means "unrated" to Lightroom and digiKam, which is what an unrated image is.
+    `   <xmp:Rating>${Math.max(0, Math.min(5, Math.trunc(marks.rating)))}</xmp:Rating>`,
+    tags.length ? ['   <dc:subject>', '    <rdf:Bag>', ...tags, '    </rdf:Bag>', '   </dc:subject>'].join('\n') : null,
+    marks.favourite ? property('Favourite', 'True') : null,
+  ];
+}
+
+/** Render the record as a standalone XMP sidecar file (UTF-8), with the library's marks when given. */
+export function formatXmpSidecar(record: SidecarRecord, marks?: SidecarMarks): string {
   const t = record.tuple;
   const tool = creatorTool(record);
   const lines: Array<string | null> = [
@@ -58,6 +77,7 @@ export function formatXmpSidecar(record: SidecarRecord): string {
     `    xmlns:seedscope="${SEEDSCOPE_XMP_NAMESPACE}">`,
     tool ? `   <xmp:CreatorTool>${escapeXmlText(tool)}</xmp:CreatorTool>` : null,
     `   <xmp:MetadataDate>${escapeXmlText(record.createdAt)}</xmp:MetadataDate>`,
+    ...markLines(marks),
     t?.prompt
       ? `   <dc:description>\n    <rdf:Alt>\n     <rdf:li xml:lang="x-default">${escapeXmlText(t.prompt)}</rdf:li>\n    </rdf:Alt>\n   </dc:description>`
       : null,

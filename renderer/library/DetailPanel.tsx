@@ -12,16 +12,19 @@ import { ReproducePanel } from '../reproduce/ReproducePanel';
 import { useRequest } from '../hooks/useRequest';
 import { fileNameOf, formatBytes, formatDate } from './format';
 import { GradeSection } from './GradeSection';
+import { MarksEditor } from './MarksEditor';
 
 interface Props {
   imageId: number;
   onClose: () => void;
   onCompareWith: (image: ImageDetail) => void;
   onExport: (imageIds: number[]) => void;
+  /** Opens the full-screen viewer on this image. */
+  onView?: (image: ImageDetail) => void;
   onSimilar: (image: ImageDetail) => void;
 }
 
-export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onSimilar }: Props) {
+export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView, onSimilar }: Props) {
   const api = useApi();
   const { value: image, error, loading, reload } = useRequest('library.getImage', { imageId });
   const [toast, setToast] = useState<string | null>(null);
@@ -75,7 +78,13 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onSimil
             <button onClick={() => onExport([shown.id])} data-testid="export-one">
               Export sidecar…
             </button>
+            {onView && (
+              <button onClick={() => onView(shown)} data-testid="view-full" title="Full screen: arrows move, Esc closes (v)">
+                View
+              </button>
+            )}
           </div>
+          <MarksEditor imageId={shown.id} initial={shown} />
 
           {shown.report.warnings.length > 0 && (
             <section>

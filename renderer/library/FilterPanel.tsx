@@ -65,8 +65,9 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
             <option value="">any</option>
             {form.model && !(facets?.models ?? []).some((v) => v.value === form.model) && <option value={form.model}>{form.model}</option>}
             {(facets?.models ?? []).map((v) => (
-              <option key={v.value} value={v.value}>
-                {v.value} ({v.count})
+              <option key={v.value} value={v.value} data-hash={v.hash}>
+                {v.label ?? v.value}
+                {v.hash ? ` [${v.hash.slice(0, 10)}]` : ''} ({v.count})
               </option>
             ))}
           </select>
@@ -85,6 +86,19 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
             ))}
           </select>
         </label>
+        <Choice label="Tag" field="tag" values={facets?.tags ?? []} form={form} onChange={onChange} />
+        <label>
+          Rating
+          <select value={form.minRating} onChange={(e) => onChange({ ...form, minRating: e.target.value })} data-testid="filter-minRating">
+            <option value="">any</option>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={String(n)}>
+                {'★'.repeat(n)}
+                {n < 5 ? ' or more' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="wide">
           Reproducibility
           <select value={form.grade} onChange={(e) => onChange({ ...form, grade: e.target.value })} data-testid="filter-grade">
@@ -95,6 +109,15 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
               </option>
             ))}
           </select>
+        </label>
+        <label className="wide check">
+          <input
+            type="checkbox"
+            checked={form.favourite === 'yes'}
+            onChange={(e) => onChange({ ...form, favourite: e.target.checked ? 'yes' : '' })}
+            data-testid="filter-favourite"
+          />{' '}
+          favourites only
         </label>
         {text('seed', 'Seed', 'exact', true)}
         {text('steps', 'Steps', 'e.g. 20')}

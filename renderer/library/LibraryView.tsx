@@ -2,7 +2,7 @@
 // on the right. Selection moves by keyboard; two marked images (or "Compare with…") go to Compare.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Facets } from '../../shared/contract';
-import type { FolderInfo, ImageSummary } from '../../shared/library';
+import type { FolderInfo, ImageSummary, SearchFilters } from '../../shared/library';
 import type { CompareSide } from '../compare/compare-request';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -12,6 +12,7 @@ import { ExportDialog } from './ExportDialog';
 import { FilterPanel } from './FilterPanel';
 import { EMPTY_FORM, parseFilterForm, type FilterForm } from './filter-form';
 import { FolderPanel } from './FolderPanel';
+import { ImageViewer } from './ImageViewer';
 import { fileNameOf } from './format';
 import { ThumbnailGrid } from './ThumbnailGrid';
 import { useLibrarySearch } from './useLibrarySearch';
@@ -44,6 +45,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   const personPicked = useRef(false);
   const [marked, setMarked] = useState<Set<number>>(new Set());
   const [detailOpen, setDetailOpen] = useState(false);
+  const [viewerOpen, setViewerOpen] = useState(false);
+  const [actualSize, setActualSize] = useState(false);
   const [anchor, setAnchor] = useState<CompareSide | null>(null);
   const [exportIds, setExportIds] = useState<number[] | null>(null);
   const [hint, setHint] = useState<string | null>(null);
@@ -67,11 +70,14 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     setSelected((s) => (items.length === 0 ? -1 : Math.min(Math.max(s, 0), items.length - 1)));
   }, [items.length]);
 
+  // Facet counts narrow with the filters set (each facet ignores its own filter, on the backend).
+  const facetFilterKey = JSON.stringify(parsed.filters);
   const loadSideData = useCallback(async () => {
-    const [f, l] = await Promise.all([api.request('library.facets', {}), api.request('library.listFolders', {})]);
+    const filters = JSON.parse(facetFilterKey) as SearchFilters;
+    const [f, l] = await Promise.all([api.request('library.facets', { filters }), api.request('library.listFolders', {})]);
     if (f.ok) setFacets(f.value);
     if (l.ok) setFolders(l.value);
-  }, [api]);
+  }, [api, facetFilterKey]);
 
   useEffect(() => {
     void loadSideData();
@@ -174,6 +180,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
       Home: () => jump(0),
       End: () => jump(items.length - 1),
       Enter: () => current && setDetailOpen(true),
+      v: () => current && setViewerOpen(true),
+      z: () => viewerOpen && setActualSize((on) => !on),
       x: () => current && toggleMark(current.id),
       ' ': () => current && toggleMark(current.id),
       c: compareMarked,
@@ -182,7 +190,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
         if (ids.length) setExportIds(ids);
       },
       Escape: () => {
-        if (document.activeElement === searchRef.current) searchRef.current?.blur();
+        if (viewerOpen) setViewerOpen(false);
+        else if (document.activeElement === searchRef.current) searchRef.current?.blur();
         else if (exportIds) setExportIds(null);
         else if (anchor) setAnchor(null);
         else if (detailOpen) setDetailOpen(false);
@@ -226,8 +235,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
                 move(0);
               }
             }}
-            placeholder="Search prompts (press /) — words, or word* for a prefix"
-            aria-label="Search prompts"
+            placeholder="Search prompt, negative, file name, model, LoRA, C2PA, tags (press /) — word* for a prefix"
+            aria-label="Search prompts, file names, models, LoRAs, C2PA claims and tags"
             data-testid="search-input"
             spellCheck={false}
           />
@@ -287,8 +296,10 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
             onSelect={select}
             onToggleMark={(i) => items[i] && toggleMark(items[i].id)}
             onOpen={(i) => {
+              // Double-click: the full-screen viewer (a single click already shows the details).
               setSelected(i);
               setDetailOpen(true);
+              setViewerOpen(true);
             }}
             onColumns={onColumns}
             revealSignal={revealSignal}
@@ -302,6 +313,18 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
           onCompareWith={(image) => setAnchor(sideOf(image))}
           onExport={(ids) => setExportIds(ids)}
           onSimilar={(image) => onSimilar(sideOf(image))}
+          onView={() => setViewerOpen(true)}
+        />
+      )}
+      {viewerOpen && current && (
+        <ImageViewer
+          image={current}
+          position={{ index: selected, count: items.length }}
+          actualSize={actualSize}
+          onActualSize={setActualSize}
+          onPrevious={() => move(-1)}
+          onNext={() => move(1)}
+          onClose={() => setViewerOpen(false)}
         />
       )}
       {exportIds && <ExportDialog imageIds={exportIds} onClose={() => setExportIds(null)} />}

@@ -1,11 +1,21 @@
 // The virtualized thumbnail grid: only the rows on screen (plus a few) are in the DOM, so 100k+ images scroll
 // as smoothly as 100. The next keyset page is requested as the window nears the end of what is loaded.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ImageSummary } from '../../shared/library';
+import type { ImageSummary, SearchField } from '../../shared/library';
 import { useApi } from '../api/client';
 import { fileNameOf } from './format';
 import { gridWindow, scrollToReveal } from './grid-window';
 import { GradeBadge } from './grade-badge';
+
+/** The words each hit shows for where the search matched. */
+const SEARCH_FIELD_LABEL: Record<SearchField, string> = {
+  prompt: 'prompt',
+  negativePrompt: 'negative',
+  fileName: 'file name',
+  models: 'model/LoRA',
+  c2pa: 'C2PA',
+  tags: 'tag',
+};
 
 const CELL = 156;
 const CAPTION = 18;
@@ -121,6 +131,11 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
         {item.generator && <span className="badge">{item.generator}</span>}
         {item.state === 'offline' && <span className="badge warn">offline</span>}
         {item.grade && <GradeBadge grade={item.grade} />}
+        {item.matchedIn && item.matchedIn.length > 0 && (
+          <span className="badge match" data-testid="cell-match" title="Where the search words were found">
+            {item.matchedIn.map((f) => SEARCH_FIELD_LABEL[f]).join(' · ')}
+          </span>
+        )}
       </div>,
     );
   }

@@ -19,6 +19,11 @@ export interface FilterForm {
   /** `YYYY-MM-DD` from a date input. */
   since: string;
   until: string;
+  tag: string;
+  /** '' or 'yes'. */
+  favourite: string;
+  /** '' or 1-5. */
+  minRating: string;
   /** '' or a ReproducibilityGradeId. */
   grade: string;
 }
@@ -37,6 +42,9 @@ export const EMPTY_FORM: FilterForm = {
   folder: '',
   since: '',
   until: '',
+  tag: '',
+  favourite: '',
+  minRating: '',
   grade: '',
 };
 
@@ -51,7 +59,7 @@ const DAY_MS = 86_400_000;
 export function parseFilterForm(form: FilterForm): ParsedFilters {
   const filters: SearchFilters = {};
   const problems: string[] = [];
-  const text = (key: 'generator' | 'model' | 'sampler' | 'scheduler' | 'lora'): void => {
+  const text = (key: 'generator' | 'model' | 'sampler' | 'scheduler' | 'lora' | 'tag'): void => {
     const v = form[key].trim();
     if (v) filters[key] = v;
   };
@@ -60,7 +68,14 @@ export function parseFilterForm(form: FilterForm): ParsedFilters {
   text('sampler');
   text('scheduler');
   text('lora');
+  text('tag');
+  if (form.favourite === 'yes') filters.favourite = true;
   if (isReproducibilityGradeId(form.grade)) filters.grade = form.grade;
+  const rating = form.minRating.trim();
+  if (rating) {
+    if (/^[1-5]$/.test(rating)) filters.minRating = Number(rating);
+    else problems.push(`Rating "${rating}" should be 1 to 5 stars.`);
+  }
 
   const seed = form.seed.trim();
   // Seeds reach 2^64 (ComfyUI): keep them as decimal strings, never Number.

@@ -1,4 +1,4 @@
-// `seedscope search QUERY [filters] [--db FILE] [--json]`: history, newest first, prompt full-text + filters.
+// `seedscope search QUERY [filters] [--db FILE] [--json]`: history, newest first, full-text + filters.
 import type { SearchFilters } from '../../../shared/library';
 import { isReproducibilityGradeId, REPRODUCIBILITY_GRADES } from '../../../shared/reproducibility-grade';
 import { SearchInputError } from '../../library/history-query';
@@ -46,6 +46,8 @@ function filtersFrom(args: ParsedArgs): SearchFilters {
   const cfgMin = cfgOption(args, 'cfg-min');
   const cfgMax = cfgOption(args, 'cfg-max');
   if (cfgMin !== undefined && cfgMax !== undefined && cfgMin > cfgMax) throw new UsageError(`--cfg-min (${cfgMin}) is above --cfg-max (${cfgMax})`);
+  const rating = numberOption(args, 'rating');
+  if (rating !== undefined && (!Number.isInteger(rating) || rating < 1 || rating > 5)) throw new UsageError(`--rating must be 1 to 5 stars, got "${option(args, 'rating')}"`);
   const since = parseDate(args, 'since');
   const until = parseDate(args, 'until');
   if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is after --until');
@@ -66,11 +68,14 @@ function filtersFrom(args: ParsedArgs): SearchFilters {
     since,
     until,
     grade: gradeOption(args),
+    tag: option(args, 'tag'),
+    favourite: args.flags.has('favourite') ? true : undefined,
+    minRating: wholeOption(args, 'rating', 1),
   };
 }
 
 const VALUE_OPTIONS = ['db', 'generator', 'model', 'model-hash', 'sampler', 'scheduler', 'seed', 'steps', 'cfg-min', 'cfg-max',
-  'width', 'height', 'lora', 'folder', 'since', 'until', 'limit', 'cursor', 'grade'];
+  'width', 'height', 'lora', 'folder', 'since', 'until', 'limit', 'cursor', 'grade', 'tag', 'rating'];
 
 export const searchCommand: Command = {
   name: 'search',
@@ -78,10 +83,11 @@ export const searchCommand: Command = {
   usage: 'Usage: seedscope search [QUERY] [--model M] [--model-hash H] [--sampler S] [--scheduler S] [--seed N] [--steps N]\n' +
     '         [--cfg-min X] [--cfg-max X] [--width W] [--height H] [--generator G] [--lora NAME] [--folder DIR]\n' +
     '         [--since DATE] [--until DATE] [--grade bit-identical-possible|visually-identical-at-best|not-reproducible]\n' +
-    '         [--limit N] [--cursor C] [--db FILE] [--json]\n' +
-    '  QUERY words must all appear in the prompt; end a word with * for a prefix.',
+    '         [--tag T] [--rating N] [--favourite] [--limit N] [--cursor C] [--db FILE] [--json]\n' +
+    '  QUERY words must all appear in the image\'s text: prompt, negative prompt, file name, model and LoRA names,\n' +
+    '  C2PA claims, tags; end a word with * for a prefix. --rating N: at least N stars.',
   async run(argv: string[], io: CliIo): Promise<number> {
-    const args = parseArgs(argv, VALUE_OPTIONS, ['json']);
+    const args = parseArgs(argv, VALUE_OPTIONS, ['json', 'favourite']);
     const filters = filtersFrom(args);
     const limit = wholeOption(args, 'limit', 1);
     const library = openLibraryFromArgs(args, io, 'search');

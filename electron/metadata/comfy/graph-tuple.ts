@@ -55,9 +55,9 @@ export function readComfyGraph(graph: ComfyGraph, generator: GeneratorId, graphS
   addAdapters(builder, listed, primary);
   for (const pass of listed) addPass(builder, pass);
   readGraphWide(graph, builder);
-  builder.extra('comfy.samplers', String(samplerNodes.length));
   if (output.saver) builder.extra('comfy.savedBy', `${output.saver.id} (${output.saver.classType})`);
-  // Another output's samplers do not decide this file's pixels; named so nothing read is hidden.
+  // Another output's samplers do not decide this file's pixels; named so nothing read is hidden (passes plus these
+  // are every sampler of the graph).
   if (output.unsaved.length > 0) builder.extra('comfy.otherOutputs', output.unsaved.join(', '));
   for (const [key, value] of Object.entries(primary.latent.inputs)) builder.extra(key, value);
   return { builder, warnings };

@@ -33,3 +33,25 @@ test("one run's WebP (SaveAnimatedWEBP) and PNG (SaveImage) of the same grid: sa
   assert.deepEqual(r.tupleDiff.filter((row) => !row.same).map((row) => row.field), ['extras[comfy.savedBy]']);
   assert.deepEqual(r.culprits.map((c) => c.cause), []);
 });
+
+test('a sampler branch added to the workflow that does not reach the saved file is not a parameter difference', async () => {
+  const original = join(CORPUS, 'comfyui/cex_flux_flux_kontext_example_comic.webp');
+  const prompt = readContainers(readFileSync(original)).texts.find((t) => t.key === 'Model')!.text.replace(/^prompt:/, '');
+  const graph = JSON.parse(prompt) as Record<string, unknown>;
+  const withBranch = {
+    ...graph,
+    side: { class_type: 'KSampler', inputs: { seed: 1, steps: 4, cfg: 1, sampler_name: 'euler', scheduler: 'simple', denoise: 1, model: ['37', 0], positive: ['35', 0], negative: ['33', 0], latent_image: ['27', 0] } },
+    side_decode: { class_type: 'VAEDecode', inputs: { samples: ['side', 0], vae: ['39', 0] } },
+    side_preview: { class_type: 'PreviewImage', inputs: { images: ['side_decode', 0] } },
+  };
+  const png = await sharp(original).png().toBuffer();
+  const a = join(dir, 'run-1.png');
+  const b = join(dir, 'run-2-with-side-branch.png');
+  writeFileSync(a, withPngTextChunks(png, [{ keyword: 'prompt', text: prompt }]));
+  writeFileSync(b, withPngTextChunks(png, [{ keyword: 'prompt', text: JSON.stringify(withBranch) }]));
+
+  const r = await compareImageFiles(a, b);
+  const other = r.tupleDiff.find((row) => row.field === 'extras[comfy.otherOutputs]')!;
+  assert.deepEqual([other.a, other.b, other.same], [null, 'side', false]);
+  assert.deepEqual(r.culprits.map((c) => c.cause), []);
+});

@@ -121,8 +121,9 @@ export function quoted(value: string | null): string {
 }
 
 /** Keys that record when or where, never how: they differ on every run and explain nothing. `comfy.savedBy` is
- *  which ComfyUI output node wrote the file (one run's PNG and WebP name different savers of the same picture). */
-export const BOOKKEEPING_EXTRAS = /^(created[ _]?date|date|time|timestamp|creation[ _]time|job[ _]?id|request[ _]?id|user|uuid|id|file[ _]?name|filename|comfy\.savedBy)$/i;
+ *  which ComfyUI output node wrote the file (one run's PNG and WebP name different savers of the same picture);
+ *  `comfy.otherOutputs` names samplers that do not reach the file, so they cannot have changed its pixels. */
+export const BOOKKEEPING_EXTRAS = /^(created[ _]?date|date|time|timestamp|creation[ _]time|job[ _]?id|request[ _]?id|user|uuid|id|file[ _]?name|filename|comfy\.savedBy|comfy\.otherOutputs)$/i;
 
 /** Rows that record something other than a pixel-deciding parameter: which tool wrote the file, hash bookkeeping,
  *  canonical ids (the sampler rule reads those), and pass 0's copy of the top-level fields. */

@@ -1,6 +1,6 @@
 // The culprit card in a real browser, on pairs people actually drop in, made from a real corpus file: a JPEG copy
 // (the card names the lossy side and its quality, with the fix command in its own code block) and a crop (the card
-// gives the crop box and the statistics of the aligned overlap).
+// gives the crop box and the statistics of the aligned overlap) and an upscale (the scale factor).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -59,5 +59,26 @@ test.describe('culprit card', () => {
     await expect(top.getByTestId('culprit-explanation')).toContainText('B is a crop of A');
 
     await app.page.screenshot({ path: testInfo.outputPath('culprit-geometry.png'), fullPage: true });
+  });
+
+  test('an x2 upscale saved as JPEG: geometry with the scale factor', async ({ app, compare, server }, testInfo) => {
+    const dir = join(server.dataDir, 'scale');
+    mkdirSync(dir, { recursive: true });
+    const original = join(dir, 'original.png');
+    copyFileSync(join(corpusRoot, 'a1111/sdm_png_sd-webui.png'), original);
+    const upscaled = join(dir, 'upscaled-x2.jpg');
+    await sharp(original).resize(2048, 2048).jpeg({ quality: 90 }).toFile(upscaled);
+
+    await app.showView('compare');
+    await compare.dropFiles([original, upscaled], 'a');
+    await compare.waitForResult();
+
+    const top = compare.culprits.first();
+    await expect(top).toHaveAttribute('data-cause', 'geometry');
+    await expect(evidenceRow(top, 'scale factor')).toHaveText('x2 (B larger)');
+    await expect(evidenceRow(top, 'containers')).toContainText('B JPEG, quality 90 (lossy)');
+    await expect(top.getByTestId('culprit-explanation')).toContainText('upscaled after generation');
+
+    await app.page.screenshot({ path: testInfo.outputPath('culprit-scale.png'), fullPage: true });
   });
 });

@@ -15,6 +15,7 @@ import {
   carryParametersInto,
   COMFY_PNG,
   copyFromCorpus,
+  exiftool,
   generationChunks,
   OTHER_PNG,
   pngParameters,
@@ -139,6 +140,18 @@ describe('crops and upscales made outside the generator: geometry, measured on t
     assert.equal(r.culprits[0].cause, 'geometry');
     assert.equal(r.alignment?.larger, 'a');
     assert.equal(evidence(r.culprits[0], 'scale factor'), 'x2 (A larger)');
+  });
+
+  it('a hires-fix output (Forge, recorded Size 1024x1024, Hires upscale 1.5) vs its 1024² downscale: geometry, medium, the recorded hires step named', async () => {
+    const hires = copyFromCorpus(dir, 'forge/sdm_jpg_forge-classic-hires.jpeg', 'hires.jpeg');
+    const down = await writeVariant(dir, 'hires-down.jpg', sharp(hires).resize(1024, 1024).jpeg({ quality: 95 }));
+    exiftool('-q', '-overwrite_original', '-tagsFromFile', hires, '-EXIF:UserComment', down);
+    const r = await compareImageFiles(hires, down);
+    assert.ok(r.tupleDiff.every((row) => row.same), 'the downscale carries the same parameters');
+    const top = r.culprits[0];
+    assert.deepEqual([top.cause, top.likelihood], ['geometry', 'medium']);
+    assert.match(evidence(top, 'recorded resizing step') ?? '', /hires/i);
+    assert.match(top.explanation, /upscaled, either after generation or by the recorded hires pass/);
   });
 
   it('unrelated pictures of different sizes: no alignment is claimed, the stated resize is used, geometry is not high', async () => {

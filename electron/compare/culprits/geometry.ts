@@ -9,6 +9,25 @@ function recordedSize(t: GenerationTuple | null): string | null {
   return t && t.width !== null && t.height !== null ? `${t.width}x${t.height}` : null;
 }
 
+/** A pass or post-process recorded in the metadata that itself changes the output size (hires fix, upscaler). */
+function recordedResize(t: GenerationTuple | null): string | null {
+  if (!t) return null;
+  const pass = t.passes.find((p) => p.role === 'hires' || p.role === 'upscale');
+  if (pass) return `${pass.role} pass${pass.nodeType ? ` (${pass.nodeType})` : ''}`;
+  const step = t.postprocess.find((p) => p.kind === 'upscale' || p.kind === 'hires-fix');
+  if (step) return `${step.kind} "${step.name}"`;
+  const key = Object.keys(t.extras).find((k) => /^hires[ _]/i.test(k));
+  return key ? `hires fix (${key})` : null;
+}
+
+/** Which way the copy went, judged by the recorded size: the side that matches it is the generator's own size. */
+function resizeVerb(recorded: string | null, larger: string, smaller: string, kind: 'crop' | 'scale'): string {
+  if (kind === 'crop') return 'cropped';
+  if (recorded === smaller) return 'upscaled';
+  if (recorded === larger) return 'downscaled';
+  return 'resized';
+}
+
 function encodingEvidence(facts: PairFacts): CulpritEvidence[] {
   const { encodingA: a, encodingB: b } = facts;
   return a && b && (a.lossy || b.lossy) ? [{ label: 'containers', value: `A ${describeEncoding(a)}, B ${describeEncoding(b)}` }] : [];
@@ -37,8 +56,11 @@ export const geometryRule: CulpritRule = {
       { label: 'recorded generation size', value: ra === rb ? (recorded ?? 'not recorded') : `A ${ra ?? 'not recorded'}, B ${rb ?? 'not recorded'}` },
     ];
     const recordedNote = recorded ? ` while the recorded generation size is ${recorded}` : '';
+    const generatorResize = recordedResize(context.a) ?? recordedResize(context.b);
     if (alignment && samePicture(pixel)) {
       const larger = alignment.larger.toUpperCase();
+      const [largeSize, smallSize] = alignment.larger === 'a' ? [sizeA, sizeB] : [sizeB, sizeA];
+      const verb = resizeVerb(recorded, sizeText(largeSize), sizeText(smallSize), alignment.kind);
       const smaller = alignment.larger === 'a' ? 'B' : 'A';
       const box = alignment.box;
       const how =
@@ -54,9 +76,13 @@ export const geometryRule: CulpritRule = {
           explanation:
             `The files have different pixel sizes (A ${sizeText(sizeA)}, B ${sizeText(sizeB)})${recordedNote}, and ${how}. ` +
             `Aligned that way they are the same picture (SSIM ${pixel.ssim.toFixed(4)} over the ${alignment.kind === 'crop' ? 'overlap' : 'rescaled pair'}, ` +
-            `perceptual hashes ${pixel.perceptualDistance}/64 bits apart): the image was ${alignment.kind === 'crop' ? 'cropped' : alignment.scaleX > 1 ? 'upscaled' : 'resized'} after generation, not generated differently.`,
+            `perceptual hashes ${pixel.perceptualDistance}/64 bits apart): ` +
+            (generatorResize
+              ? `the image was ${verb}, either after generation or by the recorded ${generatorResize}.`
+              : `the image was ${verb} after generation, not generated differently.`),
           ...FIX.geometry,
-          likelihood: 'high',
+          // A recorded hires or upscale pass can make the same size change inside the generator.
+          likelihood: generatorResize ? 'medium' : 'high',
           evidence: [
             ...sizes,
             alignment.kind === 'crop' && box
@@ -65,6 +91,7 @@ export const geometryRule: CulpritRule = {
             { label: 'search fit (mean luma delta)', value: alignment.searchError.toFixed(2) },
             ...similarityEvidence(pixel),
             ...encodingEvidence(facts),
+            ...(generatorResize ? [{ label: 'recorded resizing step', value: generatorResize }] : []),
           ],
         },
       ];

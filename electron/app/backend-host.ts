@@ -49,7 +49,16 @@ async function main(): Promise<void> {
   post({ type: 'ready', info: backend.info });
 }
 
+/** How long a failed start waits for main to take its message before exiting anyway. */
+const FATAL_GRACE_MS = 5_000;
+
 main().catch((err: unknown) => {
+  // Exiting in the same tick as the post could drop the message (the exit can also reach main first, and the
+  // real start-up error was lost behind "stopped while starting"): main answers the message with 'close'.
   post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
-  process.exit(1);
+  onMessage((message) => {
+    if (message.type === 'close') process.exit(1);
+  });
+  process.once('disconnect', () => process.exit(1));
+  setTimeout(() => process.exit(1), FATAL_GRACE_MS);
 });

@@ -57,8 +57,11 @@ export class BackendLink implements ContractBackend {
         if (message.type === 'ready') {
           started = true;
           resolve(message.info);
-        } else if (message.type === 'fatal') reject(new Error(message.message));
-        else if (message.type === 'event') this.events.emit(message.message.event, message.message.payload as never);
+        } else if (message.type === 'fatal') {
+          reject(new Error(message.message));
+          // The host waits for this before it exits, so its message cannot be lost behind its exit.
+          host.post({ type: 'close' });
+        } else if (message.type === 'event') this.events.emit(message.message.event, message.message.payload as never);
         else if (message.type === 'reply') {
           const answer = this.pending.get(message.id);
           this.pending.delete(message.id);

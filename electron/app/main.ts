@@ -12,7 +12,7 @@ import { forwardEvents, registerContractHandlers } from './ipc';
 import { buildAppMenu } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { appEntryUrl, contentSecurityPolicy, isAllowedNavigation, isSafeExternalUrl } from './security';
-import { secureWindowOptions } from './window';
+import { revealWhenReady, secureWindowOptions } from './window';
 import { loadWindowState, saveWindowState, type WindowState } from './window-state';
 
 let mainWindow: BrowserWindow | null = null;
@@ -28,8 +28,7 @@ function createMainWindow(opened: ContractBackend): BrowserWindow {
   const window = new BrowserWindow(
     secureWindowOptions({ preloadPath: path.join(__dirname, 'preload.js'), bounds: state?.bounds }),
   );
-  if (state?.maximized) window.maximize();
-  window.once('ready-to-show', () => window.show());
+  revealWhenReady(window, state?.maximized === true);
   forwardEvents(opened, window.webContents);
 
   let saveTimer: NodeJS.Timeout | null = null;

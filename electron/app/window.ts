@@ -2,7 +2,7 @@
 // `new BrowserWindow(secureWindowOptions(...))`; window.test.ts pins these options by exact equality and parses
 // the code of electron/app to fail on any window created another way. Type-only electron import: Node tests load
 // this file without an Electron binary.
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 
 export interface WindowBounds {
   x?: number;
@@ -43,4 +43,15 @@ export function secureWindowOptions(input: {
       spellcheck: false,
     },
   };
+}
+
+/**
+ * Shows `window` once its content has painted ('ready-to-show'), maximized if it was closed maximized. Calling
+ * maximize() earlier shows a hidden window at once on Windows and Linux: the person saw an empty frame first.
+ */
+export function revealWhenReady(window: Pick<BrowserWindow, 'once' | 'maximize' | 'show'>, maximized: boolean): void {
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize();
+    window.show();
+  });
 }

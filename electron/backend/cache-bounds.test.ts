@@ -1,7 +1,16 @@
 // Issue #18, item 6: heatmaps and uploads piled up without a bound until restart. Real files on disk with set
 // mtimes; the upload store and a real compare through the AppBackend.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -64,7 +73,11 @@ test('a compare sweeps heatmaps past their age while the server runs, not only a
     const heatmaps = path.join(backend.library.cacheFolder, 'heatmaps');
     mkdirSync(heatmaps, { recursive: true });
     const stale = fileAged(heatmaps, `${'0'.repeat(32)}.png`, 100, 30 * HOUR);
-    const upload = await backend.uploads.save(Readable.from([await import('node:fs').then((f) => f.readFileSync(path.join(images, 'a.png')))]), 'a.png', null);
+    const upload = await backend.uploads.save(
+      Readable.from([await import('node:fs').then((f) => f.readFileSync(path.join(images, 'a.png')))]),
+      'a.png',
+      null,
+    );
     assert.ok(upload.ok);
     const ref = { kind: 'upload' as const, uploadId: upload.value.uploadId };
     const compared = await backend.request('compare.run', { a: ref, b: ref });

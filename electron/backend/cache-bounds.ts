@@ -21,7 +21,11 @@ export interface BoundOptions {
  * Removes files of `folder` past the age limit, then the oldest until the rest plus `reserveBytes` fit. Files
  * named `*.part` are writes in progress: they count toward the total but are removed only by age.
  */
-export async function boundFolder(folder: string, bound: FolderBound, options: BoundOptions = {}): Promise<{ removed: string[] }> {
+export async function boundFolder(
+  folder: string,
+  bound: FolderBound,
+  options: BoundOptions = {},
+): Promise<{ removed: string[] }> {
   const now = options.now ?? Date.now();
   const names = await fs.readdir(folder).catch(() => [] as string[]);
   const files: Array<{ full: string; size: number; mtimeMs: number; inProgress: boolean }> = [];

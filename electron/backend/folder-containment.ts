@@ -11,7 +11,9 @@ export function isInsideFolder(folder: string, candidate: string): boolean {
   return !path.isAbsolute(relative) && relative.split(path.sep)[0] !== '..';
 }
 
-export type ContainedFile = { ok: true; path: string; size: number } | { ok: false; reason: 'missing' | 'outside' | 'not-a-file' };
+export type ContainedFile =
+  | { ok: true; path: string; size: number }
+  | { ok: false; reason: 'missing' | 'outside' | 'not-a-file' };
 
 /** The real path of `candidate` when it is a regular file inside one of `folders` (compared by real paths too). */
 export async function containedRegularFile(candidate: string, folders: readonly string[]): Promise<ContainedFile> {
@@ -19,7 +21,8 @@ export async function containedRegularFile(candidate: string, folders: readonly 
   const real = await fs.realpath(candidate).catch(() => null);
   if (real === null) return { ok: false, reason: 'missing' };
   const realFolders = await Promise.all(folders.map((folder) => fs.realpath(folder).catch(() => null)));
-  if (!realFolders.some((folder) => folder !== null && isInsideFolder(folder, real))) return { ok: false, reason: 'outside' };
+  if (!realFolders.some((folder) => folder !== null && isInsideFolder(folder, real)))
+    return { ok: false, reason: 'outside' };
   // lstat on the real path: a FIFO or device named x.png would block a read forever (reliability-notes.md).
   const stat = await fs.lstat(real).catch(() => null);
   if (!stat) return { ok: false, reason: 'missing' };

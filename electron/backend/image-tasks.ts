@@ -10,9 +10,13 @@ import { Worker } from 'node:worker_threads';
 import type { CompareResult } from '../../shared/compare';
 import { readImageSize } from '../pixels/decode';
 
-export type ImageTask = { task: 'compare'; a: string; b: string; heatmapPath: string } | { task: 'probe'; path: string };
+export type ImageTask =
+  | { task: 'compare'; a: string; b: string; heatmapPath: string }
+  | { task: 'probe'; path: string };
 
-export type ImageTaskAnswer = { task: 'compare'; result: CompareResult } | { task: 'probe'; perceptualHash: string; pixelSha256: string };
+export type ImageTaskAnswer =
+  | { task: 'compare'; result: CompareResult }
+  | { task: 'probe'; perceptualHash: string; pixelSha256: string };
 
 export class ImageTaskError extends Error {}
 
@@ -115,7 +119,9 @@ export class ImageTaskQueue {
     if (this.waiting.length >= this.limits.maxWaiting) {
       const { running, waiting } = this.load();
       return Promise.reject(
-        new ImageTaskBusyError(`Seedscope is busy: ${running} image task(s) running and ${waiting} waiting, the most it takes at once. Try again when they finish`),
+        new ImageTaskBusyError(
+          `Seedscope is busy: ${running} image task(s) running and ${waiting} waiting, the most it takes at once. Try again when they finish`,
+        ),
       );
     }
     return new Promise<void>((resolve) => this.waiting.push({ pixels, start: resolve }));

@@ -19,7 +19,9 @@ let backend: AppBackend;
 
 before(async () => {
   backend = await AppBackend.open({ dbPath: path.join(work, 'library.sqlite'), mode: 'web', version: '0.0.0' });
-  const finished = new Promise<JobFinished>((resolve) => backend.events.subscribe((m) => m.event === 'job.finished' && resolve(m.payload)));
+  const finished = new Promise<JobFinished>((resolve) =>
+    backend.events.subscribe((m) => m.event === 'job.finished' && resolve(m.payload)),
+  );
   const added = await backend.request('library.addFolder', { path: images, watch: false });
   assert.ok(added.ok, JSON.stringify(added));
   await finished;
@@ -47,13 +49,21 @@ test('records.export refuses an export folder that is a symlink into an indexed 
   const imageId = await firstImageId();
   const link = path.join(work, 'exports-link');
   symlinkSync(images, link);
-  const refused = await backend.request('records.export', { imageIds: [imageId], format: 'json', outDir: path.join(link, 'sidecars') });
+  const refused = await backend.request('records.export', {
+    imageIds: [imageId],
+    format: 'json',
+    outDir: path.join(link, 'sidecars'),
+  });
   assert.ok(!refused.ok, JSON.stringify(refused));
   assert.equal(refused.error.code, 'inside-library');
   assert.match(refused.error.message, /never writes into your image folders/);
   assert.deepEqual(readdirSync(images), ['a.png'], 'nothing was written into the indexed folder');
 
-  const fine = await backend.request('records.export', { imageIds: [imageId], format: 'json', outDir: path.join(work, 'real-exports') });
+  const fine = await backend.request('records.export', {
+    imageIds: [imageId],
+    format: 'json',
+    outDir: path.join(work, 'real-exports'),
+  });
   assert.ok(fine.ok && fine.value.written.length === 1, JSON.stringify(fine));
 });
 
@@ -62,7 +72,11 @@ test('a library row pointing outside every indexed folder is not read by records
   copyFileSync(path.join(corpus, 'a1111', 'metahub_cli_a1111.png'), outside);
   // What a planted or stale row looks like: the path of a file the person never indexed.
   backend.library.db.prepare('UPDATE images SET path = ? WHERE id = ?').run(outside, await firstImageId());
-  const result = await backend.request('records.export', { imageIds: [await firstImageId()], format: 'json', outDir: path.join(work, 'row-exports') });
+  const result = await backend.request('records.export', {
+    imageIds: [await firstImageId()],
+    format: 'json',
+    outDir: path.join(work, 'row-exports'),
+  });
   assert.ok(result.ok, JSON.stringify(result));
   assert.equal(result.value.written.length, 0);
   assert.match(result.value.failed[0]?.message ?? '', /private\.png: not a regular file inside an indexed folder/);

@@ -46,7 +46,11 @@ export class UploadStore {
 
   /** Removes uploads older than a day, then the oldest until the rest and `reserveBytes` fit the total cap. */
   async sweep(now = Date.now(), reserveBytes = 0): Promise<void> {
-    const { removed } = await boundFolder(this.folder, { maxBytes: this.maxTotalBytes, maxAgeMs: UPLOAD_MAX_AGE_MS }, { now, reserveBytes });
+    const { removed } = await boundFolder(
+      this.folder,
+      { maxBytes: this.maxTotalBytes, maxAgeMs: UPLOAD_MAX_AGE_MS },
+      { now, reserveBytes },
+    );
     for (const file of removed) this.names.delete(path.basename(file));
   }
 
@@ -55,7 +59,10 @@ export class UploadStore {
     const shownName = fileName || 'upload';
     if (declaredLength !== null && declaredLength > this.maxBytes) {
       body.resume();
-      return fail('too-large', `${shownName}: ${declaredLength} bytes is over the ${this.maxBytes}-byte upload limit. Compare it in the desktop app, or index its folder instead.`);
+      return fail(
+        'too-large',
+        `${shownName}: ${declaredLength} bytes is over the ${this.maxBytes}-byte upload limit. Compare it in the desktop app, or index its folder instead.`,
+      );
     }
     await fs.mkdir(this.folder, { recursive: true });
     // Room for this one (its declared size, else the most an upload may be) before a byte is written.
@@ -72,17 +79,24 @@ export class UploadStore {
         const bytes = chunk as Buffer;
         size += bytes.length;
         if (size > this.maxBytes) {
-          problem = { code: 'too-large', message: `${shownName}: over the ${this.maxBytes}-byte upload limit. Compare it in the desktop app, or index its folder instead.` };
+          problem = {
+            code: 'too-large',
+            message: `${shownName}: over the ${this.maxBytes}-byte upload limit. Compare it in the desktop app, or index its folder instead.`,
+          };
           break;
         }
         if (head.length < 64) head = Buffer.concat([head, bytes.subarray(0, 64 - head.length)]);
         if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', resolve));
       }
     } catch (err) {
-      problem = { code: 'upload-failed', message: `${shownName}: the upload broke off (${err instanceof Error ? err.message : String(err)}). Try again.` };
+      problem = {
+        code: 'upload-failed',
+        message: `${shownName}: the upload broke off (${err instanceof Error ? err.message : String(err)}). Try again.`,
+      };
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    if (!problem && size === 0) problem = { code: 'empty-upload', message: `${shownName}: the file is empty. Drop an image file.` };
+    if (!problem && size === 0)
+      problem = { code: 'empty-upload', message: `${shownName}: the file is empty. Drop an image file.` };
     const format = sniffFormat(head);
     if (!problem && !ACCEPTED.includes(format)) {
       problem = {

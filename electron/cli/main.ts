@@ -10,7 +10,10 @@ function usage(): string {
   return ['Usage: seedscope <command> [options]', '', 'Commands:', ...lines, '', 'Run `seedscope <command> --help` for its options.', ''].join('\n');
 }
 
-export async function main(argv: string[], rawIo: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  rawIo: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const [name, ...rest] = argv;
   // Every command prints through these: prompts and file names cannot reach the terminal as control sequences.
   const io = terminalSafeIo(rawIo, rest.includes('--json'));

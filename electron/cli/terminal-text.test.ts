@@ -19,7 +19,11 @@ after(() => rmSync(work, { recursive: true, force: true }));
 const HOSTILE_PROMPT = 'a cat\u001b]0;pwned\u0007\u001b[2J\u009b31m in \u202eevil';
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SEEDSCOPE_MALLOC_TUNING: '0' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, SEEDSCOPE_MALLOC_TUNING: '0' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,7 +38,9 @@ test('terminalText shows C0, C1 and bidi controls visibly and keeps tab, newline
 });
 
 test('show prints a hostile prompt and file name escaped, and --json keeps the exact bytes', async () => {
-  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
   const parameters = `${HOSTILE_PROMPT}\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 42, Size: 16x16, Model: m`;
   const file = join(work, 'x\u001b[2J\u202e.png');
   writeFileSync(file, withPngTextChunks(png, [{ kind: 'auto', keyword: 'parameters', text: parameters }]));

@@ -34,7 +34,11 @@ export function terminalSafeStream<S extends NodeJS.WritableStream>(stream: S): 
       if (property === RAW_STREAM) return target;
       if (property === 'write') {
         return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...args: unknown[]) => boolean).call(target, typeof chunk === 'string' ? terminalWrite(chunk) : chunk, ...rest);
+          (target.write as (...args: unknown[]) => boolean).call(
+            target,
+            typeof chunk === 'string' ? terminalWrite(chunk) : chunk,
+            ...rest,
+          );
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

@@ -23,10 +23,17 @@ test('TIFF, GIF and SVG inputs are refused by name, before any pixel is decoded'
   const hostile: Array<[string, Buffer]> = [
     ['TIFF', await base().tiff().toBuffer()],
     ['GIF', await base().gif().toBuffer()],
-    ['SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>')],
+    [
+      'SVG',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>'),
+    ],
   ];
   for (const [name, bytes] of hostile) {
-    await assert.rejects(decodeImage(bytes), (err: unknown) => err instanceof DecodeError && /not a supported image format/.test(err.message), name);
+    await assert.rejects(
+      decodeImage(bytes),
+      (err: unknown) => err instanceof DecodeError && /not a supported image format/.test(err.message),
+      name,
+    );
   }
 });
 

@@ -24,7 +24,13 @@ function configureSharp(): void {
 }
 
 /** The libvips loaders decodeImage may use: PNG (libpng or spng), JPEG, WebP, and AVIF through libheif. */
-export const SUPPORTED_LOADERS = ['VipsForeignLoadPng', 'VipsForeignLoadSpng', 'VipsForeignLoadJpeg', 'VipsForeignLoadWebp', 'VipsForeignLoadHeif'] as const;
+export const SUPPORTED_LOADERS = [
+  'VipsForeignLoadPng',
+  'VipsForeignLoadSpng',
+  'VipsForeignLoadJpeg',
+  'VipsForeignLoadWebp',
+  'VipsForeignLoadHeif',
+] as const;
 
 /** Width and height from the header alone (no decode), through the same allowed loaders; null when unreadable. */
 export async function readImageSize(file: string): Promise<{ width: number; height: number } | null> {
@@ -144,7 +150,8 @@ function describeDecodeFailure(err: unknown): string {
     return `image is larger than ${MAX_INPUT_PIXELS / 1e6} megapixels (refused as a possible decompression bomb)`;
   }
   if (/unsupported image format/i.test(text)) return 'not a supported image format';
-  if (/premature end|truncated|unexpected end|Read error/i.test(text)) return `image data is truncated or corrupt (${firstLine(text)})`;
+  if (/premature end|truncated|unexpected end|Read error/i.test(text))
+    return `image data is truncated or corrupt (${firstLine(text)})`;
   return `cannot decode image (${firstLine(text)})`;
 }
 

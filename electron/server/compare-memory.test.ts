@@ -33,7 +33,9 @@ async function largePng(shift: number): Promise<Buffer> {
       raw[i + 2] = (x >> 9) * 32 + (y >> 9 === 3 ? shift : 0);
     }
   }
-  return sharp(raw, { raw: { width: SIDE, height: SIDE, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(raw, { raw: { width: SIDE, height: SIDE, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 function peakRssMb(pid: number): number {
@@ -43,25 +45,41 @@ function peakRssMb(pid: number): number {
 }
 
 async function upload(port: number, png: Buffer, name: string): Promise<string> {
-  const response = await rawRequest(port, { method: 'POST', path: uploadPath, headers: { 'Content-Type': 'application/octet-stream', [uploadFileNameHeader]: name }, body: png });
+  const response = await rawRequest(port, {
+    method: 'POST',
+    path: uploadPath,
+    headers: { 'Content-Type': 'application/octet-stream', [uploadFileNameHeader]: name },
+    body: png,
+  });
   const body = response.json<{ ok: boolean; value: { uploadId: string } }>();
   assert.ok(body.ok, response.body.toString());
   return body.value.uploadId;
 }
 
-test('eight 4096² compares at once: a bounded queue, a clear busy answer, and a bounded peak RSS', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+test('eight 4096² compares at once: a bounded queue, a clear busy answer, and a bounded peak RSS', {
+  skip: process.platform !== 'linux' && 'reads /proc',
+}, async () => {
   server = await startServe(['--db', path.join(work, 'library.sqlite')]);
   const a = await upload(server.port, await largePng(0), 'a.png');
   const b = await upload(server.port, await largePng(9), 'b.png');
   const pid = server.child.pid as number;
   const answers = await Promise.all(
-    Array.from({ length: PARALLEL }, () => callApi(server!.port, 'compare.run', { a: { kind: 'upload', uploadId: a }, b: { kind: 'upload', uploadId: b } })),
+    Array.from({ length: PARALLEL }, () =>
+      callApi(server!.port, 'compare.run', { a: { kind: 'upload', uploadId: a }, b: { kind: 'upload', uploadId: b } }),
+    ),
   );
   const peak = peakRssMb(pid);
-  const results = answers.map((r) => r.json<{ ok: true; value: { result: { verdict: string } } } | { ok: false; error: { code: string; message: string } }>());
+  const results = answers.map((r) =>
+    r.json<
+      { ok: true; value: { result: { verdict: string } } } | { ok: false; error: { code: string; message: string } }
+    >(),
+  );
   const busy = results.filter((r) => !r.ok && r.error.code === 'busy');
   const done = results.filter((r) => r.ok);
-  assert.ok(busy.length >= 1, `some compares are refused as busy: ${JSON.stringify(results.map((r) => (r.ok ? 'ok' : r.error.code)))}`);
+  assert.ok(
+    busy.length >= 1,
+    `some compares are refused as busy: ${JSON.stringify(results.map((r) => (r.ok ? 'ok' : r.error.code)))}`,
+  );
   for (const refusal of busy) assert.match(!refusal.ok ? refusal.error.message : '', /busy.*Try again/);
   assert.equal(done.length + busy.length, PARALLEL, 'every other compare finished');
   assert.ok(done.length >= 2, 'the admitted compares ran');

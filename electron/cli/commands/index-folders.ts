@@ -97,7 +97,8 @@ function runWithTunedMalloc(argv: string[]): Promise<number> {
 export const indexCommand: Command = {
   name: 'index',
   summary: 'index image folders into the library (incremental; --watch keeps it current)',
-  usage: 'Usage: seedscope index DIR... [--db FILE] [--watch] [--workers N]\n' +
+  usage:
+    'Usage: seedscope index DIR... [--db FILE] [--watch] [--workers N]\n' +
     '  Unchanged files (same size and mtime) are not read again. Progress goes to stderr, the summary to stdout.',
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, ['db', 'workers'], ['watch']);
@@ -121,7 +122,11 @@ export const indexCommand: Command = {
     });
     const printer = progressPrinter(io);
     try {
-      const summary = await indexFolders(library, args.positionals, { signal: controller.signal, onProgress: printer.onProgress, workers });
+      const summary = await indexFolders(library, args.positionals, {
+        signal: controller.signal,
+        onProgress: printer.onProgress,
+        workers,
+      });
       printer.end();
       io.stdout.write(formatSummary(summary));
       if (!args.flags.has('watch') || summary.cancelled) return summary.cancelled ? 130 : 0;
@@ -133,7 +138,9 @@ export const indexCommand: Command = {
         },
         onError: (root, err) => io.stderr.write(`watch ${root}: ${err.message}\n`),
       });
-      await new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        controller.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       await watcher.close();
       return 0;
     } finally {

@@ -2,7 +2,17 @@
 // left the child watching forever. The real CLI as a subprocess, its child found through /proc.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -61,17 +71,28 @@ async function watchingIndexer(db: string): Promise<{ parent: ChildProcess; chil
   // Output to a log file, the way a backgrounded `seedscope index --watch >log 2>&1 &` runs.
   const log = path.join(work, `${db}.log`);
   const fd = openSync(log, 'w');
-  const parent = spawn(process.execPath, [BIN, 'index', images, '--watch', '--db', path.join(work, db)], { stdio: ['ignore', fd, fd], env: indexerEnv() });
+  const parent = spawn(process.execPath, [BIN, 'index', images, '--watch', '--db', path.join(work, db)], {
+    stdio: ['ignore', fd, fd],
+    env: indexerEnv(),
+  });
   closeSync(fd);
   const out = (): string => readFileSync(log, 'utf8');
   started.push(parent.pid as number);
   await until('the indexer watching', () => out().includes('watching 1 folder'));
-  const [child] = await until('the tuned child', () => childrenOf(parent.pid as number).length === 1 && childrenOf(parent.pid as number));
+  const [child] = await until(
+    'the tuned child',
+    () => childrenOf(parent.pid as number).length === 1 && childrenOf(parent.pid as number),
+  );
   started.push(child);
   return { parent, child, output: out };
 }
 
-const skip = process.platform !== 'linux' ? 'reads /proc' : !wantsTunedMalloc(indexerEnv()) ? 'no glibc: the indexer is not re-spawned' : false;
+const skip =
+  process.platform !== 'linux'
+    ? 'reads /proc'
+    : !wantsTunedMalloc(indexerEnv())
+      ? 'no glibc: the indexer is not re-spawned'
+      : false;
 
 test('the re-spawned indexer exits when its parent is killed with -9', { skip }, async () => {
   const { parent, child } = await watchingIndexer('kill9.sqlite');
@@ -79,7 +100,9 @@ test('the re-spawned indexer exits when its parent is killed with -9', { skip },
   await until('the orphaned child exiting', () => !alive(child));
 });
 
-test('a SIGTERM sent to the parent alone stops the child cleanly, and the parent reports its exit', { skip }, async () => {
+test('a SIGTERM sent to the parent alone stops the child cleanly, and the parent reports its exit', {
+  skip,
+}, async () => {
   const { parent, child, output } = await watchingIndexer('term.sqlite');
   const exited = new Promise<number | null>((resolve) => parent.once('exit', (code) => resolve(code)));
   process.kill(parent.pid as number, 'SIGTERM');

@@ -20,9 +20,13 @@ async function assertGuardedBy(port: number, token: string): Promise<void> {
   assert.equal((await callApi(port, 'app.info', {}, { Authorization: `Bearer ${token}` })).status, 200);
 }
 
-test('SEEDSCOPE_TOKEN guards the server and never appears in its command line', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+test('SEEDSCOPE_TOKEN guards the server and never appears in its command line', {
+  skip: process.platform !== 'linux' && 'reads /proc',
+}, async () => {
   process.env.SEEDSCOPE_TOKEN = TOKEN;
-  const server = await startServe(['--db', path.join(work, 'env.sqlite')]).finally(() => delete process.env.SEEDSCOPE_TOKEN);
+  const server = await startServe(['--db', path.join(work, 'env.sqlite')]).finally(
+    () => delete process.env.SEEDSCOPE_TOKEN,
+  );
   try {
     assert.doesNotMatch(commandLine(server.child.pid as number), new RegExp(TOKEN));
     await assertGuardedBy(server.port, TOKEN);
@@ -31,7 +35,9 @@ test('SEEDSCOPE_TOKEN guards the server and never appears in its command line', 
   }
 });
 
-test('--token-file reads the token (a trailing newline is not part of it)', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+test('--token-file reads the token (a trailing newline is not part of it)', {
+  skip: process.platform !== 'linux' && 'reads /proc',
+}, async () => {
   const file = path.join(work, 'token');
   writeFileSync(file, `${TOKEN}\n`, { mode: 0o600 });
   const server = await startServe(['--db', path.join(work, 'file.sqlite'), '--token-file', file]);

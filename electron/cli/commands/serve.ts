@@ -14,7 +14,11 @@ import type { CliIo, Command } from '../command';
 /** Says on stderr when no browser could be opened (no opener installed, no display, the opener failed). */
 function openInBrowser(url: string, io: CliIo): void {
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   const cannot = (why: string): void => {
     io.stderr.write(`seedscope serve: could not open a browser (${why}); open ${url} yourself\n`);
   };
@@ -23,7 +27,9 @@ function openInBrowser(url: string, io: CliIo): void {
     return;
   }
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
-  child.on('error', (err: NodeJS.ErrnoException) => cannot(err.code === 'ENOENT' ? `${cmd} is not installed` : `${cmd}: ${err.message}`));
+  child.on('error', (err: NodeJS.ErrnoException) =>
+    cannot(err.code === 'ENOENT' ? `${cmd} is not installed` : `${cmd}: ${err.message}`),
+  );
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) cannot(`${cmd} exited with status ${code}`);
   });
@@ -37,7 +43,8 @@ function openInBrowser(url: string, io: CliIo): void {
 async function tokenFrom(args: ParsedArgs, io: CliIo): Promise<string | null> {
   const file = option(args, 'token-file');
   const given = option(args, 'token');
-  if ([file, given].filter((t) => t !== undefined).length > 1) throw new UsageError('give the token one way: --token-file or --token');
+  if ([file, given].filter((t) => t !== undefined).length > 1)
+    throw new UsageError('give the token one way: --token-file or --token');
   if (file !== undefined) {
     const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`--token-file ${file}: cannot read it (${err.code ?? err.message})`);
@@ -47,7 +54,9 @@ async function tokenFrom(args: ParsedArgs, io: CliIo): Promise<string | null> {
     return token;
   }
   if (given !== undefined) {
-    io.stderr.write('seedscope serve: warning: --token is visible to every user of this machine in `ps`; pass it with SEEDSCOPE_TOKEN or --token-file instead.\n');
+    io.stderr.write(
+      'seedscope serve: warning: --token is visible to every user of this machine in `ps`; pass it with SEEDSCOPE_TOKEN or --token-file instead.\n',
+    );
     return given;
   }
   return process.env.SEEDSCOPE_TOKEN || null;
@@ -72,7 +81,8 @@ export const serveCommand: Command = {
     const args = parseArgs(argv, ['db', 'port', 'host', 'token', 'token-file'], ['open']);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const port = numberOption(args, 'port') ?? 4377;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${port}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be 0..65535, got ${port}`);
     const host = option(args, 'host') ?? '127.0.0.1';
     const token = await tokenFrom(args, io);
     const problem = bindProblem(host, token);
@@ -101,7 +111,10 @@ export const serveCommand: Command = {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
-        void running.close().then(() => backend.close()).then(() => resolve(0));
+        void running
+          .close()
+          .then(() => backend.close())
+          .then(() => resolve(0));
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

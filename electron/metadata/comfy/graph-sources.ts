@@ -60,7 +60,8 @@ export function findComfyGraph(sources: MetadataSources): { found: FoundGraph | 
       // plain prompt text that happens to start with `[` (A1111 prompt editing) still passes quietly.
       if (json.trimStart().startsWith('[')) {
         const asArray = parseLosslessJson(json);
-        if (asArray.ok) warnings.push(`${item.source}: holds a JSON array, not a ComfyUI graph (an object of nodes); ignored`);
+        if (asArray.ok)
+          warnings.push(`${item.source}: holds a JSON array, not a ComfyUI graph (an object of nodes); ignored`);
         else if (/deeper/.test(asArray.error)) warnings.push(`${item.source}: ComfyUI graph is ${asArray.error}`);
       }
       continue;

@@ -73,8 +73,9 @@ export class LibraryPage {
     return this.cells.filter({ has: this.page.locator(`.caption[title$="${fileName.replace(/"/g, '\\"')}"]`) });
   }
 
+  /** Shows the image's details: a single click (a double-click opens the full-screen viewer over them). */
   async openImage(fileName: string): Promise<void> {
-    await this.cellNamed(fileName).first().dblclick();
+    await this.cellNamed(fileName).first().click();
     await expect(this.detail).toHaveAttribute('data-ready', 'true');
   }
 }

@@ -3,7 +3,7 @@
 // pair (`IMAGE.request.json` + `IMAGE.response.json`, with IMAGE the full file name or its stem) or one
 // `IMAGE.json`. A `.json` beside the image may be Seedscope's own sidecar exported under that name or another
 // tool's file: it counts only when its shape is a run record (never by its name alone).
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord, RunRecordOrigin } from '../../shared/run-record';
 import { SIDECAR_SCHEMA } from '../../shared/sidecar';
@@ -45,7 +45,31 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
-function probe(file: string, warnings: string[]): unknown {
+// Nearly no image has a record, and probing its seven possible names cost ~25 µs each on a loaded machine (~170 µs
+// per image, most of the metadata pass's budget, performance-notes.md). One listing per folder, kept while the
+// folder's mtime (which changes when an entry is added or removed) stays the same, answers "is there any such
+// .json here" for all its images.
+const listings = new Map<string, { mtimeMs: number; json: Set<string> }>();
+const MAX_LISTINGS = 256;
+
+/** The `.json` names in `dir`, or null when it cannot be listed (then every name is probed). */
+function jsonNamesIn(dir: string): Set<string> | null {
+  try {
+    const stat = statSync(dir, { throwIfNoEntry: false });
+    if (!stat) return null;
+    const cached = listings.get(dir);
+    if (cached && cached.mtimeMs === stat.mtimeMs) return cached.json;
+    const json = new Set(readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.json')));
+    if (listings.size >= MAX_LISTINGS) listings.clear();
+    listings.set(dir, { mtimeMs: stat.mtimeMs, json });
+    return json;
+  } catch {
+    return null;
+  }
+}
+
+function probe(file: string, warnings: string[], present: Set<string> | null = null): unknown {
+  if (present && !present.has(path.basename(file))) return null;
   try {
     return readJsonFile(file);
   } catch (err) {
@@ -59,9 +83,9 @@ function isSeedscopeSidecar(json: unknown): boolean {
 }
 
 /** The record `seedscope attach` kept in the image's JSON sidecar, parsed again (the parsers may have improved). */
-function attachedRecord(imagePath: string, warnings: string[]): RunRecord | null {
+function attachedRecord(imagePath: string, warnings: string[], present: Set<string> | null): RunRecord | null {
   const sidecarFile = sidecarPathFor(imagePath, 'json');
-  const sidecar = probe(sidecarFile, []);
+  const sidecar = probe(sidecarFile, [], present);
   if (!isObject(sidecar) || !isSeedscopeSidecar(sidecar) || !isObject(sidecar.runRecord)) return null;
   const attached = sidecar.runRecord;
   const origin: RunRecordOrigin = { kind: 'attached', files: [typeof attached.fileName === 'string' ? attached.fileName : sidecarFile] };
@@ -73,15 +97,15 @@ function attachedRecord(imagePath: string, warnings: string[]): RunRecord | null
   return parsed.record;
 }
 
-function besideRecord(imagePath: string, warnings: string[]): RunRecord | null {
+function besideRecord(imagePath: string, warnings: string[], present: Set<string> | null): RunRecord | null {
   const dir = path.dirname(imagePath);
   const name = path.basename(imagePath);
   const stem = name.slice(0, name.length - path.extname(name).length) || name;
   for (const base of name === stem ? [name] : [name, stem]) {
     const requestFile = path.join(dir, `${base}.request.json`);
     const responseFile = path.join(dir, `${base}.response.json`);
-    const request = probe(requestFile, warnings);
-    const response = probe(responseFile, warnings);
+    const request = probe(requestFile, warnings, present);
+    const response = probe(responseFile, warnings, present);
     if (request !== null || response !== null) {
       const files = [request !== null ? requestFile : null, response !== null ? responseFile : null].filter((f): f is string => f !== null);
       const parts = { request: isObject(request) ? (request as JsonObject) : null, response: isObject(response) ? (response as JsonObject) : null };
@@ -92,7 +116,7 @@ function besideRecord(imagePath: string, warnings: string[]): RunRecord | null {
   }
   for (const base of name === stem ? [name] : [name, stem]) {
     const file = path.join(dir, `${base}.json`);
-    const json = probe(file, warnings);
+    const json = probe(file, warnings, present);
     if (json === null || isSeedscopeSidecar(json)) continue;
     const parsed = parseRunRecordJson(json, { kind: 'beside', files: [file] });
     if (parsed.ok) return parsed.record;
@@ -103,5 +127,7 @@ function besideRecord(imagePath: string, warnings: string[]): RunRecord | null {
 
 /** The run record of `imagePath`, or null. Problems with a record file become warnings naming the file. */
 export function readRunRecordFor(imagePath: string, warnings: string[]): RunRecord | null {
-  return attachedRecord(imagePath, warnings) ?? besideRecord(imagePath, warnings);
+  const present = jsonNamesIn(path.dirname(imagePath));
+  if (present && present.size === 0) return null;
+  return attachedRecord(imagePath, warnings, present) ?? besideRecord(imagePath, warnings, present);
 }

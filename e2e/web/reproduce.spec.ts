@@ -39,6 +39,8 @@ test.describe('reproduce', () => {
     await expect(panel.getByTestId('recipe-text')).toContainText('"seed": 2895438046');
     // A1111 drew its noise on the GPU; ComfyUI draws it on the CPU: said beside the recipe, not hidden.
     await expect(panel.locator('[data-code=cross-tool]').first()).toContainText('GPU');
+    await panel.getByTestId('recipe-warnings').scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: testInfo.outputPath('reproduce-comfyui-warnings.png') });
 
     await panel.getByTestId('recipe-target-diffusers').click();
     await expect(panel.getByTestId('recipe-text')).toContainText('SEED = 2895438046');

@@ -92,7 +92,7 @@ export function ReproducePanel({ image, title = 'Reproduce', note, testId = 'rep
           {recipe.warnings.length > 0 ? (
             <>
               <h3 className="warn-heading" style={{ fontSize: 12, margin: '8px 0 2px' }}>
-                Not carried by this recipe ({recipe.warnings.length})
+                Warnings: what this recipe cannot carry or had to change ({recipe.warnings.length})
               </h3>
               <ul className="warnings" data-testid="recipe-warnings">
                 {recipe.warnings.map((w, i) => (

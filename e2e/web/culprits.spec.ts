@@ -11,7 +11,11 @@ function evidenceRow(card: import('@playwright/test').Locator, label: string) {
 }
 
 test.describe('culprit card', () => {
-  test('a PNG and its JPEG copy: encoding, lossy side B, quality 80, fix code as a block', async ({ app, compare, server }, testInfo) => {
+  test('a PNG and its JPEG copy: encoding, lossy side B, quality 80, fix code as a block', async ({
+    app,
+    compare,
+    server,
+  }, testInfo) => {
     const dir = join(server.dataDir, 'encoding');
     mkdirSync(dir, { recursive: true });
     const original = join(dir, 'original.png');
@@ -38,7 +42,11 @@ test.describe('culprit card', () => {
     await app.page.screenshot({ path: testInfo.outputPath('culprit-encoding.png'), fullPage: true });
   });
 
-  test('a crop of a corpus image: geometry, the crop box and the overlap statistics', async ({ app, compare, server }, testInfo) => {
+  test('a crop of a corpus image: geometry, the crop box and the overlap statistics', async ({
+    app,
+    compare,
+    server,
+  }, testInfo) => {
     const dir = join(server.dataDir, 'geometry');
     mkdirSync(dir, { recursive: true });
     const original = join(dir, 'original.png');

@@ -54,7 +54,8 @@ function halve(grid: Grid): Grid {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = 2 * y * grid.width + 2 * x;
-      luma[y * width + x] = (grid.luma[i] + grid.luma[i + 1] + grid.luma[i + grid.width] + grid.luma[i + grid.width + 1]) / 4;
+      luma[y * width + x] =
+        (grid.luma[i] + grid.luma[i + 1] + grid.luma[i + grid.width] + grid.luma[i + grid.width + 1]) / 4;
     }
   }
   return { width, height, luma };
@@ -149,7 +150,9 @@ function findCrop(large: DecodedImage, small: DecodedImage, factor: number, refi
   for (let level = top - 1; level >= 0; level--) {
     const lg = largeLevels[level];
     const sg = smallLevels[level];
-    fits = fits.map((fit) => refine(lg.width - sg.width, lg.height - sg.height, fit.dx * 2, fit.dy * 2, (dx, dy) => gridError(lg, sg, dx, dy)));
+    fits = fits.map((fit) =>
+      refine(lg.width - sg.width, lg.height - sg.height, fit.dx * 2, fit.dy * 2, (dx, dy) => gridError(lg, sg, dx, dy)),
+    );
     // Past the first refinement one candidate is enough: the finer grids tell the near-ties apart.
     fits = [fits.sort((p, q) => p.error - q.error)[0]];
   }
@@ -217,7 +220,10 @@ export function alignImages(a: DecodedImage, b: DecodedImage): Alignment | null 
 }
 
 /** The box of `image` as its own RGBA image (rows copied, no resampling). */
-export function cropImage(image: DecodedImage, box: { x: number; y: number; width: number; height: number }): DecodedImage {
+export function cropImage(
+  image: DecodedImage,
+  box: { x: number; y: number; width: number; height: number },
+): DecodedImage {
   const src = image.data;
   const out = Buffer.allocUnsafe(box.width * box.height * 4);
   for (let y = 0; y < box.height; y++) {

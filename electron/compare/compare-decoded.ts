@@ -17,7 +17,8 @@ import { decideVerdict, VERDICT_THRESHOLDS } from './verdict';
 /** One side: what the metadata layer reported, and the decoded pixels. `report.pixels`, when given, must
  *  describe `decoded` (its SHA-256 is reused rather than computed again). */
 export interface CompareSide {
-  report: Pick<ImageReport, 'file' | 'format' | 'generator' | 'tuple' | 'warnings'> & Partial<Pick<ImageReport, 'pixels' | 'runRecord'>>;
+  report: Pick<ImageReport, 'file' | 'format' | 'generator' | 'tuple' | 'warnings'> &
+    Partial<Pick<ImageReport, 'pixels' | 'runRecord'>>;
   decoded: DecodedImage;
   /** How the file stored its pixels (readEncodingInfo on its bytes); the encoding culprit needs it. */
   encoding?: EncodingInfo;
@@ -53,10 +54,22 @@ function side(input: CompareSide): ComparedSide {
   };
 }
 
-export async function compareDecoded(a: CompareSide, b: CompareSide, options: CompareOptions = {}): Promise<DecodedComparison> {
+export async function compareDecoded(
+  a: CompareSide,
+  b: CompareSide,
+  options: CompareOptions = {},
+): Promise<DecodedComparison> {
   // Alignment runs only when the sizes differ (same-size pairs pay nothing for it).
-  const matched = await matchAligned(a.decoded, b.decoded, options.resize ?? 'smaller', options.resizeKernel ?? 'lanczos3');
-  const measured = measurePixels(a.decoded, b.decoded, matched.a, matched.b, { a: a.report.pixels?.sha256, b: b.report.pixels?.sha256 });
+  const matched = await matchAligned(
+    a.decoded,
+    b.decoded,
+    options.resize ?? 'smaller',
+    options.resizeKernel ?? 'lanczos3',
+  );
+  const measured = measurePixels(a.decoded, b.decoded, matched.a, matched.b, {
+    a: a.report.pixels?.sha256,
+    b: b.report.pixels?.sha256,
+  });
   const { stats } = measured;
   const { verdict, reason } = decideVerdict(stats, matched.note !== null);
 
@@ -66,7 +79,8 @@ export async function compareDecoded(a: CompareSide, b: CompareSide, options: Co
   const promptDiff: PromptDiff[] = [];
   if (ta && tb) {
     if (ta.prompt !== null && tb.prompt !== null) promptDiff.push(diffPromptBytes('prompt', ta.prompt, tb.prompt));
-    if (ta.negativePrompt !== null && tb.negativePrompt !== null) promptDiff.push(diffPromptBytes('negativePrompt', ta.negativePrompt, tb.negativePrompt));
+    if (ta.negativePrompt !== null && tb.negativePrompt !== null)
+      promptDiff.push(diffPromptBytes('negativePrompt', ta.negativePrompt, tb.negativePrompt));
   }
   const culprits = rankCulprits({
     a: ta,
@@ -96,7 +110,9 @@ export async function compareDecoded(a: CompareSide, b: CompareSide, options: Co
 
   const warnings = [...a.report.warnings.map((w) => `A: ${w}`), ...b.report.warnings.map((w) => `B: ${w}`)];
   if (matched.note) warnings.push(matched.note.note);
-  const heatmapPng = options.heatmap ? await encodeHeatmapPng(renderHeatmap(measured.delta, matched.a.data), stats.width, stats.height) : null;
+  const heatmapPng = options.heatmap
+    ? await encodeHeatmapPng(renderHeatmap(measured.delta, matched.a.data), stats.width, stats.height)
+    : null;
   const result: CompareResult = {
     verdict,
     verdictReason: reason,

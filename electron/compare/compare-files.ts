@@ -20,7 +20,10 @@ export interface CompareFilesOptions {
 
 /** A side that cannot be compared; the message names the file and the problem. */
 export class CompareError extends Error {
-  constructor(readonly code: 'unreadable-file' | 'not-an-image' | 'bad-argument', message: string) {
+  constructor(
+    readonly code: 'unreadable-file' | 'not-an-image' | 'bad-argument',
+    message: string,
+  ) {
     super(message);
     this.name = 'CompareError';
   }
@@ -39,7 +42,9 @@ async function load(file: string): Promise<CompareSide> {
     throw new CompareError(code, err instanceof Error ? err.message : `${file}: ${String(err)}`);
   }
   if (!inspected.decoded) {
-    const why = inspected.report.warnings.find((w) => w.startsWith('pixels could not be decoded')) ?? 'pixels could not be decoded';
+    const why =
+      inspected.report.warnings.find((w) => w.startsWith('pixels could not be decoded')) ??
+      'pixels could not be decoded';
     throw new CompareError('not-an-image', `${file}: ${why}`);
   }
   return { report: inspected.report, decoded: inspected.decoded, encoding };
@@ -49,15 +54,25 @@ export async function compareImageFiles(a: string, b: string, opts: CompareFiles
   const heatmapPath = opts.heatmapPath ? resolve(opts.heatmapPath) : null;
   // Seedscope never modifies a user's image: the heatmap may not land on either input.
   if (heatmapPath && (heatmapPath === resolve(a) || heatmapPath === resolve(b))) {
-    throw new CompareError('bad-argument', `${opts.heatmapPath}: the heatmap path is one of the compared images; choose another file name`);
+    throw new CompareError(
+      'bad-argument',
+      `${opts.heatmapPath}: the heatmap path is one of the compared images; choose another file name`,
+    );
   }
   const [sideA, sideB] = await Promise.all([load(a), load(b)]);
-  const { result, heatmapPng } = await compareDecoded(sideA, sideB, { resize: opts.resize, resizeKernel: opts.resizeKernel, heatmap: heatmapPath !== null });
+  const { result, heatmapPng } = await compareDecoded(sideA, sideB, {
+    resize: opts.resize,
+    resizeKernel: opts.resizeKernel,
+    heatmap: heatmapPath !== null,
+  });
   if (heatmapPath && heatmapPng) {
     try {
       await writeFileAtomic(heatmapPath, heatmapPng, { overwrite: true });
     } catch (err) {
-      throw new CompareError('unreadable-file', `${opts.heatmapPath}: cannot write the heatmap (${err instanceof Error ? err.message : String(err)})`);
+      throw new CompareError(
+        'unreadable-file',
+        `${opts.heatmapPath}: cannot write the heatmap (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
     result.heatmap.path = heatmapPath;
   }

@@ -25,13 +25,24 @@ export function readEncodingInfo(bytes: Uint8Array, format: ImageFormat): Encodi
       return { container: 'png', codec: 'PNG', lossy: false, quality: null, qualityExact: null };
     case 'jpeg': {
       const q = estimateJpegQuality(bytes);
-      return { container: 'jpeg', codec: 'JPEG (DCT)', lossy: true, quality: q?.quality ?? null, qualityExact: q ? q.exact : null };
+      return {
+        container: 'jpeg',
+        codec: 'JPEG (DCT)',
+        lossy: true,
+        quality: q?.quality ?? null,
+        qualityExact: q ? q.exact : null,
+      };
     }
     case 'webp': {
       const codec = webpCodec(bytes);
       return {
         container: 'webp',
-        codec: codec === 'lossless' ? 'WebP VP8L (lossless)' : codec === 'lossy' ? 'WebP VP8 (lossy)' : 'WebP (codec not found)',
+        codec:
+          codec === 'lossless'
+            ? 'WebP VP8L (lossless)'
+            : codec === 'lossy'
+              ? 'WebP VP8 (lossy)'
+              : 'WebP (codec not found)',
         lossy: codec === null ? null : codec === 'lossy',
         quality: null,
         qualityExact: null,
@@ -40,7 +51,13 @@ export function readEncodingInfo(bytes: Uint8Array, format: ImageFormat): Encodi
     case 'avif':
       // AV1 has a lossless mode, but no generator or converter we know writes it by default; the file does not
       // say which was used without parsing the AV1 sequence header, so this is stated as an assumption.
-      return { container: 'avif', codec: 'AVIF (AV1, lossy as written by default)', lossy: true, quality: null, qualityExact: null };
+      return {
+        container: 'avif',
+        codec: 'AVIF (AV1, lossy as written by default)',
+        lossy: true,
+        quality: null,
+        qualityExact: null,
+      };
     case 'gif':
       return { container: 'gif', codec: 'GIF (256-colour palette)', lossy: true, quality: null, qualityExact: null };
     case 'tiff':
@@ -54,7 +71,9 @@ export function readEncodingInfo(bytes: Uint8Array, format: ImageFormat): Encodi
 export function describeEncoding(e: EncodingInfo): string {
   if (e.container === 'jpeg') {
     if (e.quality === null) return 'JPEG (lossy, quality unknown)';
-    return e.qualityExact ? `JPEG, quality ${e.quality} (lossy)` : `JPEG, custom tables near quality ${e.quality} (lossy)`;
+    return e.qualityExact
+      ? `JPEG, quality ${e.quality} (lossy)`
+      : `JPEG, custom tables near quality ${e.quality} (lossy)`;
   }
   if (e.lossy === false) return `${e.codec.replace(/ \(lossless\)$/, '')} (lossless)`;
   return e.codec;

@@ -9,7 +9,9 @@ import { estimateJpegQuality, ijgTable, readQuantTables } from './jpeg-quality';
 const scene = makeScene({ width: 64, height: 48, seed: 3 });
 
 async function jpeg(quality: number, options: sharp.JpegOptions = {}): Promise<Buffer> {
-  return sharp(scene.data, { raw: { width: 64, height: 48, channels: 4 } }).jpeg({ quality, ...options }).toBuffer();
+  return sharp(scene.data, { raw: { width: 64, height: 48, channels: 4 } })
+    .jpeg({ quality, ...options })
+    .toBuffer();
 }
 
 describe('JPEG quality from the quantisation tables', () => {
@@ -20,7 +22,10 @@ describe('JPEG quality from the quantisation tables', () => {
   }
 
   it('reads greyscale and progressive files', async () => {
-    const grey = await sharp(scene.data, { raw: { width: 64, height: 48, channels: 4 } }).greyscale().jpeg({ quality: 70 }).toBuffer();
+    const grey = await sharp(scene.data, { raw: { width: 64, height: 48, channels: 4 } })
+      .greyscale()
+      .jpeg({ quality: 70 })
+      .toBuffer();
     assert.equal(estimateJpegQuality(grey)?.quality, 70);
     assert.equal(estimateJpegQuality(await jpeg(80, { progressive: true }))?.quality, 80);
   });
@@ -38,7 +43,9 @@ describe('JPEG quality from the quantisation tables', () => {
 
   it('answers null for bytes that are not a JPEG, and stops at a segment running past the end', async () => {
     assert.equal(estimateJpegQuality(Buffer.from('not a jpeg at all')), null);
-    const png = await sharp(scene.data, { raw: { width: 64, height: 48, channels: 4 } }).png().toBuffer();
+    const png = await sharp(scene.data, { raw: { width: 64, height: 48, channels: 4 } })
+      .png()
+      .toBuffer();
     assert.equal(estimateJpegQuality(png), null);
     const whole = await jpeg(60);
     const dqt = whole.indexOf(Buffer.from([0xff, 0xdb]));

@@ -42,10 +42,23 @@ export function writeUserComment(target: string, text: string): void {
 }
 
 /** Writes `pipeline`'s output to `name`; PNGs get the given text chunks (exiftool cannot write PNG parameters). */
-export async function writeVariant(dir: string, name: string, pipeline: sharp.Sharp, chunks: Array<{ keyword: string; text: string }> = []): Promise<string> {
+export async function writeVariant(
+  dir: string,
+  name: string,
+  pipeline: sharp.Sharp,
+  chunks: Array<{ keyword: string; text: string }> = [],
+): Promise<string> {
   const out = join(dir, name);
   const bytes = await pipeline.toBuffer();
-  writeFileSync(out, chunks.length ? withPngTextChunks(bytes, chunks.map((c) => ({ ...c, kind: 'iTXt' as const }))) : bytes);
+  writeFileSync(
+    out,
+    chunks.length
+      ? withPngTextChunks(
+          bytes,
+          chunks.map((c) => ({ ...c, kind: 'iTXt' as const })),
+        )
+      : bytes,
+  );
   return out;
 }
 

@@ -47,12 +47,18 @@ describe('re-encoded copies: encoding, with the lossy side and its quality', () 
       const copy = await writeVariant(dir, `q${quality}.jpg`, sharp(original).jpeg({ quality }));
       carryParametersInto(original, copy);
       const r = await compareImageFiles(original, copy);
-      assert.ok(r.tupleDiff.length > 0 && r.tupleDiff.every((row) => row.same), 'the copy reads back the same parameters');
+      assert.ok(
+        r.tupleDiff.length > 0 && r.tupleDiff.every((row) => row.same),
+        'the copy reads back the same parameters',
+      );
       const top = r.culprits[0];
       assert.equal(top.cause, 'encoding');
       assert.equal(top.likelihood, 'high');
       assert.equal(evidence(top, 'lossy side'), 'B');
-      assert.match(evidence(top, 'JPEG quality (estimated)') ?? '', new RegExp(`^${quality} \\(its quantisation tables are the IJG tables`));
+      assert.match(
+        evidence(top, 'JPEG quality (estimated)') ?? '',
+        new RegExp(`^${quality} \\(its quantisation tables are the IJG tables`),
+      );
       assert.match(top.explanation, /B is a lossy copy/);
       assert.match(top.explanation, /can never be bit-identical/);
       assert.equal(r.b.encoding?.quality, quality);
@@ -99,12 +105,21 @@ describe('re-encoded copies: encoding, with the lossy side and its quality', () 
 
 describe('crops and upscales made outside the generator: geometry, measured on the aligned overlap', () => {
   it('a crop keeping the parameters: the crop box is found exactly and the overlap is pixel-identical', async () => {
-    const crop = await writeVariant(dir, 'crop.png', sharp(original).extract({ left: 100, top: 150, width: 700, height: 600 }).png(), generationChunks(original));
+    const crop = await writeVariant(
+      dir,
+      'crop.png',
+      sharp(original).extract({ left: 100, top: 150, width: 700, height: 600 }).png(),
+      generationChunks(original),
+    );
     const r = await compareImageFiles(original, crop);
     assert.deepEqual(r.alignment?.box, { x: 100, y: 150, width: 700, height: 600 });
     assert.equal(r.alignment?.kind, 'crop');
     assert.equal(r.sizeMismatch?.method, 'crop');
-    assert.deepEqual([r.pixel.width, r.pixel.height, r.pixel.changedPixels, r.pixel.ssim], [700, 600, 0, 1], 'stats of the overlap, not of a stretched copy');
+    assert.deepEqual(
+      [r.pixel.width, r.pixel.height, r.pixel.changedPixels, r.pixel.ssim],
+      [700, 600, 0, 1],
+      'stats of the overlap, not of a stretched copy',
+    );
     const top = r.culprits[0];
     assert.equal(top.cause, 'geometry');
     assert.equal(top.likelihood, 'high');
@@ -114,7 +129,11 @@ describe('crops and upscales made outside the generator: geometry, measured on t
   });
 
   it('a crop re-encoded as JPEG without metadata: still geometry, with the containers in the evidence', async () => {
-    const crop = await writeVariant(dir, 'crop.jpg', sharp(original).extract({ left: 37, top: 5, width: 512, height: 640 }).jpeg({ quality: 90 }));
+    const crop = await writeVariant(
+      dir,
+      'crop.jpg',
+      sharp(original).extract({ left: 37, top: 5, width: 512, height: 640 }).jpeg({ quality: 90 }),
+    );
     const r = await compareImageFiles(crop, original);
     assert.equal(r.culprits[0].cause, 'geometry');
     assert.deepEqual(r.alignment?.box, { x: 37, y: 5, width: 512, height: 640 });
@@ -123,7 +142,12 @@ describe('crops and upscales made outside the generator: geometry, measured on t
   });
 
   it('an x1.5 upscale keeping the parameters: geometry with the scale factor, recorded sizes equal', async () => {
-    const up = await writeVariant(dir, 'up15.png', sharp(original).resize(1536, 1536, { kernel: 'lanczos3' }).png({ compressionLevel: 1 }), generationChunks(original));
+    const up = await writeVariant(
+      dir,
+      'up15.png',
+      sharp(original).resize(1536, 1536, { kernel: 'lanczos3' }).png({ compressionLevel: 1 }),
+      generationChunks(original),
+    );
     const r = await compareImageFiles(original, up);
     assert.equal(r.alignment?.kind, 'scale');
     assert.equal(r.alignment?.scaleX, 1.5);
@@ -147,7 +171,10 @@ describe('crops and upscales made outside the generator: geometry, measured on t
     const down = await writeVariant(dir, 'hires-down.jpg', sharp(hires).resize(1024, 1024).jpeg({ quality: 95 }));
     exiftool('-q', '-overwrite_original', '-tagsFromFile', hires, '-EXIF:UserComment', down);
     const r = await compareImageFiles(hires, down);
-    assert.ok(r.tupleDiff.every((row) => row.same), 'the downscale carries the same parameters');
+    assert.ok(
+      r.tupleDiff.every((row) => row.same),
+      'the downscale carries the same parameters',
+    );
     const top = r.culprits[0];
     assert.deepEqual([top.cause, top.likelihood], ['geometry', 'medium']);
     assert.match(evidence(top, 'recorded resizing step') ?? '', /hires/i);
@@ -155,7 +182,13 @@ describe('crops and upscales made outside the generator: geometry, measured on t
   });
 
   it('unrelated pictures of different sizes: no alignment is claimed, the stated resize is used, geometry is not high', async () => {
-    const other = await writeVariant(dir, 'other-small.png', sharp(copyFromCorpus(dir, OTHER_PNG, 'other3.png')).resize(640, 640).png());
+    const other = await writeVariant(
+      dir,
+      'other-small.png',
+      sharp(copyFromCorpus(dir, OTHER_PNG, 'other3.png'))
+        .resize(640, 640)
+        .png(),
+    );
     const r = await compareImageFiles(original, other);
     assert.equal(r.alignment, null);
     assert.equal(r.sizeMismatch?.method, 'resize');
@@ -176,8 +209,15 @@ describe('metadata that cannot describe the picture', () => {
   });
 
   it('placeholder parameters written by exiftool (Seed: 0, prompt "unknown") on another picture: metadata-missing, seed and prompt diffs demoted', async () => {
-    const other = await writeVariant(dir, 'placeholder.jpg', sharp(copyFromCorpus(dir, OTHER_PNG, 'other.png')).jpeg({ quality: 95 }));
-    writeUserComment(other, 'unknown\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 7, Seed: 0, Size: 1024x1024, Model hash: 45a21ea00a, Model: waiIllustriousSDXL_v160');
+    const other = await writeVariant(
+      dir,
+      'placeholder.jpg',
+      sharp(copyFromCorpus(dir, OTHER_PNG, 'other.png')).jpeg({ quality: 95 }),
+    );
+    writeUserComment(
+      other,
+      'unknown\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 7, Seed: 0, Size: 1024x1024, Model hash: 45a21ea00a, Model: waiIllustriousSDXL_v160',
+    );
     const r = await compareImageFiles(original, other);
     const top = r.culprits[0];
     assert.equal(top.cause, 'metadata-missing');
@@ -190,7 +230,11 @@ describe('metadata that cannot describe the picture', () => {
   });
 
   it('unrelated pictures carrying the same parameters (copied with exiftool): the metadata does not describe them, never hardware', async () => {
-    const other = await writeVariant(dir, 'unrelated.jpg', sharp(copyFromCorpus(dir, OTHER_PNG, 'other2.png')).jpeg({ quality: 95 }));
+    const other = await writeVariant(
+      dir,
+      'unrelated.jpg',
+      sharp(copyFromCorpus(dir, OTHER_PNG, 'other2.png')).jpeg({ quality: 95 }),
+    );
     carryParametersInto(original, other);
     const r = await compareImageFiles(original, other);
     assert.equal(r.verdict, 'different');
@@ -217,7 +261,7 @@ describe('metadata that cannot describe the picture', () => {
 });
 
 describe('GPU nondeterminism, only when the evidence says so', () => {
-  it('A1111 PNG vs the same parameters on pixels with small noise: hardware, naming A1111\'s unrecorded GPU noise', async () => {
+  it("A1111 PNG vs the same parameters on pixels with small noise: hardware, naming A1111's unrecorded GPU noise", async () => {
     const noisy = await writeVariant(dir, 'noisy.png', await withSmallNoise(original), generationChunks(original));
     const r = await compareImageFiles(original, noisy);
     assert.equal(r.verdict, 'visually-identical');
@@ -251,12 +295,21 @@ describe('GPU nondeterminism, only when the evidence says so', () => {
 
 describe('verdict edge cases, each with its stated rule', () => {
   it('a uniform +2 shift on a flat image: visually identical, named as a levels/colour edit, not the GPU', async () => {
-    const flat = { data: Buffer.alloc(256 * 256 * 4, 128), width: 256, height: 256, channels: 4 as const, hadAlpha: false };
+    const flat = {
+      data: Buffer.alloc(256 * 256 * 4, 128),
+      width: 256,
+      height: 256,
+      channels: 4 as const,
+      hadAlpha: false,
+    };
     for (let i = 3; i < flat.data.length; i += 4) flat.data[i] = 255;
     const shifted = { ...flat, data: Buffer.from(flat.data) };
     for (let i = 0; i < shifted.data.length; i++) if (i % 4 !== 3) shifted.data[i] += 2;
     const text = infotext({ prompt: 'a grey wall', params: BASE_PARAMS });
-    const r = await compareImageFiles(await writeCraftedImage(dir, 'flat-a.png', flat, text), await writeCraftedImage(dir, 'flat-b.png', shifted, text));
+    const r = await compareImageFiles(
+      await writeCraftedImage(dir, 'flat-a.png', flat, text),
+      await writeCraftedImage(dir, 'flat-b.png', shifted, text),
+    );
     assert.equal(r.verdict, 'visually-identical');
     const top = r.culprits[0];
     assert.deepEqual([top.cause, top.field, top.likelihood], ['postprocess', 'pixels.levels', 'high']);
@@ -266,7 +319,14 @@ describe('verdict edge cases, each with its stated rule', () => {
 
   it('a face-restore-like pass (one area reworked, many pixels changed, SSIM high): similar, named as a local rework', async () => {
     const face = await sharp(original).extract({ left: 352, top: 180, width: 320, height: 320 }).median(7).toBuffer();
-    const restored = await writeVariant(dir, 'restored.png', sharp(original).composite([{ input: face, left: 352, top: 180 }]).png(), generationChunks(original));
+    const restored = await writeVariant(
+      dir,
+      'restored.png',
+      sharp(original)
+        .composite([{ input: face, left: 352, top: 180 }])
+        .png(),
+      generationChunks(original),
+    );
     const r = await compareImageFiles(original, restored);
     assert.ok(r.pixel.ssim >= 0.9, `SSIM ${r.pixel.ssim}`);
     assert.ok(r.pixel.changedPixels > 50_000, 'many pixels changed');

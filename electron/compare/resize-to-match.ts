@@ -10,7 +10,12 @@ import { alignImages, cropImage } from './align-images';
 export type ResizeTarget = 'smaller' | 'a' | 'b';
 export type ResizeKernel = ResizeNote['kernel'];
 
-const SHARP_KERNEL: Record<ResizeKernel, keyof sharp.KernelEnum> = { lanczos3: 'lanczos3', nearest: 'nearest', linear: 'linear', cubic: 'cubic' };
+const SHARP_KERNEL: Record<ResizeKernel, keyof sharp.KernelEnum> = {
+  lanczos3: 'lanczos3',
+  nearest: 'nearest',
+  linear: 'linear',
+  cubic: 'cubic',
+};
 
 export interface MatchedPair {
   a: DecodedImage;
@@ -27,9 +32,15 @@ async function resizeTo(image: DecodedImage, size: PixelSize, kernel: ResizeKern
   return { data, width: info.width, height: info.height, channels: 4, hadAlpha: image.hadAlpha };
 }
 
-export async function matchSizes(a: DecodedImage, b: DecodedImage, target: ResizeTarget = 'smaller', kernel: ResizeKernel = 'lanczos3'): Promise<MatchedPair> {
+export async function matchSizes(
+  a: DecodedImage,
+  b: DecodedImage,
+  target: ResizeTarget = 'smaller',
+  kernel: ResizeKernel = 'lanczos3',
+): Promise<MatchedPair> {
   if (a.width === b.width && a.height === b.height) return { a, b, note: null };
-  const resized: 'a' | 'b' = target === 'a' ? 'b' : target === 'b' ? 'a' : a.width * a.height > b.width * b.height ? 'a' : 'b';
+  const resized: 'a' | 'b' =
+    target === 'a' ? 'b' : target === 'b' ? 'a' : a.width * a.height > b.width * b.height ? 'a' : 'b';
   const to = resized === 'a' ? { width: b.width, height: b.height } : { width: a.width, height: a.height };
   const aspectChanged = Math.abs(a.width / a.height - b.width / b.height) > 0.01;
   const from = resized === 'a' ? a : b;
@@ -52,7 +63,12 @@ export async function matchSizes(a: DecodedImage, b: DecodedImage, target: Resiz
 
 /** The pair to measure and how it was aligned. With the default target, a crop found by alignImages is measured on
  *  its box (no resampling) and a uniform scale by shrinking the larger; when nothing fits, the stated resize. */
-export async function matchAligned(a: DecodedImage, b: DecodedImage, target: ResizeTarget = 'smaller', kernel: ResizeKernel = 'lanczos3'): Promise<MatchedPair & { alignment: Alignment | null }> {
+export async function matchAligned(
+  a: DecodedImage,
+  b: DecodedImage,
+  target: ResizeTarget = 'smaller',
+  kernel: ResizeKernel = 'lanczos3',
+): Promise<MatchedPair & { alignment: Alignment | null }> {
   const alignment = target === 'smaller' ? alignImages(a, b) : null;
   if (alignment?.kind === 'crop' && alignment.box) {
     const box = alignment.box;
@@ -66,7 +82,9 @@ export async function matchAligned(a: DecodedImage, b: DecodedImage, target: Res
       aspectChanged: false,
       note: `sizes differ (A ${a.width}x${a.height}, B ${b.width}x${b.height}): ${alignment.note}`,
     };
-    return alignment.larger === 'a' ? { a: cropImage(a, box), b, note, alignment } : { a, b: cropImage(b, box), note, alignment };
+    return alignment.larger === 'a'
+      ? { a: cropImage(a, box), b, note, alignment }
+      : { a, b: cropImage(b, box), note, alignment };
   }
   const matched = await matchSizes(a, b, target, kernel);
   if (alignment && matched.note) matched.note.note = `${matched.note.note} (${alignment.note})`;

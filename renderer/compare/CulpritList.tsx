@@ -71,7 +71,9 @@ export function CulpritList({ culprits }: { culprits: Culprit[] }) {
           <div className="culprit-head">
             <span className="culprit-rank">#{i + 1}</span>
             <span className="culprit-title">{CAUSE_TITLE[c.cause]}</span>
-            <span className={`pill ${c.likelihood === 'high' ? 'bad' : c.likelihood === 'medium' ? 'warn' : ''}`}>{c.likelihood}</span>
+            <span className={`pill ${c.likelihood === 'high' ? 'bad' : c.likelihood === 'medium' ? 'warn' : ''}`}>
+              {c.likelihood}
+            </span>
             <span className="dim mono" style={{ fontSize: 11 }}>
               {c.field}
             </span>

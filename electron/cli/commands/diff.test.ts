@@ -28,7 +28,8 @@ before(async () => {
   const scene = makeScene({ width: 128, height: 96, seed: 8 });
   const changed = copyScene(scene);
   for (let i = 0; i < changed.data.length; i += 40) changed.data[i] ^= 1;
-  const text = (cfg: string, prompt: string) => infotext({ prompt, negative: 'blurry', params: { ...BASE_PARAMS, 'CFG scale': cfg } });
+  const text = (cfg: string, prompt: string) =>
+    infotext({ prompt, negative: 'blurry', params: { ...BASE_PARAMS, 'CFG scale': cfg } });
   a = await writeCraftedImage(dir, 'a.png', scene, text('7', 'a "red" fox'));
   aCopy = await writeCraftedImage(dir, 'a copy.png', scene, text('7', 'a "red" fox'));
   b = await writeCraftedImage(dir, 'b.png', changed, text('7.5', 'a \u201cred\u201d fox'));
@@ -51,8 +52,12 @@ describe('seedscope diff', () => {
     assert.equal(result.pixel.identical, false);
     assert.equal(result.pixel.changedPixels, Math.ceil((128 * 96 * 4) / 40));
     assert.equal(result.pixel.maxDelta, 1);
-    for (const key of ['cause', 'field', 'a', 'b', 'explanation', 'fix', 'fixCode', 'evidence']) assert.ok(key in result.culprits[0], `culprit has ${key}`);
-    assert.deepEqual(result.culprits.map((c) => c.cause), ['cfg', 'prompt']);
+    for (const key of ['cause', 'field', 'a', 'b', 'explanation', 'fix', 'fixCode', 'evidence'])
+      assert.ok(key in result.culprits[0], `culprit has ${key}`);
+    assert.deepEqual(
+      result.culprits.map((c) => c.cause),
+      ['cfg', 'prompt'],
+    );
     assert.ok(result.tupleDiff.some((row) => row.field === 'cfg' && !row.same));
     const prompt = result.promptDiff.find((d) => d.field === 'prompt');
     assert.equal(prompt?.invisibleOnly, true);
@@ -69,7 +74,11 @@ describe('seedscope diff', () => {
     assert.match(ok.stdout, /Likely culprits \(most likely first\):\n {2}1\. \[high\] cfg/);
     assert.match(ok.stdout, /Fix: Copy the numeric values/);
     assert.match(ok.stdout, /Evidence:\n {7}cfg in A: 7\n {7}cfg in B: 7\.5/);
-    assert.match(ok.stdout, /\n {9}exiftool -PNG:parameters good\.png > good\.txt\n/, 'the fix commands as a block of their own');
+    assert.match(
+      ok.stdout,
+      /\n {9}exiftool -PNG:parameters good\.png > good\.txt\n/,
+      'the fix commands as a block of their own',
+    );
     assert.match(ok.stdout, /curly vs straight quote: A has U\+0022 QUOTATION MARK/);
     assert.match(ok.stdout, /Heatmap: .*map\.png/);
     assert.equal(readFileSync(join(dir, 'map.png')).subarray(1, 4).toString('latin1'), 'PNG');
@@ -98,11 +107,17 @@ describe('seedscope diff', () => {
     const e = JSON.parse(encoded.stdout) as CompareResult;
     assert.equal(e.culprits[0].cause, 'encoding');
     assert.deepEqual(
-      e.culprits[0].evidence.filter((row) => ['lossy side', 'JPEG quality (estimated)'].includes(row.label)).map((row) => row.value),
+      e.culprits[0].evidence
+        .filter((row) => ['lossy side', 'JPEG quality (estimated)'].includes(row.label))
+        .map((row) => row.value),
       ['B', '80 (its quantisation tables are the IJG tables at this quality)'],
     );
     assert.equal(e.b.encoding?.quality, 80);
-    const crop = await writeVariant(dir, 'corpus-crop.png', sharp(original).extract({ left: 256, top: 128, width: 512, height: 512 }).png());
+    const crop = await writeVariant(
+      dir,
+      'corpus-crop.png',
+      sharp(original).extract({ left: 256, top: 128, width: 512, height: 512 }).png(),
+    );
     const cropped = run(crop, original);
     assert.equal(cropped.status, 1, cropped.stderr);
     assert.match(cropped.stdout, /1\. \[high\] geometry \(size\)/);

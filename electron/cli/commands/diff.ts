@@ -37,7 +37,8 @@ function culpritLines(culprits: Culprit[]): string[] {
     const values = c.a !== null || c.b !== null ? `: A ${c.a ?? '(none)'}  |  B ${c.b ?? '(none)'}` : '';
     out.push(`  ${i + 1}. [${c.likelihood}] ${c.cause} (${c.field})${indent(values, '       ')}`);
     out.push(`     ${indent(c.explanation, '     ')}`);
-    if (c.evidence.length) out.push('     Evidence:', ...c.evidence.map((e) => `       ${e.label}: ${indent(e.value, '         ')}`));
+    if (c.evidence.length)
+      out.push('     Evidence:', ...c.evidence.map((e) => `       ${e.label}: ${indent(e.value, '         ')}`));
     out.push(`     Fix: ${indent(c.fix, '     ')}`);
     // The commands stand alone, indented as a block, so they can be copied as they are.
     if (c.fixCode) out.push(...c.fixCode.split('\n').map((line) => `         ${line}`));
@@ -56,14 +57,24 @@ function tupleLines(rows: TupleDiffRow[]): string[] {
   const differing = rows.filter((r) => !r.same);
   if (differing.length === 0) return rows.length ? ['', 'Parameters: every recorded field is byte-identical.'] : [];
   const width = Math.min(32, Math.max(...differing.map((r) => r.field.length)));
-  return ['', `Parameter differences (${differing.length}):`, ...differing.map((r) => `  ${r.field.padEnd(width)}  A ${clip(r.a)}\n  ${' '.repeat(Math.max(width, r.field.length))}  B ${clip(r.b)}`)];
+  return [
+    '',
+    `Parameter differences (${differing.length}):`,
+    ...differing.map(
+      (r) =>
+        `  ${r.field.padEnd(width)}  A ${clip(r.a)}\n  ${' '.repeat(Math.max(width, r.field.length))}  B ${clip(r.b)}`,
+    ),
+  ];
 }
 
 function promptLines(diffs: PromptDiff[]): string[] {
   const out: string[] = [];
   for (const d of diffs.filter((p) => !p.identical)) {
     const label = d.field === 'prompt' ? 'Prompt' : 'Negative prompt';
-    out.push('', `${label} bytes differ (A ${d.bytesA} bytes, B ${d.bytesB} bytes; first difference at byte ${d.firstDifferenceByte})${d.invisibleOnly ? ': only invisible or look-alike characters' : ''}`);
+    out.push(
+      '',
+      `${label} bytes differ (A ${d.bytesA} bytes, B ${d.bytesB} bytes; first difference at byte ${d.firstDifferenceByte})${d.invisibleOnly ? ': only invisible or look-alike characters' : ''}`,
+    );
     for (const f of d.findings.slice(0, 12)) out.push(`  - ${f.description}`);
     if (d.findings.length > 12 || d.truncated) out.push(`  - ... more differences not shown`);
     if (d.tokensRemoved.length) out.push(`  tokens only in A: ${d.tokensRemoved.slice(0, 12).join(' | ')}`);
@@ -85,11 +96,21 @@ export function humanReport(r: CompareResult): string {
       `Pixels: ${fmt(p.changedPixels)} of ${fmt(p.totalPixels)} differ (${fmt(p.changedRatio * 100, 4)}%)${p.alphaOnlyChangedPixels ? `, ${fmt(p.alphaOnlyChangedPixels)} in alpha only` : ''}; ` +
         `max delta ${p.maxDelta}/255, mean ${fmt(p.meanDelta, 3)}, PSNR ${p.psnr === null ? '∞' : `${fmt(p.psnr)} dB`}, SSIM ${p.ssim.toFixed(4)} (worst window ${p.ssimMin.toFixed(4)})`,
       `Perceptual hash: ${p.perceptualHashA} vs ${p.perceptualHashB}, ${p.perceptualDistance}/64 bits apart`,
-      `Changed regions: ${r.regions.total}${r.regions.boxes.length ? ` (largest: ${r.regions.boxes.slice(0, 3).map((b) => `${b.width}x${b.height} at ${b.x},${b.y}`).join('; ')})` : ''}`,
+      `Changed regions: ${r.regions.total}${
+        r.regions.boxes.length
+          ? ` (largest: ${r.regions.boxes
+              .slice(0, 3)
+              .map((b) => `${b.width}x${b.height} at ${b.x},${b.y}`)
+              .join('; ')})`
+          : ''
+      }`,
     );
   }
   lines.push(`Pixel SHA-256: A ${p.sha256A}`, `               B ${p.sha256B}`);
-  if (r.heatmap.path) lines.push(`Heatmap: ${r.heatmap.path} (inferno, log scale from delta 1 to ${r.heatmap.maxDelta}; ${r.heatmap.zero})`);
+  if (r.heatmap.path)
+    lines.push(
+      `Heatmap: ${r.heatmap.path} (inferno, log scale from delta 1 to ${r.heatmap.maxDelta}; ${r.heatmap.zero})`,
+    );
   lines.push(...culpritLines(r.culprits), ...tupleLines(r.tupleDiff), ...promptLines(r.promptDiff));
   if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  - ${w}`));
   return `${lines.join('\n')}\n`;
@@ -103,13 +124,17 @@ export const diffCommand: Command = {
     const args = parseArgs(argv, ['heatmap', 'resize'], ['json']);
     if (args.positionals.length !== 2) throw new UsageError(`expected two image files, got ${args.positionals.length}`);
     const resize = option(args, 'resize') ?? 'smaller';
-    if (!RESIZE_TARGETS.includes(resize as ResizeTarget)) throw new UsageError(`--resize must be one of ${RESIZE_TARGETS.join(', ')}, got "${resize}"`);
+    if (!RESIZE_TARGETS.includes(resize as ResizeTarget))
+      throw new UsageError(`--resize must be one of ${RESIZE_TARGETS.join(', ')}, got "${resize}"`);
     const [a, b] = args.positionals;
     let result: CompareResult;
     try {
       result = await compareImageFiles(a, b, { heatmapPath: option(args, 'heatmap'), resize: resize as ResizeTarget });
     } catch (err) {
-      const message = err instanceof CompareError ? err.message : `cannot compare ${a} and ${b}: ${err instanceof Error ? err.message : String(err)}`;
+      const message =
+        err instanceof CompareError
+          ? err.message
+          : `cannot compare ${a} and ${b}: ${err instanceof Error ? err.message : String(err)}`;
       io.stderr.write(`seedscope diff: ${message}\n`);
       return 2;
     }

@@ -9,10 +9,15 @@ export const cachedImageRule: CulpritRule = {
   id: 'cached-image',
   find(context): CulpritFinding[] {
     if (!context.pixelsIdentical || !context.a || !context.b) return [];
-    const placeholders = new Set([...placeholderFields(context.a), ...placeholderFields(context.b)].map((p) => p.field));
+    const placeholders = new Set(
+      [...placeholderFields(context.a), ...placeholderFields(context.b)].map((p) => p.field),
+    );
     const changed = decidingDifferences(context).filter((d) => !placeholders.has(d.field));
     if (changed.length === 0) return [];
-    const fields = changed.slice(0, 6).map((d) => d.field).join(', ');
+    const fields = changed
+      .slice(0, 6)
+      .map((d) => d.field)
+      .join(', ');
     return [
       {
         cause: 'cached-image',
@@ -21,7 +26,7 @@ export const cachedImageRule: CulpritRule = {
         b: changed[0].b,
         explanation:
           `The parameters differ (${fields}${changed.length > 6 ? ', …' : ''}) yet the decoded pixels are bit-identical. Changing ${changed[0].field} ` +
-          'must change the image, so this pipeline is stuck on a cached image, or one file\'s metadata was copied from the other without regenerating.',
+          "must change the image, so this pipeline is stuck on a cached image, or one file's metadata was copied from the other without regenerating.",
         ...FIX.cachedImage,
         likelihood: 'high',
         evidence: [

@@ -1,6 +1,19 @@
 // One culprit rule per file, registered in ./index.ts in the seed guide's order. A rule reads the context and
 // answers the culprits it can name; it never throws and never sees files, only data.
-import type { Alignment, ChangedRegions, Culprit, CulpritCause, CulpritEvidence, CulpritLikelihood, EncodingInfo, PixelSize, PixelStats, PromptDiff, TupleDiffRow, Verdict } from '../../../shared/compare';
+import type {
+  Alignment,
+  ChangedRegions,
+  Culprit,
+  CulpritCause,
+  CulpritEvidence,
+  CulpritLikelihood,
+  EncodingInfo,
+  PixelSize,
+  PixelStats,
+  PromptDiff,
+  TupleDiffRow,
+  Verdict,
+} from '../../../shared/compare';
 import type { RunRecord } from '../../../shared/run-record';
 import type { GenerationTuple } from '../../../shared/tuple';
 import type { FixStep } from './fixes';
@@ -85,15 +98,33 @@ export function fieldCulprit(
   likelihood: CulpritLikelihood = 'high',
 ): Culprit[] {
   const d = differing(context, field);
-  return d ? [{ cause, field, a: d.a, b: d.b, explanation: explain(d.a, d.b), ...fix, likelihood, evidence: valueEvidence(field, d.a, d.b) }] : [];
+  return d
+    ? [
+        {
+          cause,
+          field,
+          a: d.a,
+          b: d.b,
+          explanation: explain(d.a, d.b),
+          ...fix,
+          likelihood,
+          evidence: valueEvidence(field, d.a, d.b),
+        },
+      ]
+    : [];
 }
 
 /**
  * Differing rows of one keyed list (`adapters[`, `postprocess[`, `determinism.other[`, `extras[`), each with its
  * key: the text between the prefix and the closing bracket.
  */
-export function differingWithPrefix(context: CulpritContext, prefix: string): Array<{ field: string; key: string; a: string | null; b: string | null }> {
-  return context.rows.filter((r) => !r.same && r.field.startsWith(prefix)).map((r) => ({ field: r.field, key: r.field.slice(prefix.length, -1), a: r.a, b: r.b }));
+export function differingWithPrefix(
+  context: CulpritContext,
+  prefix: string,
+): Array<{ field: string; key: string; a: string | null; b: string | null }> {
+  return context.rows
+    .filter((r) => !r.same && r.field.startsWith(prefix))
+    .map((r) => ({ field: r.field, key: r.field.slice(prefix.length, -1), a: r.a, b: r.b }));
 }
 
 /** One high-likelihood culprit per differing entry of a keyed list, carrying the row's two values. */
@@ -123,16 +154,25 @@ export function quoted(value: string | null): string {
 /** Keys that record when or where, never how: they differ on every run and explain nothing. `comfy.savedBy` is
  *  which ComfyUI output node wrote the file (one run's PNG and WebP name different savers of the same picture);
  *  `comfy.otherOutputs` names samplers that do not reach the file, so they cannot have changed its pixels. */
-export const BOOKKEEPING_EXTRAS = /^(created[ _]?date|date|time|timestamp|creation[ _]time|job[ _]?id|request[ _]?id|user|uuid|id|file[ _]?name|filename|comfy\.savedBy|comfy\.otherOutputs)$/i;
+export const BOOKKEEPING_EXTRAS =
+  /^(created[ _]?date|date|time|timestamp|creation[ _]time|job[ _]?id|request[ _]?id|user|uuid|id|file[ _]?name|filename|comfy\.savedBy|comfy\.otherOutputs)$/i;
 
 /** Rows that record something other than a pixel-deciding parameter: which tool wrote the file, hash bookkeeping,
  *  canonical ids (the sampler rule reads those), and pass 0's copy of the top-level fields. */
-const NON_DECIDING = /^(generator|software|modelHashType|samplerId|schedulerId|passes\[0\]\.(model|sampler|scheduler|steps|cfg|seed|width|height))$/;
+const NON_DECIDING =
+  /^(generator|software|modelHashType|samplerId|schedulerId|passes\[0\]\.(model|sampler|scheduler|steps|cfg|seed|width|height))$/;
 
 /** Differing rows that may decide pixels (unknown extras included: the guide's "any line that differs is a
  *  suspect"). When there are none, the recorded parameters cannot explain a pixel difference. */
-export function decidingDifferences(context: CulpritContext): Array<{ field: string; a: string | null; b: string | null }> {
+export function decidingDifferences(
+  context: CulpritContext,
+): Array<{ field: string; a: string | null; b: string | null }> {
   return context.rows
-    .filter((r) => !r.same && !NON_DECIDING.test(r.field) && !(r.field.startsWith('extras[') && BOOKKEEPING_EXTRAS.test(r.field.slice(7, -1))))
+    .filter(
+      (r) =>
+        !r.same &&
+        !NON_DECIDING.test(r.field) &&
+        !(r.field.startsWith('extras[') && BOOKKEEPING_EXTRAS.test(r.field.slice(7, -1))),
+    )
     .map((r) => ({ field: r.field, a: r.a, b: r.b }));
 }

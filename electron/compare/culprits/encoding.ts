@@ -15,19 +15,29 @@ function lossySide(a: EncodingInfo, b: EncodingInfo): 'A' | 'B' | 'both' {
 
 /** "JPEG, quality 80" / "PNG, lossless": the encoding inside a parenthesis of a sentence, without nested ones. */
 function inSentence(e: EncodingInfo): string {
-  return describeEncoding(e).replace(/ \(lossy\)$/, '').replace(/ \(lossless\)$/, ', lossless').replace(/ \((.*)\)$/, ', $1');
+  return describeEncoding(e)
+    .replace(/ \(lossy\)$/, '')
+    .replace(/ \(lossless\)$/, ', lossless')
+    .replace(/ \((.*)\)$/, ', $1');
 }
 
 function qualityEvidence(lossy: EncodingInfo | null): CulpritEvidence[] {
   if (!lossy || lossy.quality === null) return [];
-  const how = lossy.qualityExact ? 'its quantisation tables are the IJG tables at this quality' : 'custom quantisation tables; nearest IJG quality';
+  const how = lossy.qualityExact
+    ? 'its quantisation tables are the IJG tables at this quality'
+    : 'custom quantisation tables; nearest IJG quality';
   return [{ label: 'JPEG quality (estimated)', value: `${lossy.quality} (${how})` }];
 }
 
 function spreadEvidence(facts: PairFacts, jpeg: boolean): CulpritEvidence[] {
   const ratio = facts.shape?.blockBoundaryRatio ?? null;
   if (!jpeg || ratio === null) return [];
-  return [{ label: '8x8 block border / inner jump', value: `${ratio.toFixed(2)}${ratio >= BLOCKY_RATIO ? ' (JPEG block structure)' : ''}` }];
+  return [
+    {
+      label: '8x8 block border / inner jump',
+      value: `${ratio.toFixed(2)}${ratio >= BLOCKY_RATIO ? ' (JPEG block structure)' : ''}`,
+    },
+  ];
 }
 
 /**

@@ -12,7 +12,8 @@ function step(fix: string, fixCode: string | null = null): FixStep {
   return { fix, fixCode };
 }
 
-const PARAMETER_DUMP_DIFF = 'exiftool -PNG:parameters good.png > good.txt\nexiftool -PNG:parameters bad.png > bad.txt\ndiff good.txt bad.txt';
+const PARAMETER_DUMP_DIFF =
+  'exiftool -PNG:parameters good.png > good.txt\nexiftool -PNG:parameters bad.png > bad.txt\ndiff good.txt bad.txt';
 
 export const FIX = {
   model: step(
@@ -26,7 +27,7 @@ export const FIX = {
     '{ "sampler": "DPM++ 2M Karras", "scheduler": "karras", "steps": 30, "cfg_scale": 7.0 }',
   ),
   numeric: step(
-    'Copy the numeric values (steps, CFG, width x height) from the original\'s parameter dump, never from a slider: sliders round invisibly. Then diff the two ' +
+    "Copy the numeric values (steps, CFG, width x height) from the original's parameter dump, never from a slider: sliders round invisibly. Then diff the two " +
       'parameter dumps to confirm nothing else moved.',
     PARAMETER_DUMP_DIFF,
   ),
@@ -35,12 +36,12 @@ export const FIX = {
       "use exactly the original's list: a LoRA at 0.6 vs 0.7 or a refiner switch at 0.8 vs 0.75 changes the image.",
   ),
   prompt: step(
-    'Treat the prompt as bytes, not text (the seed guide\'s Step 6): keep it in a file next to the parameter JSON, never retype it or paste it through Notion, ' +
+    "Treat the prompt as bytes, not text (the seed guide's Step 6): keep it in a file next to the parameter JSON, never retype it or paste it through Notion, " +
       'Google Docs or Slack, and compare the files byte for byte (the first differing byte is named above).',
     'cmp good_prompt.txt new_prompt.txt',
   ),
   postprocess: step(
-    'Strip the silent randomness (the seed guide\'s Step 4): turn off face restorers, upscalers and refiners for the reproducibility test, run the base model only, ' +
+    "Strip the silent randomness (the seed guide's Step 4): turn off face restorers, upscalers and refiners for the reproducibility test, run the base model only, " +
       'then add each post-process back one at a time and check that each is seedable.',
     '{ "enhance_face": false, "upscale": 1, "refiner": null }',
   ),
@@ -72,14 +73,22 @@ export const FIX = {
       'and no generation setting can undo it.',
   ),
   other: step(
-    'Diff the full parameter dumps and fix every line that differs before looking further; then look at the heatmap\'s largest changed region for an edit, a ' +
+    "Diff the full parameter dumps and fix every line that differs before looking further; then look at the heatmap's largest changed region for an edit, a " +
       'custom node or an extension the metadata does not record.',
     PARAMETER_DUMP_DIFF,
   ),
 } as const;
 
 /** Generator families that write A1111-style parameters (and omit the RNG key when it is the default, GPU). */
-export const A1111_FAMILY: ReadonlySet<GeneratorId> = new Set<GeneratorId>(['a1111', 'forge', 'reforge', 'sdnext', 'civitai', 'tensorart', 'stability-matrix']);
+export const A1111_FAMILY: ReadonlySet<GeneratorId> = new Set<GeneratorId>([
+  'a1111',
+  'forge',
+  'reforge',
+  'sdnext',
+  'civitai',
+  'tensorart',
+  'stability-matrix',
+]);
 
 const GENERATOR_NAME: Partial<Record<GeneratorId, string>> = {
   a1111: 'AUTOMATIC1111',

@@ -30,7 +30,9 @@ function resizeVerb(recorded: string | null, larger: string, smaller: string, ki
 
 function encodingEvidence(facts: PairFacts): CulpritEvidence[] {
   const { encodingA: a, encodingB: b } = facts;
-  return a && b && (a.lossy || b.lossy) ? [{ label: 'containers', value: `A ${describeEncoding(a)}, B ${describeEncoding(b)}` }] : [];
+  return a && b && (a.lossy || b.lossy)
+    ? [{ label: 'containers', value: `A ${describeEncoding(a)}, B ${describeEncoding(b)}` }]
+    : [];
 }
 
 /**
@@ -53,7 +55,10 @@ export const geometryRule: CulpritRule = {
     const sizes: CulpritEvidence[] = [
       { label: 'A pixel size', value: sizeText(sizeA) },
       { label: 'B pixel size', value: sizeText(sizeB) },
-      { label: 'recorded generation size', value: ra === rb ? (recorded ?? 'not recorded') : `A ${ra ?? 'not recorded'}, B ${rb ?? 'not recorded'}` },
+      {
+        label: 'recorded generation size',
+        value: ra === rb ? (recorded ?? 'not recorded') : `A ${ra ?? 'not recorded'}, B ${rb ?? 'not recorded'}`,
+      },
     ];
     const recordedNote = recorded ? ` while the recorded generation size is ${recorded}` : '';
     const generatorResize = recordedResize(context.a) ?? recordedResize(context.b);
@@ -86,8 +91,14 @@ export const geometryRule: CulpritRule = {
           evidence: [
             ...sizes,
             alignment.kind === 'crop' && box
-              ? { label: 'crop box (in the larger image)', value: `x ${box.x}, y ${box.y}, ${box.width}x${box.height} of ${larger}` }
-              : { label: 'scale factor', value: `x${alignment.scaleX}${alignment.scaleX !== alignment.scaleY ? ` / x${alignment.scaleY}` : ''} (${larger} larger)` },
+              ? {
+                  label: 'crop box (in the larger image)',
+                  value: `x ${box.x}, y ${box.y}, ${box.width}x${box.height} of ${larger}`,
+                }
+              : {
+                  label: 'scale factor',
+                  value: `x${alignment.scaleX}${alignment.scaleX !== alignment.scaleY ? ` / x${alignment.scaleY}` : ''} (${larger} larger)`,
+                },
             { label: 'search fit (mean luma delta)', value: alignment.searchError.toFixed(2) },
             ...similarityEvidence(pixel),
             ...encodingEvidence(facts),
@@ -110,7 +121,11 @@ export const geometryRule: CulpritRule = {
             : 'neither a crop at the same scale nor a uniform rescale maps one onto the other, so the pixel figures come from a stretched copy and the pictures also differ beyond the size.'),
         ...FIX.geometry,
         likelihood: context.a && context.b ? 'medium' : 'low',
-        evidence: [...sizes, { label: 'alignment', value: alignment ? alignment.note : 'no crop or uniform scale fits' }, ...similarityEvidence(pixel)],
+        evidence: [
+          ...sizes,
+          { label: 'alignment', value: alignment ? alignment.note : 'no crop or uniform scale fits' },
+          ...similarityEvidence(pixel),
+        ],
       },
     ];
   },

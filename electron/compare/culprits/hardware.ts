@@ -16,8 +16,10 @@ export function hardwareBlocker(context: CulpritContext): string | null {
   if (decidingDifferences(context).length > 0) return 'a recorded parameter differs';
   if (placeholderFields(a).length || placeholderFields(b).length) return 'the recorded values are placeholders';
   if (a.generator !== b.generator) return `the files come from different generators (${a.generator} vs ${b.generator})`;
-  if (facts.sizeA.width !== facts.sizeB.width || facts.sizeA.height !== facts.sizeB.height) return 'the pixel sizes differ';
-  if (facts.encodingA?.lossy !== false || facts.encodingB?.lossy !== false) return 'a side is stored lossy (or its codec is unknown), so small deltas may be compression';
+  if (facts.sizeA.width !== facts.sizeB.width || facts.sizeA.height !== facts.sizeB.height)
+    return 'the pixel sizes differ';
+  if (facts.encodingA?.lossy !== false || facts.encodingB?.lossy !== false)
+    return 'a side is stored lossy (or its codec is unknown), so small deltas may be compression';
   if (facts.shape?.uniformShift) return 'every pixel moved the same way, which GPU noise does not do';
   if (localRework(facts)) return 'the change sits in one area';
   if (!smallDeltas(facts.pixel)) return 'the difference is larger than GPU nondeterminism leaves';
@@ -35,7 +37,10 @@ export const hardwareRule: CulpritRule = {
     const generator = context.a.generator;
     const suspects = [...new Set([...nondeterminismSuspects(context.a), ...nondeterminismSuspects(context.b)])];
     const pixel = context.facts.pixel;
-    const size = pixel.maxDelta <= 8 ? `tiny (at most ${pixel.maxDelta}/255)` : `up to ${pixel.maxDelta}/255, ${pixel.meanDelta.toFixed(2)} on average`;
+    const size =
+      pixel.maxDelta <= 8
+        ? `tiny (at most ${pixel.maxDelta}/255)`
+        : `up to ${pixel.maxDelta}/255, ${pixel.meanDelta.toFixed(2)} on average`;
     // Named nondeterministic settings make it a conclusion; tiny deltas alone make it likely; larger ones a lead.
     const likelihood: CulpritLikelihood = suspects.length ? 'high' : pixel.maxDelta <= 8 ? 'medium' : 'low';
     return [
@@ -48,7 +53,9 @@ export const hardwareRule: CulpritRule = {
           `Every recorded parameter matches, both files are lossless ${generatorName(generator)} output of the same size, and the pictures are the same (SSIM ${pixel.ssim.toFixed(4)}) ` +
           `with ${pixel.changedPixels} pixels off by small amounts, ${size}: the pattern GPU nondeterminism leaves. With cudnn.deterministic = False (PyTorch's default) ` +
           'the GPU picks different kernels for the same operation and the rounding differences compound across steps; another GPU, driver, CUDA or torch version does the same.' +
-          (suspects.length ? ` Known nondeterministic settings in use: ${suspects.join('; ')}.` : ' No known nondeterministic setting is recorded.'),
+          (suspects.length
+            ? ` Known nondeterministic settings in use: ${suspects.join('; ')}.`
+            : ' No known nondeterministic setting is recorded.'),
         ...hardwareFix(generator),
         likelihood,
         evidence: [

@@ -15,8 +15,14 @@ export function placeholderFields(t: GenerationTuple | null): Array<{ field: str
   if (!t) return [];
   const out: Array<{ field: string; value: string }> = [];
   if (t.seed === '-1' || t.seed === '0') out.push({ field: 'seed', value: t.seed });
-  if (t.prompt !== null && (t.prompt.trim() === '' || /^unknown$/i.test(t.prompt.trim()))) out.push({ field: 'prompt', value: JSON.stringify(t.prompt) });
-  if (t.generator === 'comfyui' && t.sampler === null && t.samplerId === null && t.passes.every((p) => p.sampler === null && p.samplerId === null)) {
+  if (t.prompt !== null && (t.prompt.trim() === '' || /^unknown$/i.test(t.prompt.trim())))
+    out.push({ field: 'prompt', value: JSON.stringify(t.prompt) });
+  if (
+    t.generator === 'comfyui' &&
+    t.sampler === null &&
+    t.samplerId === null &&
+    t.passes.every((p) => p.sampler === null && p.samplerId === null)
+  ) {
     out.push({ field: 'sampler', value: 'no sampler in the workflow' });
   }
   return out;
@@ -29,7 +35,8 @@ function missingCulprit(context: CulpritContext): CulpritFinding {
   const pixel = context.facts?.pixel;
   let explanation: string;
   if (context.pixelsIdentical && !context.a && !context.b) {
-    explanation = 'The pixels are identical; neither file carries generation parameters, so there is nothing to compare beyond the pixels.';
+    explanation =
+      'The pixels are identical; neither file carries generation parameters, so there is nothing to compare beyond the pixels.';
   } else if (context.pixelsIdentical) {
     explanation = `The pixels are identical, but ${missing} ${verb} no generation parameters: the metadata was stripped (a re-save, an upload, a chat app), not the picture changed.`;
   } else if (pixel && samePicture(pixel)) {
@@ -61,8 +68,16 @@ function placeholderCulprit(context: CulpritContext): CulpritFinding | null {
   return {
     cause: 'metadata-missing',
     field: found.map((p) => p.field).join(','),
-    a: found.filter((p) => p.side === 'a').map((p) => `${p.field} ${p.value}`).join(', ') || null,
-    b: found.filter((p) => p.side === 'b').map((p) => `${p.field} ${p.value}`).join(', ') || null,
+    a:
+      found
+        .filter((p) => p.side === 'a')
+        .map((p) => `${p.field} ${p.value}`)
+        .join(', ') || null,
+    b:
+      found
+        .filter((p) => p.side === 'b')
+        .map((p) => `${p.field} ${p.value}`)
+        .join(', ') || null,
     explanation:
       `The recorded parameters hold placeholders (${listed}): a seed of -1 or 0, an empty or "unknown" prompt or a workflow without a sampler is what a tool writes ` +
       'when it does not know the real value, so these values cannot describe the picture and differences in them prove nothing.',
@@ -78,8 +93,19 @@ function placeholderCulprit(context: CulpritContext): CulpritFinding | null {
  *  metadata does not describe these images (copied onto another picture, or a tool that writes a fixed block). */
 function notDescribing(context: CulpritContext): CulpritFinding | null {
   const pixel = context.facts?.pixel;
-  if (!context.a || !context.b || context.pixelsIdentical || !pixel || !otherPicture(pixel) || decidingDifferences(context).length > 0) return null;
-  const evidence: CulpritEvidence[] = [{ label: 'recorded parameters', value: 'every deciding field equal' }, ...similarityEvidence(pixel)];
+  if (
+    !context.a ||
+    !context.b ||
+    context.pixelsIdentical ||
+    !pixel ||
+    !otherPicture(pixel) ||
+    decidingDifferences(context).length > 0
+  )
+    return null;
+  const evidence: CulpritEvidence[] = [
+    { label: 'recorded parameters', value: 'every deciding field equal' },
+    ...similarityEvidence(pixel),
+  ];
   return {
     cause: 'metadata-missing',
     field: 'tuple',

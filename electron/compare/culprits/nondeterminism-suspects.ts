@@ -5,7 +5,8 @@
 import type { GenerationTuple } from '../../../shared/tuple';
 import { A1111_FAMILY, generatorName } from './fixes';
 
-const NONDETERMINISTIC_SAMPLER = /(ancestral|_sde|sde_|\bsde\b|_gpu|\beuler a\b|^euler_a$|\bdpm2 a\b|\bdpm\+\+ 2s a\b|k_euler_ancestral|restart)/i;
+const NONDETERMINISTIC_SAMPLER =
+  /(ancestral|_sde|sde_|\bsde\b|_gpu|\beuler a\b|^euler_a$|\bdpm2 a\b|\bdpm\+\+ 2s a\b|k_euler_ancestral|restart)/i;
 
 /** The noise source, worded for the generator: A1111-family writers omit the RNG key when it is their default
  *  (GPU); ComfyUI draws the initial noise on the CPU unless a custom node says otherwise, so a missing key there
@@ -13,14 +14,20 @@ const NONDETERMINISTIC_SAMPLER = /(ancestral|_sde|sde_|\bsde\b|_gpu|\beuler a\b|
 function rngSuspect(tuple: GenerationTuple): string | null {
   const rng = tuple.determinism.rng;
   const unrecorded = rng === null || tuple.origins['determinism.rng']?.isDefault === true;
-  if (unrecorded && A1111_FAMILY.has(tuple.generator)) return `noise on the GPU: the RNG source is not recorded, and ${generatorName(tuple.generator)} omits it when it is the default, GPU`;
+  if (unrecorded && A1111_FAMILY.has(tuple.generator))
+    return `noise on the GPU: the RNG source is not recorded, and ${generatorName(tuple.generator)} omits it when it is the default, GPU`;
   if (rng !== null && /^(gpu|cuda|nv)$/i.test(rng)) return `noise drawn on the GPU (RNG ${rng})`;
   return null;
 }
 
 export function nondeterminismSuspects(tuple: GenerationTuple): string[] {
   const out: string[] = [];
-  for (const name of [tuple.sampler, tuple.samplerId, ...tuple.passes.map((p) => p.sampler), ...tuple.passes.map((p) => p.samplerId)]) {
+  for (const name of [
+    tuple.sampler,
+    tuple.samplerId,
+    ...tuple.passes.map((p) => p.sampler),
+    ...tuple.passes.map((p) => p.samplerId),
+  ]) {
     if (name && NONDETERMINISTIC_SAMPLER.test(name)) {
       out.push(`sampler "${name}" (ancestral / SDE / GPU noise draws fresh noise each step)`);
       break;

@@ -26,11 +26,17 @@ export function otherPicture(p: PixelStats): boolean {
 }
 
 export function smallDeltas(p: PixelStats): boolean {
-  return p.meanDelta <= SMALL_DELTAS.maxMean && p.ssim >= SMALL_DELTAS.minSsim && p.perceptualDistance <= SMALL_DELTAS.maxHashBits;
+  return (
+    p.meanDelta <= SMALL_DELTAS.maxMean &&
+    p.ssim >= SMALL_DELTAS.minSsim &&
+    p.perceptualDistance <= SMALL_DELTAS.maxHashBits
+  );
 }
 
 /** The largest changed region, when it holds nearly all changed pixels of a large-delta difference. */
-export function localRework(facts: PairFacts): { x: number; y: number; width: number; height: number; share: number } | null {
+export function localRework(
+  facts: PairFacts,
+): { x: number; y: number; width: number; height: number; share: number } | null {
   const { pixel, regions } = facts;
   const top = regions.boxes[0];
   if (!top || pixel.changedPixels === 0 || top.maxDelta < LOCAL_REWORK.minMaxDelta) return null;

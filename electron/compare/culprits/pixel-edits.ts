@@ -15,7 +15,13 @@ export const pixelEditsRule: CulpritRule = {
   id: 'pixel-edits',
   find(context): CulpritFinding[] {
     const facts = context.facts;
-    if (!facts || context.pixelsIdentical || facts.alignment || context.alphaOnlyChangedPixels === context.changedPixels) return [];
+    if (
+      !facts ||
+      context.pixelsIdentical ||
+      facts.alignment ||
+      context.alphaOnlyChangedPixels === context.changedPixels
+    )
+      return [];
     const { pixel, shape } = facts;
     if (shape?.uniformShift) {
       const [r, g, b] = shape.meanSigned;
@@ -31,7 +37,10 @@ export const pixelEditsRule: CulpritRule = {
             'Generation differences are noise with no preferred sign; a uniform shift is a levels, gamma or colour-profile change made after generation.',
           ...FIX.levels,
           likelihood: 'high',
-          evidence: [{ label: 'mean signed change B - A (R, G, B)', value: `${signed(r)}, ${signed(g)}, ${signed(b)}` }, ...similarityEvidence(pixel)],
+          evidence: [
+            { label: 'mean signed change B - A (R, G, B)', value: `${signed(r)}, ${signed(g)}, ${signed(b)}` },
+            ...similarityEvidence(pixel),
+          ],
         },
       ];
     }

@@ -4,7 +4,11 @@
 
 export type ReproducibilityGradeId = 'bit-identical-possible' | 'visually-identical-at-best' | 'not-reproducible';
 
-export const REPRODUCIBILITY_GRADES: readonly ReproducibilityGradeId[] = ['bit-identical-possible', 'visually-identical-at-best', 'not-reproducible'];
+export const REPRODUCIBILITY_GRADES: readonly ReproducibilityGradeId[] = [
+  'bit-identical-possible',
+  'visually-identical-at-best',
+  'not-reproducible',
+];
 
 export const GRADE_LABELS: Record<ReproducibilityGradeId, string> = {
   'bit-identical-possible': 'bit-identical possible',

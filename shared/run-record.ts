@@ -16,7 +16,14 @@ export const RUN_RECORD_PROVIDER_NAMES: Record<RunRecordProvider, string> = {
 };
 
 /** Post-processing a request can switch on; none of these passes is seeded (guide cause 7). */
-export type RunRecordFlagKind = 'enhance' | 'prompt-rewrite' | 'upscale' | 'face-restore' | 'refiner' | 'safety-filter' | 'watermark';
+export type RunRecordFlagKind =
+  | 'enhance'
+  | 'prompt-rewrite'
+  | 'upscale'
+  | 'face-restore'
+  | 'refiner'
+  | 'safety-filter'
+  | 'watermark';
 
 export interface RunRecordFlag {
   kind: RunRecordFlagKind;

@@ -9,7 +9,12 @@ import { corpusRoot, expect, test } from '../pages/harness';
 const FIXTURES = join(__dirname, '..', '..', 'electron', 'records', 'run-record-fixtures');
 
 test.describe('run records and grades', () => {
-  test('two images with Replicate records of different versions: the model rolled forward is a culprit', async ({ app, library, compare, server }, testInfo) => {
+  test('two images with Replicate records of different versions: the model rolled forward is a culprit', async ({
+    app,
+    library,
+    compare,
+    server,
+  }, testInfo) => {
     const dir = join(server.dataDir, 'hosted');
     mkdirSync(dir, { recursive: true });
     // What a hosted API hands back: a bare PNG (re-encoded without metadata), its prediction JSON beside it.
@@ -35,12 +40,19 @@ test.describe('run records and grades', () => {
     await expect(rolled).toContainText('B ran version 39ed52f2');
     await expect(rolled.getByTestId('culprit-fix-code')).toContainText('"version": "7762fd07');
     // Both requests ran SDXL's refiner: a post-processing suspect with the value that turns it off.
-    await expect(compare.culprits.filter({ hasText: 'input.refine' }).first()).toHaveAttribute('data-cause', 'postprocess');
+    await expect(compare.culprits.filter({ hasText: 'input.refine' }).first()).toHaveAttribute(
+      'data-cause',
+      'postprocess',
+    );
     await rolled.scrollIntoViewIfNeeded();
     await app.page.screenshot({ path: testInfo.outputPath('records-compare.png'), fullPage: true });
   });
 
-  test('grade badges on the tiles, the grade filter, and the reasons in the detail panel', async ({ app, library, server }, testInfo) => {
+  test('grade badges on the tiles, the grade filter, and the reasons in the detail panel', async ({
+    app,
+    library,
+    server,
+  }, testInfo) => {
     const dir = join(server.dataDir, 'graded');
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(corpusRoot, 'forge/sdm_png_forge-classic-en.png'), join(dir, 'pinned.png'));
@@ -50,9 +62,18 @@ test.describe('run records and grades', () => {
     await library.addFolder(dir, { watch: false });
     await library.waitForIndexed(dir, 3);
     await library.showsImages(3);
-    await expect(library.cellNamed('pinned.png').getByTestId('cell-grade')).toHaveAttribute('data-grade', 'bit-identical-possible');
-    await expect(library.cellNamed('ancestral.jpeg').getByTestId('cell-grade')).toHaveAttribute('data-grade', 'visually-identical-at-best');
-    await expect(library.cellNamed('bare.png').getByTestId('cell-grade')).toHaveAttribute('data-grade', 'not-reproducible');
+    await expect(library.cellNamed('pinned.png').getByTestId('cell-grade')).toHaveAttribute(
+      'data-grade',
+      'bit-identical-possible',
+    );
+    await expect(library.cellNamed('ancestral.jpeg').getByTestId('cell-grade')).toHaveAttribute(
+      'data-grade',
+      'visually-identical-at-best',
+    );
+    await expect(library.cellNamed('bare.png').getByTestId('cell-grade')).toHaveAttribute(
+      'data-grade',
+      'not-reproducible',
+    );
     await expect(library.cellNamed('bare.png').getByTestId('cell-grade')).toHaveText('✕ not reproducible');
     await app.page.screenshot({ path: testInfo.outputPath('grade-badges.png') });
 

@@ -10,12 +10,26 @@ function line(label: string, value: string | null | undefined): string | null {
 export function runRecordLines(record: RunRecord): string[] {
   const env = record.environment;
   const out = [
-    line('Run record', `${RUN_RECORD_PROVIDER_NAMES[record.provider]} (${record.shape}), ${record.origin.kind === 'attached' ? 'attached' : 'beside the image'}: ${record.origin.files.join(' + ')}`),
+    line(
+      'Run record',
+      `${RUN_RECORD_PROVIDER_NAMES[record.provider]} (${record.shape}), ${record.origin.kind === 'attached' ? 'attached' : 'beside the image'}: ${record.origin.files.join(' + ')}`,
+    ),
     line('Provider model', record.model),
-    record.provider === 'local' ? null : line('Version pin', record.versionPin ? `${record.versionPin}  (${record.versionPinField})` : 'none'),
-    line('Record seed', record.seed ? `${record.seed}  (sent as ${record.seedSentAs ?? 'unknown: only the answer has it'})` : null),
-    ...record.postprocess.map((f) => line('Post-process', `${f.kind} ${f.field} = ${f.value}${f.on ? `  ON; to turn off: ${f.turnOff}` : '  (off)'}`)),
-    line('GPU', env?.gpu), line('Driver', env?.driver), line('CUDA', env?.cuda), line('torch', env?.torch), line('xformers', env?.xformers),
+    record.provider === 'local'
+      ? null
+      : line('Version pin', record.versionPin ? `${record.versionPin}  (${record.versionPinField})` : 'none'),
+    line(
+      'Record seed',
+      record.seed ? `${record.seed}  (sent as ${record.seedSentAs ?? 'unknown: only the answer has it'})` : null,
+    ),
+    ...record.postprocess.map((f) =>
+      line('Post-process', `${f.kind} ${f.field} = ${f.value}${f.on ? `  ON; to turn off: ${f.turnOff}` : '  (off)'}`),
+    ),
+    line('GPU', env?.gpu),
+    line('Driver', env?.driver),
+    line('CUDA', env?.cuda),
+    line('torch', env?.torch),
+    line('xformers', env?.xformers),
     line('UI', env?.ui ? `${env.ui}${env.uiVersion ? ` ${env.uiVersion}` : ''}` : null),
   ];
   return [...out.filter((l): l is string => l !== null), ...record.warnings.map((w) => `  warning: run record: ${w}`)];

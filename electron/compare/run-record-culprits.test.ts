@@ -48,12 +48,18 @@ test('two Replicate predictions with different version ids: the model rolled for
   assert.equal(first.cause, 'model');
   assert.equal(first.field, 'runRecord.versionPin');
   assert.equal(first.likelihood, 'high');
-  assert.ok(result.culprits.indexOf(first) < result.culprits.findIndex((c) => c.likelihood !== 'high'), 'ranked with the high culprits');
+  assert.ok(
+    result.culprits.indexOf(first) < result.culprits.findIndex((c) => c.likelihood !== 'high'),
+    'ranked with the high culprits',
+  );
   assert.equal(
     first.explanation,
     'The provider rolled the model forward: A ran stability-ai/sdxl version 7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc, B ran version 39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b. The same seed maps to a different image under new weights.',
   );
-  assert.equal(first.fixCode, '{ "version": "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc", "input": { … } }');
+  assert.equal(
+    first.fixCode,
+    '{ "version": "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc", "input": { … } }',
+  );
   // Both requests ran SDXL's refiner, which is named as a suspect with the value that turns it off.
   const refiner = byField(result.culprits, 'runRecord.postprocess[input.refine]');
   assert.equal(refiner?.cause, 'postprocess');
@@ -68,7 +74,10 @@ test('post-processing switched on in one request is a postprocess suspect naming
   assert.ok(upsampling, JSON.stringify(result.culprits.map((c) => c.field)));
   assert.equal(upsampling.a, 'true');
   assert.equal(upsampling.b, null);
-  assert.match(upsampling.explanation, /A's request ran prompt-rewrite \(prompt_upsampling = true\).*Turn it off to test: "prompt_upsampling": false/);
+  assert.match(
+    upsampling.explanation,
+    /A's request ran prompt-rewrite \(prompt_upsampling = true\).*Turn it off to test: "prompt_upsampling": false/,
+  );
 });
 
 test('two local environment records: the GPU, CUDA and torch changes are hardware culprits with both values', async () => {
@@ -82,12 +91,18 @@ test('two local environment records: the GPU, CUDA and torch changes are hardwar
     ['runRecord.environment.uiVersion', 'v1.9.4', '0.3.10'],
   ]);
   const torch = byField(result.culprits, 'runRecord.environment.torch')!;
-  assert.match(torch.explanation, /The torch version changed between the runs: A ran 2\.1\.2\+cu121, B ran 2\.5\.1\+cu124/);
+  assert.match(
+    torch.explanation,
+    /The torch version changed between the runs: A ran 2\.1\.2\+cu121, B ran 2\.5\.1\+cu124/,
+  );
   assert.match(torch.fixCode ?? '', /torch\.use_deterministic_algorithms\(True/);
 });
 
 test('records that agree name nothing from the records', async () => {
   const [a, b] = pair('same', 'replicate-prediction.json', 'replicate-prediction.json');
   const result = await compareImageFiles(a, b);
-  assert.deepEqual(result.culprits.filter((c) => c.field.startsWith('runRecord.') && c.cause !== 'postprocess'), []);
+  assert.deepEqual(
+    result.culprits.filter((c) => c.field.startsWith('runRecord.') && c.cause !== 'postprocess'),
+    [],
+  );
 });

@@ -27,7 +27,9 @@ interface UngradedRow {
 
 /** Grades every row without a grade; returns how many. */
 export function backfillGrades(db: Database.Database): number {
-  const select = db.prepare('SELECT id, format, generator, tuple_json, raw_json, run_record_json FROM images WHERE grade IS NULL AND id > ? ORDER BY id LIMIT ?');
+  const select = db.prepare(
+    'SELECT id, format, generator, tuple_json, raw_json, run_record_json FROM images WHERE grade IS NULL AND id > ? ORDER BY id LIMIT ?',
+  );
   const update = db.prepare('UPDATE images SET grade = ?, grade_json = ? WHERE id = ?');
   let done = 0;
   let after = 0;

@@ -125,7 +125,8 @@ test('every corpus file has its pinned grade', async () => {
   const wrong: string[] = [];
   for (const [file, expected] of EXPECTED) {
     const { grade: got, reasons } = await grade(file);
-    if (got !== expected) wrong.push(`${file}: ${got} (${reasons.map((r) => r.code).join(', ')}), expected ${expected}`);
+    if (got !== expected)
+      wrong.push(`${file}: ${got} (${reasons.map((r) => r.code).join(', ')}), expected ${expected}`);
   }
   assert.deepEqual(wrong, []);
 });
@@ -136,38 +137,56 @@ test('a fully recorded local PNG (hash, seed, DPM++ 2M, CPU noise) is bit-identi
 
 test('ancestral sampling on GPU noise and a JPEG container hold an A1111 image at visually identical', async () => {
   const g = await grade('a1111/dtools_a111_yodayo_test_thancred.jpeg');
-  assert.deepEqual(g.reasons.map((r) => r.code), ['sampler-gpu-noise', 'lossy-container']);
+  assert.deepEqual(
+    g.reasons.map((r) => r.code),
+    ['sampler-gpu-noise', 'lossy-container'],
+  );
   assert.match(g.reasons[0]!.text, /euler_ancestral draws new noise at every step/);
   assert.match(g.reasons[0]!.change, /RNG source = CPU/);
 });
 
 test('the same ancestral sampler on CPU noise is no reason (Forge Neo writes RNG: CPU)', async () => {
   const g = await grade('forge/sdm_jpg_forge-neo.jpeg');
-  assert.deepEqual(g.reasons.map((r) => r.code), ['lossy-container']);
+  assert.deepEqual(
+    g.reasons.map((r) => r.code),
+    ['lossy-container'],
+  );
 });
 
 test('ComfyUI: no model hash, and custom nodes named', async () => {
   const g = await grade('comfyui/dtools_ComfyUI_00165_.png');
   assert.equal(g.grade, VIS);
-  assert.deepEqual(g.reasons.map((r) => r.code), ['no-model-hash', 'custom-nodes']);
+  assert.deepEqual(
+    g.reasons.map((r) => r.code),
+    ['no-model-hash', 'custom-nodes'],
+  );
   assert.match(g.reasons[1]!.text, /UnetLoaderGGUF/);
 });
 
 test('InvokeAI 2.x face restoration and upscaling are unseeded post-processing', async () => {
   const g = await grade('invokeai/sdparsers_invokeai_sdmeta1.png');
-  assert.deepEqual(g.reasons.map((r) => r.code), ['postprocess-unseeded']);
+  assert.deepEqual(
+    g.reasons.map((r) => r.code),
+    ['postprocess-unseeded'],
+  );
   assert.match(g.reasons[0]!.text, /face-restore codeformer, upscale esrgan/);
 });
 
 test('hosted images without a seed or a version pin are not reproducible from what is recorded', async () => {
   const g = await grade('c2pa-google/sdm_png_gemini_3.1pro.png');
   assert.equal(g.grade, NOT);
-  assert.deepEqual(g.reasons.map((r) => r.code), ['seed-missing', 'hosted-unpinned']);
+  assert.deepEqual(
+    g.reasons.map((r) => r.code),
+    ['seed-missing', 'hosted-unpinned'],
+  );
 });
 
 test('a file without parameters is not reproducible, and says where to look', async () => {
   const g = await grade('_no_metadata/sdm_png_gimp.png');
-  assert.deepEqual(g.reasons.map((r) => r.code), ['no-parameters']);
+  assert.deepEqual(
+    g.reasons.map((r) => r.code),
+    ['no-parameters'],
+  );
   assert.match(g.reasons[0]!.change, /seedscope similar FILE/);
 });
 
@@ -180,17 +199,41 @@ function record(name: string, mutate?: (json: Record<string, unknown>) => void) 
 }
 
 test('a run record decides the hosted reasons: a Replicate version pin caps at visually identical, none blocks', () => {
-  const pinned = gradeReproducibility({ format: 'png', generator: null, tuple: null, raw: [], runRecord: record('replicate-prediction.json') });
+  const pinned = gradeReproducibility({
+    format: 'png',
+    generator: null,
+    tuple: null,
+    raw: [],
+    runRecord: record('replicate-prediction.json'),
+  });
   assert.equal(pinned.grade, VIS);
-  assert.deepEqual(pinned.reasons.map((r) => r.code), ['hosted-hardware']);
+  assert.deepEqual(
+    pinned.reasons.map((r) => r.code),
+    ['hosted-hardware'],
+  );
   assert.match(pinned.reasons[0]!.text, /version 7762fd07/);
-  const unpinned = gradeReproducibility({ format: 'png', generator: null, tuple: null, raw: [], runRecord: record('replicate-prediction.json', (j) => delete j.version) });
+  const unpinned = gradeReproducibility({
+    format: 'png',
+    generator: null,
+    tuple: null,
+    raw: [],
+    runRecord: record('replicate-prediction.json', (j) => delete j.version),
+  });
   assert.equal(unpinned.grade, NOT);
-  assert.deepEqual(unpinned.reasons.map((r) => r.code), ['hosted-unpinned']);
+  assert.deepEqual(
+    unpinned.reasons.map((r) => r.code),
+    ['hosted-unpinned'],
+  );
 });
 
 test('post-processing switched on in the request is named with the value that turns it off', () => {
-  const g = gradeReproducibility({ format: 'jpeg', generator: null, tuple: null, raw: [], runRecord: record('bfl-flux-pro.json') });
+  const g = gradeReproducibility({
+    format: 'jpeg',
+    generator: null,
+    tuple: null,
+    raw: [],
+    runRecord: record('bfl-flux-pro.json'),
+  });
   const reason = g.reasons.find((r) => r.code === 'postprocess-unseeded');
   assert.ok(reason);
   assert.match(reason.text, /prompt_upsampling = true/);
@@ -198,7 +241,13 @@ test('post-processing switched on in the request is named with the value that tu
 });
 
 test('OpenAI Images records no seed: not reproducible', () => {
-  const g = gradeReproducibility({ format: 'png', generator: 'openai', tuple: null, raw: [], runRecord: record('openai-images.json') });
+  const g = gradeReproducibility({
+    format: 'png',
+    generator: 'openai',
+    tuple: null,
+    raw: [],
+    runRecord: record('openai-images.json'),
+  });
   assert.equal(g.grade, NOT);
   assert.equal(g.reasons[0]!.code, 'seed-missing');
 });

@@ -11,7 +11,9 @@ import { openLibrary, type Library } from './library';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
-describe('run records and grades in the library', { skip: fs.existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}` }, () => {
+describe('run records and grades in the library', {
+  skip: fs.existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}`,
+}, () => {
   let work: string;
   let root: string;
   let library: Library;
@@ -35,7 +37,9 @@ describe('run records and grades in the library', { skip: fs.existsSync(CORPUS) 
   });
 
   function gradeOf(name: string): string | null {
-    return library.db.prepare('SELECT grade FROM images WHERE path = ?').pluck().get(path.join(root, name)) as string | null;
+    return library.db.prepare('SELECT grade FROM images WHERE path = ?').pluck().get(path.join(root, name)) as
+      | string
+      | null;
   }
 
   it('stores a grade for every image at index time', () => {
@@ -46,19 +50,31 @@ describe('run records and grades in the library', { skip: fs.existsSync(CORPUS) 
   });
 
   it('keeps the run record found beside the image and the grade reasons in the detail', () => {
-    const id = library.db.prepare('SELECT id FROM images WHERE path = ?').pluck().get(path.join(root, 'hosted.png')) as number;
+    const id = library.db
+      .prepare('SELECT id FROM images WHERE path = ?')
+      .pluck()
+      .get(path.join(root, 'hosted.png')) as number;
     const detail = library.image(id);
     assert.ok(detail);
     assert.equal(detail.report.runRecord?.provider, 'replicate');
-    assert.equal(detail.report.runRecord?.versionPin, '7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc');
+    assert.equal(
+      detail.report.runRecord?.versionPin,
+      '7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc',
+    );
     assert.deepEqual(detail.report.runRecord?.origin.files, [path.join(root, 'hosted.json')]);
     assert.equal(detail.grade, 'visually-identical-at-best');
-    assert.deepEqual(detail.gradeReasons.map((r) => r.code), ['hosted-hardware']);
+    assert.deepEqual(
+      detail.gradeReasons.map((r) => r.code),
+      ['hosted-hardware'],
+    );
   });
 
   it('filters the history by grade', () => {
     const names = (grade: 'bit-identical-possible' | 'visually-identical-at-best' | 'not-reproducible') =>
-      library.search({ filters: { grade } }).items.map((i) => path.basename(i.path)).sort();
+      library
+        .search({ filters: { grade } })
+        .items.map((i) => path.basename(i.path))
+        .sort();
     assert.deepEqual(names('bit-identical-possible'), ['pinned.png']);
     assert.deepEqual(names('visually-identical-at-best'), ['hosted.png', 'lossy.jpeg']);
     assert.deepEqual(names('not-reproducible'), ['bare.png']);

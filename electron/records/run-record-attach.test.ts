@@ -24,7 +24,11 @@ test('attaching to an image with a sidecar keeps its contents; the inspection re
   const [exported] = await exportSidecars(image, ['json']);
   assert.ok(exported?.ok);
   const beforeAttach = JSON.parse(readFileSync(`${image}.seedscope.json`, 'utf8'));
-  const result = await attachRunRecord(image, [runRecordFixture('stability-sd35.request.json'), runRecordFixture('stability-sd35.response.json')], { now: new Date('2026-01-02T03:04:05Z') });
+  const result = await attachRunRecord(
+    image,
+    [runRecordFixture('stability-sd35.request.json'), runRecordFixture('stability-sd35.response.json')],
+    { now: new Date('2026-01-02T03:04:05Z') },
+  );
   assert.equal(result.createdSidecar, false);
   const after = JSON.parse(readFileSync(`${image}.seedscope.json`, 'utf8'));
   assert.deepEqual({ ...after, runRecord: undefined }, { ...beforeAttach, runRecord: undefined });
@@ -50,7 +54,10 @@ test('an existing sidecar that is not valid is named and left alone', async () =
   const image = join(work, 'c.png');
   copyFileSync(join(CORPUS, 'a1111/sdm_png_sd-webui.png'), image);
   writeFileSync(`${image}.seedscope.json`, '{"schema": "something-else"}');
-  await assert.rejects(attachRunRecord(image, [runRecordFixture('midjourney-job.json')]), /c\.png\.seedscope\.json: not a valid Seedscope sidecar/);
+  await assert.rejects(
+    attachRunRecord(image, [runRecordFixture('midjourney-job.json')]),
+    /c\.png\.seedscope\.json: not a valid Seedscope sidecar/,
+  );
   assert.equal(readFileSync(`${image}.seedscope.json`, 'utf8'), '{"schema": "something-else"}');
 });
 

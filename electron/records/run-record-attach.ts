@@ -27,10 +27,16 @@ function requireJson(file: string): unknown {
 
 /** Attach `recordFiles` (one record, or a request then a response) to `imagePath`. Throws RunRecordFileError or
  *  RecordError, each naming the file and the problem; nothing is written then. */
-export async function attachRunRecord(imagePath: string, recordFiles: string[], options: BuildRecordOptions = {}): Promise<AttachResult> {
-  if (recordFiles.length < 1 || recordFiles.length > 2) throw new RunRecordFileError(imagePath, 'give one record file, or a request file and a response file');
+export async function attachRunRecord(
+  imagePath: string,
+  recordFiles: string[],
+  options: BuildRecordOptions = {},
+): Promise<AttachResult> {
+  if (recordFiles.length < 1 || recordFiles.length > 2)
+    throw new RunRecordFileError(imagePath, 'give one record file, or a request file and a response file');
   for (const file of recordFiles) {
-    if (path.resolve(file) === path.resolve(imagePath)) throw new RunRecordFileError(file, 'is the image itself, not a run record');
+    if (path.resolve(file) === path.resolve(imagePath))
+      throw new RunRecordFileError(file, 'is the image itself, not a run record');
   }
   const docs = recordFiles.map(requireJson);
   const json = docs.length === 2 ? { request: docs[0], response: docs[1] } : docs[0];
@@ -43,12 +49,19 @@ export async function attachRunRecord(imagePath: string, recordFiles: string[], 
   let base: SidecarRecord;
   if (existing !== null) {
     const checked = validateSidecarRecord(existing);
-    if (!checked.ok) throw new RunRecordFileError(sidecarPath, `not a valid Seedscope sidecar (${checked.problem}); move it away, or re-export it with \`seedscope export IMAGE --format json --overwrite\`, then attach again`);
+    if (!checked.ok)
+      throw new RunRecordFileError(
+        sidecarPath,
+        `not a valid Seedscope sidecar (${checked.problem}); move it away, or re-export it with \`seedscope export IMAGE --format json --overwrite\`, then attach again`,
+      );
     base = checked.record;
   } else {
     base = await buildSidecarRecord(imagePath, options);
   }
-  const attached: SidecarRecord = { ...base, runRecord: { fileName: names.join(' + '), attachedAt: (options.now ?? new Date()).toISOString(), json } };
+  const attached: SidecarRecord = {
+    ...base,
+    runRecord: { fileName: names.join(' + '), attachedAt: (options.now ?? new Date()).toISOString(), json },
+  };
   await writeFileAtomic(sidecarPath, formatJsonSidecar(attached), { overwrite: true });
   return { record: parsed.record, sidecarPath, createdSidecar: existing === null };
 }

@@ -15,7 +15,10 @@ import { parseRunRecordJson, parseRunRecordParts } from './run-record-parse';
 export const MAX_RUN_RECORD_BYTES = 64 * 1024 * 1024;
 
 export class RunRecordFileError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
     super(`${file}: ${problem}`);
     this.name = 'RunRecordFileError';
   }
@@ -28,7 +31,11 @@ export function readJsonFile(file: string): unknown {
   const stat = lstatSync(file, { throwIfNoEntry: false });
   if (!stat) return null;
   if (!stat.isFile()) throw new RunRecordFileError(file, 'not a regular file');
-  if (stat.size > MAX_RUN_RECORD_BYTES) throw new RunRecordFileError(file, `${stat.size} bytes is larger than a run record can be (${MAX_RUN_RECORD_BYTES})`);
+  if (stat.size > MAX_RUN_RECORD_BYTES)
+    throw new RunRecordFileError(
+      file,
+      `${stat.size} bytes is larger than a run record can be (${MAX_RUN_RECORD_BYTES})`,
+    );
   let textContent: string;
   try {
     textContent = readFileSync(file, 'utf8');
@@ -37,7 +44,8 @@ export function readJsonFile(file: string): unknown {
   }
   const body = textContent.replace(/^\uFEFF/, '');
   // A binary file (an image given by mistake) would otherwise put its bytes in the message.
-  if (!/^\s*[[{]/.test(body)) throw new RunRecordFileError(file, 'not JSON (a run record is a JSON object; is this an image or another file?)');
+  if (!/^\s*[[{]/.test(body))
+    throw new RunRecordFileError(file, 'not JSON (a run record is a JSON object; is this an image or another file?)');
   try {
     return JSON.parse(body);
   } catch (err) {
@@ -88,7 +96,10 @@ function attachedRecord(imagePath: string, warnings: string[], present: Set<stri
   const sidecar = probe(sidecarFile, [], present);
   if (!isObject(sidecar) || !isSeedscopeSidecar(sidecar) || !isObject(sidecar.runRecord)) return null;
   const attached = sidecar.runRecord;
-  const origin: RunRecordOrigin = { kind: 'attached', files: [typeof attached.fileName === 'string' ? attached.fileName : sidecarFile] };
+  const origin: RunRecordOrigin = {
+    kind: 'attached',
+    files: [typeof attached.fileName === 'string' ? attached.fileName : sidecarFile],
+  };
   const parsed = parseRunRecordJson(attached.json, origin);
   if (!parsed.ok) {
     warnings.push(`run record attached in ${sidecarFile}: ${parsed.problem}; ignored`);
@@ -107,8 +118,13 @@ function besideRecord(imagePath: string, warnings: string[], present: Set<string
     const request = probe(requestFile, warnings, present);
     const response = probe(responseFile, warnings, present);
     if (request !== null || response !== null) {
-      const files = [request !== null ? requestFile : null, response !== null ? responseFile : null].filter((f): f is string => f !== null);
-      const parts = { request: isObject(request) ? (request as JsonObject) : null, response: isObject(response) ? (response as JsonObject) : null };
+      const files = [request !== null ? requestFile : null, response !== null ? responseFile : null].filter(
+        (f): f is string => f !== null,
+      );
+      const parts = {
+        request: isObject(request) ? (request as JsonObject) : null,
+        response: isObject(response) ? (response as JsonObject) : null,
+      };
       const parsed = parseRunRecordParts(parts, { kind: 'beside', files });
       if (parsed.ok) return parsed.record;
       warnings.push(`run record ${files.join(' + ')}: ${parsed.problem}; ignored`);

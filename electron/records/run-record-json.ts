@@ -40,10 +40,11 @@ export function textAt(value: unknown, key: string): string | null {
 
 /** The first of `keys` that holds a value, in the first object that has one. */
 export function firstText(objects: Array<JsonObject | null>, keys: string[]): string | null {
-  for (const o of objects) for (const k of keys) {
-    const v = o ? text(o[k]) : null;
-    if (v !== null) return v;
-  }
+  for (const o of objects)
+    for (const k of keys) {
+      const v = o ? text(o[k]) : null;
+      if (v !== null) return v;
+    }
   return null;
 }
 
@@ -56,7 +57,11 @@ export function seedOf(value: unknown): { seed: string; sentAs: 'integer' | 'str
 }
 
 /** Seed from the request first (what was asked), then the response (what the provider says it used). */
-export function seedFields(request: JsonObject | null, response: JsonObject | null, key = 'seed'): Pick<ParsedRunRecord, 'seed' | 'seedSentAs'> {
+export function seedFields(
+  request: JsonObject | null,
+  response: JsonObject | null,
+  key = 'seed',
+): Pick<ParsedRunRecord, 'seed' | 'seedSentAs'> {
   const sent = request ? seedOf(request[key]) : null;
   if (sent) return { seed: sent.seed, seedSentAs: sent.sentAs };
   const answered = response ? seedOf(response[key]) : null;
@@ -82,12 +87,44 @@ const offWith = (value: string) => (key: string) => `"${key}": ${value}`;
 // The switches the seed guide's step 4 names (enhance, upscale, face restore) and the safety filter, in the
 // spellings the providers' API references use.
 const FLAG_RULES: FlagRule[] = [
-  { keys: ['prompt_upsampling', 'enhance_prompt', 'prompt_expansion', 'expand_prompt', 'magic_prompt_option', 'magic_prompt'], kind: 'prompt-rewrite', on: (v) => truthy(v) || v === 'ON' || v === 'AUTO', turnOff: offWith('false') },
+  {
+    keys: [
+      'prompt_upsampling',
+      'enhance_prompt',
+      'prompt_expansion',
+      'expand_prompt',
+      'magic_prompt_option',
+      'magic_prompt',
+    ],
+    kind: 'prompt-rewrite',
+    on: (v) => truthy(v) || v === 'ON' || v === 'AUTO',
+    turnOff: offWith('false'),
+  },
   { keys: ['enhance', 'enhance_image', 'auto_enhance'], kind: 'enhance', on: truthy, turnOff: offWith('false') },
-  { keys: ['enhance_face', 'face_enhance', 'face_restore', 'restore_faces', 'face_restoration', 'codeformer'], kind: 'face-restore', on: truthy, turnOff: offWith('false') },
-  { keys: ['upscale', 'upscale_factor', 'upscale_by', 'scale_factor'], kind: 'upscale', on: (v) => v === true || (typeof v === 'number' && v > 1), turnOff: offWith('1') },
-  { keys: ['refine', 'refiner'], kind: 'refiner', on: (v) => typeof v === 'string' ? !/^(no_refiner|none|off|)$/i.test(v) : truthy(v), turnOff: offWith('null') },
-  { keys: ['enable_safety_checker', 'safety_checker'], kind: 'safety-filter', on: (v) => v !== false, turnOff: offWith('false') },
+  {
+    keys: ['enhance_face', 'face_enhance', 'face_restore', 'restore_faces', 'face_restoration', 'codeformer'],
+    kind: 'face-restore',
+    on: truthy,
+    turnOff: offWith('false'),
+  },
+  {
+    keys: ['upscale', 'upscale_factor', 'upscale_by', 'scale_factor'],
+    kind: 'upscale',
+    on: (v) => v === true || (typeof v === 'number' && v > 1),
+    turnOff: offWith('1'),
+  },
+  {
+    keys: ['refine', 'refiner'],
+    kind: 'refiner',
+    on: (v) => (typeof v === 'string' ? !/^(no_refiner|none|off|)$/i.test(v) : truthy(v)),
+    turnOff: offWith('null'),
+  },
+  {
+    keys: ['enable_safety_checker', 'safety_checker'],
+    kind: 'safety-filter',
+    on: (v) => v !== false,
+    turnOff: offWith('false'),
+  },
   { keys: ['disable_safety_checker'], kind: 'safety-filter', on: (v) => v !== true, turnOff: offWith('true') },
   { keys: ['apply_watermark', 'watermark'], kind: 'watermark', on: truthy, turnOff: offWith('false') },
 ];
@@ -96,20 +133,28 @@ const FLAG_RULES: FlagRule[] = [
 export function postprocessFlags(object: JsonObject | null, prefix = ''): RunRecordFlag[] {
   if (!object) return [];
   const out: RunRecordFlag[] = [];
-  for (const rule of FLAG_RULES) for (const key of rule.keys) {
-    if (!(key in object)) continue;
-    const value = object[key];
-    out.push({ kind: rule.kind, field: prefix + key, value: JSON.stringify(value) ?? 'null', on: rule.on(value), turnOff: rule.turnOff(key) });
-  }
+  for (const rule of FLAG_RULES)
+    for (const key of rule.keys) {
+      if (!(key in object)) continue;
+      const value = object[key];
+      out.push({
+        kind: rule.kind,
+        field: prefix + key,
+        value: JSON.stringify(value) ?? 'null',
+        on: rule.on(value),
+        turnOff: rule.turnOff(key),
+      });
+    }
   return out;
 }
 
 /** `model_version` / `modelVersion` (the seed guide's step 2 spelling) in any of the objects. */
 export function modelVersionField(objects: Array<JsonObject | null>): { pin: string; field: string } | null {
-  for (const o of objects) for (const key of ['model_version', 'modelVersion', 'version_id']) {
-    const v = o ? text(o[key]) : null;
-    if (v) return { pin: v, field: key };
-  }
+  for (const o of objects)
+    for (const key of ['model_version', 'modelVersion', 'version_id']) {
+      const v = o ? text(o[key]) : null;
+      if (v) return { pin: v, field: key };
+    }
   return null;
 }
 
@@ -120,11 +165,29 @@ export function missingPinWarning(provider: string, whatToPin: string): string {
 
 export function seedWarnings(record: Pick<ParsedRunRecord, 'seed' | 'seedSentAs'>, provider: string): string[] {
   const out: string[] = [];
-  if (record.seed === null) out.push(`no seed recorded: ${provider} picked a random one; send an explicit integer "seed" to make the run repeatable`);
-  else if (record.seedSentAs === 'string') out.push(`the seed was sent as the string "${record.seed}": some APIs treat "42" and 42 as different requests; send it as an integer`);
+  if (record.seed === null)
+    out.push(
+      `no seed recorded: ${provider} picked a random one; send an explicit integer "seed" to make the run repeatable`,
+    );
+  else if (record.seedSentAs === 'string')
+    out.push(
+      `the seed was sent as the string "${record.seed}": some APIs treat "42" and 42 as different requests; send it as an integer`,
+    );
   return out;
 }
 
 export function emptyParsed(provider: RunRecordProvider, shape: string): ParsedRunRecord {
-  return { provider, shape, model: null, versionPin: null, versionPinField: null, seed: null, seedSentAs: null, prompt: null, postprocess: [], environment: null, warnings: [] };
+  return {
+    provider,
+    shape,
+    model: null,
+    versionPin: null,
+    versionPinField: null,
+    seed: null,
+    seedSentAs: null,
+    prompt: null,
+    postprocess: [],
+    environment: null,
+    warnings: [],
+  };
 }

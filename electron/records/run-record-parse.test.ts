@@ -26,7 +26,11 @@ test('Replicate prediction: the 64-hex version id is the pin, the seed an intege
   assert.equal(r.seed, '42');
   assert.equal(r.seedSentAs, 'integer');
   const on = r.postprocess.filter((f) => f.on).map((f) => `${f.kind}:${f.field}`);
-  assert.deepEqual(on, ['refiner:input.refine', 'safety-filter:input.disable_safety_checker', 'watermark:input.apply_watermark']);
+  assert.deepEqual(on, [
+    'refiner:input.refine',
+    'safety-filter:input.disable_safety_checker',
+    'watermark:input.apply_watermark',
+  ]);
   assert.deepEqual(r.warnings, []);
 });
 
@@ -46,14 +50,19 @@ test('fal: the seed sent as a string is named, the endpoint is the model, no ver
   assert.equal(r.seed, '1234');
   assert.equal(r.seedSentAs, 'string');
   assert.equal(r.versionPin, null);
-  assert.ok(r.postprocess.some((f) => f.kind === 'safety-filter' && f.on && f.turnOff === '"enable_safety_checker": false'));
+  assert.ok(
+    r.postprocess.some((f) => f.kind === 'safety-filter' && f.on && f.turnOff === '"enable_safety_checker": false'),
+  );
   assert.match(r.warnings.join('\n'), /sent as the string "1234".*send it as an integer/);
   assert.match(r.warnings.join('\n'), /no model version pin: fal/);
 });
 
 test('Stability: a request/response pair gives the model and seed; its unversioned name gets a pin warning', () => {
   const parsed = parseRunRecordParts(
-    { request: load('stability-sd35.request.json') as Record<string, unknown>, response: load('stability-sd35.response.json') as Record<string, unknown> },
+    {
+      request: load('stability-sd35.request.json') as Record<string, unknown>,
+      response: load('stability-sd35.response.json') as Record<string, unknown>,
+    },
     { kind: 'beside', files: ['a.request.json', 'a.response.json'] },
   );
   assert.ok(parsed.ok);
@@ -80,7 +89,10 @@ test('OpenAI Images: no seed, and the revised prompt is a prompt rewrite that is
 });
 
 test('OpenAI: a dated model name is the version pin', () => {
-  const parsed = parseRunRecordJson({ request: { model: 'gpt-image-1-2025-04-15', prompt: 'x' }, response: { created: 1, data: [{ b64_json: '' }] } }, { kind: 'attached', files: ['r.json'] });
+  const parsed = parseRunRecordJson(
+    { request: { model: 'gpt-image-1-2025-04-15', prompt: 'x' }, response: { created: 1, data: [{ b64_json: '' }] } },
+    { kind: 'attached', files: ['r.json'] },
+  );
   assert.ok(parsed.ok);
   assert.equal(parsed.record.versionPin, 'gpt-image-1-2025-04-15');
   assert.equal(parsed.record.versionPinField, 'model (dated snapshot name)');
@@ -92,7 +104,13 @@ test('Black Forest Labs: prompt_upsampling on is named with the flag to turn off
   assert.equal(r.model, 'flux-pro-1.1');
   assert.equal(r.seed, '42');
   const upsampling = r.postprocess.find((f) => f.field === 'prompt_upsampling');
-  assert.deepEqual(upsampling, { kind: 'prompt-rewrite', field: 'prompt_upsampling', value: 'true', on: true, turnOff: '"prompt_upsampling": false' });
+  assert.deepEqual(upsampling, {
+    kind: 'prompt-rewrite',
+    field: 'prompt_upsampling',
+    value: 'true',
+    on: true,
+    turnOff: '"prompt_upsampling": false',
+  });
   assert.ok(r.postprocess.some((f) => f.kind === 'safety-filter' && f.field === 'safety_tolerance'));
 });
 

@@ -11,7 +11,15 @@ import { openaiParser } from './run-record-openai';
 import { replicateParser } from './run-record-replicate';
 import { stabilityParser } from './run-record-stability';
 
-const PARSERS: RunRecordParser[] = [localParser, midjourneyParser, replicateParser, bflParser, falParser, openaiParser, stabilityParser];
+const PARSERS: RunRecordParser[] = [
+  localParser,
+  midjourneyParser,
+  replicateParser,
+  bflParser,
+  falParser,
+  openaiParser,
+  stabilityParser,
+];
 
 export type RunRecordParse = { ok: true; record: RunRecord } | { ok: false; problem: string };
 
@@ -22,8 +30,15 @@ export type RunRecordParse = { ok: true; record: RunRecord } | { ok: false; prob
 export function partsOfDocument(json: unknown): RecordParts | null {
   if (!isObject(json)) return null;
   const keys = Object.keys(json).filter((k) => !k.startsWith('_'));
-  if (keys.length > 0 && keys.every((k) => k === 'request' || k === 'response') && (isObject(json.request) || isObject(json.response))) {
-    return { request: isObject(json.request) ? json.request : null, response: isObject(json.response) ? json.response : null };
+  if (
+    keys.length > 0 &&
+    keys.every((k) => k === 'request' || k === 'response') &&
+    (isObject(json.request) || isObject(json.response))
+  ) {
+    return {
+      request: isObject(json.request) ? json.request : null,
+      response: isObject(json.response) ? json.response : null,
+    };
   }
   return { request: json, response: json };
 }
@@ -31,7 +46,11 @@ export function partsOfDocument(json: unknown): RecordParts | null {
 export function parseRunRecordParts(parts: RecordParts, origin: RunRecordOrigin): RunRecordParse {
   const parser = PARSERS.find((p) => p.matches(parts));
   if (!parser) {
-    return { ok: false, problem: 'not a run record Seedscope knows (Replicate prediction, fal, Stability, OpenAI Images, Black Forest Labs, Midjourney job, A1111 sysinfo or ComfyUI system_stats)' };
+    return {
+      ok: false,
+      problem:
+        'not a run record Seedscope knows (Replicate prediction, fal, Stability, OpenAI Images, Black Forest Labs, Midjourney job, A1111 sysinfo or ComfyUI system_stats)',
+    };
   }
   return { ok: true, record: { ...parser.parse(parts), origin } };
 }

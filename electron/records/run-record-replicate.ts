@@ -2,10 +2,27 @@
 // object"): { id, model, version, input, output, status, urls, metrics, ... }. `version` is the 64-hex version id,
 // the only exact pin Replicate has; a prediction made through /v1/models/OWNER/NAME/predictions ("official
 // models") may carry `model` without a `version` and then runs whatever version is current.
-import { emptyParsed, isObject, missingPinWarning, modelVersionField, objectAt, postprocessFlags, seedFields, seedWarnings, text, textAt, type RecordParts, type RunRecordParser } from './run-record-json';
+import {
+  emptyParsed,
+  isObject,
+  missingPinWarning,
+  modelVersionField,
+  objectAt,
+  postprocessFlags,
+  seedFields,
+  seedWarnings,
+  text,
+  textAt,
+  type RecordParts,
+  type RunRecordParser,
+} from './run-record-json';
 
 function prediction(parts: RecordParts) {
-  return parts.response && isObject(parts.response.input) ? parts.response : parts.request && isObject(parts.request.input) ? parts.request : null;
+  return parts.response && isObject(parts.response.input)
+    ? parts.response
+    : parts.request && isObject(parts.request.input)
+      ? parts.request
+      : null;
 }
 
 export const replicateParser: RunRecordParser = {
@@ -33,8 +50,15 @@ export const replicateParser: RunRecordParser = {
     Object.assign(out, seedFields(input, null));
     out.prompt = textAt(input, 'prompt');
     out.postprocess = postprocessFlags(input, 'input.');
-    if (!out.versionPin) out.warnings.push(missingPinWarning('Replicate', 'Create the prediction with "version": "<64-hex version id>" (POST /v1/predictions) instead of the model name.'));
-    if (versionId && !/^[0-9a-f]{64}$/.test(versionId)) out.warnings.push(`version "${versionId}" is not a 64-hex Replicate version id`);
+    if (!out.versionPin)
+      out.warnings.push(
+        missingPinWarning(
+          'Replicate',
+          'Create the prediction with "version": "<64-hex version id>" (POST /v1/predictions) instead of the model name.',
+        ),
+      );
+    if (versionId && !/^[0-9a-f]{64}$/.test(versionId))
+      out.warnings.push(`version "${versionId}" is not a 64-hex Replicate version id`);
     out.warnings.push(...seedWarnings(out, 'Replicate'));
     return out;
   },

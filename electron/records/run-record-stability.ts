@@ -4,7 +4,21 @@
 // (POST /v1/generation/{engine_id}/text-to-image): { text_prompts: [{ text, weight }], cfg_scale, height, width,
 // samples, steps, seed, sampler, style_preset } answered by { artifacts: [{ base64, seed, finishReason }] }.
 // Stability's model names (sd3.5-large, stable-diffusion-xl-1024-v1-0) carry no dated version.
-import { emptyParsed, firstText, isDatedModelName, isObject, missingPinWarning, modelVersionField, postprocessFlags, seedFields, seedOf, seedWarnings, text, type JsonObject, type RecordParts, type RunRecordParser } from './run-record-json';
+import {
+  emptyParsed,
+  firstText,
+  isDatedModelName,
+  isObject,
+  missingPinWarning,
+  modelVersionField,
+  postprocessFlags,
+  seedFields,
+  seedOf,
+  seedWarnings,
+  text,
+  type JsonObject,
+  type RunRecordParser,
+} from './run-record-json';
 
 function isV2Answer(o: JsonObject | null): boolean {
   return o !== null && 'finish_reason' in o && ('image' in o || 'seed' in o);
@@ -17,7 +31,11 @@ function isV1Answer(o: JsonObject | null): boolean {
 export const stabilityParser: RunRecordParser = {
   provider: 'stability',
   matches(parts) {
-    return isV2Answer(parts.response) || isV1Answer(parts.response) || (parts.request !== null && Array.isArray(parts.request.text_prompts));
+    return (
+      isV2Answer(parts.response) ||
+      isV1Answer(parts.response) ||
+      (parts.request !== null && Array.isArray(parts.request.text_prompts))
+    );
   },
   parse(parts) {
     const { request, response } = parts;
@@ -32,7 +50,8 @@ export const stabilityParser: RunRecordParser = {
       out.versionPin = out.model;
       out.versionPinField = 'model (dated name)';
     }
-    const artifact = response && Array.isArray(response.artifacts) && isObject(response.artifacts[0]) ? response.artifacts[0] : null;
+    const artifact =
+      response && Array.isArray(response.artifacts) && isObject(response.artifacts[0]) ? response.artifacts[0] : null;
     Object.assign(out, seedFields(request, artifact ?? response));
     // Stability documents seed 0 as "random": it is no seed at all.
     if (out.seed === '0') {
@@ -41,14 +60,35 @@ export const stabilityParser: RunRecordParser = {
       out.warnings.push('the request sent seed 0, which Stability treats as "pick a random seed"');
     }
     const prompts = request && Array.isArray(request.text_prompts) ? request.text_prompts : [];
-    out.prompt = firstText([request], ['prompt']) ?? (prompts.map((p) => (isObject(p) && (typeof p.weight !== 'number' || p.weight >= 0) ? text(p.text) : null)).filter(Boolean).join('\n') || null);
+    out.prompt =
+      firstText([request], ['prompt']) ??
+      (prompts
+        .map((p) => (isObject(p) && (typeof p.weight !== 'number' || p.weight >= 0) ? text(p.text) : null))
+        .filter(Boolean)
+        .join('\n') ||
+        null);
     out.postprocess = postprocessFlags(request);
     const finish = text(response?.finish_reason) ?? text(artifact?.finishReason);
     if (finish === 'CONTENT_FILTERED') {
-      out.postprocess.push({ kind: 'safety-filter', field: 'finish_reason', value: '"CONTENT_FILTERED"', on: true, turnOff: 'cannot be turned off through the API: change the prompt' });
+      out.postprocess.push({
+        kind: 'safety-filter',
+        field: 'finish_reason',
+        value: '"CONTENT_FILTERED"',
+        on: true,
+        turnOff: 'cannot be turned off through the API: change the prompt',
+      });
     }
-    if (!out.model) out.warnings.push('the record does not name the Stability model (v1: the engine id in the URL; v2beta: the "model" field); keep it beside the request');
-    if (!out.versionPin) out.warnings.push(missingPinWarning('Stability AI', `Stability model names ("${out.model ?? 'sd3.5-large'}") are not versioned: record the request date, or download the open weights and run them locally with their sha256.`));
+    if (!out.model)
+      out.warnings.push(
+        'the record does not name the Stability model (v1: the engine id in the URL; v2beta: the "model" field); keep it beside the request',
+      );
+    if (!out.versionPin)
+      out.warnings.push(
+        missingPinWarning(
+          'Stability AI',
+          `Stability model names ("${out.model ?? 'sd3.5-large'}") are not versioned: record the request date, or download the open weights and run them locally with their sha256.`,
+        ),
+      );
     out.warnings.push(...seedWarnings(out, 'Stability AI'));
     return out;
   },

@@ -9,7 +9,12 @@ const SHORT: Record<ReproducibilityGradeId, string> = {
 
 export function GradeBadge({ grade }: { grade: ReproducibilityGradeId }) {
   return (
-    <span className={`badge grade grade-${grade}`} data-testid="cell-grade" data-grade={grade} title={`Reproducibility: ${GRADE_LABELS[grade]}`}>
+    <span
+      className={`badge grade grade-${grade}`}
+      data-testid="cell-grade"
+      data-grade={grade}
+      title={`Reproducibility: ${GRADE_LABELS[grade]}`}
+    >
       {SHORT[grade]}
     </span>
   );

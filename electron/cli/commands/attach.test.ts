@@ -14,7 +14,11 @@ const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(ROOT, '../shared/corpus');
 const BIN = join(ROOT, 'bin/seedscope.js');
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, SEEDSCOPE_DB: join(work, 'none.db') } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, SEEDSCOPE_DB: join(work, 'none.db') },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -51,8 +55,13 @@ test('attach keeps a record in the JSON sidecar and the library, never in the im
   assert.match(shown.stdout, /warning: run record: no model version pin: fal/);
 
   // The A1111 PNG alone is bit-identical possible; the attached hosted record caps it (pinned only by the file's model hash).
-  const page = JSON.parse(cli('search', '--db', db, '--json', '--grade', 'visually-identical-at-best').stdout) as { items: Array<{ path: string; grade: string }> };
-  assert.deepEqual(page.items.map((i) => [i.path, i.grade]), [[image, 'visually-identical-at-best']]);
+  const page = JSON.parse(cli('search', '--db', db, '--json', '--grade', 'visually-identical-at-best').stdout) as {
+    items: Array<{ path: string; grade: string }>;
+  };
+  assert.deepEqual(
+    page.items.map((i) => [i.path, i.grade]),
+    [[image, 'visually-identical-at-best']],
+  );
 });
 
 test('attach refuses a file that is not a run record and one that is not JSON, naming each; nothing is written', () => {
@@ -75,15 +84,24 @@ test('a request/response pair beside the image is read without attaching; grade 
   copyFileSync(runRecordFixture('stability-sd35.response.json'), join(work, 'c.png.response.json'));
   const r = cli('grade', '--json', image, join(CORPUS, 'forge/sdm_png_forge-classic-en.png'));
   assert.equal(r.status, 0, r.stderr);
-  const [c, forge] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const [c, forge] = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(c.grade, 'not-reproducible');
-  assert.deepEqual(c.reasons.map((x: { code: string }) => x.code), ['hosted-unpinned']);
+  assert.deepEqual(
+    c.reasons.map((x: { code: string }) => x.code),
+    ['hosted-unpinned'],
+  );
   assert.equal(forge.grade, 'bit-identical-possible');
   assert.equal(forge.label, 'bit-identical possible');
   const shown = cli('show', '--json', '--metadata-only', image);
   const line = JSON.parse(shown.stdout);
   assert.equal(line.runRecord.provider, 'stability');
-  assert.deepEqual(line.runRecord.origin, { kind: 'beside', files: [join(work, 'c.png.request.json'), join(work, 'c.png.response.json')] });
+  assert.deepEqual(line.runRecord.origin, {
+    kind: 'beside',
+    files: [join(work, 'c.png.request.json'), join(work, 'c.png.response.json')],
+  });
 });
 
 test('grade: a missing file is named and exits 2 after grading the rest', () => {

@@ -28,7 +28,8 @@ export const attachCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, ['db'], ['json']);
     const [image, ...records] = args.positionals;
-    if (!image || records.length < 1 || records.length > 2) throw new UsageError('give an image and one record file (or a request and a response file)');
+    if (!image || records.length < 1 || records.length > 2)
+      throw new UsageError('give an image and one record file (or a request and a response file)');
     if (!existsSync(image)) {
       io.stderr.write(`seedscope attach: ${image}: no such file\n`);
       return 1;
@@ -57,8 +58,15 @@ export const attachCommand: Command = {
       io.stdout.write(`${JSON.stringify({ image, sidecar: result.sidecarPath, record: result.record, library })}\n`);
       return 0;
     }
-    const where = library === 'updated' ? ` and the library ${dbPath}` : library === 'not-indexed' ? ` (not in the library ${dbPath}: index its folder to see it there)` : '';
-    io.stdout.write(`${image}: run record attached in ${result.sidecarPath}${result.createdSidecar ? ' (new sidecar)' : ''}${where}\n${runRecordLines(result.record).join('\n')}\n`);
+    const where =
+      library === 'updated'
+        ? ` and the library ${dbPath}`
+        : library === 'not-indexed'
+          ? ` (not in the library ${dbPath}: index its folder to see it there)`
+          : '';
+    io.stdout.write(
+      `${image}: run record attached in ${result.sidecarPath}${result.createdSidecar ? ' (new sidecar)' : ''}${where}\n${runRecordLines(result.record).join('\n')}\n`,
+    );
     return 0;
   },
 };

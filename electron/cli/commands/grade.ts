@@ -31,19 +31,27 @@ export const gradeCommand: Command = {
     const missing = reportMissingPaths(args.positionals, io, 'grade');
     for (const file of args.positionals) {
       if (!existsSync(file)) {
-        if (json) io.stdout.write(`${JSON.stringify({ file, error: { code: 'not-found', message: `${file}: no such file` } })}\n`);
+        if (json)
+          io.stdout.write(
+            `${JSON.stringify({ file, error: { code: 'not-found', message: `${file}: no such file` } })}\n`,
+          );
         continue;
       }
       try {
         const { report } = await inspectImageFile(file, { decode: !args.flags.has('metadata-only') });
         const graded = gradeReproducibility(report);
-        io.stdout.write(json
-          ? `${JSON.stringify({ file, grade: graded.grade, label: GRADE_LABELS[graded.grade], reasons: graded.reasons })}\n`
-          : `${file}\n${gradeLines(graded).join('\n')}\n\n`);
+        io.stdout.write(
+          json
+            ? `${JSON.stringify({ file, grade: graded.grade, label: GRADE_LABELS[graded.grade], reasons: graded.reasons })}\n`
+            : `${file}\n${gradeLines(graded).join('\n')}\n\n`,
+        );
       } catch (err) {
         failed++;
         const message = err instanceof Error ? err.message : String(err);
-        if (json) io.stdout.write(`${JSON.stringify({ file, error: { code: err instanceof ImageFileError ? err.code : 'internal-error', message } })}\n`);
+        if (json)
+          io.stdout.write(
+            `${JSON.stringify({ file, error: { code: err instanceof ImageFileError ? err.code : 'internal-error', message } })}\n`,
+          );
         io.stderr.write(`seedscope grade: ${message}\n`);
       }
     }

@@ -3,7 +3,13 @@ import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { FIX } from './fixes';
 
 /** Switches that rework the image without a seed; the safety filter and watermark do not add randomness. */
-const UNSEEDED: ReadonlySet<RunRecordFlag['kind']> = new Set(['enhance', 'prompt-rewrite', 'upscale', 'face-restore', 'refiner']);
+const UNSEEDED: ReadonlySet<RunRecordFlag['kind']> = new Set([
+  'enhance',
+  'prompt-rewrite',
+  'upscale',
+  'face-restore',
+  'refiner',
+]);
 
 function onFlags(record: RunRecord | null | undefined): Map<string, RunRecordFlag> {
   return new Map((record?.postprocess ?? []).filter((f) => f.on && UNSEEDED.has(f.kind)).map((f) => [f.field, f]));

@@ -8,15 +8,18 @@ export const runRecordSeedRule: CulpritRule = {
     const a = context.runRecordA;
     const b = context.runRecordB;
     if (!a?.seedSentAs || !b?.seedSentAs || a.seedSentAs === b.seedSentAs) return [];
-    const show = (seed: string | null, as: string) => (as === 'string' ? `"${seed}" (a string)` : `${seed} (an integer)`);
-    return [{
-      cause: 'seed',
-      field: 'runRecord.seedSentAs',
-      a: show(a.seed, a.seedSentAs),
-      b: show(b.seed, b.seedSentAs),
-      explanation: `The requests sent the seed differently: A sent ${show(a.seed, a.seedSentAs)}, B sent ${show(b.seed, b.seedSentAs)}. Some APIs treat "42" and 42 as different requests (a string may be ignored and a random seed used).`,
-      ...FIX.seed,
-      likelihood: a.seed === b.seed ? 'high' : 'medium',
-    }];
+    const show = (seed: string | null, as: string) =>
+      as === 'string' ? `"${seed}" (a string)` : `${seed} (an integer)`;
+    return [
+      {
+        cause: 'seed',
+        field: 'runRecord.seedSentAs',
+        a: show(a.seed, a.seedSentAs),
+        b: show(b.seed, b.seedSentAs),
+        explanation: `The requests sent the seed differently: A sent ${show(a.seed, a.seedSentAs)}, B sent ${show(b.seed, b.seedSentAs)}. Some APIs treat "42" and 42 as different requests (a string may be ignored and a random seed used).`,
+        ...FIX.seed,
+        likelihood: a.seed === b.seed ? 'high' : 'medium',
+      },
+    ];
   },
 };

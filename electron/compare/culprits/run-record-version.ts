@@ -26,7 +26,16 @@ export const runRecordVersionRule: CulpritRule = {
     ];
     const out: CulpritFinding[] = [];
     if (a.model && b.model && a.model !== b.model) {
-      out.push({ cause: 'model', field: 'runRecord.model', a: a.model, b: b.model, explanation: `The run records name different models: A ran "${a.model}", B ran "${b.model}".`, ...FIX.model, likelihood: 'high', evidence });
+      out.push({
+        cause: 'model',
+        field: 'runRecord.model',
+        a: a.model,
+        b: b.model,
+        explanation: `The run records name different models: A ran "${a.model}", B ran "${b.model}".`,
+        ...FIX.model,
+        likelihood: 'high',
+        evidence,
+      });
     }
     if (a.versionPin && b.versionPin && a.versionPin !== b.versionPin) {
       out.push({
@@ -36,7 +45,10 @@ export const runRecordVersionRule: CulpritRule = {
         b: b.versionPin,
         explanation: `The provider rolled the model forward: A ran ${model} version ${a.versionPin}, B ran version ${b.versionPin}. The same seed maps to a different image under new weights.`,
         fix: `${FIX.model.fix} To get A again, send A's version in the request.`,
-        fixCode: a.provider === 'replicate' ? `{ "version": "${a.versionPin}", "input": { … } }` : `{ "model_version": "${a.versionPin}" }`,
+        fixCode:
+          a.provider === 'replicate'
+            ? `{ "version": "${a.versionPin}", "input": { … } }`
+            : `{ "model_version": "${a.versionPin}" }`,
         likelihood: 'high',
         evidence,
       });

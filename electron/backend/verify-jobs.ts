@@ -60,8 +60,8 @@ export async function startVerifyJob(ctx: VerifyJobContext, args: { image: Image
         onProgress: (p) => ctx.events.emit('verify.progress', { ...p, jobId }),
         compare: (a, b) => compareInWorker(ctx.library, a, b),
       });
-      if (record.outputs.length > 0) ctx.events.emit('library.changed', { folderId: null, reason: 'indexed' });
       ctx.events.emit('verify.finished', { jobId, record, error: error ? { code: error.code, message: error.message } : null });
+      if (record.outputs.length > 0) ctx.events.emit('library.changed', { folderId: null, reason: 'indexed' });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       ctx.events.emit('verify.finished', { jobId, record: null, error: { code: 'internal', message: `Verify stopped: ${message}. If it keeps happening, restart Seedscope and report the message.` } });

@@ -14,6 +14,7 @@ import { HeatmapLegend } from './HeatmapLegend';
 import { ImageStage, type StageMode } from './ImageStage';
 import { ParameterDiff } from './ParameterDiff';
 import { ReproducePanel } from '../reproduce/ReproducePanel';
+import { VerifyPanel } from '../verify/VerifyPanel';
 import { PromptByteDiff } from './PromptByteDiff';
 import { VerdictBanner } from './VerdictBanner';
 
@@ -250,6 +251,7 @@ export function CompareView({ active, request, dropped }: Props) {
               note={`The recipe of ${answer.a.fileName}: run it where B was made, then compare the output with A.`}
               testId="compare-reproduce"
             />
+            <VerifyPanel key={`verify-${answer.compareId}`} image={answer.a.ref} testId="compare-verify" />
             {result.promptDiff.length > 0 && (
               <section>
                 <h2>Prompt bytes</h2>

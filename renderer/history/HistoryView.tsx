@@ -5,12 +5,14 @@ import type { CompareSide } from '../compare/compare-request';
 import { GroupsPanel } from './GroupsPanel';
 import { SweepsPanel } from './SweepsPanel';
 import { TimelinePanel } from './TimelinePanel';
+import { VerificationsPanel } from '../verify/VerificationsPanel';
 
-type HistoryTab = 'timeline' | 'sweeps' | 'groups';
+type HistoryTab = 'timeline' | 'sweeps' | 'groups' | 'verifications';
 const TABS: Array<[HistoryTab, string]> = [
   ['timeline', 'Timeline'],
   ['sweeps', 'Sweeps'],
   ['groups', 'Reproducibility groups'],
+  ['verifications', 'Verifications'],
 ];
 
 interface Props {
@@ -38,6 +40,7 @@ export function HistoryView({ active, onCompare, similarTo, onSimilar }: Props) 
         {tab === 'timeline' && <TimelinePanel active={active} onCompare={onCompare} />}
         {tab === 'sweeps' && <SweepsPanel active={active} onCompare={onCompare} />}
         {tab === 'groups' && <GroupsPanel active={active} onCompare={onCompare} similarTo={similarTo} onSimilar={onSimilar} />}
+        {tab === 'verifications' && <VerificationsPanel active={active} />}
       </div>
     </div>
   );

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Toast } from '../components/Toast';
 import { TupleView } from '../components/TupleView';
 import { ReproducePanel } from '../reproduce/ReproducePanel';
+import { VerifyPanel } from '../verify/VerifyPanel';
 import { useRequest } from '../hooks/useRequest';
 import { fileNameOf, formatBytes, formatDate } from './format';
 import { GradeSection } from './GradeSection';
@@ -106,6 +107,7 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
           <GradeSection image={shown} />
 
           {tuple && <ReproducePanel key={shown.id} image={{ kind: 'indexed', imageId: shown.id }} />}
+          {tuple && <VerifyPanel key={`verify-${shown.id}`} image={{ kind: 'indexed', imageId: shown.id }} />}
 
           <section>
             <h2>Hashes</h2>

@@ -72,6 +72,14 @@ export interface GroupsArgs {
   limit: number;
 }
 
+export interface SidecarDownload {
+  downloadId: string;
+  /** What the browser saves it as: the sidecar's own name, or `seedscope-<format>-<n>-sidecars.zip`. */
+  fileName: string;
+  files: number;
+  failed: Array<{ imageId: number; message: string }>;
+}
+
 export interface ExportSummary {
   written: string[];
   failed: Array<{ imageId: number; message: string }>;
@@ -139,6 +147,9 @@ export interface Requests {
   'compare.run': { args: { a: ImageRef; b: ImageRef }; result: CompareView };
   /** Writes one sidecar per image into outDir (default: the cache's export folder); never beside the originals. */
   'records.export': { args: { imageIds: number[]; format: SidecarFormat; outDir: string | null }; result: ExportSummary };
+  /** The sidecars as one download (a zip when there are several), for a browser on another machine: fetch
+   *  `mediaPath('download', downloadId)`; the server keeps the file in its cache, never beside the images. */
+  'records.download': { args: { imageIds: number[]; format: SidecarFormat }; result: SidecarDownload };
   /** What to run to get the image again, for one target (electron/recipes/); warnings say what it cannot express. */
   'recipes.build': { args: { image: ImageRef; target: RecipeTarget }; result: RecipeView };
   /** Starts a verify run against a generator (electron/verify/); progress as `verify.progress`, the end as `verify.finished`; cancel with jobs.cancel. */
@@ -170,6 +181,7 @@ export const requestNames = [
   'library.similar',
   'compare.run',
   'records.export',
+  'records.download',
   'recipes.build',
   'verify.start',
   'verify.list',
@@ -217,8 +229,8 @@ export const eventNames = ['job.progress', 'job.finished', 'library.changed', 'v
 // ---------------------------------------------------------------------------------------------------------
 // Media: images, thumbnails, heatmaps and uploads are fetched by URL (an <img src>), not through requests.
 
-export type MediaKind = 'image' | 'thumb' | 'heatmap' | 'upload';
-export const mediaKinds = ['image', 'thumb', 'heatmap', 'upload'] as const satisfies readonly MediaKind[];
+export type MediaKind = 'image' | 'thumb' | 'heatmap' | 'upload' | 'download';
+export const mediaKinds = ['image', 'thumb', 'heatmap', 'upload', 'download'] as const satisfies readonly MediaKind[];
 
 /** The same-origin path of a media item, e.g. `/media/thumb/42`. Both transports serve exactly this path. */
 export type MediaPath = `/media/${MediaKind}/${string}`;

@@ -19,7 +19,7 @@ test('single click shows details; checkbox, Ctrl-click and Shift-click mark; Com
   const why = page.getByTestId('compare-marked-why');
   await expect(compareButton).toBeDisabled();
   await expect(compareButton).toHaveText('Compare the 2 marked');
-  await expect(why).toHaveText(/Mark 2 more: tick the box on a thumbnail, Ctrl\/Cmd-click, or press x/);
+  await expect(why).toHaveText('Mark 2 more (tick a box, Ctrl/Cmd-click or x)');
 
   // One plain click: the details of that image, nothing marked.
   const [a, b, c, d] = [0, 1, 2, 3].map((i) => library.cells.nth(i));
@@ -58,7 +58,7 @@ test('single click shows details; checkbox, Ctrl-click and Shift-click mark; Com
   await d.click({ modifiers: ['Shift'] });
   await expect(page.getByTestId('marked-count')).toHaveText('4 marked');
   await expect(compareButton).toBeDisabled();
-  await expect(why).toHaveText(/4 marked: compare takes exactly 2/);
+  await expect(why).toHaveText('4 marked: compare takes exactly 2');
 
   // Unmark two and compare the remaining pair.
   await b.click({ modifiers: ['Control'] });

@@ -11,6 +11,7 @@ import { fail, ok } from '../../shared/result';
 import type { ImageFormat } from '../../shared/tuple';
 import type { Library } from '../library/library';
 import { sniffFormat } from '../metadata/sniff-format';
+import { downloadFolder } from './sidecar-export';
 import { containedRegularFile } from './folder-containment';
 import type { UploadStore } from './upload-store';
 
@@ -26,7 +27,12 @@ export interface MediaFile {
   path: string;
   size: number;
   contentType: string;
+  /** Set for a sidecar download: the transport sends it as an attachment under this name. */
+  downloadName?: string;
 }
+
+const DOWNLOAD_ID = /^[0-9a-f]{32}$/;
+const DOWNLOAD_TYPES: Record<string, string> = { '.json': 'application/json', '.xmp': 'application/rdf+xml', '.txt': 'text/plain; charset=utf-8', '.zip': 'application/zip' };
 
 const MIME: Partial<Record<ImageFormat, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' };
 const COMPARE_ID = /^[0-9a-f]{32}$/;
@@ -120,6 +126,16 @@ export class ImageSources {
       if (!contained.ok) return notFound;
       file = contained.path;
       size = contained.size;
+    } else if (kind === 'download') {
+      // Not an image: served as an attachment with its own type, and only from the cache's downloads folder.
+      if (!DOWNLOAD_ID.test(id)) return notFound;
+      const out = path.join(downloadFolder(this.cacheFolder, id), 'out');
+      const names = await fs.readdir(out).catch(() => [] as string[]);
+      if (names.length !== 1) return notFound;
+      const contained = await containedRegularFile(path.join(out, names[0]), [out]);
+      if (!contained.ok) return notFound;
+      const contentType = DOWNLOAD_TYPES[path.extname(names[0]).toLowerCase()] ?? 'application/octet-stream';
+      return ok({ path: contained.path, size: contained.size, contentType, downloadName: names[0] });
     } else {
       const upload = await this.uploads.find(id);
       if (!upload) return notFound;

@@ -171,6 +171,7 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     },
 
     'records.export': async ({ imageIds, format, outDir }) => ctx.sidecars.export(imageIds, format, outDir),
+    'records.download': async ({ imageIds, format }) => ctx.sidecars.download(imageIds, format),
 
     'recipes.build': async ({ image, target }) => {
       const resolved = await ctx.sources.resolveRef(image);

@@ -2,15 +2,24 @@
 // cache's `exports/<time>/` unless the person chose one), never beside the originals: Seedscope does not write
 // into indexed folders. One image failing is listed and the rest go on. Each record comes from the library's row
 // (tuple, raw metadata, hashes); the file is decoded only when the row lacks its pixel pass or the file changed.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ExportSummary } from '../../shared/contract';
+import type { ExportSummary, SidecarDownload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import type { SidecarFormat } from '../../shared/sidecar';
 import type { Library } from '../library/library';
 import { exportIndexedSidecars } from '../records/export-sidecars';
 import { ModelCatalog } from '../records/model-catalog';
+import { storedZip } from '../records/stored-zip';
+import { writeFileAtomic } from '../records/atomic-write';
 import { containedRegularFile, folderHolding } from './folder-containment';
+
+/** Where one download's files live in the cache; the media route serves the one file under `out/`. */
+export function downloadFolder(cacheFolder: string, downloadId: string): string {
+  return path.join(cacheFolder, 'downloads', downloadId);
+}
 
 export class SidecarExport {
   private readonly models: ModelCatalog;
@@ -18,6 +27,27 @@ export class SidecarExport {
   constructor(private readonly library: Library) {
     // The library's model snapshots, so a record names the local model file as `seedscope export` does.
     this.models = new ModelCatalog(library.db);
+  }
+
+  /**
+   * The sidecars as one file for a browser to download: written into `downloads/<id>/files/`, then the single
+   * sidecar or a stored zip of all of them copied to `downloads/<id>/out/` (what the media route serves).
+   */
+  async download(imageIds: number[], format: SidecarFormat): Promise<Result<SidecarDownload>> {
+    const downloadId = randomBytes(16).toString('hex');
+    const folder = downloadFolder(this.library.cacheFolder, downloadId);
+    const exported = await this.export(imageIds, format, path.join(folder, 'files'));
+    if (!exported.ok) return exported;
+    const { written, failed } = exported.value;
+    if (written.length === 0) return fail('nothing-exported', failed.map((f) => f.message).join(' ') || 'Nothing to export.');
+    const fileName = written.length === 1 ? path.basename(written[0]) : `seedscope-${format}-${written.length}-sidecars.zip`;
+    const bytes =
+      written.length === 1
+        ? await fs.readFile(written[0])
+        : storedZip(await Promise.all(written.map(async (file) => ({ name: path.basename(file), data: await fs.readFile(file) }))));
+    await fs.mkdir(path.join(folder, 'out'), { recursive: true });
+    await writeFileAtomic(path.join(folder, 'out', fileName), bytes);
+    return ok({ downloadId, fileName, files: written.length, failed });
   }
 
   async export(imageIds: number[], format: SidecarFormat, outDir: string | null): Promise<Result<ExportSummary>> {

@@ -207,10 +207,13 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
     }
     const found = await backend.mediaFile(match[1] as MediaKind, match[2]);
     if (!found.ok) return sendJson(res, found.error.code === 'not-found' ? 404 : 403, found);
+    const name = found.value.downloadName;
     res.writeHead(200, {
       'Content-Type': found.value.contentType,
       'Content-Length': found.value.size,
-      'Cache-Control': 'private, max-age=60',
+      'Cache-Control': name ? 'no-store' : 'private, max-age=60',
+      // A sidecar download is saved, not shown: its name in ASCII for old clients and UTF-8 per RFC 6266.
+      ...(name ? { 'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}` } : {}),
     });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(found.value.path)

@@ -110,7 +110,7 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
             ))}
           </select>
         </label>
-        <label className="wide check">
+        <label className="wide" style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
           <input
             type="checkbox"
             checked={form.favourite === 'yes'}

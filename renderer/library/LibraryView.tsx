@@ -209,8 +209,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     marked.size === 2
       ? null
       : marked.size < 2
-        ? `Mark ${2 - marked.size} more: tick the box on a thumbnail, Ctrl/Cmd-click, or press x`
-        : `${marked.size} marked: compare takes exactly 2 (Ctrl/Cmd-click to unmark, Esc clears)`;
+        ? `Mark ${2 - marked.size} more (tick a box, Ctrl/Cmd-click or x)`
+        : `${marked.size} marked: compare takes exactly 2`;
 
   // Ready once the grid answers what is typed now (the debounce has run and the response for it arrived).
   const ready = search.settled && text === typed.trim();

@@ -3,9 +3,18 @@ import { test } from 'node:test';
 import { MAX_JSON_DEPTH, parseLosslessJson } from './lossless-json';
 
 test('integers beyond 2^53 become exact decimal strings; safe numbers stay numbers', () => {
-  const r = parseLosslessJson('{"seed": 18446744073709551615, "fooocus": 6952411511246973023, "steps": 20, "cfg": 7.5, "neg": -9007199254740993, "s": "123456789012345678901"}');
+  const r = parseLosslessJson(
+    '{"seed": 18446744073709551615, "fooocus": 6952411511246973023, "steps": 20, "cfg": 7.5, "neg": -9007199254740993, "s": "123456789012345678901"}',
+  );
   assert.ok(r.ok);
-  assert.deepEqual(r.value, { seed: '18446744073709551615', fooocus: '6952411511246973023', steps: 20, cfg: 7.5, neg: '-9007199254740993', s: '123456789012345678901' });
+  assert.deepEqual(r.value, {
+    seed: '18446744073709551615',
+    fooocus: '6952411511246973023',
+    steps: 20,
+    cfg: 7.5,
+    neg: '-9007199254740993',
+    s: '123456789012345678901',
+  });
 });
 
 test('numbers inside strings are left alone, escapes honoured', () => {
@@ -37,14 +46,16 @@ test('10^6 nodes parse', () => {
 });
 
 test('__proto__ keys are dropped and pollute nothing, even when the result is copied', () => {
-  const r = parseLosslessJson('{"__proto__": {"polluted": true}, "a": {"__proto__": {"polluted": 1}, "b": 2}, "constructor": {"prototype": {"polluted": 2}}}');
+  const r = parseLosslessJson(
+    '{"__proto__": {"polluted": true}, "a": {"__proto__": {"polluted": 1}, "b": 2}, "constructor": {"prototype": {"polluted": 2}}}',
+  );
   assert.ok(r.ok);
   const copy = Object.assign({}, r.value as object);
   const nested = Object.assign({}, (r.value as Record<string, object>).a);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal((copy as Record<string, unknown>).polluted, undefined);
   assert.deepEqual(nested, { b: 2 });
-  assert.equal(Object.prototype.hasOwnProperty.call(r.value, '__proto__'), false);
+  assert.equal(Object.hasOwn(r.value as object, '__proto__'), false);
 });
 
 test('invalid JSON is an error, never a throw', () => {

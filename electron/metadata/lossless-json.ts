@@ -103,10 +103,13 @@ export function parseLosslessJson(text: string, opts: { maxDepth?: number } = {}
   const { edits, depthExceeded, nonFinite } = scan(text, maxDepth);
   if (depthExceeded) return { ok: false, error: `JSON nests deeper than ${maxDepth} levels; refused` };
   const warnings: string[] = [];
-  if (nonFinite > 0) warnings.push(`JSON holds ${nonFinite} NaN/Infinity value(s), which JSON does not allow; read as null`);
+  if (nonFinite > 0)
+    warnings.push(`JSON holds ${nonFinite} NaN/Infinity value(s), which JSON does not allow; read as null`);
   const source = applyEdits(text, edits);
   try {
-    const value = text.includes('__proto__') ? (JSON.parse(source, dropProtoKeys) as JsonValue) : (JSON.parse(source) as JsonValue);
+    const value = text.includes('__proto__')
+      ? (JSON.parse(source, dropProtoKeys) as JsonValue)
+      : (JSON.parse(source) as JsonValue);
     return { ok: true, value, warnings };
   } catch (err) {
     return { ok: false, error: `not valid JSON (${err instanceof Error ? err.message : String(err)})` };

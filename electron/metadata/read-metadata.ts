@@ -44,14 +44,19 @@ function extensionMismatch(fileName: string, format: string): string | null {
 }
 
 /** Runs the readers over sources already read (tests and M2's readers use it with crafted sources). */
-export function reportFromSources(sources: MetadataSources, readerList: readonly GeneratorReader[] = readers): MetadataReport {
+export function reportFromSources(
+  sources: MetadataSources,
+  readerList: readonly GeneratorReader[] = readers,
+): MetadataReport {
   const warnings = [...sources.warnings];
   let result: ReaderResult | null = null;
   for (const reader of readerList) {
     try {
       result = reader.read(sources);
     } catch (err) {
-      warnings.push(`the ${reader.id} reader failed on this file (${err instanceof Error ? err.message : String(err)}); tried the next reader`);
+      warnings.push(
+        `the ${reader.id} reader failed on this file (${err instanceof Error ? err.message : String(err)}); tried the next reader`,
+      );
       result = null;
     }
     if (result) break;
@@ -82,7 +87,11 @@ export function reportFromSources(sources: MetadataSources, readerList: readonly
 }
 
 function rawEntries(sources: MetadataSources): RawMetadataEntry[] {
-  const raw: RawMetadataEntry[] = sources.texts.map((item) => (item.truncated ? { source: item.source, text: item.text, truncated: true } : { source: item.source, text: item.text }));
+  const raw: RawMetadataEntry[] = sources.texts.map((item) =>
+    item.truncated
+      ? { source: item.source, text: item.text, truncated: true }
+      : { source: item.source, text: item.text },
+  );
   if (sources.xmp !== null) raw.push({ source: 'xmp', text: sources.xmp });
   if (sources.stealth) raw.push({ source: sources.stealth.source, text: sources.stealth.text });
   return raw;

@@ -132,17 +132,26 @@ export class JsonKeyedValues extends KeyedValues {
 }
 
 /** The keys under which one tool's JSON request holds the core settings; every tool names them differently. */
-export type CoreJsonKeys = Partial<Record<'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfg' | 'width' | 'height', string>>;
+export type CoreJsonKeys = Partial<
+  Record<'prompt' | 'negativePrompt' | 'seed' | 'steps' | 'cfg' | 'width' | 'height', string>
+>;
 
 export class TupleBuilder {
   readonly tuple: GenerationTuple;
 
   /** `source` is where values come from unless a call names another (e.g. `png:tEXt:parameters`). */
-  constructor(generator: GeneratorId, readonly source: string) {
+  constructor(
+    generator: GeneratorId,
+    readonly source: string,
+  ) {
     this.tuple = emptyTuple(generator);
   }
 
-  set<K extends ScalarField>(field: K, value: GenerationTuple[K] | null | undefined, origin: string | ValueOrigin = this.source): this {
+  set<K extends ScalarField>(
+    field: K,
+    value: GenerationTuple[K] | null | undefined,
+    origin: string | ValueOrigin = this.source,
+  ): this {
     if (value === undefined || value === null) return this;
     this.tuple[field] = value;
     this.tuple.origins[field] = toOrigin(origin);
@@ -174,7 +183,12 @@ export class TupleBuilder {
   }
 
   /** Sampler and scheduler as written, plus their canonical ids (shared/samplers.ts). */
-  setSampler(sampler: string | null | undefined, scheduler: string | null | undefined, origin: string | ValueOrigin = this.source, schedulerOrigin: string | ValueOrigin = origin): this {
+  setSampler(
+    sampler: string | null | undefined,
+    scheduler: string | null | undefined,
+    origin: string | ValueOrigin = this.source,
+    schedulerOrigin: string | ValueOrigin = origin,
+  ): this {
     if (sampler) this.set('sampler', sampler, origin);
     if (scheduler) this.set('scheduler', scheduler, schedulerOrigin);
     const ids = canonicalSampler(sampler ?? '', scheduler ?? null);
@@ -183,7 +197,11 @@ export class TupleBuilder {
     return this;
   }
 
-  setDeterminism<K extends DeterminismField>(field: K, value: DeterminismSettings[K] | null | undefined, origin: string | ValueOrigin = this.source): this {
+  setDeterminism<K extends DeterminismField>(
+    field: K,
+    value: DeterminismSettings[K] | null | undefined,
+    origin: string | ValueOrigin = this.source,
+  ): this {
     if (value === undefined || value === null) return this;
     this.tuple.determinism[field] = value;
     this.tuple.origins[`determinism.${field}`] = toOrigin(origin);
@@ -208,7 +226,9 @@ export class TupleBuilder {
   }
 
   addPass(pass: Partial<Omit<SamplingPass, 'index'>> & { role: SamplingPass['role'] }): this {
-    const ids = pass.sampler ? canonicalSampler(pass.sampler, pass.scheduler ?? null) : { samplerId: null, schedulerId: null };
+    const ids = pass.sampler
+      ? canonicalSampler(pass.sampler, pass.scheduler ?? null)
+      : { samplerId: null, schedulerId: null };
     this.tuple.passes.push({
       index: this.tuple.passes.length,
       role: pass.role,

@@ -1,7 +1,7 @@
 // Sampling passes and post-processing from A1111 keys: the first pass from the core keys, a hires-fix second
 // pass from the `Hires …` keys (A1111 / Forge; SD.Next writes `HiRes mode`, `Hires scale`, `Hires size`), and
 // one ADetailer step per model (`ADetailer model`, `ADetailer model 2nd`, …). `Size` stays the FIRST-pass size.
-import { KeyedValues, TupleBuilder, parseInteger, parseNumber, parseSize } from '../tuple-builder';
+import { type KeyedValues, type TupleBuilder, parseInteger, parseNumber, parseSize } from '../tuple-builder';
 
 function isHiresKey(key: string): boolean {
   return /^hires[ _]/i.test(key) || key === 'First pass size';
@@ -14,11 +14,24 @@ export function hiresPass(b: TupleBuilder, kv: KeyedValues, source: string): voi
   const firstPass = parseSize(kv.take('First pass size'));
   if (firstPass && firstPass.width > 0 && firstPass.height > 0) {
     // Pre-2023 A1111 wrote the final size in Size and the first pass here (restore_old_hires_fix_params).
-    b.set('width', firstPass.width, `${source}#First pass size`).set('height', firstPass.height, `${source}#First pass size`);
+    b.set('width', firstPass.width, `${source}#First pass size`).set(
+      'height',
+      firstPass.height,
+      `${source}#First pass size`,
+    );
   }
   b.addPass({
-    role: 'base', model: t.model, sampler: t.sampler, scheduler: t.scheduler, samplerId: t.samplerId, schedulerId: t.schedulerId,
-    steps: t.steps, cfg: t.cfg, seed: t.seed, width: t.width, height: t.height,
+    role: 'base',
+    model: t.model,
+    sampler: t.sampler,
+    scheduler: t.scheduler,
+    samplerId: t.samplerId,
+    schedulerId: t.schedulerId,
+    steps: t.steps,
+    cfg: t.cfg,
+    seed: t.seed,
+    width: t.width,
+    height: t.height,
     denoise: hiresKeys.length === 0 ? denoise : null,
   });
   if (hiresKeys.length === 0) return;
@@ -72,7 +85,9 @@ export function adetailerSteps(b: TupleBuilder, kv: KeyedValues): void {
   const version = keys.find((k) => /^ADetailer version$/i.test(k));
   const shared: Record<string, string> = version ? { [version]: kv.take(version) as string } : {};
   for (const suffix of ORDINALS) {
-    const own = keys.filter((k) => k !== version && (suffix ? k.endsWith(suffix) : !ORDINALS.slice(1).some((o) => k.endsWith(o))));
+    const own = keys.filter(
+      (k) => k !== version && (suffix ? k.endsWith(suffix) : !ORDINALS.slice(1).some((o) => k.endsWith(o))),
+    );
     if (own.length === 0) continue;
     const settings: Record<string, string> = { ...shared };
     for (const key of own) settings[key] = kv.take(key) as string;

@@ -13,12 +13,38 @@ import { detectA1111Software } from './software';
 
 /** Settings that change pixels without changing the visible parameters (seed guide: hardware/determinism). */
 const DETERMINISM_OTHER = [
-  'Emphasis', 'NGMS', 'Discard penultimate sigma', 'Eta DDIM', 'Pad conds', 'Pad prompt/negative prompt',
-  'Variation seed', 'Variation seed strength', 'Seed resize from', 'Tiling', 'Noise multiplier', 'sigma churn',
-  'sigma tmin', 'sigma tmax', 'sigma noise', 'Schedule max sigma', 'Schedule min sigma', 'Schedule rho',
-  'SGM noise multiplier', 'Distilled CFG Scale', 'Shift', 'Beta schedule alpha', 'Beta schedule beta',
-  'Conditional mask weight', 'Image CFG scale', 'Init image hash', 'Cross attention optimization',
-  'Downcast alphas_cumprod', 'Hypertile U-Net', 'Hypertile VAE', 'Refiner', 'Refiner switch at',
+  'Emphasis',
+  'NGMS',
+  'Discard penultimate sigma',
+  'Eta DDIM',
+  'Pad conds',
+  'Pad prompt/negative prompt',
+  'Variation seed',
+  'Variation seed strength',
+  'Seed resize from',
+  'Tiling',
+  'Noise multiplier',
+  'sigma churn',
+  'sigma tmin',
+  'sigma tmax',
+  'sigma noise',
+  'Schedule max sigma',
+  'Schedule min sigma',
+  'Schedule rho',
+  'SGM noise multiplier',
+  'Distilled CFG Scale',
+  'Shift',
+  'Beta schedule alpha',
+  'Beta schedule beta',
+  'Conditional mask weight',
+  'Image CFG scale',
+  'Init image hash',
+  'Cross attention optimization',
+  'Downcast alphas_cumprod',
+  'Hypertile U-Net',
+  'Hypertile VAE',
+  'Refiner',
+  'Refiner switch at',
 ];
 
 export function hashTypeOf(hash: string): HashType {
@@ -42,7 +68,11 @@ export function tupleFromA1111Infotext(info: A1111Infotext, source: string, gene
   b.set('software', { name: software.name, version: software.version });
 
   b.set('prompt', info.prompt);
-  b.set('negativePrompt', info.negativePrompt ?? '', info.negativePrompt === null ? { source, isDefault: true } : source);
+  b.set(
+    'negativePrompt',
+    info.negativePrompt ?? '',
+    info.negativePrompt === null ? { source, isDefault: true } : source,
+  );
   if (info.template !== null) b.extra('Template', info.template);
   if (info.negativeTemplate !== null) b.extra('Negative Template', info.negativeTemplate);
   if (info.trailing !== null) b.extra('Trailing text', info.trailing);
@@ -93,7 +123,10 @@ function readDeterminism(b: TupleBuilder, kv: KeyedValues, source: string, gen: 
   b.setDeterminism('vae', kv.take('VAE') || null);
   b.setDeterminism('vaeHash', kv.take('VAE hash') || null);
   b.setDeterminism('tokenMerging', parseNumber(kv.take('Token merging ratio')));
-  const precision = [['FP8 weight', kv.take('FP8 weight')], ['Diffusion in Low Bits', kv.take('Diffusion in Low Bits')]]
+  const precision = [
+    ['FP8 weight', kv.take('FP8 weight')],
+    ['Diffusion in Low Bits', kv.take('Diffusion in Low Bits')],
+  ]
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${v}`);
   if (precision.length) b.setDeterminism('precision', precision.join(', '));
@@ -102,7 +135,8 @@ function readDeterminism(b: TupleBuilder, kv: KeyedValues, source: string, gen: 
     if (value !== undefined) b.setDeterminismOther(key, value);
   }
   for (const key of kv.keys()) {
-    if (/^Module \d+$/.test(key) || key === 'Token merging ratio hr') b.setDeterminismOther(key, kv.take(key) as string);
+    if (/^Module \d+$/.test(key) || key === 'Token merging ratio hr')
+      b.setDeterminismOther(key, kv.take(key) as string);
   }
 }
 
@@ -123,7 +157,11 @@ function readAdapters(b: TupleBuilder, kv: KeyedValues, prompt: string, source: 
     const hash = kv.take(`Lora_${n} Model hash`) ?? null;
     const clip = parseNumber(kv.take(`Lora_${n} Strength clip`));
     b.addAdapter({
-      kind: 'lora', name, weight: parseNumber(kv.take(`Lora_${n} Strength model`)), hash, hashType: hash ? hashTypeOf(hash) : null,
+      kind: 'lora',
+      name,
+      weight: parseNumber(kv.take(`Lora_${n} Strength model`)),
+      hash,
+      hashType: hash ? hashTypeOf(hash) : null,
       ...(clip !== null ? { weights: { clip } } : {}),
     });
   }
@@ -138,12 +176,17 @@ function readAdapters(b: TupleBuilder, kv: KeyedValues, prompt: string, source: 
   for (const [key, hash] of hashesJson) {
     // ComfyUI savers: "Model:flux1-dev-fp8": hash names the checkpoint that no `Model:` key names.
     if (key.startsWith('Model:') && b.tuple.model === null) b.set('model', key.slice(6), `${source}#Hashes`);
-    if (key === 'model' && b.tuple.modelHash === null) b.set('modelHash', hash, `${source}#Hashes`).set('modelHashType', hashTypeOf(hash), `${source}#Hashes`);
-    else if (key === 'vae' && b.tuple.determinism.vaeHash === null) b.setDeterminism('vaeHash', hash, `${source}#Hashes`);
+    if (key === 'model' && b.tuple.modelHash === null)
+      b.set('modelHash', hash, `${source}#Hashes`).set('modelHashType', hashTypeOf(hash), `${source}#Hashes`);
+    else if (key === 'vae' && b.tuple.determinism.vaeHash === null)
+      b.setDeterminism('vaeHash', hash, `${source}#Hashes`);
     else if (key.startsWith('embed:') && !seen.has(key.slice(6))) {
       seen.add(key.slice(6));
       b.addAdapter({ kind: 'embedding', name: key.slice(6), weight: null, hash, hashType: hashTypeOf(hash) });
-    } else if (key.startsWith('lora:') && !b.tuple.adapters.some((a) => networkKey(a.name) === networkKey(key.slice(5)))) {
+    } else if (
+      key.startsWith('lora:') &&
+      !b.tuple.adapters.some((a) => networkKey(a.name) === networkKey(key.slice(5)))
+    ) {
       b.addAdapter({ kind: 'lora', name: key.slice(5), weight: null, hash, hashType: hashTypeOf(hash) });
     }
   }
@@ -176,7 +219,11 @@ function readAddNet(b: TupleBuilder, kv: KeyedValues): void {
     const te = parseNumber(kv.take(`AddNet Weight B ${n}`));
     const hash = m ? m[2] : null;
     b.addAdapter({
-      kind: /lora|lycoris|locon/i.test(module) ? 'lora' : 'other', name: m ? m[1] : model, weight: unet, hash, hashType: hash ? hashTypeOf(hash) : null,
+      kind: /lora|lycoris|locon/i.test(module) ? 'lora' : 'other',
+      name: m ? m[1] : model,
+      weight: unet,
+      hash,
+      hashType: hash ? hashTypeOf(hash) : null,
       ...(te !== null ? { weights: { te } } : {}),
     });
   }
@@ -184,7 +231,10 @@ function readAddNet(b: TupleBuilder, kv: KeyedValues): void {
 
 /** LoRA names compare without folder and file extension: savers write both `x.safetensors` and `x`. */
 function networkKey(name: string): string {
-  return name.replace(/^.*[\\/]/, '').replace(/\.(safetensors|ckpt|pt|pth|bin)$/i, '').toLowerCase();
+  return name
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(safetensors|ckpt|pt|pth|bin)$/i, '')
+    .toLowerCase();
 }
 
 /** Civitai on-site text: `Civitai resources: [{"type":"checkpoint","modelName":…,"modelVersionName":…}, …]`. */
@@ -193,20 +243,37 @@ function readCivitaiResources(b: TupleBuilder, kv: KeyedValues, source: string, 
   if (!text) return;
   const parsed = parseLosslessJson(text);
   if (!parsed.ok || !Array.isArray(parsed.value)) {
-    warnings.push(`infotext "Civitai resources" is not a JSON list (${parsed.ok ? 'wrong shape' : parsed.error}); kept as text`);
+    warnings.push(
+      `infotext "Civitai resources" is not a JSON list (${parsed.ok ? 'wrong shape' : parsed.error}); kept as text`,
+    );
     return;
   }
   const origin = `${source}#Civitai resources`;
   for (const entry of parsed.value) {
     if (!isJsonObject(entry)) continue;
-    const name = [entry.modelName, entry.modelVersionName].filter((v) => typeof v === 'string').join(' ') || String(entry.modelVersionId ?? '');
+    const name =
+      [entry.modelName, entry.modelVersionName].filter((v) => typeof v === 'string').join(' ') ||
+      String(entry.modelVersionId ?? '');
     const type = typeof entry.type === 'string' ? entry.type.toLowerCase() : '';
     if (type === 'checkpoint') {
       if (b.tuple.model === null) b.set('model', name, origin);
-      if (entry.modelVersionId != null && b.tuple.modelVersion === null) b.set('modelVersion', `civitai:${String(entry.modelVersionId)}`, origin);
+      if (entry.modelVersionId != null && b.tuple.modelVersion === null)
+        b.set('modelVersion', `civitai:${String(entry.modelVersionId)}`, origin);
     } else if (name) {
-      const kind = type === 'lora' || type === 'locon' ? 'lora' : type === 'embed' || type === 'embedding' || type === 'textualinversion' ? 'embedding' : 'other';
-      b.addAdapter({ kind, name, weight: parseNumber(entry.weight ?? entry.strength ?? null), hash: null, hashType: null, source: origin });
+      const kind =
+        type === 'lora' || type === 'locon'
+          ? 'lora'
+          : type === 'embed' || type === 'embedding' || type === 'textualinversion'
+            ? 'embedding'
+            : 'other';
+      b.addAdapter({
+        kind,
+        name,
+        weight: parseNumber(entry.weight ?? entry.strength ?? null),
+        hash: null,
+        hashType: null,
+        source: origin,
+      });
     }
   }
 }

@@ -19,7 +19,9 @@ test('no Negative prompt line → null; empty negative → empty string', () => 
 });
 
 test('Template / Negative Template lines after the parameter line (sd-dynamic-prompts) are split off', () => {
-  const info = parseA1111Infotext(`a {red|blue} car\nNegative prompt: x\n${PARAMS}\nTemplate: a {red|blue}\ncar: big\nNegative Template: x`);
+  const info = parseA1111Infotext(
+    `a {red|blue} car\nNegative prompt: x\n${PARAMS}\nTemplate: a {red|blue}\ncar: big\nNegative Template: x`,
+  );
   assert.ok(info);
   assert.equal(info.prompt, 'a {red|blue} car');
   assert.equal(info.params.get('Seed'), '1');
@@ -36,7 +38,8 @@ test('CRLF line endings (Stability Matrix)', () => {
 });
 
 test('quoted values with escapes, brace-balanced Hashes, unquoted Civitai resources, ISO dates', () => {
-  const line = 'Steps: 20, Lora hashes: "a: 111111111111, b: 222222222222", Hardware Info: "RTX 4090 24GB, \\"quoted\\"", Hashes: {"model": "abc", "nested": {"x": "1, 2"}}, Created Date: 2026-01-04T01:27:21.2717070Z, Civitai resources: [{"type":"lora","modelName":"a, b","weight":0.5}], Seed: 3';
+  const line =
+    'Steps: 20, Lora hashes: "a: 111111111111, b: 222222222222", Hardware Info: "RTX 4090 24GB, \\"quoted\\"", Hashes: {"model": "abc", "nested": {"x": "1, 2"}}, Created Date: 2026-01-04T01:27:21.2717070Z, Civitai resources: [{"type":"lora","modelName":"a, b","weight":0.5}], Seed: 3';
   const params = parseParameterLine(line);
   assert.equal(params.get('Lora hashes'), 'a: 111111111111, b: 222222222222');
   assert.equal(params.get('Hardware Info'), 'RTX 4090 24GB, "quoted"');
@@ -68,26 +71,41 @@ test('plain text and JSON are not infotext', () => {
 });
 
 test('name/hash lists drop duplicates (A1111 appends TI hashes twice)', () => {
-  assert.deepEqual(parseNameHashList('Hell4ineXLPOS: 23f5e3fc030a, Hell4ineXLPOS: 23f5e3fc030a'), [{ name: 'Hell4ineXLPOS', hash: '23f5e3fc030a' }]);
+  assert.deepEqual(parseNameHashList('Hell4ineXLPOS: 23f5e3fc030a, Hell4ineXLPOS: 23f5e3fc030a'), [
+    { name: 'Hell4ineXLPOS', hash: '23f5e3fc030a' },
+  ]);
 });
 
 test('tuple: hires keys become a second pass and a hires-fix step; Size stays the first pass', () => {
-  const info = parseA1111Infotext('p\nSteps: 30, Sampler: Euler a, Schedule type: Automatic, CFG scale: 7, Seed: 970527942, Size: 832x1216, Denoising strength: 0.35, Hires upscale: 1.5, Hires steps: 15, Hires upscaler: 4x_foolhardy_Remacri, Version: v1.10.0');
+  const info = parseA1111Infotext(
+    'p\nSteps: 30, Sampler: Euler a, Schedule type: Automatic, CFG scale: 7, Seed: 970527942, Size: 832x1216, Denoising strength: 0.35, Hires upscale: 1.5, Hires steps: 15, Hires upscaler: 4x_foolhardy_Remacri, Version: v1.10.0',
+  );
   assert.ok(info);
   const { tuple } = tupleFromA1111Infotext(info, 'test');
   assert.deepEqual([tuple.width, tuple.height], [832, 1216]);
-  assert.deepEqual(tuple.passes.map((p) => [p.role, p.steps, p.width, p.height, p.denoise]), [['base', 30, 832, 1216, null], ['hires', 15, 1248, 1824, 0.35]]);
+  assert.deepEqual(
+    tuple.passes.map((p) => [p.role, p.steps, p.width, p.height, p.denoise]),
+    [
+      ['base', 30, 832, 1216, null],
+      ['hires', 15, 1248, 1824, 0.35],
+    ],
+  );
   assert.equal(tuple.postprocess[0].kind, 'hires-fix');
   assert.equal(tuple.postprocess[0].name, '4x_foolhardy_Remacri');
 });
 
 test('tuple: ADetailer Version is not the software Version; determinism keys and extras are kept', () => {
-  const info = parseA1111Infotext('<lora:detail:0.6> <lyco:style:0.3:0.5> girl\nSteps: 20, Sampler: DPM++ 2M, CFG scale: 7, Seed: 1, Size: 1024x1024, RNG: CPU, ENSD: 31337, Eta: 0.67, Emphasis: No norm, NGMS: 0.2, FP8 weight: Enable for SDXL, Module 1: ae, ADetailer model: face_yolov8n.pt, ADetailer model 2nd: hand_yolov8n.pt, ADetailer Version: Neo, Lora hashes: "detail: 0123456789ab", Something new: 42, Version: neo');
+  const info = parseA1111Infotext(
+    '<lora:detail:0.6> <lyco:style:0.3:0.5> girl\nSteps: 20, Sampler: DPM++ 2M, CFG scale: 7, Seed: 1, Size: 1024x1024, RNG: CPU, ENSD: 31337, Eta: 0.67, Emphasis: No norm, NGMS: 0.2, FP8 weight: Enable for SDXL, Module 1: ae, ADetailer model: face_yolov8n.pt, ADetailer model 2nd: hand_yolov8n.pt, ADetailer Version: Neo, Lora hashes: "detail: 0123456789ab", Something new: 42, Version: neo',
+  );
   assert.ok(info);
   const { tuple, generator } = tupleFromA1111Infotext(info, 'test');
   assert.equal(generator, 'forge');
   assert.equal(tuple.software?.version, 'neo');
-  assert.deepEqual(tuple.postprocess.map((p) => p.name), ['face_yolov8n.pt', 'hand_yolov8n.pt']);
+  assert.deepEqual(
+    tuple.postprocess.map((p) => p.name),
+    ['face_yolov8n.pt', 'hand_yolov8n.pt'],
+  );
   assert.equal(tuple.postprocess[0].settings['ADetailer Version'], 'Neo');
   assert.equal(tuple.determinism.rng, 'CPU');
   assert.equal(tuple.determinism.ensd, '31337');
@@ -95,13 +113,21 @@ test('tuple: ADetailer Version is not the software Version; determinism keys and
   assert.equal(tuple.determinism.precision, 'FP8 weight: Enable for SDXL');
   assert.deepEqual(tuple.determinism.other, { Emphasis: 'No norm', NGMS: '0.2', 'Module 1': 'ae' });
   assert.equal(tuple.extras['Something new'], '42');
-  assert.deepEqual(tuple.adapters.map((a) => [a.kind, a.name, a.weight, a.hash]), [['lora', 'detail', 0.6, '0123456789ab'], ['lycoris', 'style', 0.3, null]]);
+  assert.deepEqual(
+    tuple.adapters.map((a) => [a.kind, a.name, a.weight, a.hash]),
+    [
+      ['lora', 'detail', 0.6, '0123456789ab'],
+      ['lycoris', 'style', 0.3, null],
+    ],
+  );
   assert.equal(tuple.schedulerId, 'karras', 'DPM++ 2M + default Automatic = Karras');
   assert.equal(tuple.origins.scheduler.isDefault, true);
 });
 
 test('tuple: __proto__ inside the Hashes JSON pollutes nothing', () => {
-  const info = parseA1111Infotext('p\nSteps: 20, Seed: 1, CFG scale: 7, Hashes: {"__proto__": {"polluted": true}, "model": "0123456789"}');
+  const info = parseA1111Infotext(
+    'p\nSteps: 20, Seed: 1, CFG scale: 7, Hashes: {"__proto__": {"polluted": true}, "model": "0123456789"}',
+  );
   assert.ok(info);
   const { tuple } = tupleFromA1111Infotext(info, 'test');
   assert.equal(tuple.modelHash, '0123456789');
@@ -109,9 +135,14 @@ test('tuple: __proto__ inside the Hashes JSON pollutes nothing', () => {
 });
 
 test('tuple: AddNet keys (sd-webui-additional-networks) become LoRA adapters', () => {
-  const info = parseA1111Infotext('p\nSteps: 20, Seed: 1, CFG scale: 7, AddNet Enabled: True, AddNet Module 1: LoRA, AddNet Model 1: myStyle(0123abcd4567), AddNet Weight A 1: 0.8, AddNet Weight B 1: 0.6');
+  const info = parseA1111Infotext(
+    'p\nSteps: 20, Seed: 1, CFG scale: 7, AddNet Enabled: True, AddNet Module 1: LoRA, AddNet Model 1: myStyle(0123abcd4567), AddNet Weight A 1: 0.8, AddNet Weight B 1: 0.6',
+  );
   assert.ok(info);
   const { tuple } = tupleFromA1111Infotext(info, 'test');
-  assert.deepEqual(tuple.adapters.map((a) => [a.kind, a.name, a.weight, a.weights, a.hash]), [['lora', 'myStyle', 0.8, { te: 0.6 }, '0123abcd4567']]);
+  assert.deepEqual(
+    tuple.adapters.map((a) => [a.kind, a.name, a.weight, a.weights, a.hash]),
+    [['lora', 'myStyle', 0.8, { te: 0.6 }, '0123abcd4567']],
+  );
   assert.deepEqual(Object.keys(tuple.extras), []);
 });

@@ -22,7 +22,17 @@ export interface A1111Infotext {
 }
 
 /** Keys that mark a line as the parameter line when a line does not start with `Steps:`. */
-const CORE_KEYS = new Set(['Steps', 'Sampler', 'CFG scale', 'Seed', 'Size', 'Model', 'Model hash', 'Schedule type', 'Denoising strength']);
+const CORE_KEYS = new Set([
+  'Steps',
+  'Sampler',
+  'CFG scale',
+  'Seed',
+  'Size',
+  'Model',
+  'Model hash',
+  'Schedule type',
+  'Denoising strength',
+]);
 const NEGATIVE = 'Negative prompt:';
 /** A parameter line starts with a key in A1111's key alphabet (\w[\w \-/]+), never with prompt punctuation. */
 const KEY_START = /^\s*\w[\w \-/+()]*: /;
@@ -82,7 +92,10 @@ function splitPrompts(lines: string[]): { prompt: string; negativePrompt: string
     if (inner === -1) return { prompt: joined, negativePrompt: null };
     return { prompt: joined.slice(0, inner), negativePrompt: stripNegativePrefix(joined.slice(inner + 1)) };
   }
-  return { prompt: lines.slice(0, negAt).join('\n'), negativePrompt: stripNegativePrefix(lines.slice(negAt).join('\n')) };
+  return {
+    prompt: lines.slice(0, negAt).join('\n'),
+    negativePrompt: stripNegativePrefix(lines.slice(negAt).join('\n')),
+  };
 }
 
 function stripNegativePrefix(text: string): string {
@@ -107,7 +120,11 @@ function readTrailingBlocks(lines: string[]): Pick<A1111Infotext, 'template' | '
     }
   }
   const rest = trailing.join('\n').trim();
-  return { template: template ? template.join('\n') : null, negativeTemplate: negativeTemplate ? negativeTemplate.join('\n') : null, trailing: rest || null };
+  return {
+    template: template ? template.join('\n') : null,
+    negativeTemplate: negativeTemplate ? negativeTemplate.join('\n') : null,
+    trailing: rest || null,
+  };
 }
 
 /** `k: v, k: "quoted, value", Hashes: {"a": "b"}, …` → ordered map. Never throws. */

@@ -16,7 +16,10 @@ export function promptNetworks(prompt: string): PromptNetwork[] {
   const tag = /<(lora|lyco|hypernet):([^:>]+)((?::[^:>]*)*)>/gi;
   let m: RegExpExecArray | null;
   while ((m = tag.exec(prompt)) !== null) {
-    const args = m[3].split(':').slice(1).map((s) => s.trim());
+    const args = m[3]
+      .split(':')
+      .slice(1)
+      .map((s) => s.trim());
     const numbers = args.map((a) => Number(a.replace(/^(te|unet)=/, '')));
     const weight = args.length === 0 ? 1 : Number.isFinite(numbers[0]) ? numbers[0] : null;
     const network: PromptNetwork = { kind: KINDS[m[1].toLowerCase()], name: m[2].trim(), weight };

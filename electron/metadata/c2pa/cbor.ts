@@ -204,7 +204,8 @@ function readArray(c: Cursor, count: number, depth: number): CborValue[] {
 
 function readMap(c: Cursor, count: number, depth: number): CborMap {
   if (count === -2) throw new CborError('map length above 2^53');
-  if (count > (c.bytes.length - c.pos) / 2) throw new CborError(`map of ${count} pairs in ${c.bytes.length - c.pos} bytes`);
+  if (count > (c.bytes.length - c.pos) / 2)
+    throw new CborError(`map of ${count} pairs in ${c.bytes.length - c.pos} bytes`);
   const out: CborMap = new Map();
   for (let i = 0; count === -1 || i < count; i++) {
     const key = readItem(c, depth + 1);

@@ -21,7 +21,12 @@ function superbox(kind: string, label: string, children: Buffer[]): Buffer {
 
 /** Minimal CBOR encoder for the test's own manifests: maps of text keys, arrays, text. */
 function cbor(value: unknown): Buffer {
-  const head = (major: number, n: number): Buffer => (n < 24 ? Buffer.from([(major << 5) | n]) : n < 256 ? Buffer.from([(major << 5) | 24, n]) : Buffer.from([(major << 5) | 25, n >> 8, n & 255]));
+  const head = (major: number, n: number): Buffer =>
+    n < 24
+      ? Buffer.from([(major << 5) | n])
+      : n < 256
+        ? Buffer.from([(major << 5) | 24, n])
+        : Buffer.from([(major << 5) | 25, n >> 8, n & 255]);
   if (typeof value === 'string') return Buffer.concat([head(3, Buffer.byteLength(value)), Buffer.from(value)]);
   if (Array.isArray(value)) return Buffer.concat([head(4, value.length), ...value.map(cbor)]);
   const entries = Object.entries(value as Record<string, unknown>);
@@ -52,29 +57,72 @@ test('CBOR: maps are Maps, so a __proto__ key stays data and pollutes nothing', 
 });
 
 test('JUMBF: a box whose length runs past the end is reported, and what came before is kept', () => {
-  const good = manifest('urn:c2pa:one', { claim_generator: 'Test/1.0' }, { actions: [{ action: 'c2pa.created', digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia', softwareAgent: { name: 'm', version: '2' } }] });
+  const good = manifest(
+    'urn:c2pa:one',
+    { claim_generator: 'Test/1.0' },
+    {
+      actions: [
+        {
+          action: 'c2pa.created',
+          digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+          softwareAgent: { name: 'm', version: '2' },
+        },
+      ],
+    },
+  );
   const liar = Buffer.from([0x7f, 0xff, 0xff, 0xff, 0x6a, 0x75, 0x6d, 0x62, 1, 2, 3]);
   const store = superbox('c2pa', 'c2pa', [good, liar]);
   const read = readC2paStore(store)!;
   assert.equal(read.summary.manifests, 1);
   assert.equal(read.summary.aiGenerated, true);
   assert.deepEqual([read.summary.softwareAgent, read.summary.softwareAgentVersion], ['m', '2']);
-  assert.ok(read.warnings.some((w) => /declares 2147483647 bytes/.test(w)), read.warnings.join('; '));
+  assert.ok(
+    read.warnings.some((w) => /declares 2147483647 bytes/.test(w)),
+    read.warnings.join('; '),
+  );
 });
 
 test('JUMBF: garbage, an empty store and corrupt assertion CBOR give warnings or null, never throw', () => {
   assert.equal(readC2paSummary(Buffer.from('not jumbf at all')).summary, null);
   assert.equal(parseJumbf(new Uint8Array(0)).root, null);
   assert.equal(readC2paStore(superbox('c2pa', 'c2pa', [])), null);
-  const broken = superbox('c2pa', 'c2pa', [superbox('c2ma', 'urn:x', [superbox('c2as', 'c2pa.assertions', [superbox('cbor', 'c2pa.actions', [box('cbor', Buffer.from([0xbf, 0x61]))])])])]);
+  const broken = superbox('c2pa', 'c2pa', [
+    superbox('c2ma', 'urn:x', [
+      superbox('c2as', 'c2pa.assertions', [superbox('cbor', 'c2pa.actions', [box('cbor', Buffer.from([0xbf, 0x61]))])]),
+    ]),
+  ]);
   const read = readC2paStore(broken)!;
   assert.equal(read.summary.aiGenerated, false);
-  assert.ok(read.warnings.some((w) => /c2pa\.actions.*unreadable CBOR/.test(w)), read.warnings.join('; '));
+  assert.ok(
+    read.warnings.some((w) => /c2pa\.actions.*unreadable CBOR/.test(w)),
+    read.warnings.join('; '),
+  );
 });
 
 test('AI only from trainedAlgorithmicMedia / compositeWithTrainedAlgorithmicMedia in ANY manifest', () => {
-  const edit = manifest('urn:c2pa:edit', { claim_generator_info: [{ name: 'Editor' }] }, { actions: [{ action: 'c2pa.opened', digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/composite' }] });
-  const made = manifest('urn:c2pa:made', { claim_generator_info: { name: 'Maker' } }, { actions: [{ action: 'c2pa.created', digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia', softwareAgentIndex: 0 }], softwareAgents: [{ name: 'indexed-agent' }] });
+  const edit = manifest(
+    'urn:c2pa:edit',
+    { claim_generator_info: [{ name: 'Editor' }] },
+    {
+      actions: [
+        { action: 'c2pa.opened', digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/composite' },
+      ],
+    },
+  );
+  const made = manifest(
+    'urn:c2pa:made',
+    { claim_generator_info: { name: 'Maker' } },
+    {
+      actions: [
+        {
+          action: 'c2pa.created',
+          digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia',
+          softwareAgentIndex: 0,
+        },
+      ],
+      softwareAgents: [{ name: 'indexed-agent' }],
+    },
+  );
   const both = readC2paStore(superbox('c2pa', 'c2pa', [made, edit]))!.summary;
   assert.equal(both.aiGenerated, true);
   assert.equal(both.claimGenerator, 'Editor');

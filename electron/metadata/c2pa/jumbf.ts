@@ -53,7 +53,9 @@ function readBoxes(bytes: Uint8Array, warnings: string[], where: string): RawBox
       size = bytes.length - pos;
     }
     if (size < header || pos + size > bytes.length) {
-      warnings.push(`JUMBF box '${type}' in ${where} declares ${size} bytes but only ${bytes.length - pos} remain; rest ignored`);
+      warnings.push(
+        `JUMBF box '${type}' in ${where} declares ${size} bytes but only ${bytes.length - pos} remain; rest ignored`,
+      );
       break;
     }
     boxes.push({ type, start: pos, body: bytes.subarray(pos + header, pos + size) });

@@ -15,11 +15,30 @@ export function civitaiExtraMetadata(found: FoundGraph, generator: GeneratorId):
   const meta = parsed.value;
   const source = `${found.source}#extraMetadata`;
   const b = new TupleBuilder(generator, source);
-  b.setCoreFromJson(meta, { prompt: 'prompt', negativePrompt: 'negativePrompt', seed: 'seed', steps: 'steps', cfg: 'cfgScale', width: 'width', height: 'height' });
+  b.setCoreFromJson(meta, {
+    prompt: 'prompt',
+    negativePrompt: 'negativePrompt',
+    seed: 'seed',
+    steps: 'steps',
+    cfg: 'cfgScale',
+    width: 'width',
+    height: 'height',
+  });
   b.set('model', jsonString(meta['baseModel']));
   b.setSampler(jsonString(meta['sampler']), null);
   b.setDeterminism('clipSkip', parseInteger(meta['clipSkip']));
-  const used = new Set(['prompt', 'negativePrompt', 'seed', 'steps', 'cfgScale', 'width', 'height', 'baseModel', 'sampler', 'clipSkip']);
+  const used = new Set([
+    'prompt',
+    'negativePrompt',
+    'seed',
+    'steps',
+    'cfgScale',
+    'width',
+    'height',
+    'baseModel',
+    'sampler',
+    'clipSkip',
+  ]);
   for (const [key, value] of Object.entries(meta)) {
     if (!used.has(key)) b.extra(`civitai.${key}`, jsonText(value));
   }

@@ -26,11 +26,27 @@ export interface ConditioningTrace {
 
 const PRIMARY_TEXT_KEYS = ['text', 'text_g', 't5xxl', 'prompt', 'positive_prompt', 'text_positive', 'wildcard_text'];
 const SECONDARY_TEXT_KEYS = ['text_l', 'clip_l'];
-const CONDITIONING_KEYS = ['conditioning', 'conditioning_1', 'conditioning_2', 'conditioning_to', 'conditioning_from', 'cond', 'cond1', 'cond2'];
+const CONDITIONING_KEYS = [
+  'conditioning',
+  'conditioning_1',
+  'conditioning_2',
+  'conditioning_to',
+  'conditioning_from',
+  'cond',
+  'cond1',
+  'cond2',
+];
 const MAX_VISITS = 100_000;
 
 export function traceConditioning(graph: ComfyGraph, start: ComfyLink | null, warnings: string[]): ConditioningTrace {
-  const out: ConditioningTrace = { texts: [], computed: [], secondary: {}, controlNets: [], guidance: null, zeroed: false };
+  const out: ConditioningTrace = {
+    texts: [],
+    computed: [],
+    secondary: {},
+    controlNets: [],
+    guidance: null,
+    zeroed: false,
+  };
   const stack: ComfyLink[] = start ? [start] : [];
   const visited = new Set<string>();
   let visits = 0;
@@ -71,7 +87,8 @@ function visitNode(graph: ComfyGraph, node: ComfyNode, slot: number, out: Condit
     return [];
   }
   readControlNet(graph, node, out);
-  if (node.inputs.has('guidance') && out.guidance === null) out.guidance = asNumber(resolveValue(graph, node, 'guidance'));
+  if (node.inputs.has('guidance') && out.guidance === null)
+    out.guidance = asNumber(resolveValue(graph, node, 'guidance'));
   // Nodes with (positive, negative) outputs: output slot 0 is positive, slot 1 negative.
   if (node.inputs.get('positive')?.kind === 'link' && node.inputs.get('negative')?.kind === 'link') {
     return links(node, [slot === 1 ? 'negative' : 'positive']);

@@ -8,7 +8,10 @@ import { readContainers } from '../containers/read-containers';
 
 export const CORPUS = process.env['SEEDSCOPE_CORPUS'] ?? path.resolve(__dirname, '../../../../../shared/corpus');
 
-export type ApiGraph = Record<string, { class_type: string; inputs: Record<string, unknown>; _meta?: { title: string } }>;
+export type ApiGraph = Record<
+  string,
+  { class_type: string; inputs: Record<string, unknown>; _meta?: { title: string } }
+>;
 
 /** The `prompt` graph a corpus file carries, parsed (the corpus graphs' seeds all fit in a double). */
 export function corpusGraph(file: string): ApiGraph {
@@ -26,7 +29,8 @@ export function renamedNodes(graph: ApiGraph, rename: Record<string, string>, or
   for (const id of ids) {
     const node = graph[id]!;
     const inputs: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node.inputs)) inputs[k] = Array.isArray(v) && v.length === 2 && typeof v[1] === 'number' ? [to(String(v[0])), v[1]] : v;
+    for (const [k, v] of Object.entries(node.inputs))
+      inputs[k] = Array.isArray(v) && v.length === 2 && typeof v[1] === 'number' ? [to(String(v[0])), v[1]] : v;
     out[to(id)] = { ...node, inputs };
   }
   return out;
@@ -44,8 +48,20 @@ export function noisyLatentComposite(): ApiGraph {
     ...g,
     subject_text: { class_type: 'CLIPTextEncode', inputs: { text: 'a red fox', clip: ['4', 1] } },
     subject_latent: { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
-    subject: { class_type: 'KSamplerAdvanced', inputs: { ...base.inputs, noise_seed: 222, steps: 25, positive: ['subject_text', 0], latent_image: ['subject_latent', 0] } },
-    composite: { class_type: 'LatentComposite', inputs: { x: 256, y: 256, feather: 0, samples_to: ['bg', 0], samples_from: ['subject', 0] } },
+    subject: {
+      class_type: 'KSamplerAdvanced',
+      inputs: {
+        ...base.inputs,
+        noise_seed: 222,
+        steps: 25,
+        positive: ['subject_text', 0],
+        latent_image: ['subject_latent', 0],
+      },
+    },
+    composite: {
+      class_type: 'LatentComposite',
+      inputs: { x: 256, y: 256, feather: 0, samples_to: ['bg', 0], samples_from: ['subject', 0] },
+    },
     '11': { ...g['11']!, inputs: { ...g['11']!.inputs, latent_image: ['composite', 0] } },
     '10': { ...base, inputs: { ...base.inputs, latent_image: ['5', 0] } },
   };
@@ -53,7 +69,9 @@ export function noisyLatentComposite(): ApiGraph {
 
 /** A small PNG (flat colour) carrying `graph` as ComfyUI's SaveImage writes it: tEXt `prompt`. */
 export async function pngWithGraph(graph: ApiGraph): Promise<Buffer> {
-  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3a6ea5' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3a6ea5' } })
+    .png()
+    .toBuffer();
   return withPngTextChunks(png, [{ keyword: 'prompt', text: JSON.stringify(graph) }]);
 }
 
@@ -62,7 +80,12 @@ function escapeXml(text: string): string {
 }
 
 /** An XMP packet as the ComfyUI frontend expects it: `comfy:prompt` an attribute, `comfy:workflow` an element. */
-export function comfyXmpPacket(prompt: string, workflow: string, namespace = 'https://github.com/Comfy-Org/ComfyUI', prefix = 'comfy'): string {
+export function comfyXmpPacket(
+  prompt: string,
+  workflow: string,
+  namespace = 'https://github.com/Comfy-Org/ComfyUI',
+  prefix = 'comfy',
+): string {
   return [
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',

@@ -35,16 +35,27 @@ export interface GraphReading {
 }
 
 /** Reads the graph into a tuple builder; null when the graph has no sampler node at all. */
-export function readComfyGraph(graph: ComfyGraph, generator: GeneratorId, graphSource: string, format: ImageFormat = 'unknown'): GraphReading | null {
+export function readComfyGraph(
+  graph: ComfyGraph,
+  generator: GeneratorId,
+  graphSource: string,
+  format: ImageFormat = 'unknown',
+): GraphReading | null {
   const warnings: string[] = [];
   const samplerNodes = graph.order.map((id) => graph.nodes.get(id)!).filter(isSamplerNode);
   if (samplerNodes.length === 0) return null;
   const ids = new Set(samplerNodes.map((n) => n.id));
-  const output = traceOutputChain(graph, samplerNodes.map((n) => n.id), format, warnings);
+  const output = traceOutputChain(
+    graph,
+    samplerNodes.map((n) => n.id),
+    format,
+    warnings,
+  );
   const traces = new Traces(graph, warnings);
   const passes = output.order.map((id) => readPass(graph, graph.nodes.get(id)!, ids, output, traces, warnings));
   const byId = new Map(passes.map((p) => [p.reading.node.id, p]));
-  for (const pass of passes) pass.feeders = (output.feeders.get(pass.reading.node.id) ?? []).flatMap((id) => byId.get(id) ?? []);
+  for (const pass of passes)
+    pass.feeders = (output.feeders.get(pass.reading.node.id) ?? []).flatMap((id) => byId.get(id) ?? []);
   sizePasses(passes);
   const primary = headline(passes);
   assignRoles(passes, primary);
@@ -69,7 +80,10 @@ class Traces {
   private readonly models = new Map<string, ModelChain>();
   private readonly conditionings = new Map<string, ConditioningTrace>();
 
-  constructor(private readonly graph: ComfyGraph, private readonly warnings: string[]) {}
+  constructor(
+    private readonly graph: ComfyGraph,
+    private readonly warnings: string[],
+  ) {}
 
   model(link: ComfyLink | null): ModelChain {
     const key = link ? `${link.node}:${link.slot}` : '';
@@ -86,7 +100,14 @@ class Traces {
   }
 }
 
-function readPass(graph: ComfyGraph, node: ComfyNode, samplers: Set<string>, output: OutputChain, traces: Traces, warnings: string[]): Pass {
+function readPass(
+  graph: ComfyGraph,
+  node: ComfyNode,
+  samplers: Set<string>,
+  output: OutputChain,
+  traces: Traces,
+  warnings: string[],
+): Pass {
   const reading = readSampler(graph, node);
   return {
     reading,
@@ -122,7 +143,12 @@ function startsFromNoise(pass: Pass): boolean {
   const noise = s['add_noise'] !== false && s['add_noise'] !== 'disable';
   const start = s['start_at_step'];
   const denoise = pass.reading.denoise.value;
-  return pass.latent.origin === 'empty' && noise && (typeof start !== 'number' || start === 0) && (denoise === null || denoise >= 0.999);
+  return (
+    pass.latent.origin === 'empty' &&
+    noise &&
+    (typeof start !== 'number' || start === 0) &&
+    (denoise === null || denoise >= 0.999)
+  );
 }
 
 /** The last chain pass that started from noise and continues no other; else the first chain pass; else the first. */
@@ -164,11 +190,13 @@ function setPrimary(builder: TupleBuilder, pass: Pass): void {
   const h = pass.latent.height;
   setField(builder, 'width', { value: pass.width, source: w.source, computed: w.computed }, pass.width);
   setField(builder, 'height', { value: pass.height, source: h.source, computed: h.computed }, pass.height);
-  if (pass.chain.modelComputed) builder.tuple.origins['model'] = { source: pass.chain.modelSource ?? 'comfy:prompt', computed: true };
+  if (pass.chain.modelComputed)
+    builder.tuple.origins['model'] = { source: pass.chain.modelSource ?? 'comfy:prompt', computed: true };
   else builder.set('model', pass.chain.model, pass.chain.modelSource ?? builder.source);
   setText(builder, 'prompt', pass.positive);
   setText(builder, 'negativePrompt', pass.negative);
-  if (pass.latent.origin === 'img2img') builder.extra('comfy.latent', 'img2img (VAEEncode): the generation size is the input image size');
+  if (pass.latent.origin === 'img2img')
+    builder.extra('comfy.latent', 'img2img (VAEEncode): the generation size is the input image size');
   const guidance = pass.positive.guidance;
   if (guidance !== null) builder.extra('guidance', String(guidance));
 }
@@ -199,16 +227,28 @@ function addAdapters(builder: TupleBuilder, passes: Pass[], primary: Pass): void
   };
   // Shared traces (Traces) are listed once: the same LoRA stack behind every pass adds its adapters once.
   const done = new Set<object>();
-  const once = <T extends object>(trace: T): T | null => (done.has(trace) ? null : (done.add(trace), trace));
+  const once = <T extends object>(trace: T): T | null => {
+    if (done.has(trace)) return null;
+    done.add(trace);
+    return trace;
+  };
   for (const pass of [primary, ...passes.filter((p) => p !== primary)]) {
     once(pass.chain)?.adapters.forEach(add);
     const positive = once(pass.positive);
     const negative = once(pass.negative);
     positive?.controlNets.forEach(add);
     negative?.controlNets.forEach(add);
-    for (const t of [...(positive?.texts ?? []), ...(negative?.texts ?? [])]) embeddingsIn(t.text, t.source).forEach(add);
+    for (const t of [...(positive?.texts ?? []), ...(negative?.texts ?? [])])
+      embeddingsIn(t.text, t.source).forEach(add);
     if (pass !== primary && pass.role === 'refiner' && pass.chain.model && pass.chain.model !== primary.chain.model) {
-      add({ kind: 'refiner', name: pass.chain.model, weight: null, hash: null, hashType: null, source: pass.chain.modelSource ?? builder.source });
+      add({
+        kind: 'refiner',
+        name: pass.chain.model,
+        weight: null,
+        hash: null,
+        hashType: null,
+        source: pass.chain.modelSource ?? builder.source,
+      });
     }
   }
 }
@@ -220,7 +260,14 @@ function addPass(builder: TupleBuilder, pass: Pass): void {
   if (r.node.title) settings['title'] = r.node.title;
   for (const [k, v] of Object.entries(pass.chain.settings)) settings[`model.${k}`] = v;
   if (pass.positive.guidance !== null) settings['guidance'] = pass.positive.guidance;
-  for (const [name, f] of Object.entries({ seed: r.seed, sampler: r.sampler, scheduler: r.scheduler, steps: r.steps, cfg: r.cfg, denoise: r.denoise })) {
+  for (const [name, f] of Object.entries({
+    seed: r.seed,
+    sampler: r.sampler,
+    scheduler: r.scheduler,
+    steps: r.steps,
+    cfg: r.cfg,
+    denoise: r.denoise,
+  })) {
     if (f.computed) settings[`${name}.computed`] = f.source;
   }
   if (pass.chain.modelComputed) settings['model.computed'] = pass.chain.modelSource;
@@ -251,10 +298,12 @@ function chainSettings(pass: Pass): Record<string, string | number | boolean> {
   // Another pass from noise merged into the same picture (latent composite, stitched grid): not the headline.
   else if (pass.onChain && pass.role === 'other') out['merged'] = true;
   const source = pass.feeders[0];
-  if (pass.role === 'hires' && source?.width && pass.width) out['upscale'] = Math.round((pass.width / source.width) * 1000) / 1000;
+  if (pass.role === 'hires' && source?.width && pass.width)
+    out['upscale'] = Math.round((pass.width / source.width) * 1000) / 1000;
   const start = pass.reading.settings['start_at_step'];
   const steps = pass.reading.steps.value;
-  if (pass.role === 'refiner' && typeof start === 'number' && steps) out['switch'] = Math.round((start / steps) * 1000) / 1000;
+  if (pass.role === 'refiner' && typeof start === 'number' && steps)
+    out['switch'] = Math.round((start / steps) * 1000) / 1000;
   return out;
 }
 
@@ -271,7 +320,11 @@ function readGraphWide(graph: ComfyGraph, builder: TupleBuilder): void {
       const name = asText(resolveValue(graph, node, 'model_name'));
       if (name) builder.addPostprocess({ kind: 'upscale', name, settings: { node: node.id } });
     } else if (/FaceDetailer|ADetailer|FaceRestore/i.test(node.classType)) {
-      builder.addPostprocess({ kind: /Restore/i.test(node.classType) ? 'face-restore' : 'adetailer', name: node.classType, settings: { node: node.id } });
+      builder.addPostprocess({
+        kind: /Restore/i.test(node.classType) ? 'face-restore' : 'adetailer',
+        name: node.classType,
+        settings: { node: node.id },
+      });
     }
   }
   if (vaes.length === 1) {

@@ -108,7 +108,13 @@ export function linkedNode(graph: ComfyGraph, node: ComfyNode, name: string): Co
  * hostile graphs are 10^4 deep or cyclic (reliability-notes.md). A dangling link or a loop ends the walk with a
  * warning naming the chain.
  */
-export function walkUpstream(graph: ComfyGraph, start: ComfyLink | null, chain: string, warnings: string[], visit: (node: ComfyNode) => ComfyLink | null): void {
+export function walkUpstream(
+  graph: ComfyGraph,
+  start: ComfyLink | null,
+  chain: string,
+  warnings: string[],
+  visit: (node: ComfyNode) => ComfyLink | null,
+): void {
   const visited = new Set<string>();
   let link = start;
   while (link) {

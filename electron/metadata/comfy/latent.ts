@@ -31,14 +31,37 @@ export interface LatentTrace {
 const PRESET_KEYS = ['preset', 'dimensions', 'resolution'];
 // LatentComposite / ImageCompositeMasked: the canvas (`samples_to`, `destination`) sets the size; what is pasted
 // onto it is a further base pass (output-chain.ts).
-const PIXEL_KEYS = ['pixels', 'image', 'images', 'samples', 'latent', 'latent_image', 'samples_to', 'destination', 'source'];
+const PIXEL_KEYS = [
+  'pixels',
+  'image',
+  'images',
+  'samples',
+  'latent',
+  'latent_image',
+  'samples_to',
+  'destination',
+  'source',
+];
 
 function unset(): SizeValue {
   return { value: null, source: null, computed: false };
 }
 
-export function traceLatent(graph: ComfyGraph, start: ComfyLink | null, samplers: Set<string>, warnings: string[]): LatentTrace {
-  const out: LatentTrace = { origin: 'unknown', width: unset(), height: unset(), fromSampler: null, scale: 1, upscaled: false, inputs: {} };
+export function traceLatent(
+  graph: ComfyGraph,
+  start: ComfyLink | null,
+  samplers: Set<string>,
+  warnings: string[],
+): LatentTrace {
+  const out: LatentTrace = {
+    origin: 'unknown',
+    width: unset(),
+    height: unset(),
+    fromSampler: null,
+    scale: 1,
+    upscaled: false,
+    inputs: {},
+  };
   walkUpstream(graph, start, 'latent', warnings, (node) => {
     if (samplers.has(node.id)) {
       out.origin = out.origin === 'img2img' ? 'img2img' : 'sampler';
@@ -66,7 +89,8 @@ export function traceLatent(graph: ComfyGraph, start: ComfyLink | null, samplers
 
 function isEmptyLatent(node: ComfyNode): boolean {
   if (/Empty.*Latent|Latent.*Empty/i.test(node.classType)) return true;
-  const hasSize = (node.inputs.has('width') && node.inputs.has('height')) || PRESET_KEYS.some((k) => node.inputs.has(k));
+  const hasSize =
+    (node.inputs.has('width') && node.inputs.has('height')) || PRESET_KEYS.some((k) => node.inputs.has(k));
   return hasSize && node.inputs.has('batch_size') && nextLatentLink(node) === null;
 }
 

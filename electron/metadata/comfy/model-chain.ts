@@ -20,7 +20,14 @@ const LOADER_KEYS = ['ckpt_name', 'unet_name', 'model_name', 'gguf_name', 'model
 const NEXT_MODEL_KEYS = ['model', 'base_model', 'model1', 'unet', 'diffusion_model'];
 
 export function traceModel(graph: ComfyGraph, start: ComfyLink | null, warnings: string[]): ModelChain {
-  const chain: ModelChain = { model: null, modelSource: null, modelComputed: false, loaderType: null, adapters: [], settings: {} };
+  const chain: ModelChain = {
+    model: null,
+    modelSource: null,
+    modelComputed: false,
+    loaderType: null,
+    adapters: [],
+    settings: {},
+  };
   walkUpstream(graph, start, 'model', warnings, (node) => {
     if (readLoader(graph, node, chain)) return null;
     readPatch(graph, node, chain);

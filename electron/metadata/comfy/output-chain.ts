@@ -52,7 +52,9 @@ function saverFormat(node: ComfyNode): ImageFormat | null {
     const input = node.inputs.get(key);
     if (input?.kind === 'literal' && typeof input.value === 'string') return formatNamed(input.value);
   }
-  return formatNamed(node.classType) ?? (/^(SaveImage|PreviewImage|SaveAnimatedPNG)$/.test(node.classType) ? 'png' : null);
+  return (
+    formatNamed(node.classType) ?? (/^(SaveImage|PreviewImage|SaveAnimatedPNG)$/.test(node.classType) ? 'png' : null)
+  );
 }
 
 function formatNamed(text: string): ImageFormat | null {
@@ -71,7 +73,10 @@ class Walker {
   private readonly weights = new Map<string, number>();
   exhausted = false;
 
-  constructor(readonly graph: ComfyGraph, readonly samplers: Set<string>) {}
+  constructor(
+    readonly graph: ComfyGraph,
+    readonly samplers: Set<string>,
+  ) {}
 
   /** Post-order over everything upstream of `roots` (iterative: hostile graphs are 10^4 deep). `inputsOf` names
    *  the links to follow from a node; samplers are returned after all their inputs, in input order. */
@@ -132,7 +137,8 @@ class Walker {
         const link = linkOf(current, key);
         if (link) out.push(link);
       }
-      for (const [key, input] of current.inputs) if (input.kind === 'link' && CONDITIONING_INPUT.test(key)) queue.push(input.link);
+      for (const [key, input] of current.inputs)
+        if (input.kind === 'link' && CONDITIONING_INPUT.test(key)) queue.push(input.link);
     }
     this.chainInputCache.set(node.id, out);
     return out;
@@ -171,7 +177,8 @@ class Walker {
   }
 
   /** From a sampler only its chain inputs; from any other node (VAEDecode, upscale, stitch, composite) every link. */
-  readonly alongChain = (node: ComfyNode): ComfyLink[] => (this.samplers.has(node.id) ? this.chainInputs(node) : links(node));
+  readonly alongChain = (node: ComfyNode): ComfyLink[] =>
+    this.samplers.has(node.id) ? this.chainInputs(node) : links(node);
 
   private spend(): boolean {
     if (++this.visits <= VISIT_BUDGET) return true;
@@ -220,7 +227,9 @@ function chooseSaver(walker: Walker, savers: ComfyNode[], format: ImageFormat): 
 /** Without a saver (an API graph, an unknown saver): of the samplers no other pass continues, the one with the most
  *  passes behind it stands for the output, as chooseSaver would pick; file order breaks ties. */
 function chooseSink(walker: Walker, samplerIds: string[]): string | null {
-  const fed = new Set(samplerIds.flatMap((id) => walker.nearestSamplers(walker.chainInputs(walker.graph.nodes.get(id)!), links)));
+  const fed = new Set(
+    samplerIds.flatMap((id) => walker.nearestSamplers(walker.chainInputs(walker.graph.nodes.get(id)!), links)),
+  );
   let best: { id: string; weight: number } | null = null;
   for (const id of samplerIds) {
     if (fed.has(id)) continue;
@@ -230,19 +239,33 @@ function chooseSink(walker: Walker, samplerIds: string[]): string | null {
   return best?.id ?? null;
 }
 
-export function traceOutputChain(graph: ComfyGraph, samplerIds: string[], format: ImageFormat, warnings: string[]): OutputChain {
+export function traceOutputChain(
+  graph: ComfyGraph,
+  samplerIds: string[],
+  format: ImageFormat,
+  warnings: string[],
+): OutputChain {
   const samplers = new Set(samplerIds);
   const walker = new Walker(graph, samplers);
   const savers = graph.order.map((id) => graph.nodes.get(id)!).filter(isSaverNode);
   const saver = chooseSaver(walker, savers, format);
   const sink = saver ? null : chooseSink(walker, samplerIds);
   // Samplers that all continue one another (a cycle) leave no sink: keep them all, in file order.
-  const roots: ComfyLink[] = saver ? [imageInput(saver)] : sink ? [{ node: sink, slot: 0 }] : samplerIds.map((node) => ({ node, slot: 0 }));
+  const roots: ComfyLink[] = saver
+    ? [imageInput(saver)]
+    : sink
+      ? [{ node: sink, slot: 0 }]
+      : samplerIds.map((node) => ({ node, slot: 0 }));
   const order = saver || sink ? walker.postOrder(roots, links) : [...samplerIds];
   const chain = new Set(walker.postOrder(roots, walker.alongChain));
   const feeders = new Map<string, string[]>();
-  for (const id of chain) feeders.set(id, walker.nearestSamplers(walker.chainInputs(graph.nodes.get(id)!), links).filter((f) => chain.has(f)));
-  if (walker.exhausted) warnings.push(`ComfyUI graph is too large to trace past ${VISIT_BUDGET} node visits; the passes may be incomplete`);
+  for (const id of chain)
+    feeders.set(
+      id,
+      walker.nearestSamplers(walker.chainInputs(graph.nodes.get(id)!), links).filter((f) => chain.has(f)),
+    );
+  if (walker.exhausted)
+    warnings.push(`ComfyUI graph is too large to trace past ${VISIT_BUDGET} node visits; the passes may be incomplete`);
   const upstream = new Set(order);
   return { saver, order, chain, feeders, unsaved: samplerIds.filter((id) => !upstream.has(id)) };
 }

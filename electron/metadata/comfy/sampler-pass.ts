@@ -36,7 +36,10 @@ export function isSamplerNode(node: ComfyNode): boolean {
   if (/save|preview|metadata|display/i.test(node.classType)) return false;
   if (node.inputs.has('images') || [...node.inputs.keys()].some((k) => k.startsWith('filename'))) return false;
   const has = (k: string): boolean => node.inputs.has(k);
-  return (has('sampler_name') && has('steps') && has('cfg')) || (has('noise') && has('guider') && has('sampler') && has('sigmas'));
+  return (
+    (has('sampler_name') && has('steps') && has('cfg')) ||
+    (has('noise') && has('guider') && has('sampler') && has('sigmas'))
+  );
 }
 
 function field<T>(r: Resolved, read: (r: Resolved) => T | null): Field<T> {

@@ -9,8 +9,23 @@ export type Resolved =
   | { state: 'computed'; source: string; by: string }
   | { state: 'missing' };
 
-const VALUE_KEYS = ['value', 'seed', 'noise_seed', 'int', 'float', 'number', 'string', 'text', 'Text', 'STRING', 'INT', 'FLOAT', 'boolean'];
-const COMPUTING = /math|expression|operation|concat|generate|random|wildcard|llm|gpt|switch|select|resolution|combine|replace|join|format|tipo|florence|caption|ollama|dynamic|calc|eval/i;
+const VALUE_KEYS = [
+  'value',
+  'seed',
+  'noise_seed',
+  'int',
+  'float',
+  'number',
+  'string',
+  'text',
+  'Text',
+  'STRING',
+  'INT',
+  'FLOAT',
+  'boolean',
+];
+const COMPUTING =
+  /math|expression|operation|concat|generate|random|wildcard|llm|gpt|switch|select|resolution|combine|replace|join|format|tipo|florence|caption|ollama|dynamic|calc|eval/i;
 const MAX_HOPS = 64;
 
 export function sourceOf(node: ComfyNode, input: string): string {
@@ -25,7 +40,8 @@ export function resolveValue(graph: ComfyGraph, node: ComfyNode, input: string):
     const value = current.inputs.get(name);
     if (!value) return { state: 'missing' };
     if (value.kind === 'literal') return { state: 'value', value: value.value, source: sourceOf(current, name) };
-    if (value.kind === 'structure') return { state: 'computed', source: sourceOf(current, name), by: 'structured value' };
+    if (value.kind === 'structure')
+      return { state: 'computed', source: sourceOf(current, name), by: 'structured value' };
     const target = graph.nodes.get(value.link.node);
     if (!target) return { state: 'computed', source: sourceOf(current, name), by: `missing node ${value.link.node}` };
     const next = chosenBranch(graph, target) ?? constantInput(target, value.link.slot);

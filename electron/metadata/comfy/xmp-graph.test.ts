@@ -22,23 +22,30 @@ const FORMATS: Array<[string, (s: sharp.Sharp) => sharp.Sharp]> = [
 
 for (const [format, encode] of FORMATS) {
   test(`${format} with comfy:prompt / comfy:workflow in XMP reads as ComfyUI, both passes`, async () => {
-    const bytes = await encode(image()).withXmp(comfyXmpPacket(JSON.stringify(GRAPH), WORKFLOW)).toBuffer();
+    const bytes = await encode(image())
+      .withXmp(comfyXmpPacket(JSON.stringify(GRAPH), WORKFLOW))
+      .toBuffer();
     const report = readMetadata(bytes);
     assert.equal(report.format, format);
     assert.equal(report.generator, 'comfyui', report.warnings.join('; '));
     const t = report.tuple!;
-    assert.deepEqual([t.seed, t.steps, t.cfg, t.sampler, t.width, t.height, t.model], ['89848141647836', 12, 8, 'dpmpp_sde', 768, 768, 'v2-1_768-ema-pruned.ckpt']);
-    assert.deepEqual(t.passes.map((p) => `${p.role}:${p.node}`), ['base:3', 'hires:11']);
+    assert.deepEqual(
+      [t.seed, t.steps, t.cfg, t.sampler, t.width, t.height, t.model],
+      ['89848141647836', 12, 8, 'dpmpp_sde', 768, 768, 'v2-1_768-ema-pruned.ckpt'],
+    );
+    assert.deepEqual(
+      t.passes.map((p) => `${p.role}:${p.node}`),
+      ['base:3', 'hires:11'],
+    );
     assert.equal(t.prompt, GRAPH['6']!.inputs['text']);
     assert.equal(t.origins['software']?.source, 'xmp:comfy:prompt');
   });
 }
 
 test('a saver binding its own prefix to a comfy namespace, with the graph as an element, is read too', async () => {
-  const packet = comfyXmpPacket('{}', WORKFLOW, 'https://comfy.org/ns/1.0/', 'cui').replace(
-    'cui:prompt="{}"',
-    '',
-  ).replace('</rdf:Description>', `<cui:Prompt><![CDATA[${JSON.stringify(GRAPH)}]]></cui:Prompt></rdf:Description>`);
+  const packet = comfyXmpPacket('{}', WORKFLOW, 'https://comfy.org/ns/1.0/', 'cui')
+    .replace('cui:prompt="{}"', '')
+    .replace('</rdf:Description>', `<cui:Prompt><![CDATA[${JSON.stringify(GRAPH)}]]></cui:Prompt></rdf:Description>`);
   const report = readMetadata(await image().webp().withXmp(packet).toBuffer());
   assert.equal(report.tuple?.seed, '89848141647836');
   assert.equal(report.tuple?.origins['software']?.source, 'xmp:cui:Prompt');
@@ -48,5 +55,8 @@ test('XMP with only a UI workflow (no API prompt) is not taken for ComfyUI gener
   const packet = comfyXmpPacket('', WORKFLOW).replace(' comfy:prompt=""', '');
   const report = readMetadata(await image().webp().withXmp(packet).toBuffer());
   assert.equal(report.generator, null);
-  assert.ok(report.raw.some((r) => r.source === 'xmp' && r.text.includes('comfy:workflow')), 'the packet is still kept raw');
+  assert.ok(
+    report.raw.some((r) => r.source === 'xmp' && r.text.includes('comfy:workflow')),
+    'the packet is still kept raw',
+  );
 });

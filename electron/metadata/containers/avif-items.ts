@@ -116,9 +116,15 @@ function readItemLocations(bytes: Buffer, iloc: Box): Map<number, { method: numb
   return out;
 }
 
-function itemBytes(bytes: Buffer, location: { method: number; extents: Extent[] }, idat: Box | undefined, into: CollectedSources, what: string): Buffer | null {
-  const origin = location.method === 1 ? idat?.start ?? -1 : 0;
-  const limit = location.method === 1 ? idat?.end ?? 0 : bytes.length;
+function itemBytes(
+  bytes: Buffer,
+  location: { method: number; extents: Extent[] },
+  idat: Box | undefined,
+  into: CollectedSources,
+  what: string,
+): Buffer | null {
+  const origin = location.method === 1 ? (idat?.start ?? -1) : 0;
+  const limit = location.method === 1 ? (idat?.end ?? 0) : bytes.length;
   if (origin < 0 || location.method > 1) return null;
   const parts: Buffer[] = [];
   let total = 0;

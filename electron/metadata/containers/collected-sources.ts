@@ -48,7 +48,9 @@ export class CollectedSources {
     } catch (err) {
       const code = (err as { code?: string }).code;
       if ((code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) && limit < MAX_TEXT_BYTES) {
-        this.warn(`${what}: skipped, it would pass the ${MAX_INFLATED_BYTES_PER_FILE} bytes of decompressed metadata allowed per file`);
+        this.warn(
+          `${what}: skipped, it would pass the ${MAX_INFLATED_BYTES_PER_FILE} bytes of decompressed metadata allowed per file`,
+        );
       } else if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
         this.warn(`${what} decompresses to more than ${limit} bytes: refused as a possible zlib bomb`);
       } else {
@@ -59,6 +61,13 @@ export class CollectedSources {
   }
 
   toSources(): MetadataSources {
-    return { format: this.format, texts: this.texts, xmp: this.xmp, c2paJumbf: this.c2paJumbf, stealth: null, warnings: this.warnings };
+    return {
+      format: this.format,
+      texts: this.texts,
+      xmp: this.xmp,
+      c2paJumbf: this.c2paJumbf,
+      stealth: null,
+      warnings: this.warnings,
+    };
   }
 }

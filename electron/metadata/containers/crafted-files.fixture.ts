@@ -12,13 +12,25 @@ export async function smallPng(width = 8, height = 8, alpha = false): Promise<Bu
 }
 
 /** A TIFF block (no `Exif\0\0` prefix) with ASCII / UNDEFINED tags; `exifIfd` tags go in a sub-IFD via 0x8769. */
-export function tiffBlock(opts: { littleEndian: boolean; ifd0?: Array<[number, number, Buffer]>; exifIfd?: Array<[number, number, Buffer]> }): Buffer {
+export function tiffBlock(opts: {
+  littleEndian: boolean;
+  ifd0?: Array<[number, number, Buffer]>;
+  exifIfd?: Array<[number, number, Buffer]>;
+}): Buffer {
   const le = opts.littleEndian;
   const ifd0 = [...(opts.ifd0 ?? [])];
   const exif = opts.exifIfd ?? [];
   const parts: Buffer[] = [];
-  const u16 = (v: number): Buffer => { const b = Buffer.alloc(2); le ? b.writeUInt16LE(v) : b.writeUInt16BE(v); return b; };
-  const u32 = (v: number): Buffer => { const b = Buffer.alloc(4); le ? b.writeUInt32LE(v) : b.writeUInt32BE(v); return b; };
+  const u16 = (v: number): Buffer => {
+    const b = Buffer.alloc(2);
+    le ? b.writeUInt16LE(v) : b.writeUInt16BE(v);
+    return b;
+  };
+  const u32 = (v: number): Buffer => {
+    const b = Buffer.alloc(4);
+    le ? b.writeUInt32LE(v) : b.writeUInt32BE(v);
+    return b;
+  };
   const ifd0Size = 2 + (ifd0.length + (exif.length ? 1 : 0)) * 12 + 4;
   const exifOffset = 8 + ifd0Size;
   const exifSize = exif.length ? 2 + exif.length * 12 + 4 : 0;
@@ -63,7 +75,12 @@ export function zlibBomb(mebibytes: number): Buffer {
   const n = mebibytes * (1 << 20);
   const adler = Buffer.alloc(4);
   adler.writeUInt32BE((((n % 65521) << 16) | 1) >>> 0);
-  return Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array<Buffer>(mebibytes).fill(block), Buffer.from([0x03, 0x00]), adler]);
+  return Buffer.concat([
+    Buffer.from([0x78, 0x9c]),
+    ...Array<Buffer>(mebibytes).fill(block),
+    Buffer.from([0x03, 0x00]),
+    adler,
+  ]);
 }
 
 /** A PNG whose IHDR declares width×height with one tiny IDAT: a decompression-bomb header. */

@@ -22,7 +22,20 @@ const TEXT_TAGS = new Map<number, string>([
   [MAKER_NOTE, 'MakerNote'],
 ]);
 
-const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8 };
+const TYPE_SIZES: Record<number, number> = {
+  1: 1,
+  2: 1,
+  3: 2,
+  4: 4,
+  5: 8,
+  6: 1,
+  7: 1,
+  8: 2,
+  9: 4,
+  10: 8,
+  11: 4,
+  12: 8,
+};
 
 interface Tiff {
   bytes: Uint8Array;
@@ -33,7 +46,8 @@ interface Tiff {
 /** Read a TIFF-structured EXIF block (starts with II*\0 / MM\0*); a leading `Exif\0\0` is skipped. */
 export function readExifBlock(block: Uint8Array, into: CollectedSources, what: string): void {
   let bytes = block;
-  if (bytes.length >= 6 && Buffer.from(bytes.buffer, bytes.byteOffset, 6).toString('latin1') === 'Exif\0\0') bytes = bytes.subarray(6);
+  if (bytes.length >= 6 && Buffer.from(bytes.buffer, bytes.byteOffset, 6).toString('latin1') === 'Exif\0\0')
+    bytes = bytes.subarray(6);
   if (bytes.length < 8) {
     into.warn(`${what}: EXIF block too short (${bytes.length} bytes)`);
     return;
@@ -43,17 +57,29 @@ export function readExifBlock(block: Uint8Array, into: CollectedSources, what: s
     into.warn(`${what}: EXIF block has no TIFF header`);
     return;
   }
-  const tiff: Tiff = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), little: order === 'II' };
+  const tiff: Tiff = {
+    bytes,
+    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    little: order === 'II',
+  };
   const found = new Map<string, { text: string; truncated: boolean }>();
   const visited = new Set<number>();
   const ifd0 = tiff.view.getUint32(4, tiff.little);
   const exifIfd = readDirectory(tiff, ifd0, found, visited, into, what);
   if (exifIfd !== null) readDirectory(tiff, exifIfd, found, visited, into, what);
-  for (const [key, { text, truncated }] of found) if (text.length > 0) into.addText(`exif:${key}`, key, text, truncated);
+  for (const [key, { text, truncated }] of found)
+    if (text.length > 0) into.addText(`exif:${key}`, key, text, truncated);
 }
 
 /** Reads one IFD into `found`; returns the Exif sub-IFD offset when this directory points to one. */
-function readDirectory(tiff: Tiff, offset: number, found: Map<string, { text: string; truncated: boolean }>, visited: Set<number>, into: CollectedSources, what: string): number | null {
+function readDirectory(
+  tiff: Tiff,
+  offset: number,
+  found: Map<string, { text: string; truncated: boolean }>,
+  visited: Set<number>,
+  into: CollectedSources,
+  what: string,
+): number | null {
   if (visited.has(offset)) return null;
   visited.add(offset);
   if (offset + 2 > tiff.bytes.length) {
@@ -62,7 +88,8 @@ function readDirectory(tiff: Tiff, offset: number, found: Map<string, { text: st
   }
   const declared = tiff.view.getUint16(offset, tiff.little);
   const count = Math.min(declared, MAX_IFD_ENTRIES, Math.floor((tiff.bytes.length - offset - 2) / 12));
-  if (count < declared) into.warn(`${what}: EXIF directory declares ${declared} entries but only ${count} fit (truncated EXIF)`);
+  if (count < declared)
+    into.warn(`${what}: EXIF directory declares ${declared} entries but only ${count} fit (truncated EXIF)`);
   let exifPointer: number | null = null;
   for (let i = 0; i < count; i++) {
     const entry = offset + 2 + i * 12;
@@ -81,7 +108,10 @@ function readDirectory(tiff: Tiff, offset: number, found: Map<string, { text: st
     const { bytes: value, truncated } = into.capText(whole, `${what}: EXIF ${name}`);
     // Cameras put binary blobs in MakerNote; only a short printable one (Fooocus's scheme name) is text.
     if (tag === MAKER_NOTE && !/^[\x20-\x7e]{1,64}\0*$/.test(Buffer.from(value).toString('latin1'))) continue;
-    found.set(name, { text: tag === USER_COMMENT ? decodeUserComment(value, tiff.little) : decodeAsciiTag(value), truncated });
+    found.set(name, {
+      text: tag === USER_COMMENT ? decodeUserComment(value, tiff.little) : decodeAsciiTag(value),
+      truncated,
+    });
   }
   return exifPointer;
 }

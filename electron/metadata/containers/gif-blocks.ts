@@ -37,7 +37,11 @@ export function readGifComments(bytes: Buffer, into: CollectedSources): void {
   into.warn('GIF is truncated: no trailer');
 }
 
-function readSubBlocks(bytes: Buffer, start: number, keep: boolean): { data: Buffer; end: number; truncated: boolean } | null {
+function readSubBlocks(
+  bytes: Buffer,
+  start: number,
+  keep: boolean,
+): { data: Buffer; end: number; truncated: boolean } | null {
   const parts: Buffer[] = [];
   let kept = 0;
   let truncated = false;

@@ -35,7 +35,9 @@ export function readJpegSegments(bytes: Buffer, into: CollectedSources): void {
     if (marker === 0xda || marker === 0xd9) break; // start of scan / end of image: no metadata after this
     const length = bytes.readUInt16BE(pos + 2);
     if (length < 2 || pos + 2 + length > bytes.length) {
-      into.warn(`JPEG is truncated: segment 0x${marker.toString(16)} at byte ${pos} declares ${length} bytes past the end of the file`);
+      into.warn(
+        `JPEG is truncated: segment 0x${marker.toString(16)} at byte ${pos} declares ${length} bytes past the end of the file`,
+      );
       break;
     }
     const body = bytes.subarray(pos + 4, pos + 2 + length);
@@ -75,7 +77,8 @@ function assembleJumbf(parts: JumbfPart[], into: CollectedSources): void {
   own.forEach((part, i) => {
     let piece = part.box;
     if (i > 0) {
-      const headerLength = piece.length >= 4 && new DataView(piece.buffer, piece.byteOffset, 4).getUint32(0) === 1 ? 16 : 8;
+      const headerLength =
+        piece.length >= 4 && new DataView(piece.buffer, piece.byteOffset, 4).getUint32(0) === 1 ? 16 : 8;
       piece = piece.subarray(Math.min(headerLength, piece.length));
     }
     total += piece.length;

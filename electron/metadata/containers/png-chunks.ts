@@ -18,11 +18,15 @@ export function readPngChunks(bytes: Buffer, into: CollectedSources): void {
     const type = bytes.toString('latin1', pos + 4, pos + 8);
     const dataStart = pos + 8;
     if (length > 0x7fffffff) {
-      into.warn(`PNG chunk "${printable(type)}" at byte ${pos} declares an invalid length ${length}; stopped reading chunks`);
+      into.warn(
+        `PNG chunk "${printable(type)}" at byte ${pos} declares an invalid length ${length}; stopped reading chunks`,
+      );
       return;
     }
     if (dataStart + length + 4 > bytes.length) {
-      into.warn(`PNG is truncated: chunk "${printable(type)}" at byte ${pos} declares ${length} bytes but only ${bytes.length - dataStart} remain`);
+      into.warn(
+        `PNG is truncated: chunk "${printable(type)}" at byte ${pos} declares ${length} bytes but only ${bytes.length - dataStart} remain`,
+      );
       return;
     }
     if (READ_CHUNKS.has(type)) {
@@ -40,7 +44,8 @@ export function readPngChunks(bytes: Buffer, into: CollectedSources): void {
       } else if (type === 'eXIf') {
         readExifBlock(data, into, 'PNG eXIf chunk');
       } else if (type === 'caBX' && into.c2paJumbf === null) {
-        if (data.length > MAX_C2PA_BYTES) into.warn(`PNG caBX (C2PA) chunk of ${data.length} bytes is larger than ${MAX_C2PA_BYTES}; ignored`);
+        if (data.length > MAX_C2PA_BYTES)
+          into.warn(`PNG caBX (C2PA) chunk of ${data.length} bytes is larger than ${MAX_C2PA_BYTES}; ignored`);
         else into.c2paJumbf = Uint8Array.from(data);
       }
     }

@@ -37,11 +37,16 @@ function isLatin1(text: string): boolean {
 }
 
 export function encodeTextChunk(chunk: PngTextChunk): Buffer {
-  if (chunk.keyword.length < 1 || chunk.keyword.length > 79 || !isLatin1(chunk.keyword) || chunk.keyword.includes('\0')) {
+  if (
+    chunk.keyword.length < 1 ||
+    chunk.keyword.length > 79 ||
+    !isLatin1(chunk.keyword) ||
+    chunk.keyword.includes('\0')
+  ) {
     throw new Error(`invalid PNG text keyword "${chunk.keyword}" (1-79 Latin-1 characters, no NUL)`);
   }
   const keyword = Buffer.from(chunk.keyword, 'latin1');
-  const kind = chunk.kind === 'auto' ? (isLatin1(chunk.text) ? 'tEXt' : 'iTXt') : chunk.kind ?? 'tEXt';
+  const kind = chunk.kind === 'auto' ? (isLatin1(chunk.text) ? 'tEXt' : 'iTXt') : (chunk.kind ?? 'tEXt');
   if (kind === 'tEXt') {
     const text = Buffer.from(chunk.text, isLatin1(chunk.text) ? 'latin1' : 'utf8');
     return encodePngChunk('tEXt', Buffer.concat([keyword, Buffer.from([0]), text]));
@@ -69,19 +74,28 @@ function firstIdatOffset(png: Buffer): number {
 
 function iendOffset(png: Buffer): number {
   const at = png.length - 12;
-  if (at < 8 || png.toString('latin1', at + 4, at + 8) !== 'IEND') throw new Error('PNG does not end with an IEND chunk');
+  if (at < 8 || png.toString('latin1', at + 4, at + 8) !== 'IEND')
+    throw new Error('PNG does not end with an IEND chunk');
   return at;
 }
 
 /** A new PNG with `chunks` inserted; `where: 'after-idat'` places them just before IEND. */
-export function withPngChunks(png: Buffer, chunks: readonly PngRawChunk[], where: 'before-idat' | 'after-idat' = 'before-idat'): Buffer {
+export function withPngChunks(
+  png: Buffer,
+  chunks: readonly PngRawChunk[],
+  where: 'before-idat' | 'after-idat' = 'before-idat',
+): Buffer {
   const at = where === 'before-idat' ? firstIdatOffset(png) : iendOffset(png);
   const encoded = chunks.map((c) => encodePngChunk(c.type, c.data));
   return Buffer.concat([png.subarray(0, at), ...encoded, png.subarray(at)]);
 }
 
 /** A new PNG with text chunks inserted before the image data. */
-export function withPngTextChunks(png: Buffer, chunks: readonly PngTextChunk[], where: 'before-idat' | 'after-idat' = 'before-idat'): Buffer {
+export function withPngTextChunks(
+  png: Buffer,
+  chunks: readonly PngTextChunk[],
+  where: 'before-idat' | 'after-idat' = 'before-idat',
+): Buffer {
   const at = where === 'before-idat' ? firstIdatOffset(png) : iendOffset(png);
   return Buffer.concat([png.subarray(0, at), ...chunks.map(encodeTextChunk), png.subarray(at)]);
 }

@@ -13,7 +13,8 @@ import { smallPng, tiffBlock, userComment, utf16 } from './crafted-files.fixture
 import { withPngChunks, withPngTextChunks } from './png-write';
 import { readContainers } from './read-containers';
 
-const INFOTEXT = 'a red fox, snow\nNegative prompt: blurry\nSteps: 24, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 1234567890, Size: 8x8, Model hash: 0123456789, Model: fox_v1';
+const INFOTEXT =
+  'a red fox, snow\nNegative prompt: blurry\nSteps: 24, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 1234567890, Size: 8x8, Model hash: 0123456789, Model: fox_v1';
 
 test('zTXt and compressed iTXt are inflated; text chunks after IDAT are read', async () => {
   const png = withPngTextChunks(await smallPng(), [{ keyword: 'parameters', text: INFOTEXT, kind: 'zTXt' }]);
@@ -21,7 +22,11 @@ test('zTXt and compressed iTXt are inflated; text chunks after IDAT are read', a
   assert.equal(z.raw[0].source, 'png:zTXt:parameters');
   assert.equal(z.tuple?.seed, '1234567890');
 
-  const itxt = withPngTextChunks(await smallPng(), [{ keyword: 'parameters', text: `${INFOTEXT.replace('fox', 'fox 狐')}`, kind: 'iTXt', compressed: true }], 'after-idat');
+  const itxt = withPngTextChunks(
+    await smallPng(),
+    [{ keyword: 'parameters', text: `${INFOTEXT.replace('fox', 'fox 狐')}`, kind: 'iTXt', compressed: true }],
+    'after-idat',
+  );
   const i = readMetadata(itxt);
   assert.equal(i.raw[0].source, 'png:iTXt:parameters');
   assert.equal(i.tuple?.prompt, 'a red fox 狐, snow');
@@ -29,14 +34,19 @@ test('zTXt and compressed iTXt are inflated; text chunks after IDAT are read', a
 });
 
 test('tEXt holding UTF-8 (Tensor.Art, Stability Matrix) is decoded as UTF-8; true Latin-1 stays Latin-1', async () => {
-  const utf8 = withPngTextChunks(await smallPng(), [{ keyword: 'parameters', text: INFOTEXT.replace('fox', 'fox テスト') }]);
+  const utf8 = withPngTextChunks(await smallPng(), [
+    { keyword: 'parameters', text: INFOTEXT.replace('fox', 'fox テスト') },
+  ]);
   assert.equal(readMetadata(utf8).tuple?.prompt, 'a red fox テスト, snow');
   const latin1 = withPngTextChunks(await smallPng(), [{ keyword: 'Comment', text: 'café crème' }]);
   assert.equal(readContainers(latin1).texts[0].text, 'café crème');
 });
 
 test('eXIf chunk in a PNG is read like JPEG EXIF (UTF-16BE UserComment, MM order)', async () => {
-  const exif = tiffBlock({ littleEndian: false, exifIfd: [[0x9286, 7, userComment('UNICODE', utf16(INFOTEXT, false))]] });
+  const exif = tiffBlock({
+    littleEndian: false,
+    exifIfd: [[0x9286, 7, userComment('UNICODE', utf16(INFOTEXT, false))]],
+  });
   const png = withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif }], 'after-idat');
   const report = readMetadata(png);
   assert.equal(report.raw[0].source, 'exif:UserComment');
@@ -52,7 +62,10 @@ test('UNICODE UserComment byte order is sniffed from the text, not the TIFF orde
     [false, true, 'MM + UTF-16LE'],
   ];
   for (const [tiffLittle, textLittle, label] of cases) {
-    const exif = tiffBlock({ littleEndian: tiffLittle, exifIfd: [[0x9286, 7, userComment('UNICODE', utf16('{"prompt": "ü 狐"}', textLittle))]] });
+    const exif = tiffBlock({
+      littleEndian: tiffLittle,
+      exifIfd: [[0x9286, 7, userComment('UNICODE', utf16('{"prompt": "ü 狐"}', textLittle))]],
+    });
     const png = withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif }]);
     assert.equal(readContainers(png).texts[0].text, '{"prompt": "ü 狐"}', label);
   }
@@ -61,17 +74,37 @@ test('UNICODE UserComment byte order is sniffed from the text, not the TIFF orde
 test('UserComment in IFD0 with no charset prefix (ComfyUI TIPO saver) and ASCII prefix holding UTF-8 (NovelAI)', async () => {
   const exif = tiffBlock({
     littleEndian: false,
-    ifd0: [[0x9286, 7, userComment(null, Buffer.from('{"prompt": "狐"}', 'utf8'))], [0x0110, 2, Buffer.from('prompt:{}\0', 'latin1')]],
+    ifd0: [
+      [0x9286, 7, userComment(null, Buffer.from('{"prompt": "狐"}', 'utf8'))],
+      [0x0110, 2, Buffer.from('prompt:{}\0', 'latin1')],
+    ],
   });
   const texts = readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif }])).texts;
-  assert.deepEqual(texts.map((t) => [t.key, t.text]), [['UserComment', '{"prompt": "狐"}'], ['Model', 'prompt:{}']]);
-  const ascii = tiffBlock({ littleEndian: false, exifIfd: [[0x9286, 7, userComment('ASCII', Buffer.from('ノベル', 'utf8'))]] });
-  assert.equal(readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: ascii }])).texts[0].text, 'ノベル');
+  assert.deepEqual(
+    texts.map((t) => [t.key, t.text]),
+    [
+      ['UserComment', '{"prompt": "狐"}'],
+      ['Model', 'prompt:{}'],
+    ],
+  );
+  const ascii = tiffBlock({
+    littleEndian: false,
+    exifIfd: [[0x9286, 7, userComment('ASCII', Buffer.from('ノベル', 'utf8'))]],
+  });
+  assert.equal(
+    readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: ascii }])).texts[0].text,
+    'ノベル',
+  );
 });
 
 test('WebP EXIF chunk with an Exif\\0\\0 prefix, and XMP chunk', async () => {
-  const webp = await sharp(await smallPng()).webp({ lossless: true }).toBuffer();
-  const exif = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiffBlock({ littleEndian: true, ifd0: [[0x010e, 2, Buffer.from('a description\0')]] })]);
+  const webp = await sharp(await smallPng())
+    .webp({ lossless: true })
+    .toBuffer();
+  const exif = Buffer.concat([
+    Buffer.from('Exif\0\0', 'latin1'),
+    tiffBlock({ littleEndian: true, ifd0: [[0x010e, 2, Buffer.from('a description\0')]] }),
+  ]);
   const xmp = Buffer.from('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>');
   const chunk = (type: string, data: Buffer): Buffer => {
     const head = Buffer.alloc(8);
@@ -84,7 +117,10 @@ test('WebP EXIF chunk with an Exif\\0\\0 prefix, and XMP chunk', async () => {
   riff.writeUInt32LE(riff.length - 8, 4);
   const sources = readContainers(riff);
   assert.equal(sources.format, 'webp');
-  assert.deepEqual(sources.texts.map((t) => [t.source, t.text]), [['exif:ImageDescription', 'a description']]);
+  assert.deepEqual(
+    sources.texts.map((t) => [t.source, t.text]),
+    [['exif:ImageDescription', 'a description']],
+  );
   assert.equal(sources.xmp, xmp.toString());
 });
 
@@ -108,7 +144,9 @@ test('JPEG: APP1 Exif UserComment, APP1 XMP and COM segments', async () => {
 });
 
 test('GIF comment extension holds A1111 infotext', async () => {
-  const gif = await sharp(await smallPng()).gif().toBuffer();
+  const gif = await sharp(await smallPng())
+    .gif()
+    .toBuffer();
   const text = Buffer.from(INFOTEXT);
   const blocks: Buffer[] = [];
   for (let i = 0; i < text.length; i += 255) {
@@ -131,7 +169,10 @@ test('a .txt sidecar is a source too, and a disagreement with the file is record
   const report = readMetadata(png, { sidecarText: sidecar });
   assert.equal(report.tuple?.seed, '1234567890', 'the file wins over its sidecar');
   const conflict = report.tuple?.conflicts.find((c) => c.field === 'seed');
-  assert.deepEqual(conflict?.values, [{ value: '1234567890', source: 'png:tEXt:parameters' }, { value: '42', source: 'sidecar:txt' }]);
+  assert.deepEqual(conflict?.values, [
+    { value: '1234567890', source: 'png:tEXt:parameters' },
+    { value: '42', source: 'sidecar:txt' },
+  ]);
   const only = readMetadata(await smallPng(), { sidecarText: sidecar });
   assert.equal(only.tuple?.seed, '42');
   assert.equal(only.tuple?.origins.seed.source, 'sidecar:txt');
@@ -160,15 +201,27 @@ function stealthPayload(magic: string, data: Buffer): Buffer {
   return Buffer.concat([Buffer.from(magic, 'latin1'), length, data]);
 }
 
-for (const [magic, compressed] of [['stealth_rgbinfo', false], ['stealth_rgbcomp', true], ['stealth_pnginfo', false]] as const) {
+for (const [magic, compressed] of [
+  ['stealth_rgbinfo', false],
+  ['stealth_rgbcomp', true],
+  ['stealth_pnginfo', false],
+] as const) {
   test(`stealth ${magic} is recovered from the decoded pixels`, async () => {
     // 60×50 alpha LSBs hold 375 bytes: enough for the magic, the length and the infotext.
     const width = 60;
     const height = 50;
     const rgba = Buffer.alloc(width * height * 4, 200);
     const text = Buffer.from(INFOTEXT.replace('Size: 8x8', 'Size: 60x50'));
-    embedStealth(rgba, width, height, magic.includes('rgb') ? 'rgb' : 'alpha', stealthPayload(magic, compressed ? gzipSync(text) : text));
-    const png = await sharp(rgba, { raw: { width, height, channels: 4 } }).png().toBuffer();
+    embedStealth(
+      rgba,
+      width,
+      height,
+      magic.includes('rgb') ? 'rgb' : 'alpha',
+      stealthPayload(magic, compressed ? gzipSync(text) : text),
+    );
+    const png = await sharp(rgba, { raw: { width, height, channels: 4 } })
+      .png()
+      .toBuffer();
     const decoded = await decodeImage(png);
     const report = readMetadata(png, { decoded });
     assert.equal(report.raw.at(-1)?.source, magic.includes('rgb') ? 'stealth:rgb' : 'stealth:alpha');
@@ -183,11 +236,19 @@ test('RGB stealth is read from an opaque image, whose pixels stay the decoder RG
   const rgba = Buffer.alloc(width * height * 4, 200);
   const text = Buffer.from(INFOTEXT.replace('Size: 8x8', 'Size: 60x50'));
   embedStealth(rgba, width, height, 'rgb', stealthPayload('stealth_rgbinfo', text));
-  const png = await sharp(rgba, { raw: { width, height, channels: 4 } }).removeAlpha().png().toBuffer();
+  const png = await sharp(rgba, { raw: { width, height, channels: 4 } })
+    .removeAlpha()
+    .png()
+    .toBuffer();
   const decoded = await decodeImage(png);
   assert.ok(decoded.rgb, 'an opaque PNG keeps the decoder RGB');
   let rgbaMade = false;
-  const watched = Object.defineProperty({ ...decoded, data: Buffer.alloc(0) }, 'data', { get: () => ((rgbaMade = true), decoded.data) });
+  const watched = Object.defineProperty({ ...decoded, data: Buffer.alloc(0) }, 'data', {
+    get: () => {
+      rgbaMade = true;
+      return decoded.data;
+    },
+  });
   const report = readMetadata(png, { decoded: watched });
   assert.equal(report.raw.at(-1)?.source, 'stealth:rgb');
   assert.equal(report.tuple?.seed, '1234567890');
@@ -203,13 +264,19 @@ test('AVIF: Exif item (UserComment infotext) and XMP mime item are read through 
   const report = readMetadata(avif);
   assert.equal(report.format, 'avif');
   assert.equal(report.tuple?.seed, '1234567890');
-  assert.equal(report.raw.find((r) => r.source === 'xmp')?.text, '<x:xmpmeta xmlns:x="adobe:ns:meta/">avif xmp</x:xmpmeta>');
+  assert.equal(
+    report.raw.find((r) => r.source === 'xmp')?.text,
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">avif xmp</x:xmpmeta>',
+  );
   assert.deepEqual(report.warnings, []);
 });
 
 test('JPEG APP11 C2PA segments are re-assembled into one JUMBF store (Firefly: 2 segments, Photoshop: 6)', async () => {
   const corpus = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../../shared/corpus');
-  for (const [file, claim] of [['c2pa-adobe-firefly/cai_Firefly_tabby_cat.jpg', 'Adobe_Firefly'], ['_c2pa_non_ai/cai_car-es-Ps-Cr.jpg', 'Adobe_Photoshop/26.11.0 adobe_c2pa/0.14.2 c2pa-rs/0.43.0']]) {
+  for (const [file, claim] of [
+    ['c2pa-adobe-firefly/cai_Firefly_tabby_cat.jpg', 'Adobe_Firefly'],
+    ['_c2pa_non_ai/cai_car-es-Ps-Cr.jpg', 'Adobe_Photoshop/26.11.0 adobe_c2pa/0.14.2 c2pa-rs/0.43.0'],
+  ]) {
     const bytes = readFileSync(join(corpus, file));
     const sources = readContainers(bytes);
     assert.ok(sources.c2paJumbf, file);
@@ -224,15 +291,26 @@ test('JPEG APP11 C2PA segments are re-assembled into one JUMBF store (Firefly: 2
 
 test('EXIF MakerNote: a short scheme name (Fooocus) is text, a camera blob is not', async () => {
   const exif = (note: Buffer): Buffer => tiffBlock({ littleEndian: false, exifIfd: [[0x927c, 7, note]] });
-  const text = readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif(Buffer.from('fooocus')) }])).texts;
-  assert.deepEqual(text.map((t) => [t.key, t.text]), [['MakerNote', 'fooocus']]);
-  const blob = readContainers(withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif(Buffer.from([0, 1, 2, 200, 0x41, 0x42, 7, 9, 0, 0])) }])).texts;
+  const text = readContainers(
+    withPngChunks(await smallPng(), [{ type: 'eXIf', data: exif(Buffer.from('fooocus')) }]),
+  ).texts;
+  assert.deepEqual(
+    text.map((t) => [t.key, t.text]),
+    [['MakerNote', 'fooocus']],
+  );
+  const blob = readContainers(
+    withPngChunks(await smallPng(), [
+      { type: 'eXIf', data: exif(Buffer.from([0, 1, 2, 200, 0x41, 0x42, 7, 9, 0, 0])) },
+    ]),
+  ).texts;
   assert.deepEqual(blob, []);
 });
 
 test('an XMP packet in any PNG text chunk kind goes to sources.xmp (Midjourney writes tEXt, Draw Things iTXt)', async () => {
   for (const kind of ['tEXt', 'iTXt', 'zTXt'] as const) {
-    const sources = readContainers(withPngTextChunks(await smallPng(), [{ keyword: 'XML:com.adobe.xmp', text: '<x:xmpmeta>m</x:xmpmeta>', kind }]));
+    const sources = readContainers(
+      withPngTextChunks(await smallPng(), [{ keyword: 'XML:com.adobe.xmp', text: '<x:xmpmeta>m</x:xmpmeta>', kind }]),
+    );
     assert.equal(sources.xmp, '<x:xmpmeta>m</x:xmpmeta>', kind);
     assert.deepEqual(sources.texts, [], kind);
   }

@@ -29,13 +29,21 @@ export function readContainers(bytes: Buffer, opts: ContainerOptions = {}): Meta
     else if (format === 'gif') readGifComments(bytes, into);
     else if (format === 'tiff') readExifBlock(bytes, into, 'TIFF');
     else if (format === 'avif') readAvifItems(bytes, into);
-    else if (format === 'unknown') into.warn('not a recognised image format (PNG, JPEG, WebP, AVIF, GIF or TIFF by its first bytes)');
+    else if (format === 'unknown')
+      into.warn('not a recognised image format (PNG, JPEG, WebP, AVIF, GIF or TIFF by its first bytes)');
   } catch (err) {
-    into.warn(`${format.toUpperCase()} metadata could not be read completely (${err instanceof Error ? err.message : String(err)})`);
+    into.warn(
+      `${format.toUpperCase()} metadata could not be read completely (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   if (opts.sidecarText != null && opts.sidecarText.trim() !== '') {
     const { bytes: kept, truncated } = into.capText(Buffer.from(opts.sidecarText, 'utf8'), '.txt sidecar');
-    into.addText('sidecar:txt', 'parameters', truncated ? Buffer.from(kept).toString('utf8') : opts.sidecarText, truncated);
+    into.addText(
+      'sidecar:txt',
+      'parameters',
+      truncated ? Buffer.from(kept).toString('utf8') : opts.sidecarText,
+      truncated,
+    );
   }
   const sources = into.toSources();
   if (opts.decoded) {

@@ -20,7 +20,10 @@ class LsbReader {
   readonly totalBits: number;
   // An opaque image is read from its decoder RGB (alpha mode is never asked of it), so no RGBA copy is made.
   private readonly pixels: ReturnType<typeof colourBytes>;
-  constructor(private readonly image: DecodedImage, private readonly mode: 'alpha' | 'rgb') {
+  constructor(
+    private readonly image: DecodedImage,
+    private readonly mode: 'alpha' | 'rgb',
+  ) {
     const pixels = image.width * image.height;
     this.totalBits = mode === 'alpha' ? pixels : pixels * 3;
     this.pixels = colourBytes(image);

@@ -12,7 +12,8 @@ export function decodeUserComment(bytes: Uint8Array, tiffLittleEndian: boolean):
   const prefix = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(8, bytes.length)).toString('latin1');
   if (prefix === UNICODE) return trimNuls(decodeUtf16(bytes.subarray(8), tiffLittleEndian));
   // NovelAI's WebP says ASCII but holds UTF-8; JIS is decoded the same way, having never been seen in the wild.
-  if (prefix === ASCII || prefix === JIS || prefix === UNDEFINED) return trimNuls(decodeUtf8OrLatin1(bytes.subarray(8)));
+  if (prefix === ASCII || prefix === JIS || prefix === UNDEFINED)
+    return trimNuls(decodeUtf8OrLatin1(bytes.subarray(8)));
   // No prefix: Fooocus (Pillow) writes plain ASCII, a ComfyUI TIPO saver writes raw UTF-8 JSON.
   return trimNuls(decodeUtf8OrLatin1(bytes));
 }

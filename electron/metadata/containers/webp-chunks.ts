@@ -11,12 +11,15 @@ export function readWebpChunks(bytes: Buffer, into: CollectedSources): void {
     const length = bytes.readUInt32LE(pos + 4);
     const start = pos + 8;
     if (start + length > bytes.length) {
-      into.warn(`WebP is truncated: chunk "${type.replace(/[^\x20-\x7e]/g, '?')}" at byte ${pos} declares ${length} bytes past the end of the file`);
+      into.warn(
+        `WebP is truncated: chunk "${type.replace(/[^\x20-\x7e]/g, '?')}" at byte ${pos} declares ${length} bytes past the end of the file`,
+      );
       return;
     }
     const data = bytes.subarray(start, start + length);
     if (type === 'EXIF') readExifBlock(data, into, 'WebP EXIF chunk');
-    else if (type === 'XMP ' && into.xmp === null) into.xmp = decodeUtf8OrLatin1(into.capText(data, 'WebP XMP chunk').bytes);
+    else if (type === 'XMP ' && into.xmp === null)
+      into.xmp = decodeUtf8OrLatin1(into.capText(data, 'WebP XMP chunk').bytes);
     pos = start + length + (length % 2);
   }
 }

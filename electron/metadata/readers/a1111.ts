@@ -68,7 +68,11 @@ export const a1111Reader: GeneratorReader = {
         if (value !== undefined) values.push({ value, source: p.source });
       }
       if (new Set(values.map((v) => v.value)).size > 1) {
-        result.tuple.conflicts.push({ field, values, kept: `${first.source} (the file's own parameters win over copies elsewhere)` });
+        result.tuple.conflicts.push({
+          field,
+          values,
+          kept: `${first.source} (the file's own parameters win over copies elsewhere)`,
+        });
       }
     }
     const post = sources.texts.find((t) => /^png:(tEXt|iTXt|zTXt):postprocessing$/.test(t.source));

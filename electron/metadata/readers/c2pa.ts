@@ -13,7 +13,11 @@ const VENDORS: Array<{ id: GeneratorId; pattern: RegExp }> = [
 ];
 
 export function c2paVendor(store: C2paStore): GeneratorId {
-  const names = [store.summary.claimGenerator, store.summary.softwareAgent, ...store.manifests.map((m) => m.claimGenerator)];
+  const names = [
+    store.summary.claimGenerator,
+    store.summary.softwareAgent,
+    ...store.manifests.map((m) => m.claimGenerator),
+  ];
   for (const vendor of VENDORS) {
     if (names.some((n) => n && vendor.pattern.test(n))) return vendor.id;
   }
@@ -42,7 +46,9 @@ export const c2paReader: GeneratorReader = {
     if (version) {
       tuple.modelVersion = version;
       tuple.origins['modelVersion'] = {
-        source: creation?.fireflyVersion ? 'c2pa:c2pa.actions#parameters.com.adobe.firefly.version' : 'c2pa:c2pa.actions#softwareAgent.version',
+        source: creation?.fireflyVersion
+          ? 'c2pa:c2pa.actions#parameters.com.adobe.firefly.version'
+          : 'c2pa:c2pa.actions#softwareAgent.version',
       };
     }
     if (summary.digitalSourceType) tuple.extras['c2pa.digitalSourceType'] = summary.digitalSourceType;

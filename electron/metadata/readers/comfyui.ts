@@ -16,7 +16,8 @@ function generatorOf(sources: MetadataSources, found: FoundGraph): GeneratorId {
   if (sources.texts.some((t) => t.key === 'Artist' && t.text.trim() === 'ai')) return 'civitai';
   for (const node of found.graph.nodes.values()) {
     const name = node.inputs.get('ckpt_name');
-    if (name?.kind === 'literal' && typeof name.value === 'string' && name.value.startsWith('urn:air:')) return 'civitai';
+    if (name?.kind === 'literal' && typeof name.value === 'string' && name.value.startsWith('urn:air:'))
+      return 'civitai';
   }
   return 'comfyui';
 }
@@ -44,7 +45,17 @@ export function readComfyFile(sources: MetadataSources, generator?: GeneratorId)
   return { generator: id, tuple: reading.builder.build(), warnings };
 }
 
-const COMPARED: Array<keyof GenerationTuple> = ['seed', 'steps', 'cfg', 'samplerId', 'width', 'height', 'model', 'prompt', 'negativePrompt'];
+const COMPARED: Array<keyof GenerationTuple> = [
+  'seed',
+  'steps',
+  'cfg',
+  'samplerId',
+  'width',
+  'height',
+  'model',
+  'prompt',
+  'negativePrompt',
+];
 
 function comparable(field: keyof GenerationTuple, value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -57,7 +68,9 @@ function comparable(field: keyof GenerationTuple, value: unknown): string | null
 
 /** Saver A1111 text in the same file (PNG `parameters`, or an EXIF UserComment that is not JSON). */
 function saverText(sources: MetadataSources): TextItem | undefined {
-  return sources.texts.find((t) => (t.key === 'parameters' || t.key === 'UserComment') && !t.text.trimStart().startsWith('{'));
+  return sources.texts.find(
+    (t) => (t.key === 'parameters' || t.key === 'UserComment') && !t.text.trimStart().startsWith('{'),
+  );
 }
 
 function compareSaverText(sources: MetadataSources, builder: TupleBuilder): void {

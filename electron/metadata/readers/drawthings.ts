@@ -5,7 +5,15 @@
 // first (enslo does the same); the description is the fallback. No real sample exists in the corpus.
 import { parseParameterLine } from '../a1111/parse-infotext';
 import { isJsonObject, parseLosslessJson, type JsonObject } from '../lossless-json';
-import { jsonString, KeyedValues, parseInteger, parseNumber, parseSeed, parseSize, TupleBuilder } from '../tuple-builder';
+import {
+  jsonString,
+  KeyedValues,
+  parseInteger,
+  parseNumber,
+  parseSeed,
+  parseSize,
+  TupleBuilder,
+} from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
 import { xmpProperty } from '../xmp-property';
 
@@ -24,12 +32,30 @@ function fromJson(c: JsonObject, b: TupleBuilder): void {
   if (Array.isArray(loras)) {
     for (const l of loras) {
       if (isJsonObject(l) && typeof l['file'] === 'string') {
-        b.addAdapter({ kind: 'lora', name: l['file'], weight: parseNumber(l['weight'] ?? null), hash: null, hashType: null });
+        b.addAdapter({
+          kind: 'lora',
+          name: l['file'],
+          weight: parseNumber(l['weight'] ?? null),
+          hash: null,
+          hashType: null,
+        });
       }
     }
   }
   if (isJsonObject(v2)) b.extra('drawthings.v2', JSON.stringify(v2));
-  b.addPass({ role: 'base', node: 'drawthings', model: jsonString(c['model']), sampler: jsonString(c['sampler']), steps: parseInteger(c['steps']), cfg: parseNumber(c['scale']), seed: parseSeed(c['seed']), denoise: parseNumber(take('strength')), width: size?.width ?? null, height: size?.height ?? null, settings: {} });
+  b.addPass({
+    role: 'base',
+    node: 'drawthings',
+    model: jsonString(c['model']),
+    sampler: jsonString(c['sampler']),
+    steps: parseInteger(c['steps']),
+    cfg: parseNumber(c['scale']),
+    seed: parseSeed(c['seed']),
+    denoise: parseNumber(take('strength')),
+    width: size?.width ?? null,
+    height: size?.height ?? null,
+    settings: {},
+  });
   b.keepRest(kv);
 }
 
@@ -61,7 +87,8 @@ export const drawthingsReader: GeneratorReader = {
     const warnings: string[] = [];
     const comment = xmpProperty(xmp, 'exif:UserComment');
     const parsed = comment ? parseLosslessJson(comment) : null;
-    if (parsed && !parsed.ok) warnings.push(`xmp exif:UserComment: Draw Things JSON is ${parsed.error}; read dc:description instead`);
+    if (parsed && !parsed.ok)
+      warnings.push(`xmp exif:UserComment: Draw Things JSON is ${parsed.error}; read dc:description instead`);
     const json = parsed?.ok && isJsonObject(parsed.value) ? parsed.value : null;
     const b = new TupleBuilder('drawthings', json ? 'xmp:exif:UserComment' : 'xmp:dc:description');
     b.set('software', { name: 'Draw Things', version: null });

@@ -43,7 +43,10 @@ function list(v: string | undefined): string[] {
   const t = value(v);
   if (!t) return [];
   const inner = t.startsWith('[') && t.endsWith(']') ? t.slice(1, -1) : t;
-  return inner.split(',').map((x) => x.trim().replace(/^['"]|['"]$/g, '')).filter((x) => x && x !== 'None');
+  return inner
+    .split(',')
+    .map((x) => x.trim().replace(/^['"]|['"]$/g, ''))
+    .filter((x) => x && x !== 'None');
 }
 
 function fromJson(text: string): Map<string, string> | null {
@@ -53,7 +56,14 @@ function fromJson(text: string): Map<string, string> | null {
   for (const [k, v] of Object.entries(parsed.value)) {
     const item: JsonValue = v;
     if (item === null) continue;
-    out.set(k, Array.isArray(item) ? `[${item.map((x) => `'${String(x)}'`).join(', ')}]` : typeof item === 'string' ? item : JSON.stringify(item));
+    out.set(
+      k,
+      Array.isArray(item)
+        ? `[${item.map((x) => `'${String(x)}'`).join(', ')}]`
+        : typeof item === 'string'
+          ? item
+          : JSON.stringify(item),
+    );
   }
   return out;
 }
@@ -64,7 +74,8 @@ function collect(sources: MetadataSources): { source: string; values: Map<string
   if (png.has('use_stable_diffusion_model') && png.has('prompt')) return { source: 'png:tEXt', values: png };
   const comment = sources.texts.find((t) => t.key === 'UserComment' && t.text.includes('use_stable_diffusion_model'));
   const json = comment ? fromJson(comment.text) : null;
-  if (comment && json) return { source: comment.source, values: new Map([...json].map(([k, v]) => [LABELS[k] ?? k, v])) };
+  if (comment && json)
+    return { source: comment.source, values: new Map([...json].map(([k, v]) => [LABELS[k] ?? k, v])) };
   return null;
 }
 
@@ -89,16 +100,44 @@ export const easydiffusionReader: GeneratorReader = {
     b.setDeterminism('vae', value(kv.take('use_vae_model')));
     const loras = list(kv.take('use_lora_model'));
     const alphas = list(kv.take('lora_alpha'));
-    loras.forEach((name, i) => b.addAdapter({ kind: 'lora', name, weight: parseNumber(alphas[i] ?? (loras.length === 1 ? alphas[0] : null)), hash: null, hashType: null }));
+    loras.forEach((name, i) =>
+      b.addAdapter({
+        kind: 'lora',
+        name,
+        weight: parseNumber(alphas[i] ?? (loras.length === 1 ? alphas[0] : null)),
+        hash: null,
+        hashType: null,
+      }),
+    );
     const hyper = value(kv.take('use_hypernetwork_model'));
-    if (hyper) b.addAdapter({ kind: 'hypernetwork', name: hyper, weight: parseNumber(value(kv.take('hypernetwork_strength'))), hash: null, hashType: null });
-    for (const name of list(kv.take('use_embeddings_model'))) b.addAdapter({ kind: 'embedding', name, weight: null, hash: null, hashType: null });
+    if (hyper)
+      b.addAdapter({
+        kind: 'hypernetwork',
+        name: hyper,
+        weight: parseNumber(value(kv.take('hypernetwork_strength'))),
+        hash: null,
+        hashType: null,
+      });
+    for (const name of list(kv.take('use_embeddings_model')))
+      b.addAdapter({ kind: 'embedding', name, weight: null, hash: null, hashType: null });
     const control = value(kv.take('use_controlnet_model'));
-    if (control) b.addAdapter({ kind: 'controlnet', name: control, weight: parseNumber(value(kv.take('control_alpha'))), hash: null, hashType: null });
+    if (control)
+      b.addAdapter({
+        kind: 'controlnet',
+        name: control,
+        weight: parseNumber(value(kv.take('control_alpha'))),
+        hash: null,
+        hashType: null,
+      });
     const face = value(kv.take('use_face_correction'));
     if (face) b.addPostprocess({ kind: 'face-restore', name: face, settings: {} });
     const upscale = value(kv.take('use_upscale'));
-    if (upscale) b.addPostprocess({ kind: 'upscale', name: upscale, settings: { amount: parseNumber(value(kv.take('upscale_amount'))) } });
+    if (upscale)
+      b.addPostprocess({
+        kind: 'upscale',
+        name: upscale,
+        settings: { amount: parseNumber(value(kv.take('upscale_amount'))) },
+      });
     b.keepRest(kv);
     return { generator: 'easydiffusion', tuple: b.build(), warnings: [] };
   },

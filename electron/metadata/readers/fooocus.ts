@@ -9,7 +9,15 @@ import type { GeneratorId } from '../../../shared/tuple';
 import { hashTypeOf, tupleFromA1111Infotext } from '../a1111/infotext-tuple';
 import { parseA1111Infotext } from '../a1111/parse-infotext';
 import { isJsonObject, parseLosslessJson, type JsonObject } from '../lossless-json';
-import { jsonString, jsonText, KeyedValues, parseInteger, parseNumber, parseSize, TupleBuilder } from '../tuple-builder';
+import {
+  jsonString,
+  jsonText,
+  KeyedValues,
+  parseInteger,
+  parseNumber,
+  parseSize,
+  TupleBuilder,
+} from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult, TextItem } from '../types';
 
 function parseObject(text: string): JsonObject | null {
@@ -28,7 +36,13 @@ function readFooocusJson(meta: JsonObject, source: string): TupleBuilder {
   const take = (k: string) => kv.takeJson(k);
   const version = jsonString(take('version'));
   b.set('software', { name: 'Fooocus', version: version?.replace(/^Fooocus\s+/i, '') ?? null });
-  b.setCoreFromJson(kv, { prompt: 'prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'steps', cfg: 'guidance_scale' });
+  b.setCoreFromJson(kv, {
+    prompt: 'prompt',
+    negativePrompt: 'negative_prompt',
+    seed: 'seed',
+    steps: 'steps',
+    cfg: 'guidance_scale',
+  });
   const size = parseSize(take('resolution'));
   if (size) b.set('width', size.width).set('height', size.height);
   b.set('model', jsonString(take('base_model')));
@@ -45,12 +59,24 @@ function readFooocusJson(meta: JsonObject, source: string): TupleBuilder {
     for (const entry of loras) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
       const hash = typeof entry[2] === 'string' ? entry[2] : null;
-      b.addAdapter({ kind: 'lora', name: entry[0], weight: parseNumber(entry[1]), hash, hashType: hash ? hashTypeOf(hash) : null });
+      b.addAdapter({
+        kind: 'lora',
+        name: entry[0],
+        weight: parseNumber(entry[1]),
+        hash,
+        hashType: hash ? hashTypeOf(hash) : null,
+      });
     }
   }
   const refiner = jsonString(take('refiner_model'));
   if (refiner && refiner !== 'None') {
-    b.addAdapter({ kind: 'refiner', name: refiner, weight: parseNumber(take('refiner_switch')), hash: jsonString(take('refiner_model_hash')), hashType: null });
+    b.addAdapter({
+      kind: 'refiner',
+      name: refiner,
+      weight: parseNumber(take('refiner_switch')),
+      hash: jsonString(take('refiner_model_hash')),
+      hashType: null,
+    });
   }
   const expansion = jsonString(take('prompt_expansion'));
   const full = take('full_prompt');
@@ -67,7 +93,15 @@ function readRuined(meta: JsonObject, source: string): TupleBuilder {
   const take = (k: string) => kv.takeJson(k);
   take('software');
   b.set('software', { name: 'RuinedFooocus', version: null });
-  b.setCoreFromJson(kv, { prompt: 'Prompt', negativePrompt: 'Negative', seed: 'seed', steps: 'steps', cfg: 'cfg', width: 'width', height: 'height' });
+  b.setCoreFromJson(kv, {
+    prompt: 'Prompt',
+    negativePrompt: 'Negative',
+    seed: 'seed',
+    steps: 'steps',
+    cfg: 'cfg',
+    width: 'width',
+    height: 'height',
+  });
   b.set('model', jsonString(take('base_model_name')));
   setHash(b, jsonString(take('base_model_hash')));
   b.setSampler(jsonString(take('sampler_name')), jsonString(take('scheduler')));
@@ -77,7 +111,8 @@ function readRuined(meta: JsonObject, source: string): TupleBuilder {
     for (const entry of loras) {
       const name = Array.isArray(entry) ? entry[0] : isJsonObject(entry) ? entry['name'] : null;
       const weight = Array.isArray(entry) ? entry[1] : isJsonObject(entry) ? entry['weight'] : null;
-      if (typeof name === 'string') b.addAdapter({ kind: 'lora', name, weight: parseNumber(weight ?? null), hash: null, hashType: null });
+      if (typeof name === 'string')
+        b.addAdapter({ kind: 'lora', name, weight: parseNumber(weight ?? null), hash: null, hashType: null });
     }
   }
   b.keepRest(kv);
@@ -89,7 +124,15 @@ function readMre(meta: JsonObject, source: string): TupleBuilder {
   const kv = KeyedValues.fromJson(meta);
   const take = (k: string) => kv.takeJson(k);
   b.set('software', { name: 'Fooocus-MRE', version: jsonString(take('version')) });
-  b.setCoreFromJson(kv, { prompt: 'prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'steps', cfg: 'cfg', width: 'width', height: 'height' });
+  b.setCoreFromJson(kv, {
+    prompt: 'prompt',
+    negativePrompt: 'negative_prompt',
+    seed: 'seed',
+    steps: 'steps',
+    cfg: 'cfg',
+    width: 'width',
+    height: 'height',
+  });
   b.set('model', jsonString(take('base_model')));
   b.setSampler(jsonString(take('sampler')), jsonString(take('scheduler')));
   b.keepRest(kv);
@@ -103,7 +146,8 @@ function fooocusItem(sources: MetadataSources): { item: TextItem; scheme: string
   // JPEG/WebP: the scheme sits in MakerNote, which the container layer does not read; Software names Fooocus.
   const software = sources.texts.find((t) => t.key === 'Software')?.text ?? '';
   const comment = sources.texts.find((t) => t.key === 'UserComment');
-  if (comment && /^Fooocus/i.test(software)) return { item: comment, scheme: comment.text.trimStart().startsWith('{') ? 'fooocus' : 'a1111' };
+  if (comment && /^Fooocus/i.test(software))
+    return { item: comment, scheme: comment.text.trimStart().startsWith('{') ? 'fooocus' : 'a1111' };
   if (params) return { item: params, scheme: null };
   return null;
 }
@@ -123,12 +167,15 @@ export const fooocusReader: GeneratorReader = {
         return info ? tupleFromA1111Infotext(info, item.source, 'fooocus') : null;
       }
       const meta = parseObject(item.text);
-      if (meta && jsonString(meta['software']) === 'RuinedFooocus') return result('ruined-fooocus', readRuined(meta, item.source));
-      if (meta && (scheme === 'fooocus' || ('base_model' in meta && 'full_prompt' in meta))) return result('fooocus', readFooocusJson(meta, item.source));
+      if (meta && jsonString(meta['software']) === 'RuinedFooocus')
+        return result('ruined-fooocus', readRuined(meta, item.source));
+      if (meta && (scheme === 'fooocus' || ('base_model' in meta && 'full_prompt' in meta)))
+        return result('fooocus', readFooocusJson(meta, item.source));
     }
     const mre = sources.texts.find((t) => t.key === 'Comment' || t.source === 'jpeg:COM');
     const meta = mre ? parseObject(mre.text) : null;
-    if (mre && meta && ('real_prompt' in meta || 'positive_prompt_strength' in meta)) return result('fooocus', readMre(meta, mre.source));
+    if (mre && meta && ('real_prompt' in meta || 'positive_prompt_strength' in meta))
+      return result('fooocus', readMre(meta, mre.source));
     return null;
   },
 };

@@ -19,7 +19,13 @@ export const hfSpaceReader: GeneratorReader = {
     const take = (k: string) => kv.takeJson(k);
     const b = new TupleBuilder('hf-space', item.source);
     b.set('software', { name: 'Hugging Face Space', version: null });
-    b.setCoreFromJson(kv, { prompt: 'prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'num_inference_steps', cfg: 'guidance_scale' });
+    b.setCoreFromJson(kv, {
+      prompt: 'prompt',
+      negativePrompt: 'negative_prompt',
+      seed: 'seed',
+      steps: 'num_inference_steps',
+      cfg: 'guidance_scale',
+    });
     const size = parseSize(take('resolution'));
     if (size) b.set('width', size.width).set('height', size.height);
     else b.set('width', parseInteger(take('width'))).set('height', parseInteger(take('height')));

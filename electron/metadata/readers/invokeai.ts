@@ -6,7 +6,15 @@
 // In 2.x the negative prompt sits in [brackets] inside the prompt text.
 import type { HashType } from '../../../shared/tuple';
 import { isJsonObject, parseLosslessJson, type JsonObject, type JsonValue } from '../lossless-json';
-import { jsonString, jsonText, KeyedValues, parseInteger, parseNumber, parseSeed, TupleBuilder } from '../tuple-builder';
+import {
+  jsonString,
+  jsonText,
+  KeyedValues,
+  parseInteger,
+  parseNumber,
+  parseSeed,
+  TupleBuilder,
+} from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult, TextItem } from '../types';
 
 function hashType(hash: string): HashType {
@@ -35,7 +43,15 @@ function readModern(meta: JsonObject, source: string): TupleBuilder {
   // Every top-level key the reader does not take goes to extras, as written.
   const kv = KeyedValues.fromJson(meta);
   b.set('software', { name: 'InvokeAI', version: jsonString(kv.takeJson('app_version')) });
-  b.setCoreFromJson(kv, { prompt: 'positive_prompt', negativePrompt: 'negative_prompt', seed: 'seed', steps: 'steps', cfg: 'cfg_scale', width: 'width', height: 'height' });
+  b.setCoreFromJson(kv, {
+    prompt: 'positive_prompt',
+    negativePrompt: 'negative_prompt',
+    seed: 'seed',
+    steps: 'steps',
+    cfg: 'cfg_scale',
+    width: 'width',
+    height: 'height',
+  });
   b.setSampler(jsonString(meta['scheduler']), null);
   for (const k of ['scheduler', 'model', 'loras', 'vae', 'rand_device', 'clip_skip']) kv.take(k);
   const model = modelName(meta['model']);
@@ -55,27 +71,71 @@ function readModern(meta: JsonObject, source: string): TupleBuilder {
   for (const k of ['controlnets', 'ipAdapters', 't2iAdapters']) kv.take(k);
   const refiner = modelName(meta['refiner_model']);
   if (refiner.name) {
-    b.addAdapter({ kind: 'refiner', name: refiner.name, weight: parseNumber(meta['refiner_start']), hash: refiner.hash, hashType: refiner.hash ? hashType(refiner.hash) : null });
+    b.addAdapter({
+      kind: 'refiner',
+      name: refiner.name,
+      weight: parseNumber(meta['refiner_start']),
+      hash: refiner.hash,
+      hashType: refiner.hash ? hashType(refiner.hash) : null,
+    });
   }
-  b.addPass({ role: 'base', node: 'invokeai', model: model.name, sampler: jsonString(meta['scheduler']), steps: parseInteger(meta['steps']), cfg: parseNumber(meta['cfg_scale']), seed: parseSeed(meta['seed']), denoise: parseNumber(meta['strength']), width: parseInteger(meta['width']), height: parseInteger(meta['height']), settings: { generation_mode: jsonString(meta['generation_mode']) } });
+  b.addPass({
+    role: 'base',
+    node: 'invokeai',
+    model: model.name,
+    sampler: jsonString(meta['scheduler']),
+    steps: parseInteger(meta['steps']),
+    cfg: parseNumber(meta['cfg_scale']),
+    seed: parseSeed(meta['seed']),
+    denoise: parseNumber(meta['strength']),
+    width: parseInteger(meta['width']),
+    height: parseInteger(meta['height']),
+    settings: { generation_mode: jsonString(meta['generation_mode']) },
+  });
   if (refiner.name) {
-    b.addPass({ role: 'refiner', node: 'refiner', model: refiner.name, sampler: jsonString(meta['refiner_scheduler']), steps: parseInteger(meta['refiner_steps']), cfg: parseNumber(meta['refiner_cfg_scale']), settings: { refiner_start: parseNumber(meta['refiner_start']) } });
+    b.addPass({
+      role: 'refiner',
+      node: 'refiner',
+      model: refiner.name,
+      sampler: jsonString(meta['refiner_scheduler']),
+      steps: parseInteger(meta['refiner_steps']),
+      cfg: parseNumber(meta['refiner_cfg_scale']),
+      settings: { refiner_start: parseNumber(meta['refiner_start']) },
+    });
   }
   if (meta['hrf_enabled'] === true) {
-    b.addPostprocess({ kind: 'hires-fix', name: jsonString(meta['hrf_method']) ?? 'hrf', settings: { strength: parseNumber(meta['hrf_strength']) } });
+    b.addPostprocess({
+      kind: 'hires-fix',
+      name: jsonString(meta['hrf_method']) ?? 'hrf',
+      settings: { strength: parseNumber(meta['hrf_strength']) },
+    });
   }
   b.keepRest(kv);
   return b;
 }
 
-function readAdapterList(b: TupleBuilder, list: JsonValue | undefined, kind: 'lora' | 'controlnet' | 'ip-adapter' | 't2i-adapter', modelKeys: string[], weightKey: string, source: string): void {
+function readAdapterList(
+  b: TupleBuilder,
+  list: JsonValue | undefined,
+  kind: 'lora' | 'controlnet' | 'ip-adapter' | 't2i-adapter',
+  modelKeys: string[],
+  weightKey: string,
+  source: string,
+): void {
   if (!Array.isArray(list)) return;
   for (const entry of list) {
     if (!isJsonObject(entry)) continue;
     const key = modelKeys.find((k) => entry[k] !== undefined);
     const model = modelName(key ? entry[key] : undefined);
     if (!model.name) continue;
-    b.addAdapter({ kind, name: model.name, weight: parseNumber(entry[weightKey]), hash: model.hash, hashType: model.hash ? hashType(model.hash) : null, source });
+    b.addAdapter({
+      kind,
+      name: model.name,
+      weight: parseNumber(entry[weightKey]),
+      hash: model.hash,
+      hashType: model.hash ? hashType(model.hash) : null,
+      source,
+    });
   }
 }
 
@@ -97,7 +157,9 @@ function readSdMetadata(meta: JsonObject, source: string): TupleBuilder {
   if (hash) b.set('modelHash', hash).set('modelHashType', hashType(hash));
   const image = isJsonObject(meta['image']) ? meta['image'] : {};
   const prompts = image['prompt'];
-  const raw = Array.isArray(prompts) ? prompts.map((p) => (isJsonObject(p) ? (jsonString(p['prompt']) ?? '') : '')).join(' ') : jsonString(prompts);
+  const raw = Array.isArray(prompts)
+    ? prompts.map((p) => (isJsonObject(p) ? (jsonString(p['prompt']) ?? '') : '')).join(' ')
+    : jsonString(prompts);
   if (raw !== null) {
     const split = splitLegacyPrompt(raw);
     b.set('prompt', split.prompt).set('negativePrompt', split.negative);
@@ -111,17 +173,41 @@ function readSdMetadata(meta: JsonObject, source: string): TupleBuilder {
       if (!isJsonObject(step)) continue;
       const type = jsonString(step['type']) ?? 'other';
       const settings: Record<string, number | string> = {};
-      for (const [k, v] of Object.entries(step)) if (k !== 'type' && (typeof v === 'number' || typeof v === 'string')) settings[k] = v;
-      b.addPostprocess({ kind: /esrgan|upscale/.test(type) ? 'upscale' : /gfpgan|codeformer/.test(type) ? 'face-restore' : 'other', name: type, settings });
+      for (const [k, v] of Object.entries(step))
+        if (k !== 'type' && (typeof v === 'number' || typeof v === 'string')) settings[k] = v;
+      b.addPostprocess({
+        kind: /esrgan|upscale/.test(type) ? 'upscale' : /gfpgan|codeformer/.test(type) ? 'face-restore' : 'other',
+        name: type,
+        settings,
+      });
     }
   }
-  for (const k of ['type', 'threshold', 'perlin', 'seamless', 'hires_fix', 'variations', 'strength', 'init_image_path']) {
+  for (const k of [
+    'type',
+    'threshold',
+    'perlin',
+    'seamless',
+    'hires_fix',
+    'variations',
+    'strength',
+    'init_image_path',
+  ]) {
     if (image[k] !== undefined) b.extra(`invokeai.${k}`, jsonText(image[k]!));
   }
   return b;
 }
 
-const DREAM_FLAGS: Record<string, string> = { '-s': 'steps', '-S': 'seed', '-W': 'width', '-H': 'height', '-C': 'cfg', '-A': 'sampler', '-G': 'gfpgan', '-cf': 'codeformer_fidelity', '-f': 'strength' };
+const DREAM_FLAGS: Record<string, string> = {
+  '-s': 'steps',
+  '-S': 'seed',
+  '-W': 'width',
+  '-H': 'height',
+  '-C': 'cfg',
+  '-A': 'sampler',
+  '-G': 'gfpgan',
+  '-cf': 'codeformer_fidelity',
+  '-f': 'strength',
+};
 
 function readDream(text: string, source: string): TupleBuilder | null {
   const m = /^\s*"((?:[^"\\]|\\.)*)"\s*(.*)$/s.exec(text);
@@ -134,7 +220,11 @@ function readDream(text: string, source: string): TupleBuilder | null {
   for (let i = 0; i < tokens.length; i++) {
     const name = DREAM_FLAGS[tokens[i]!];
     if (tokens[i] === '-U') {
-      b.addPostprocess({ kind: 'upscale', name: 'esrgan', settings: { scale: parseNumber(tokens[i + 1]), strength: parseNumber(tokens[i + 2]) } });
+      b.addPostprocess({
+        kind: 'upscale',
+        name: 'esrgan',
+        settings: { scale: parseNumber(tokens[i + 1]), strength: parseNumber(tokens[i + 2]) },
+      });
       i += 2;
       continue;
     }

@@ -18,11 +18,23 @@ test('Midjourney: prompt without flags, --v 4 as the model version, job id, no s
   assert.deepEqual([t.seed, t.steps, t.cfg, t.sampler], [null, null, null, null]);
   assert.equal(t.extras['midjourney.jobId'], 'ce230fb8-1f1f-45cd-b7dd-6e4295cfd913');
   assert.equal(t.extras['midjourney.Author'], 'KoppaSoft');
-  assert.equal(t.extras['xmp.DigitalSourceType'], 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia');
+  assert.equal(
+    t.extras['xmp.DigitalSourceType'],
+    'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+  );
 });
 
 test('Midjourney flags: --seed is the only seed, --niji names the model line, aliases kept', () => {
   const parsed = parseMidjourneyPrompt('https://s.mj.run/abc a red fox --ar 3:2 --s 250 --seed 1234 --niji 6 --raw');
   assert.equal(parsed.prompt, 'https://s.mj.run/abc a red fox');
-  assert.deepEqual([...parsed.flags], [['ar', '3:2'], ['s', '250'], ['seed', '1234'], ['niji', '6'], ['raw', '']]);
+  assert.deepEqual(
+    [...parsed.flags],
+    [
+      ['ar', '3:2'],
+      ['s', '250'],
+      ['seed', '1234'],
+      ['niji', '6'],
+      ['raw', ''],
+    ],
+  );
 });

@@ -6,7 +6,15 @@ import { parseSeed, TupleBuilder } from '../tuple-builder';
 import type { GeneratorReader, MetadataSources, ReaderResult } from '../types';
 
 const JOB_ID = /\s*Job ID:\s*([0-9a-f-]{36})\s*$/i;
-const ALIASES: Record<string, string> = { v: 'version', s: 'stylize', c: 'chaos', q: 'quality', w: 'weird', ar: 'aspect', p: 'personalize' };
+const ALIASES: Record<string, string> = {
+  v: 'version',
+  s: 'stylize',
+  c: 'chaos',
+  q: 'quality',
+  w: 'weird',
+  ar: 'aspect',
+  p: 'personalize',
+};
 
 function xmpOf(sources: MetadataSources): string {
   return sources.xmp ?? sources.texts.find((t) => t.key === 'XML:com.adobe.xmp')?.text ?? '';
@@ -18,7 +26,11 @@ function xmpAttr(xmp: string, name: string): string | null {
 }
 
 /** Splits "prompt --v 4 --ar 3:2" into the prompt and its flags (flag names as written, values as text). */
-export function parseMidjourneyPrompt(text: string): { prompt: string; flags: Map<string, string>; jobId: string | null } {
+export function parseMidjourneyPrompt(text: string): {
+  prompt: string;
+  flags: Map<string, string>;
+  jobId: string | null;
+} {
   const job = JOB_ID.exec(text);
   const body = job ? text.slice(0, job.index) : text;
   const first = body.search(/(?:^|\s)--[a-z]/i);
@@ -36,7 +48,9 @@ export function parseMidjourneyPrompt(text: string): { prompt: string; flags: Ma
 export const midjourneyReader: GeneratorReader = {
   id: 'midjourney',
   read(sources: MetadataSources): ReaderResult | null {
-    const item = sources.texts.find((t) => t.key === 'Description' && (JOB_ID.test(t.text) || /(?:^|\s)--(v|version|niji)\s/.test(t.text)));
+    const item = sources.texts.find(
+      (t) => t.key === 'Description' && (JOB_ID.test(t.text) || /(?:^|\s)--(v|version|niji)\s/.test(t.text)),
+    );
     if (!item) return null;
     const xmp = xmpOf(sources);
     const { prompt, flags, jobId } = parseMidjourneyPrompt(item.text);

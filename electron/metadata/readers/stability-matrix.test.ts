@@ -12,7 +12,10 @@ test('Stability Matrix: the graph with named node ids, SHA256 from parameters-js
   const report = readMetadata(readFileSync(join(CORPUS, 'stability-matrix/sdm_png_stability-matrix.png')));
   const t = report.tuple!;
   assert.equal(report.generator, 'stability-matrix');
-  assert.deepEqual([t.seed, t.steps, t.sampler, t.scheduler, t.cfg, t.width, t.height, t.model], ['395309383', 20, 'euler_ancestral', 'karras', 5, 1024, 1024, 'waiIllustriousSDXL_v160.safetensors']);
+  assert.deepEqual(
+    [t.seed, t.steps, t.sampler, t.scheduler, t.cfg, t.width, t.height, t.model],
+    ['395309383', 20, 'euler_ancestral', 'karras', 5, 1024, 1024, 'waiIllustriousSDXL_v160.safetensors'],
+  );
   assert.equal(t.modelHash, 'A5F58EB1C33616C4F06BCA55AF39876A7B817913CD829CAA8ACB111B770C85CC');
   assert.equal(t.modelHashType, 'sha256');
   assert.equal(t.determinism.clipSkip, 2);

@@ -29,7 +29,12 @@ function swarmRecord(sources: MetadataSources): { source: string; root: JsonObje
 function list(v: JsonValue | undefined): string[] {
   if (Array.isArray(v)) return v.map((x) => scalarText(x) ?? '').filter(Boolean);
   const s = scalarText(v);
-  return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 export const swarmuiReader: GeneratorReader = {
@@ -53,23 +58,46 @@ export const swarmuiReader: GeneratorReader = {
     b.setDeterminism('clipSkip', clipStop === null ? null : Math.abs(clipStop));
     const models = Array.isArray(root['sui_models']) ? root['sui_models'].filter(isJsonObject) : [];
     const hashOf = (param: string, name: string | null): string | null => {
-      const entry = models.find((m) => scalarText(m['param']) === param && (!name || (scalarText(m['name']) ?? '').startsWith(name)));
+      const entry = models.find(
+        (m) => scalarText(m['param']) === param && (!name || (scalarText(m['name']) ?? '').startsWith(name)),
+      );
       return entry ? scalarText(entry['hash']) : null;
     };
     const modelHash = hashOf('model', model);
-    if (modelHash) b.set('modelHash', modelHash, `${source}#sui_models`).set('modelHashType', /^0x[0-9a-f]{64}$/i.test(modelHash) ? 'autov3' : 'unknown', `${source}#sui_models`);
+    if (modelHash)
+      b.set('modelHash', modelHash, `${source}#sui_models`).set(
+        'modelHashType',
+        /^0x[0-9a-f]{64}$/i.test(modelHash) ? 'autov3' : 'unknown',
+        `${source}#sui_models`,
+      );
     const loras = list(take('loras'));
     const weights = list(take('loraweights'));
     loras.forEach((name, i) => {
       const hash = hashOf('loras', name);
-      b.addAdapter({ kind: 'lora', name, weight: parseNumber(weights[i] ?? null), hash, hashType: hash ? 'autov3' : null });
+      b.addAdapter({
+        kind: 'lora',
+        name,
+        weight: parseNumber(weights[i] ?? null),
+        hash,
+        hashType: hash ? 'autov3' : null,
+      });
     });
     const refiner = scalarText(take('refinermodel'));
     const refinerMethod = scalarText(params['refinermethod']);
     if (refiner || refinerMethod) {
-      b.addPass({ role: refinerMethod === 'PostApply' ? 'hires' : 'refiner', node: 'refiner', model: refiner ?? model, steps: parseInteger(take('refinersteps')), cfg: parseNumber(take('refinercfgscale')), settings: {
-        method: refinerMethod, control: parseNumber(take('refinercontrolpercentage')), upscale: parseNumber(take('refinerupscale')), upscaleMethod: scalarText(take('refinerupscalemethod')),
-      } });
+      b.addPass({
+        role: refinerMethod === 'PostApply' ? 'hires' : 'refiner',
+        node: 'refiner',
+        model: refiner ?? model,
+        steps: parseInteger(take('refinersteps')),
+        cfg: parseNumber(take('refinercfgscale')),
+        settings: {
+          method: refinerMethod,
+          control: parseNumber(take('refinercontrolpercentage')),
+          upscale: parseNumber(take('refinerupscale')),
+          upscaleMethod: scalarText(take('refinerupscalemethod')),
+        },
+      });
       kv.take('refinermethod');
     }
     const extra = root['sui_extra_data'];

@@ -13,7 +13,15 @@ function requestTuple(data: JsonObject, source: string): TupleBuilder {
   const b = new TupleBuilder('tensorart', source);
   b.set('software', { name: 'Tensor.Art', version: null });
   // The request keys are Civitai's (comfy/civitai-extra.ts): both sites take the same web-UI request shape.
-  b.setCoreFromJson(data, { prompt: 'prompt', negativePrompt: 'negativePrompt', seed: 'seed', steps: 'steps', cfg: 'cfgScale', width: 'width', height: 'height' });
+  b.setCoreFromJson(data, {
+    prompt: 'prompt',
+    negativePrompt: 'negativePrompt',
+    seed: 'seed',
+    steps: 'steps',
+    cfg: 'cfgScale',
+    width: 'width',
+    height: 'height',
+  });
   b.setSampler(jsonString(data['samplerName']), jsonString(data['schedule']) ?? jsonString(data['scheduler']));
   b.setDeterminism('clipSkip', parseInteger(data['clipSkip']));
   const base = data['baseModel'];
@@ -52,7 +60,10 @@ export const tensorartReader: GeneratorReader = {
         if (a === null || b === null || String(a) === String(b)) continue;
         tuple.conflicts.push({
           field,
-          values: [{ value: String(a), source: tuple.origins[field]?.source ?? 'comfy:prompt' }, { value: String(b), source: item.source }],
+          values: [
+            { value: String(a), source: tuple.origins[field]?.source ?? 'comfy:prompt' },
+            { value: String(b), source: item.source },
+          ],
           kept: 'the executed ComfyUI graph wins over the request (generation_data seed -1 means "random")',
         });
       }

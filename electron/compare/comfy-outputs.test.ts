@@ -24,23 +24,51 @@ test("one run's WebP (SaveAnimatedWEBP) and PNG (SaveImage) of the same grid: sa
   const prompt = texts.find((t) => t.key === 'Model')!.text.replace(/^prompt:/, '');
   const workflow = texts.find((t) => t.key === 'Make')!.text.replace(/^workflow:/, '');
   const b = join(dir, 'ComfyUI_00001_.png');
-  writeFileSync(b, withPngTextChunks(await sharp(original).png().toBuffer(), [{ keyword: 'prompt', text: prompt }, { keyword: 'workflow', text: workflow }]));
+  writeFileSync(
+    b,
+    withPngTextChunks(await sharp(original).png().toBuffer(), [
+      { keyword: 'prompt', text: prompt },
+      { keyword: 'workflow', text: workflow },
+    ]),
+  );
 
   const r = await compareImageFiles(a, b);
   const savedBy = r.tupleDiff.find((row) => row.field === 'extras[comfy.savedBy]')!;
   assert.deepEqual([savedBy.a, savedBy.b], ['171 (SaveAnimatedWEBP)', '160 (SaveImage)']);
   assert.deepEqual([r.a.seed, r.b.seed], ['972054013131423', '972054013131423']);
-  assert.deepEqual(r.tupleDiff.filter((row) => !row.same).map((row) => row.field), ['extras[comfy.savedBy]']);
-  assert.deepEqual(r.culprits.map((c) => c.cause), []);
+  assert.deepEqual(
+    r.tupleDiff.filter((row) => !row.same).map((row) => row.field),
+    ['extras[comfy.savedBy]'],
+  );
+  assert.deepEqual(
+    r.culprits.map((c) => c.cause),
+    [],
+  );
 });
 
 test('a sampler branch added to the workflow that does not reach the saved file is not a parameter difference', async () => {
   const original = join(CORPUS, 'comfyui/cex_flux_flux_kontext_example_comic.webp');
-  const prompt = readContainers(readFileSync(original)).texts.find((t) => t.key === 'Model')!.text.replace(/^prompt:/, '');
+  const prompt = readContainers(readFileSync(original))
+    .texts.find((t) => t.key === 'Model')!
+    .text.replace(/^prompt:/, '');
   const graph = JSON.parse(prompt) as Record<string, unknown>;
   const withBranch = {
     ...graph,
-    side: { class_type: 'KSampler', inputs: { seed: 1, steps: 4, cfg: 1, sampler_name: 'euler', scheduler: 'simple', denoise: 1, model: ['37', 0], positive: ['35', 0], negative: ['33', 0], latent_image: ['27', 0] } },
+    side: {
+      class_type: 'KSampler',
+      inputs: {
+        seed: 1,
+        steps: 4,
+        cfg: 1,
+        sampler_name: 'euler',
+        scheduler: 'simple',
+        denoise: 1,
+        model: ['37', 0],
+        positive: ['35', 0],
+        negative: ['33', 0],
+        latent_image: ['27', 0],
+      },
+    },
     side_decode: { class_type: 'VAEDecode', inputs: { samples: ['side', 0], vae: ['39', 0] } },
     side_preview: { class_type: 'PreviewImage', inputs: { images: ['side_decode', 0] } },
   };
@@ -53,5 +81,8 @@ test('a sampler branch added to the workflow that does not reach the saved file 
   const r = await compareImageFiles(a, b);
   const other = r.tupleDiff.find((row) => row.field === 'extras[comfy.otherOutputs]')!;
   assert.deepEqual([other.a, other.b, other.same], [null, 'side', false]);
-  assert.deepEqual(r.culprits.map((c) => c.cause), []);
+  assert.deepEqual(
+    r.culprits.map((c) => c.cause),
+    [],
+  );
 });

@@ -19,7 +19,9 @@ describe('compareDecoded', () => {
     for (let x = 0; x < 96; x++) b.data[(30 * 96 + x) * 4 + 2] ^= 0x10;
     const ta = { ...emptyTuple('comfyui'), seed: '1', steps: 20 };
     const tb = { ...emptyTuple('comfyui'), seed: '2', steps: 20 };
-    const { result, heatmapPng } = await compareDecoded(side('upload-a.png', a, ta), side('upload-b.png', b, tb), { heatmap: true });
+    const { result, heatmapPng } = await compareDecoded(side('upload-a.png', a, ta), side('upload-b.png', b, tb), {
+      heatmap: true,
+    });
     assert.ok(heatmapPng);
     const meta = await sharp(heatmapPng).metadata();
     assert.deepEqual([meta.format, meta.width, meta.height], ['png', 96, 64]);
@@ -28,7 +30,11 @@ describe('compareDecoded', () => {
     assert.equal(result.pixel.changedPixels, 96);
     assert.equal(result.culprits[0].cause, 'seed');
     assert.equal(result.a.file, 'upload-a.png');
-    assert.equal(JSON.stringify(JSON.parse(JSON.stringify(result))), JSON.stringify(result), 'the result is plain JSON data');
+    assert.equal(
+      JSON.stringify(JSON.parse(JSON.stringify(result))),
+      JSON.stringify(result),
+      'the result is plain JSON data',
+    );
   });
 
   it('skips the heatmap unless asked, and keeps warnings from each side', async () => {

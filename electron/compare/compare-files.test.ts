@@ -2,7 +2,17 @@
 // file, and hostile inputs (each names the file and the problem; nothing crashes; no input is modified).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -34,7 +44,12 @@ describe('verdict ladder', () => {
   it('bit-identical: same pixels in different containers (PNG vs lossless WebP)', async () => {
     const a = await png('same.png', scene);
     const b = join(dir, 'same.webp');
-    writeFileSync(b, await sharp(scene.data, { raw: { width: 240, height: 180, channels: 4 } }).webp({ lossless: true }).toBuffer());
+    writeFileSync(
+      b,
+      await sharp(scene.data, { raw: { width: 240, height: 180, channels: 4 } })
+        .webp({ lossless: true })
+        .toBuffer(),
+    );
     const r = await compareImageFiles(a, b);
     assert.equal(r.verdict, 'bit-identical');
     assert.equal(r.pixel.identical, true);
@@ -60,14 +75,22 @@ describe('verdict ladder', () => {
 
   it('similar: a JPEG re-encode keeps the composition', async () => {
     const b = join(dir, 'similar.jpg');
-    writeFileSync(b, await sharp(scene.data, { raw: { width: 240, height: 180, channels: 4 } }).jpeg({ quality: 40 }).toBuffer());
+    writeFileSync(
+      b,
+      await sharp(scene.data, { raw: { width: 240, height: 180, channels: 4 } })
+        .jpeg({ quality: 40 })
+        .toBuffer(),
+    );
     const r = await compareImageFiles(await png('s1.png', scene), b);
     assert.equal(r.verdict, 'similar');
     assert.ok(r.pixel.perceptualDistance <= r.thresholds.similarMaxHashBits);
   });
 
   it('different: another composition', async () => {
-    const r = await compareImageFiles(await png('d1.png', scene), await png('d2.png', makeScene({ width: 240, height: 180, seed: 99 })));
+    const r = await compareImageFiles(
+      await png('d1.png', scene),
+      await png('d2.png', makeScene({ width: 240, height: 180, seed: 99 })),
+    );
     assert.equal(r.verdict, 'different');
     assert.ok(r.pixel.changedRatio > 0.5);
   });
@@ -77,7 +100,13 @@ describe('size mismatch', () => {
   it('reports both sizes, then compares after an explicit, stated resize', async () => {
     const big = makeScene({ width: 480, height: 360, seed: 21, grain: 0 });
     const small = join(dir, 'small.png');
-    writeFileSync(small, await sharp(big.data, { raw: { width: 480, height: 360, channels: 4 } }).resize(240, 180).png().toBuffer());
+    writeFileSync(
+      small,
+      await sharp(big.data, { raw: { width: 480, height: 360, channels: 4 } })
+        .resize(240, 180)
+        .png()
+        .toBuffer(),
+    );
     const r = await compareImageFiles(await png('big.png', big), small);
     assert.ok(r.sizeMismatch);
     assert.deepEqual(r.sizeMismatch.sizeA, { width: 480, height: 360 });
@@ -95,7 +124,10 @@ describe('size mismatch', () => {
   });
 
   it('says when the aspect ratio differs too', async () => {
-    const r = await compareImageFiles(await png('wide.png', makeScene({ width: 200, height: 100 })), await png('square.png', makeScene({ width: 100, height: 100 })));
+    const r = await compareImageFiles(
+      await png('wide.png', makeScene({ width: 200, height: 100 })),
+      await png('square.png', makeScene({ width: 100, height: 100 })),
+    );
     assert.equal(r.sizeMismatch?.aspectChanged, true);
     assert.match(r.sizeMismatch?.note ?? '', /stretched/);
   });
@@ -125,7 +157,10 @@ describe('heatmap file', () => {
   it('refuses to write the heatmap over one of the compared images', async () => {
     const fileA = await png('keep.png', scene);
     const before = sha(fileA);
-    await assert.rejects(compareImageFiles(fileA, fileA, { heatmapPath: fileA }), /heatmap path is one of the compared images/);
+    await assert.rejects(
+      compareImageFiles(fileA, fileA, { heatmapPath: fileA }),
+      /heatmap path is one of the compared images/,
+    );
     assert.equal(sha(fileA), before);
   });
 });
@@ -150,7 +185,10 @@ describe('corpus images', () => {
   });
 
   it('NovelAI corpus image re-written by a third-party library: only the stealth alpha differs', async () => {
-    const r = await compareImageFiles(join(CORPUS, 'novelai', 'llmkira_sample-0316.png'), join(CORPUS, 'novelai', 'llmkira_sample-0316-out.png'));
+    const r = await compareImageFiles(
+      join(CORPUS, 'novelai', 'llmkira_sample-0316.png'),
+      join(CORPUS, 'novelai', 'llmkira_sample-0316-out.png'),
+    );
     assert.equal(r.verdict, 'visually-identical');
     assert.ok(r.pixel.changedPixels > 0);
     assert.equal(r.pixel.alphaOnlyChangedPixels, r.pixel.changedPixels);
@@ -159,7 +197,10 @@ describe('corpus images', () => {
   });
 
   it('two reForge corpus images (PNG vs JPEG): the seed differs', async () => {
-    const r = await compareImageFiles(join(CORPUS, 'forge', 'sdm_png_reforge.png'), join(CORPUS, 'forge', 'sdm_jpg_reforge.jpeg'));
+    const r = await compareImageFiles(
+      join(CORPUS, 'forge', 'sdm_png_reforge.png'),
+      join(CORPUS, 'forge', 'sdm_jpg_reforge.jpeg'),
+    );
     assert.equal(r.verdict, 'different');
     assert.equal(r.culprits[0].cause, 'seed');
     assert.deepEqual([r.culprits[0].a, r.culprits[0].b], ['270740395', '584157617']);
@@ -174,7 +215,10 @@ describe('worker threads', () => {
     const fileB = await png('w2.png', makeScene({ width: 240, height: 180, seed: 5 }));
     const code = `const { parentPort, workerData } = require('node:worker_threads');
       require(workerData.module).compareImageFiles(workerData.a, workerData.b).then((r) => parentPort.postMessage(r));`;
-    const worker = new Worker(code, { eval: true, workerData: { module: join(__dirname, 'compare-files.js'), a: fileA, b: fileB } });
+    const worker = new Worker(code, {
+      eval: true,
+      workerData: { module: join(__dirname, 'compare-files.js'), a: fileA, b: fileB },
+    });
     const result = await new Promise<{ verdict: string; pixel: { changedPixels: number } }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -205,7 +249,15 @@ describe('hostile inputs', () => {
     ihdr.set([8, 2, 0, 0, 0], 8);
     const bomb = join(dir, 'bomb.png');
     const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    writeFileSync(bomb, Buffer.concat([signature, encodePngChunk('IHDR', ihdr), encodePngChunk('IDAT', Buffer.alloc(64)), encodePngChunk('IEND', Buffer.alloc(0))]));
+    writeFileSync(
+      bomb,
+      Buffer.concat([
+        signature,
+        encodePngChunk('IHDR', ihdr),
+        encodePngChunk('IDAT', Buffer.alloc(64)),
+        encodePngChunk('IEND', Buffer.alloc(0)),
+      ]),
+    );
     await assert.rejects(compareImageFiles(bomb, await png('small.png', scene)), (err: unknown) => {
       assert.ok(err instanceof CompareError);
       assert.match(err.message, /bomb\.png/);
@@ -220,7 +272,10 @@ describe('hostile inputs', () => {
     await assert.rejects(compareImageFiles(fine, dir), /is a directory/);
     const text = join(dir, 'notes.png');
     writeFileSync(text, 'this is not an image');
-    await assert.rejects(compareImageFiles(fine, text), (err: unknown) => err instanceof CompareError && err.code === 'not-an-image' && /notes\.png/.test(err.message));
+    await assert.rejects(
+      compareImageFiles(fine, text),
+      (err: unknown) => err instanceof CompareError && err.code === 'not-an-image' && /notes\.png/.test(err.message),
+    );
   });
 
   it('an odd file name (spaces, unicode, leading dash) works', async () => {

@@ -41,12 +41,22 @@ function needsItxt(text: string): boolean {
 }
 
 /** Writes `pixels` as `name` in `dir` with `text` as its A1111 parameters (or no metadata when null). */
-export async function writeCraftedImage(dir: string, name: string, pixels: DecodedImage, text: string | null): Promise<string> {
+export async function writeCraftedImage(
+  dir: string,
+  name: string,
+  pixels: DecodedImage,
+  text: string | null,
+): Promise<string> {
   const raw = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
   const file = join(dir, name);
   if (name.endsWith('.png')) {
     const png = await raw.png({ compressionLevel: 1 }).toBuffer();
-    writeFileSync(file, text === null ? png : withPngTextChunks(png, [{ keyword: 'parameters', text, kind: needsItxt(text) ? 'iTXt' : 'tEXt' }]));
+    writeFileSync(
+      file,
+      text === null
+        ? png
+        : withPngTextChunks(png, [{ keyword: 'parameters', text, kind: needsItxt(text) ? 'iTXt' : 'tEXt' }]),
+    );
   } else {
     const encoder = name.endsWith('.webp') ? raw.webp({ quality: 90 }) : raw.jpeg({ quality: 92 });
     writeFileSync(file, await (text === null ? encoder : encoder.withExif({ IFD2: { UserComment: text } })).toBuffer());

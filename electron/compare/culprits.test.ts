@@ -34,7 +34,11 @@ async function compare(a: Side, b: Side): Promise<CompareResult> {
   return compareImageFiles(fileA, fileB);
 }
 
-function text(params: Record<string, string | null> = {}, prompt = PROMPT, negative: string | undefined = NEGATIVE): string {
+function text(
+  params: Record<string, string | null> = {},
+  prompt = PROMPT,
+  negative: string | undefined = NEGATIVE,
+): string {
   return infotext({ prompt, negative, params: { ...BASE_PARAMS, ...params } });
 }
 
@@ -64,7 +68,10 @@ describe('culprits for each cause of the seed guide, from real files', () => {
     assert.equal(r.culprits[0].field, 'modelHash');
     assert.match(r.culprits[0].fixCode ?? '', /sha256sum/);
     assert.match(r.culprits[0].fix, /Pin the model version/);
-    assert.deepEqual(r.culprits[0].evidence.map((e) => e.value), ['6ce0161689', 'aaaaaaaaaa']);
+    assert.deepEqual(
+      r.culprits[0].evidence.map((e) => e.value),
+      ['6ce0161689', 'aaaaaaaaaa'],
+    );
   });
 
   it('sampler (WebP)', async () => {
@@ -74,7 +81,10 @@ describe('culprits for each cause of the seed guide, from real files', () => {
   });
 
   it('scheduler (PNG)', async () => {
-    const r = await compare({ ext: 'png', text: text() }, { ext: 'png', text: text({ 'Schedule type': 'Exponential' }) });
+    const r = await compare(
+      { ext: 'png', text: text() },
+      { ext: 'png', text: text({ 'Schedule type': 'Exponential' }) },
+    );
     assert.equal(r.culprits[0].cause, 'scheduler');
     assert.deepEqual([r.culprits[0].a, r.culprits[0].b], ['Karras', 'Exponential']);
   });
@@ -91,7 +101,8 @@ describe('culprits for each cause of the seed guide, from real files', () => {
   });
 
   it('adapters (PNG): a LoRA weighted 0.6 vs 0.7 comes before the prompt edit it implies', async () => {
-    const lora = (w: string) => text({ 'Lora hashes': '"detail_tweaker: 45b5bd0819cf"' }, `${PROMPT} <lora:detail_tweaker:${w}>`);
+    const lora = (w: string) =>
+      text({ 'Lora hashes': '"detail_tweaker: 45b5bd0819cf"' }, `${PROMPT} <lora:detail_tweaker:${w}>`);
     const r = await compare({ ext: 'png', text: lora('0.6') }, { ext: 'png', text: lora('0.7') });
     assert.equal(r.culprits[0].cause, 'adapters');
     assert.match(r.culprits[0].explanation, /0\.6 in A and 0\.7 in B/);
@@ -106,7 +117,10 @@ describe('culprits for each cause of the seed guide, from real files', () => {
   });
 
   it('postprocess (WebP): a face restorer only in B', async () => {
-    const r = await compare({ ext: 'webp', text: text() }, { ext: 'webp', text: text({ 'Face restoration': 'CodeFormer' }) });
+    const r = await compare(
+      { ext: 'webp', text: text() },
+      { ext: 'webp', text: text({ 'Face restoration': 'CodeFormer' }) },
+    );
     assert.equal(r.culprits[0].cause, 'postprocess');
     assert.match(r.culprits[0].fixCode ?? '', /"enhance_face": false/);
   });
@@ -149,13 +163,19 @@ describe('culprits for each cause of the seed guide, from real files', () => {
   });
 
   it('other (PNG): a recorded setting outside the known fields differs', async () => {
-    const r = await compare({ ext: 'png', text: text({ 'Custom knob': '3' }) }, { ext: 'png', text: text({ 'Custom knob': '4' }) });
+    const r = await compare(
+      { ext: 'png', text: text({ 'Custom knob': '3' }) },
+      { ext: 'png', text: text({ 'Custom knob': '4' }) },
+    );
     assert.equal(r.culprits[0].cause, 'other');
     assert.match(r.culprits[0].explanation, /Custom knob "3" vs "4"/);
   });
 
   it('stuck on a cached image: tuples differ while pixels are identical', async () => {
-    const r = await compare({ ext: 'png', text: text() }, { ext: 'png', text: text({ 'CFG scale': '7.5' }), pixels: original });
+    const r = await compare(
+      { ext: 'png', text: text() },
+      { ext: 'png', text: text({ 'CFG scale': '7.5' }), pixels: original },
+    );
     assert.equal(r.verdict, 'bit-identical');
     assert.equal(r.culprits.length, 1);
     assert.equal(r.culprits[0].cause, 'cached-image');
@@ -169,7 +189,10 @@ describe('culprits for each cause of the seed guide, from real files', () => {
     const withAlpha = makeScene({ width: 160, height: 160, seed: 1, alpha: true });
     const stamped = copyScene(withAlpha);
     for (let i = 3; i < 4000; i += 4) stamped.data[i] ^= 1;
-    const r = await compare({ ext: 'png', text: text(), pixels: withAlpha }, { ext: 'png', text: text(), pixels: stamped });
+    const r = await compare(
+      { ext: 'png', text: text(), pixels: withAlpha },
+      { ext: 'png', text: text(), pixels: stamped },
+    );
     assert.equal(r.pixel.alphaOnlyChangedPixels, r.pixel.changedPixels);
     assert.equal(r.culprits[0].field, 'pixels.alpha');
     assert.match(r.culprits[0].explanation, /Only the alpha channel differs/);
@@ -227,20 +250,26 @@ describe('rankCulprits on plain tuples', () => {
     const a = { ...emptyTuple('midjourney'), modelVersion: '6.0', sampler: 'x', seed: '1' };
     const b = { ...emptyTuple('midjourney'), modelVersion: '6.1', sampler: 'y', seed: '1' };
     const culprits = rankCulprits(differingPixels(a, b));
-    assert.deepEqual(culprits.map((c) => [c.cause, c.field]), [
-      ['model', 'modelVersion'],
-      ['sampler', 'sampler'],
-    ]);
+    assert.deepEqual(
+      culprits.map((c) => [c.cause, c.field]),
+      [
+        ['model', 'modelVersion'],
+        ['sampler', 'sampler'],
+      ],
+    );
   });
 
   it('weighs a value recorded on one side only below two values that differ', () => {
     const a = { ...emptyTuple('comfyui'), seed: '1', sampler: 'euler', scheduler: 'karras', cfg: 7 };
     const b = { ...emptyTuple('comfyui'), seed: '1', sampler: 'euler', scheduler: null, cfg: 8 };
     const culprits = rankCulprits(differingPixels(a, b));
-    assert.deepEqual(culprits.map((c) => [c.cause, c.likelihood]), [
-      ['cfg', 'high'],
-      ['scheduler', 'medium'],
-    ]);
+    assert.deepEqual(
+      culprits.map((c) => [c.cause, c.likelihood]),
+      [
+        ['cfg', 'high'],
+        ['scheduler', 'medium'],
+      ],
+    );
     assert.match(culprits[1].explanation, /Only A records this value/);
   });
 

@@ -7,11 +7,18 @@ import type { HeatmapInfo, HeatmapStop } from '../../shared/compare';
 import type { DeltaMeasurement } from './pixel-delta';
 
 // matplotlib's inferno sampled at ten even steps (R viridisLite::inferno(10)).
-const INFERNO = ['#000004', '#1b0c42', '#4b0c6b', '#781c6d', '#a52c60', '#cf4446', '#ed6925', '#fb9b06', '#f7d13d', '#fcffa4'].map((hex) => [
-  parseInt(hex.slice(1, 3), 16),
-  parseInt(hex.slice(3, 5), 16),
-  parseInt(hex.slice(5, 7), 16),
-]);
+const INFERNO = [
+  '#000004',
+  '#1b0c42',
+  '#4b0c6b',
+  '#781c6d',
+  '#a52c60',
+  '#cf4446',
+  '#ed6925',
+  '#fb9b06',
+  '#f7d13d',
+  '#fcffa4',
+].map((hex) => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)]);
 /** Where delta 1 lands on the scale: dark enough to read as "small", saturated enough never to pass for grey. */
 const LOWEST_T = 0.3;
 /** Unchanged pixels show the picture's luma scaled into 0..ZERO_LUMA_MAX: darker than any coloured difference. */
@@ -83,5 +90,7 @@ export function renderHeatmap(delta: DeltaMeasurement, context: Uint8Array): Buf
 
 /** PNG bytes of a rendered heatmap. zlib level 2: the heatmap is a view, not an archive, and level 6 costs 3x. */
 export function encodeHeatmapPng(rgb: Buffer, width: number, height: number): Promise<Buffer> {
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 2 }).toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 2 })
+    .toBuffer();
 }

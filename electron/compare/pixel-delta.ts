@@ -27,7 +27,8 @@ export interface DeltaMeasurement {
 /** Channel lanes are read from Uint32 words as R = bits 0-7 ... A = bits 24-31, which holds on little-endian CPUs:
  *  every platform Electron and sharp ship for (x64, arm64). */
 export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-if (!LITTLE_ENDIAN) throw new Error('the compare engine reads RGBA pixels as little-endian 32-bit words; this CPU is big-endian');
+if (!LITTLE_ENDIAN)
+  throw new Error('the compare engine reads RGBA pixels as little-endian 32-bit words; this CPU is big-endian');
 
 /** A Uint32 view needs 4-byte alignment; Buffers cut from Node's pool may not have it, so copy those. */
 export function uint32View(bytes: Uint8Array): Uint32Array {
@@ -79,6 +80,7 @@ export function measureDelta(a: Uint8Array, b: Uint8Array, width: number, height
       if (dg < 0) dg = -dg;
       if (db < 0) db = -db;
       if (da < 0) da = -da;
+      // biome-ignore lint/complexity/useMathMinMax: the per-pixel hot loop of every compare; plain comparisons, no call
       let d = dr > dg ? dr : dg;
       if (db > d) d = db;
       if (da > d) d = da;

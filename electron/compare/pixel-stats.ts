@@ -24,7 +24,9 @@ export function measurePixels(
   knownSha256: { a?: string | null; b?: string | null } = {},
 ): PixelComparison {
   if (matchedA.width !== matchedB.width || matchedA.height !== matchedB.height) {
-    throw new RangeError(`measurePixels needs a same-size pair, got ${matchedA.width}x${matchedA.height} and ${matchedB.width}x${matchedB.height}`);
+    throw new RangeError(
+      `measurePixels needs a same-size pair, got ${matchedA.width}x${matchedA.height} and ${matchedB.width}x${matchedB.height}`,
+    );
   }
   const { width, height } = matchedA;
   const delta = measureDelta(matchedA.data, matchedB.data, width, height);

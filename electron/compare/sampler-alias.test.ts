@@ -23,7 +23,10 @@ test('sample_dpmpp_2m (old ComfyUI) vs dpmpp_2m on the same pixels: the sampler 
   const a = join(dir, 'old-comfyui.png');
   copyFileSync(original, a);
   // Every text chunk carried over, only the prompt graph's sampler name renamed.
-  const texts = readContainers(readFileSync(original)).texts.map((t) => ({ keyword: t.key, text: t.key === 'prompt' ? t.text.replace('"sample_dpmpp_2m"', '"dpmpp_2m"') : t.text }));
+  const texts = readContainers(readFileSync(original)).texts.map((t) => ({
+    keyword: t.key,
+    text: t.key === 'prompt' ? t.text.replace('"sample_dpmpp_2m"', '"dpmpp_2m"') : t.text,
+  }));
   assert.ok(texts.some((t) => t.keyword === 'prompt' && t.text.includes('"dpmpp_2m"')));
   const b = join(dir, 'new-comfyui.png');
   writeFileSync(b, withPngTextChunks(await sharp(original).png().toBuffer(), texts));
@@ -34,7 +37,10 @@ test('sample_dpmpp_2m (old ComfyUI) vs dpmpp_2m on the same pixels: the sampler 
   assert.deepEqual([sampler.a, sampler.b, sampler.same], ['sample_dpmpp_2m', 'dpmpp_2m', true]);
   assert.match(sampler.note ?? '', /dpmpp_2m/);
   assert.equal(r.tupleDiff.find((row) => row.field === 'passes[0].sampler')?.same, true);
-  assert.deepEqual(r.culprits.map((c) => c.cause), []);
+  assert.deepEqual(
+    r.culprits.map((c) => c.cause),
+    [],
+  );
 });
 
 function tuple(sampler: string, scheduler: string | null): GenerationTuple {
@@ -44,7 +50,8 @@ function tuple(sampler: string, scheduler: string | null): GenerationTuple {
 
 test('A1111 "DPM++ 2M Karras" and ComfyUI dpmpp_2m + karras diff as the same sampler and scheduler; a real change still differs', () => {
   const rows = diffTuples(tuple('DPM++ 2M Karras', null), tuple('dpmpp_2m', 'karras'));
-  for (const field of ['sampler', 'scheduler', 'samplerId', 'schedulerId']) assert.equal(rows.find((r) => r.field === field)?.same, true, field);
+  for (const field of ['sampler', 'scheduler', 'samplerId', 'schedulerId'])
+    assert.equal(rows.find((r) => r.field === field)?.same, true, field);
   const changed = diffTuples(tuple('DPM++ 2M Karras', null), tuple('dpmpp_2m_sde', 'karras'));
   assert.equal(changed.find((r) => r.field === 'sampler')?.same, false);
 });

@@ -33,7 +33,12 @@ function modelHashRow(a: GenerationTuple, b: GenerationTuple): TupleDiffRow {
       note: `not compared: hashes of different types (${a.modelHashType ?? 'unknown'} vs ${b.modelHashType ?? 'unknown'})`,
     };
   }
-  return row('modelHash', a.modelHash?.toLowerCase(), b.modelHash?.toLowerCase(), a.modelHash && b.modelHash ? `${a.modelHashType ?? 'unknown'} hashes, case-insensitive hex` : undefined);
+  return row(
+    'modelHash',
+    a.modelHash?.toLowerCase(),
+    b.modelHash?.toLowerCase(),
+    a.modelHash && b.modelHash ? `${a.modelHashType ?? 'unknown'} hashes, case-insensitive hex` : undefined,
+  );
 }
 
 function adapterKey(adapter: Adapter): string {
@@ -41,7 +46,12 @@ function adapterKey(adapter: Adapter): string {
 }
 
 function adapterValue(adapter: Adapter): string {
-  return json({ weight: adapter.weight, weights: adapter.weights ?? {}, hash: adapter.hash, hashType: adapter.hashType });
+  return json({
+    weight: adapter.weight,
+    weights: adapter.weights ?? {},
+    hash: adapter.hash,
+    hashType: adapter.hashType,
+  });
 }
 
 function keyedRows(prefix: string, a: Map<string, string>, b: Map<string, string>): TupleDiffRow[] {
@@ -60,7 +70,18 @@ function adapterMap(adapters: Adapter[]): Map<string, string> {
   return map;
 }
 
-const PASS_FIELDS = ['role', 'model', 'sampler', 'scheduler', 'steps', 'cfg', 'seed', 'denoise', 'width', 'height'] as const;
+const PASS_FIELDS = [
+  'role',
+  'model',
+  'sampler',
+  'scheduler',
+  'steps',
+  'cfg',
+  'seed',
+  'denoise',
+  'width',
+  'height',
+] as const;
 
 /** A renamed alias is one sampler ("DPM++ 2M Karras" vs dpmpp_2m + karras, sample_dpmpp_2m vs dpmpp_2m): the row
  *  keeps both spellings but counts as the same when the canonical ids of shared/samplers.ts agree. */
@@ -83,7 +104,9 @@ function passRows(a: SamplingPass[], b: SamplingPass[]): TupleDiffRow[] {
     }
     for (const field of PASS_FIELDS) {
       const name = `passes[${i}].${field}`;
-      rows.push(field === 'sampler' || field === 'scheduler' ? nameRow(name, pa, pb, field) : row(name, pa[field], pb[field]));
+      rows.push(
+        field === 'sampler' || field === 'scheduler' ? nameRow(name, pa, pb, field) : row(name, pa[field], pb[field]),
+      );
     }
     rows.push(row(`passes[${i}].settings`, json(pa.settings), json(pb.settings)));
   }
@@ -96,7 +119,20 @@ function stringMap(record: Record<string, string | number | boolean | null>): Ma
 
 /** Compared as they are, in the seed guide's tuple order (model_version, seed, sampler, scheduler, steps, cfg,
  *  width, height, prompt, negative prompt). */
-const SCALAR_FIELDS = ['modelVersion', 'seed', 'sampler', 'samplerId', 'scheduler', 'schedulerId', 'steps', 'cfg', 'width', 'height', 'prompt', 'negativePrompt'] as const;
+const SCALAR_FIELDS = [
+  'modelVersion',
+  'seed',
+  'sampler',
+  'samplerId',
+  'scheduler',
+  'schedulerId',
+  'steps',
+  'cfg',
+  'width',
+  'height',
+  'prompt',
+  'negativePrompt',
+] as const;
 
 function softwareLabel(t: GenerationTuple): string | null {
   return t.software ? `${t.software.name} ${t.software.version ?? ''}`.trim() : null;
@@ -108,7 +144,9 @@ export function diffTuples(a: GenerationTuple, b: GenerationTuple): TupleDiffRow
     row('software', softwareLabel(a), softwareLabel(b)),
     row('model', a.model, b.model),
     modelHashRow(a, b),
-    ...SCALAR_FIELDS.map((key) => (key === 'sampler' || key === 'scheduler' ? nameRow(key, a, b, key) : row(key, a[key], b[key]))),
+    ...SCALAR_FIELDS.map((key) =>
+      key === 'sampler' || key === 'scheduler' ? nameRow(key, a, b, key) : row(key, a[key], b[key]),
+    ),
     ...keyedRows('adapters', adapterMap(a.adapters), adapterMap(b.adapters)),
     ...passRows(a.passes, b.passes),
     ...keyedRows(

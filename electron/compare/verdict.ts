@@ -11,9 +11,14 @@ export const VERDICT_THRESHOLDS: VerdictThresholds = {
   similarMinSsim: 0.6,
 };
 
-export function decideVerdict(pixel: PixelStats, sizesDiffer: boolean, t: VerdictThresholds = VERDICT_THRESHOLDS): { verdict: Verdict; reason: string } {
+export function decideVerdict(
+  pixel: PixelStats,
+  sizesDiffer: boolean,
+  t: VerdictThresholds = VERDICT_THRESHOLDS,
+): { verdict: Verdict; reason: string } {
   const pct = `${(pixel.changedRatio * 100).toFixed(pixel.changedRatio < 0.001 ? 4 : 2)}%`;
-  if (pixel.identical) return { verdict: 'bit-identical', reason: 'decoded pixels are identical (same SHA-256 of the RGBA pixels)' };
+  if (pixel.identical)
+    return { verdict: 'bit-identical', reason: 'decoded pixels are identical (same SHA-256 of the RGBA pixels)' };
   const ssim = pixel.ssim.toFixed(4);
   if (!sizesDiffer && pixel.ssim >= t.visuallyIdenticalMinSsim && pixel.maxDelta <= t.visuallyIdenticalMaxDelta) {
     return {

@@ -6,7 +6,12 @@ import type { CulpritRule } from './culprit-rule';
 export const alphaOnlyRule: CulpritRule = {
   id: 'alpha-only',
   find(context) {
-    if (context.pixelsIdentical || context.alphaOnlyChangedPixels === 0 || context.alphaOnlyChangedPixels !== context.changedPixels) return [];
+    if (
+      context.pixelsIdentical ||
+      context.alphaOnlyChangedPixels === 0 ||
+      context.alphaOnlyChangedPixels !== context.changedPixels
+    )
+      return [];
     return [
       {
         cause: 'other',

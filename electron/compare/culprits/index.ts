@@ -47,7 +47,14 @@ export const differenceRules: CulpritRule[] = [
 
 /** Rules that hold whether or not the pixels differ or the parameters are present. What the files themselves show
  *  (an alpha-only change, a lossy copy, a crop, an edit) comes before what the metadata lacks. */
-export const pairRules: CulpritRule[] = [alphaOnlyRule, encodingRule, geometryRule, pixelEditsRule, metadataMissingRule, cachedImageRule];
+export const pairRules: CulpritRule[] = [
+  alphaOnlyRule,
+  encodingRule,
+  geometryRule,
+  pixelEditsRule,
+  metadataMissingRule,
+  cachedImageRule,
+];
 
 /** Rules over the two run records (API request/response, local environment). They run whenever the pixels differ,
  *  tuples or not: a hosted API's output often carries no parameters, and its record is all there is. */
@@ -78,21 +85,33 @@ function weighUnrecorded(culprit: Culprit): Culprit {
 
 /** A difference in a field whose value is a placeholder on one side proves nothing (metadata-missing.ts names it). */
 function weighPlaceholders(context: CulpritContext): (culprit: Culprit) => Culprit {
-  const placeholders = new Map([...placeholderFields(context.a), ...placeholderFields(context.b)].map((p) => [p.field, p.value]));
+  const placeholders = new Map(
+    [...placeholderFields(context.a), ...placeholderFields(context.b)].map((p) => [p.field, p.value]),
+  );
   return (culprit) => {
     const field = culprit.field.replace(/Id$/, '');
     if (culprit.cause === 'metadata-missing' || !placeholders.has(field)) return culprit;
-    return { ...culprit, likelihood: 'low', explanation: `${culprit.explanation} One side's ${field} (${placeholders.get(field)}) is a placeholder, so this difference proves nothing.` };
+    return {
+      ...culprit,
+      likelihood: 'low',
+      explanation: `${culprit.explanation} One side's ${field} (${placeholders.get(field)}) is a placeholder, so this difference proves nothing.`,
+    };
   };
 }
 
 /** Every culprit leaves here with its evidence (at least the two values) and a fixCode field. */
 function complete(finding: CulpritFinding): Culprit {
-  return { ...finding, fixCode: finding.fixCode ?? null, evidence: finding.evidence?.length ? finding.evidence : valueEvidence(finding.field, finding.a, finding.b) };
+  return {
+    ...finding,
+    fixCode: finding.fixCode ?? null,
+    evidence: finding.evidence?.length ? finding.evidence : valueEvidence(finding.field, finding.a, finding.b),
+  };
 }
 
 export function rankCulprits(context: CulpritContext): Culprit[] {
-  const rules = context.pixelsIdentical ? pairRules : [...pairRules, ...(context.a && context.b ? differenceRules : []), ...runRecordRules];
+  const rules = context.pixelsIdentical
+    ? pairRules
+    : [...pairRules, ...(context.a && context.b ? differenceRules : []), ...runRecordRules];
   const found = rules
     .flatMap((rule) => rule.find(context))
     .map(complete)

@@ -1,4 +1,3 @@
-
 import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { differing, fieldCulprit, quoted } from './culprit-rule';
 import { FIX } from './fixes';
@@ -8,7 +7,9 @@ export const modelRule: CulpritRule = {
   id: 'model',
   find(context) {
     const hashRow = context.rows.find((r) => r.field === 'modelHash');
-    const hashesMatch = Boolean(hashRow && hashRow.same && hashRow.a && hashRow.b && !hashRow.note?.startsWith('not compared'));
+    const hashesMatch = Boolean(
+      hashRow && hashRow.same && hashRow.a && hashRow.b && !hashRow.note?.startsWith('not compared'),
+    );
     const renamed = differing(context, 'model') !== null;
     const out: CulpritFinding[] = [
       ...fieldCulprit(
@@ -40,7 +41,15 @@ export const modelRule: CulpritRule = {
       ),
     ];
     for (const field of ['determinism.vae', 'determinism.vaeHash']) {
-      out.push(...fieldCulprit(context, 'model', field, FIX.model, (a, b) => `The VAE differs (${quoted(a)} vs ${quoted(b)}): the same latent decodes to different pixels.`));
+      out.push(
+        ...fieldCulprit(
+          context,
+          'model',
+          field,
+          FIX.model,
+          (a, b) => `The VAE differs (${quoted(a)} vs ${quoted(b)}): the same latent decodes to different pixels.`,
+        ),
+      );
     }
     return out;
   },

@@ -1,4 +1,3 @@
-
 import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { decidingDifferences } from './culprit-rule';
 import { FIX } from './fixes';
@@ -21,7 +20,11 @@ export const passesRule: CulpritRule = {
       const pass = context.a?.passes[index] ?? context.b?.passes[index];
       const role = pass?.role ?? 'sampling';
       const whole = diffs.find((d) => d.field === `passes[${index}]`);
-      const listed = diffs.map((d) => `${d.field.slice(`passes[${index}]`.length + 1) || 'pass'} ${d.a ?? '(none)'} vs ${d.b ?? '(none)'}`).join('; ');
+      const listed = diffs
+        .map(
+          (d) => `${d.field.slice(`passes[${index}]`.length + 1) || 'pass'} ${d.a ?? '(none)'} vs ${d.b ?? '(none)'}`,
+        )
+        .join('; ');
       out.push({
         cause: index === 0 ? 'other' : 'adapters',
         field: diffs[0].field,

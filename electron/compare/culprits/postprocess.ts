@@ -1,4 +1,3 @@
-
 import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { decidingDifferences, entryCulprits } from './culprit-rule';
 import { FIX } from './fixes';
@@ -7,10 +6,16 @@ import { FIX } from './fixes';
 export const postprocessRule: CulpritRule = {
   id: 'postprocess',
   find(context) {
-    const out: CulpritFinding[] = entryCulprits(context, 'postprocess[', 'postprocess', FIX.postprocess, (step, a, b) =>
-      a === null || b === null
-        ? `The post-process step "${step}" runs only in ${a !== null ? 'A' : 'B'}: it is not seeded and reworks the image after generation.`
-        : `The post-process step "${step}" is set differently (${a} vs ${b}).`);
+    const out: CulpritFinding[] = entryCulprits(
+      context,
+      'postprocess[',
+      'postprocess',
+      FIX.postprocess,
+      (step, a, b) =>
+        a === null || b === null
+          ? `The post-process step "${step}" runs only in ${a !== null ? 'A' : 'B'}: it is not seeded and reworks the image after generation.`
+          : `The post-process step "${step}" is set differently (${a} vs ${b}).`,
+    );
     // Same steps on both sides, nothing else differs: an unseeded post-pass is the guide's "#1 hidden randomizer".
     const steps = context.a?.postprocess ?? [];
     if (!out.length && !context.pixelsIdentical && steps.length && decidingDifferences(context).length === 0) {

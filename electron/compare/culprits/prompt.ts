@@ -4,11 +4,24 @@ import { differing, quoted } from './culprit-rule';
 import { FIX } from './fixes';
 
 function summarise(diff: PromptDiff): string {
-  const named = diff.findings.slice(0, 4).map((f) => f.description).join(' | ');
+  const named = diff.findings
+    .slice(0, 4)
+    .map((f) => f.description)
+    .join(' | ');
   const more = diff.findings.length > 4 ? ` (and ${diff.findings.length - 4} more)` : '';
   const tokens =
     diff.tokensRemoved.length || diff.tokensAdded.length
-      ? ` Tokens only in A: ${diff.tokensRemoved.slice(0, 8).map((t) => `"${t}"`).join(', ') || 'none'}; only in B: ${diff.tokensAdded.slice(0, 8).map((t) => `"${t}"`).join(', ') || 'none'}.`
+      ? ` Tokens only in A: ${
+          diff.tokensRemoved
+            .slice(0, 8)
+            .map((t) => `"${t}"`)
+            .join(', ') || 'none'
+        }; only in B: ${
+          diff.tokensAdded
+            .slice(0, 8)
+            .map((t) => `"${t}"`)
+            .join(', ') || 'none'
+        }.`
       : '';
   return `${named}${more}.${tokens}`;
 }

@@ -1,4 +1,3 @@
-
 import type { CulpritFinding, CulpritRule } from './culprit-rule';
 import { BOOKKEEPING_EXTRAS, differing, differingWithPrefix, quoted } from './culprit-rule';
 import { FIX } from './fixes';
@@ -25,7 +24,10 @@ export const recordedExtrasRule: CulpritRule = {
     if (extras.length) {
       out.push({
         cause: 'other',
-        field: extras.map((d) => d.field).slice(0, 8).join(', '),
+        field: extras
+          .map((d) => d.field)
+          .slice(0, 8)
+          .join(', '),
         a: extras[0].a,
         b: extras[0].b,
         explanation: `Other recorded settings differ: ${extras

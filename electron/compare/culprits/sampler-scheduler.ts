@@ -7,7 +7,12 @@ const AUTO = /^(auto(matic)?|default)$/i;
 
 /** Compare canonical ids when both sides have one ("DPM++ 2M" in A1111 and "dpmpp_2m" in ComfyUI are one sampler),
  *  the names as written otherwise. */
-function samplerLike(context: CulpritContext, cause: CulpritCause, nameField: 'sampler' | 'scheduler', idField: 'samplerId' | 'schedulerId'): CulpritFinding[] {
+function samplerLike(
+  context: CulpritContext,
+  cause: CulpritCause,
+  nameField: 'sampler' | 'scheduler',
+  idField: 'samplerId' | 'schedulerId',
+): CulpritFinding[] {
   const ids = differing(context, idField);
   const names = differing(context, nameField);
   const bothIds = Boolean(context.a?.[idField] && context.b?.[idField]);
@@ -24,7 +29,9 @@ function samplerLike(context: CulpritContext, cause: CulpritCause, nameField: 's
       b: b ?? diff.b,
       explanation:
         `The ${nameField} differs (${quoted(a ?? diff.a)} vs ${quoted(b ?? diff.b)}): with the same seed, a different ${nameField} walks a different path from the same noise.` +
-        (auto ? ` "${[a, b].find((v) => v !== null && AUTO.test(v.trim()))}" lets the UI choose, and the choice changes with resolution, model and UI release.` : ''),
+        (auto
+          ? ` "${[a, b].find((v) => v !== null && AUTO.test(v.trim()))}" lets the UI choose, and the choice changes with resolution, model and UI release.`
+          : ''),
       ...FIX.samplerScheduler,
       likelihood: 'high',
     },

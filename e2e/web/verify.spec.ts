@@ -14,7 +14,11 @@ test.afterAll(async () => {
 });
 
 test.describe('verify', () => {
-  test('run Verify on an image against the A1111 stand-in and see the three verdicts', async ({ app, library, server }, testInfo) => {
+  test('run Verify on an image against the A1111 stand-in and see the three verdicts', async ({
+    app,
+    library,
+    server,
+  }, testInfo) => {
     const dir = copyCorpus(server, 'verify', ['a1111/metahub_cli_a1111.png']);
     await library.addFolder(dir);
     await library.waitForIndexed(dir, 1);
@@ -31,7 +35,9 @@ test.describe('verify', () => {
     await expect(panel.getByTestId('verify-remote')).toHaveCount(0);
     await panel.getByTestId('verify-run').click();
     await expect(panel).toHaveAttribute('data-state', 'running');
-    await expect(panel.getByTestId('verify-progress')).toContainText(/Rerun \d of 2|Nudged run|Checking|Comparing|Indexing|Starting/);
+    await expect(panel.getByTestId('verify-progress')).toContainText(
+      /Rerun \d of 2|Nudged run|Checking|Comparing|Indexing|Starting/,
+    );
     await expect(panel).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 
     await expect(panel.getByTestId('verify-check-deterministic')).toHaveAttribute('data-grade', 'pass');
@@ -43,7 +49,9 @@ test.describe('verify', () => {
     await expect(panel.getByTestId('verify-check-responsive')).toContainText('Responsive: yes. cfg 7 -> 7.5');
     await expect(panel.getByTestId('verify-grade')).toContainText('Grade: fail (reproduces)');
     await expect(panel.getByTestId('verify-history-item')).toHaveCount(1);
-    await expect(panel.getByTestId('verify-generator-line')).toContainText(`A1111 v1.10.1 at ${standIn.url}: 3 outputs kept`);
+    await expect(panel.getByTestId('verify-generator-line')).toContainText(
+      `A1111 v1.10.1 at ${standIn.url}: 3 outputs kept`,
+    );
     await expect(panel.getByTestId('verify-history')).toContainText(`A1111 v1.10.1 at ${standIn.url}`);
     await panel.screenshot({ path: testInfo.outputPath('verify-panel.png') });
     await app.page.screenshot({ path: testInfo.outputPath('verify-page.png') });
@@ -57,7 +65,11 @@ test.describe('verify', () => {
     await expect(list).toContainText('Responsive: yes');
   });
 
-  test('a remote address is named before sending, and Cancel stops a slow run', async ({ app, library, server }, testInfo) => {
+  test('a remote address is named before sending, and Cancel stops a slow run', async ({
+    app,
+    library,
+    server,
+  }, testInfo) => {
     const dir = copyCorpus(server, 'verify-cancel', ['a1111/metahub_cli_a1111.png']);
     await library.addFolder(dir);
     await library.waitForIndexed(dir, 1);

@@ -21,7 +21,12 @@ before(async () => {
   standIn = await startA1111StandIn({ stepDelayMs: 1 });
   const images = path.join(dir, 'images');
   mkdirSync(images);
-  ({ imageId } = await standInOriginal({ dir, images, library: backend.library, cleanup: () => undefined }, new A1111Client({ url: standIn.url }), A1111_IMAGE, 'original.png'));
+  ({ imageId } = await standInOriginal(
+    { dir, images, library: backend.library, cleanup: () => undefined },
+    new A1111Client({ url: standIn.url }),
+    A1111_IMAGE,
+    'original.png',
+  ));
 });
 after(async () => {
   await standIn.close();
@@ -42,7 +47,14 @@ function finished(jobId: string, progress: VerifyProgress[]): Promise<VerifyFini
 }
 
 test('verify.start answers a job id at once; progress events, then verify.finished with the stored record', async () => {
-  const started = await backend.request('verify.start', { image: { kind: 'indexed', imageId }, generator: 'a1111', url: standIn.url, runs: 2, nudge: 'cfg', token: null });
+  const started = await backend.request('verify.start', {
+    image: { kind: 'indexed', imageId },
+    generator: 'a1111',
+    url: standIn.url,
+    runs: 2,
+    nudge: 'cfg',
+    token: null,
+  });
   assert.ok(started.ok, JSON.stringify(started));
   assert.equal(started.value.address, standIn.url);
   assert.equal(started.value.remote, false);
@@ -50,7 +62,10 @@ test('verify.start answers a job id at once; progress events, then verify.finish
   const end = await finished(started.value.jobId, progress);
   assert.equal(end.error, null);
   assert.equal(end.record?.grade, 'pass');
-  assert.deepEqual(end.record?.checks.map((c) => c.grade), ['pass', 'pass', 'pass']);
+  assert.deepEqual(
+    end.record?.checks.map((c) => c.grade),
+    ['pass', 'pass', 'pass'],
+  );
   assert.ok(progress.some((p) => p.phase === 'rerun') && progress.some((p) => p.phase === 'done'));
   const listed = await backend.request('verify.list', { imageId, limit: 10 });
   assert.ok(listed.ok);
@@ -62,7 +77,14 @@ test('verify.start answers a job id at once; progress events, then verify.finish
 test('jobs.cancel stops a verify run: verify.finished says cancelled, the record says so', async () => {
   standIn.options.stepDelayMs = 40;
   try {
-    const started = await backend.request('verify.start', { image: { kind: 'indexed', imageId }, generator: 'a1111', url: standIn.url, runs: 2, nudge: 'cfg', token: null });
+    const started = await backend.request('verify.start', {
+      image: { kind: 'indexed', imageId },
+      generator: 'a1111',
+      url: standIn.url,
+      runs: 2,
+      nudge: 'cfg',
+      token: null,
+    });
     assert.ok(started.ok);
     const progress: VerifyProgress[] = [];
     const stop = backend.events.subscribe((m) => {
@@ -80,7 +102,14 @@ test('jobs.cancel stops a verify run: verify.finished says cancelled, the record
 });
 
 test('the schema refuses a non-http address, a runs count out of range and an unknown knob', async () => {
-  const base = { image: { kind: 'indexed' as const, imageId }, generator: 'a1111' as const, url: standIn.url, runs: 2, nudge: 'cfg' as const, token: null };
+  const base = {
+    image: { kind: 'indexed' as const, imageId },
+    generator: 'a1111' as const,
+    url: standIn.url,
+    runs: 2,
+    nudge: 'cfg' as const,
+    token: null,
+  };
   for (const [args, field] of [
     [{ ...base, url: 'file:///etc/passwd' }, 'url'],
     [{ ...base, runs: 0 }, 'runs'],

@@ -35,7 +35,10 @@ async function compareInWorker(library: Library, a: string, b: string) {
   return answer.result;
 }
 
-export async function startVerifyJob(ctx: VerifyJobContext, args: { image: ImageRef } & VerifyTarget): Promise<Result<{ jobId: string; address: string; remote: boolean }>> {
+export async function startVerifyJob(
+  ctx: VerifyJobContext,
+  args: { image: ImageRef } & VerifyTarget,
+): Promise<Result<{ jobId: string; address: string; remote: boolean }>> {
   const resolved = await ctx.sources.resolveRef(args.image);
   if (!resolved.ok) return resolved;
   let client: GeneratorClient;
@@ -60,11 +63,22 @@ export async function startVerifyJob(ctx: VerifyJobContext, args: { image: Image
         onProgress: (p) => ctx.events.emit('verify.progress', { ...p, jobId }),
         compare: (a, b) => compareInWorker(ctx.library, a, b),
       });
-      ctx.events.emit('verify.finished', { jobId, record, error: error ? { code: error.code, message: error.message } : null });
+      ctx.events.emit('verify.finished', {
+        jobId,
+        record,
+        error: error ? { code: error.code, message: error.message } : null,
+      });
       if (record.outputs.length > 0) ctx.events.emit('library.changed', { folderId: null, reason: 'indexed' });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      ctx.events.emit('verify.finished', { jobId, record: null, error: { code: 'internal', message: `Verify stopped: ${message}. If it keeps happening, restart Seedscope and report the message.` } });
+      ctx.events.emit('verify.finished', {
+        jobId,
+        record: null,
+        error: {
+          code: 'internal',
+          message: `Verify stopped: ${message}. If it keeps happening, restart Seedscope and report the message.`,
+        },
+      });
     }
   });
   return ok({ jobId, address: client.info.address, remote: !client.info.loopback });

@@ -39,17 +39,31 @@ export function resolveEndpoint(endpoint: GeneratorEndpoint): ResolvedEndpoint {
   try {
     url = new URL(endpoint.url);
   } catch {
-    throw new VerifyError('bad-argument', `${endpoint.url}: not a URL. Give the server's address, e.g. http://127.0.0.1:${endpoint.kind === 'a1111' ? 7860 : 8188}`);
+    throw new VerifyError(
+      'bad-argument',
+      `${endpoint.url}: not a URL. Give the server's address, e.g. http://127.0.0.1:${endpoint.kind === 'a1111' ? 7860 : 8188}`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new VerifyError('bad-argument', `${endpoint.url}: only http:// and https:// generator addresses are supported`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new VerifyError(
+      'bad-argument',
+      `${endpoint.url}: only http:// and https:// generator addresses are supported`,
+    );
   let authorization: string | null = null;
   if (endpoint.token) authorization = `Bearer ${endpoint.token}`;
   else if (endpoint.basicAuth) authorization = `Basic ${Buffer.from(endpoint.basicAuth).toString('base64')}`;
-  else if (url.username) authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+  else if (url.username)
+    authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
   url.username = '';
   url.password = '';
   const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  return { kind: endpoint.kind, base, authorization, loopback: isLoopbackHost(url.hostname), timeoutMs: endpoint.timeoutMs ?? DEFAULT_GENERATION_TIMEOUT_MS };
+  return {
+    kind: endpoint.kind,
+    base,
+    authorization,
+    loopback: isLoopbackHost(url.hostname),
+    timeoutMs: endpoint.timeoutMs ?? DEFAULT_GENERATION_TIMEOUT_MS,
+  };
 }
 
 export interface CallOptions {
@@ -72,7 +86,11 @@ function networkReason(err: unknown): string {
 }
 
 /** One request; answers the Response for the caller to read, or throws a VerifyError that names the server. */
-export async function callGenerator(endpoint: ResolvedEndpoint, path: string, options: CallOptions = {}): Promise<Response> {
+export async function callGenerator(
+  endpoint: ResolvedEndpoint,
+  path: string,
+  options: CallOptions = {},
+): Promise<Response> {
   const timeoutMs = options.timeoutMs ?? QUICK_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -86,11 +104,21 @@ export async function callGenerator(endpoint: ResolvedEndpoint, path: string, op
     response = await fetch(`${endpoint.base}${path}`, { method: options.method ?? 'GET', headers, body, signal });
   } catch (err) {
     if (options.signal?.aborted) throw new VerifyError('cancelled', 'Verify was cancelled.');
-    if (timeout.aborted) throw new VerifyError('timeout', `The ${label} did not answer ${path} within ${Math.round(timeoutMs / 1000)} s. Check it is not stuck (its console), or raise the timeout.`);
-    throw new VerifyError('unreachable', `Cannot reach the ${label}: ${networkReason(err)}. Check it is running${endpoint.kind === 'a1111' ? ' with --api' : ''} and the address and port are right.`);
+    if (timeout.aborted)
+      throw new VerifyError(
+        'timeout',
+        `The ${label} did not answer ${path} within ${Math.round(timeoutMs / 1000)} s. Check it is not stuck (its console), or raise the timeout.`,
+      );
+    throw new VerifyError(
+      'unreachable',
+      `Cannot reach the ${label}: ${networkReason(err)}. Check it is running${endpoint.kind === 'a1111' ? ' with --api' : ''} and the address and port are right.`,
+    );
   }
   if (response.status === 401 || response.status === 403) {
-    throw new VerifyError('unauthorized', `The ${label} refused the request (HTTP ${response.status}). Give its credentials: --token T, or --user NAME:PASSWORD for A1111's --api-auth.`);
+    throw new VerifyError(
+      'unauthorized',
+      `The ${label} refused the request (HTTP ${response.status}). Give its credentials: --token T, or --user NAME:PASSWORD for A1111's --api-auth.`,
+    );
   }
   return response;
 }
@@ -101,6 +129,9 @@ export async function readJson<T>(endpoint: ResolvedEndpoint, path: string, resp
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new VerifyError('bad-answer', `The ${generatorLabel(endpoint.kind)} server at ${endpoint.base} answered ${path} with something other than JSON (HTTP ${response.status}: ${text.slice(0, 120)}). Is this the right address for a ${generatorLabel(endpoint.kind)} server?`);
+    throw new VerifyError(
+      'bad-answer',
+      `The ${generatorLabel(endpoint.kind)} server at ${endpoint.base} answered ${path} with something other than JSON (HTTP ${response.status}: ${text.slice(0, 120)}). Is this the right address for a ${generatorLabel(endpoint.kind)} server?`,
+    );
   }
 }

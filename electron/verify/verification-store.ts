@@ -22,9 +22,15 @@ export class VerificationStore {
     this.insert = db.prepare(`INSERT INTO verifications
       (image_id, image_path, started_at, finished_at, generator, address, remote, generator_version, runs, outcome, grade, summary, record_json)
       VALUES (@imageId, @imagePath, @startedAt, @finishedAt, @generator, @address, @remote, @generatorVersion, @runs, @outcome, @grade, @summary, @recordJson)`);
-    this.byImage = db.prepare('SELECT id, image_id, record_json FROM verifications WHERE image_id = ? ORDER BY started_at DESC, id DESC LIMIT ?');
-    this.byPath = db.prepare('SELECT id, image_id, record_json FROM verifications WHERE image_path = ? ORDER BY started_at DESC, id DESC LIMIT ?');
-    this.recent = db.prepare('SELECT id, image_id, record_json FROM verifications ORDER BY started_at DESC, id DESC LIMIT ?');
+    this.byImage = db.prepare(
+      'SELECT id, image_id, record_json FROM verifications WHERE image_id = ? ORDER BY started_at DESC, id DESC LIMIT ?',
+    );
+    this.byPath = db.prepare(
+      'SELECT id, image_id, record_json FROM verifications WHERE image_path = ? ORDER BY started_at DESC, id DESC LIMIT ?',
+    );
+    this.recent = db.prepare(
+      'SELECT id, image_id, record_json FROM verifications ORDER BY started_at DESC, id DESC LIMIT ?',
+    );
     this.byId = db.prepare('SELECT id, image_id, record_json FROM verifications WHERE id = ?');
   }
 

@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ComfyClient } from './comfyui-client';
 import { startComfyStandIn, type ComfyStandIn } from './stand-ins/comfyui-stand-in';
-import { COMFY_CHECKPOINT, COMFY_IMAGE, freshLibrary, indexedCopy, standInOriginal, verify, verifyOutputs, type TestLibrary } from './verify-test-kit.fixture';
+import {
+  COMFY_CHECKPOINT,
+  COMFY_IMAGE,
+  freshLibrary,
+  indexedCopy,
+  standInOriginal,
+  verify,
+  verifyOutputs,
+  type TestLibrary,
+} from './verify-test-kit.fixture';
 
 let t: TestLibrary;
 let standIn: ComfyStandIn;
@@ -21,12 +30,17 @@ after(async () => {
   t.cleanup();
 });
 
-const grades = (checks: Array<{ check: string; grade: string }>) => Object.fromEntries(checks.map((c) => [c.check, c.grade]));
+const grades = (checks: Array<{ check: string; grade: string }>) =>
+  Object.fromEntries(checks.map((c) => [c.check, c.grade]));
 const client = (extra: { timeoutMs?: number; token?: string } = {}) => new ComfyClient({ url: standIn.url, ...extra });
 
 describe('the three checks against the ComfyUI stand-in', () => {
   test('deterministic pipeline: every check passes; outputs carry prompt + workflow and index as ComfyUI', async () => {
-    const { record, error } = await verify(t, { imagePath: original.path, imageId: original.imageId, client: client() });
+    const { record, error } = await verify(t, {
+      imagePath: original.path,
+      imageId: original.imageId,
+      client: client(),
+    });
     assert.equal(error, null);
     assert.deepEqual(grades(record.checks), { deterministic: 'pass', reproduces: 'pass', responsive: 'pass' });
     assert.equal(record.generatorVersion, '0.3.40', 'from /system_stats');
@@ -34,8 +48,14 @@ describe('the three checks against the ComfyUI stand-in', () => {
     const rerun = t.library.imageByPath(record.outputs[0]);
     assert.equal(rerun?.generator, 'comfyui');
     const sources = rerun?.report.raw.map((r) => r.source) ?? [];
-    assert.ok(sources.some((s) => s.endsWith(':prompt')), `prompt chunk in ${sources.join(', ')}`);
-    assert.ok(sources.some((s) => s.endsWith(':workflow')), 'the original workflow travelled as extra_pnginfo');
+    assert.ok(
+      sources.some((s) => s.endsWith(':prompt')),
+      `prompt chunk in ${sources.join(', ')}`,
+    );
+    assert.ok(
+      sources.some((s) => s.endsWith(':workflow')),
+      'the original workflow travelled as extra_pnginfo',
+    );
     const sent = standIn.prompts.at(-1) as { client_id?: unknown };
     assert.equal(typeof sent.client_id, 'string', 'POST /prompt carries our client id');
     assert.ok(standIn.calls.includes('GET /object_info'), 'node classes were checked first');
@@ -56,7 +76,12 @@ describe('the three checks against the ComfyUI stand-in', () => {
     standIn.options.ignore = ['cfg'];
     try {
       const cachedOriginal = await standInOriginal(t, client(), COMFY_IMAGE, 'original-cached.png');
-      const { record } = await verify(t, { imagePath: cachedOriginal.path, imageId: cachedOriginal.imageId, client: client(), runs: 2 });
+      const { record } = await verify(t, {
+        imagePath: cachedOriginal.path,
+        imageId: cachedOriginal.imageId,
+        client: client(),
+        runs: 2,
+      });
       assert.deepEqual(grades(record.checks), { deterministic: 'pass', reproduces: 'pass', responsive: 'fail' });
       assert.match(record.checks[2].line, /gave identical pixels: the generator ignores cfg or returns a cached image/);
     } finally {
@@ -65,7 +90,13 @@ describe('the three checks against the ComfyUI stand-in', () => {
   });
 
   test('--nudge seed: a different seed must change the picture', async () => {
-    const { record } = await verify(t, { imagePath: original.path, imageId: original.imageId, client: client(), runs: 1, nudge: 'seed' });
+    const { record } = await verify(t, {
+      imagePath: original.path,
+      imageId: original.imageId,
+      client: client(),
+      runs: 1,
+      nudge: 'seed',
+    });
     assert.equal(record.nudge.knob, 'seed');
     assert.equal(BigInt(record.nudge.to ?? '0') - BigInt(record.nudge.from ?? '0'), 1n);
     assert.equal(grades(record.checks).responsive, 'pass');
@@ -83,7 +114,11 @@ describe('failures against the ComfyUI stand-in', () => {
   test('a node class the server lacks is named before anything is queued', async () => {
     const other = await startComfyStandIn({ checkpoints: [COMFY_CHECKPOINT], missingNodes: ['KSampler'] });
     try {
-      const { error, record } = await verify(t, { imagePath: original.path, imageId: original.imageId, client: new ComfyClient({ url: other.url }) });
+      const { error, record } = await verify(t, {
+        imagePath: original.path,
+        imageId: original.imageId,
+        client: new ComfyClient({ url: other.url }),
+      });
       assert.equal(error?.code, 'node-missing');
       assert.match(error?.message ?? '', /has no node class KSampler \(node #\d+\)\. Install the custom node pack/);
       assert.equal(other.prompts.length, 0);
@@ -96,9 +131,18 @@ describe('failures against the ComfyUI stand-in', () => {
   test('checkpoint not installed: names it and lists what is there', async () => {
     const other = await startComfyStandIn({ checkpoints: ['v1-5-pruned-emaonly.safetensors'] });
     try {
-      const { error } = await verify(t, { imagePath: original.path, imageId: original.imageId, client: new ComfyClient({ url: other.url }) });
+      const { error } = await verify(t, {
+        imagePath: original.path,
+        imageId: original.imageId,
+        client: new ComfyClient({ url: other.url }),
+      });
       assert.equal(error?.code, 'checkpoint-missing');
-      assert.match(error?.message ?? '', new RegExp(`has no checkpoint "${COMFY_CHECKPOINT.replace(/\./g, '\\.')}" for node #\\d+ CheckpointLoaderSimple.*Installed: v1-5-pruned-emaonly\\.safetensors`));
+      assert.match(
+        error?.message ?? '',
+        new RegExp(
+          `has no checkpoint "${COMFY_CHECKPOINT.replace(/\./g, '\\.')}" for node #\\d+ CheckpointLoaderSimple.*Installed: v1-5-pruned-emaonly\\.safetensors`,
+        ),
+      );
     } finally {
       await other.close();
     }
@@ -114,7 +158,10 @@ describe('failures against the ComfyUI stand-in', () => {
       standIn.options.fail = 'execution-error';
       const failed = await verify(t, { imagePath: original.path, imageId: original.imageId, client: client() });
       assert.equal(failed.error?.code, 'run-failed');
-      assert.match(failed.error?.message ?? '', /failed the run in node #\d+ KSampler: RuntimeError: CUDA error: an illegal memory access/);
+      assert.match(
+        failed.error?.message ?? '',
+        /failed the run in node #\d+ KSampler: RuntimeError: CUDA error: an illegal memory access/,
+      );
       assert.equal(verifyOutputs(t).length, before);
     } finally {
       standIn.options.fail = null;
@@ -124,7 +171,11 @@ describe('failures against the ComfyUI stand-in', () => {
   test('a prompt that never finishes times out, and the server is asked to interrupt', async () => {
     standIn.options.fail = 'timeout';
     try {
-      const { error } = await verify(t, { imagePath: original.path, imageId: original.imageId, client: client({ timeoutMs: 1500 }) });
+      const { error } = await verify(t, {
+        imagePath: original.path,
+        imageId: original.imageId,
+        client: client({ timeoutMs: 1500 }),
+      });
       assert.equal(error?.code, 'timeout');
       assert.match(error?.message ?? '', /did not finish prompt [0-9a-f-]+ within 2 s; it was asked to interrupt/);
       assert.ok(standIn.calls.includes('POST /interrupt'));
@@ -134,12 +185,26 @@ describe('failures against the ComfyUI stand-in', () => {
   });
 
   test('a token-protected server: refused without the token, accepted with it (HTTP and websocket)', async () => {
-    const locked = await startComfyStandIn({ checkpoints: [COMFY_CHECKPOINT], authorization: 'Bearer t0k3n', stepDelayMs: 1 });
+    const locked = await startComfyStandIn({
+      checkpoints: [COMFY_CHECKPOINT],
+      authorization: 'Bearer t0k3n',
+      stepDelayMs: 1,
+    });
     try {
-      const refused = await verify(t, { imagePath: original.path, imageId: original.imageId, client: new ComfyClient({ url: locked.url }) });
+      const refused = await verify(t, {
+        imagePath: original.path,
+        imageId: original.imageId,
+        client: new ComfyClient({ url: locked.url }),
+      });
       assert.equal(refused.error?.code, 'unauthorized');
       let progressSeen = 0;
-      const accepted = await verify(t, { imagePath: original.path, imageId: original.imageId, client: new ComfyClient({ url: locked.url, token: 't0k3n' }), runs: 1, onProgress: (p) => (progressSeen += p.step > 0 ? 1 : 0) });
+      const accepted = await verify(t, {
+        imagePath: original.path,
+        imageId: original.imageId,
+        client: new ComfyClient({ url: locked.url, token: 't0k3n' }),
+        runs: 1,
+        onProgress: (p) => (progressSeen += p.step > 0 ? 1 : 0),
+      });
       assert.equal(accepted.error, null);
       assert.ok(progressSeen > 0, 'progress arrived over the authenticated websocket');
     } finally {

@@ -50,7 +50,11 @@ test('nudge: a 2^64 - 1 seed in every sampler of a graph wraps exactly, as a dec
   assert.equal(graph['9'].inputs.noise_seed, 6);
   assert.deepEqual(nudge, { knob: 'seed', from: '18446744073709551614', to: '18446744073709551615' });
   assert.equal(request.graph['3'].inputs.seed, '18446744073709551614', 'the original graph is unchanged');
-  assert.deepEqual(nudgeRequest({ ...request, graph: { '5': request.graph['5'] } }, 'cfg').nudge, { knob: 'cfg', from: null, to: null });
+  assert.deepEqual(nudgeRequest({ ...request, graph: { '5': request.graph['5'] } }, 'cfg').nudge, {
+    knob: 'cfg',
+    from: null,
+    to: null,
+  });
 });
 
 test('an image without generation parameters is refused, naming the file', async () => {

@@ -31,7 +31,8 @@ export async function planVerifyRequest(file: string, kind: VerifyGeneratorKind)
   try {
     source = await readRecipeSource(file);
   } catch (err) {
-    if (err instanceof RecipeSourceError) throw new VerifyError('no-recipe', `${err.message}. Verify needs the image's generation parameters.`);
+    if (err instanceof RecipeSourceError)
+      throw new VerifyError('no-recipe', `${err.message}. Verify needs the image's generation parameters.`);
     throw err;
   }
   const { tuple } = source;
@@ -41,18 +42,30 @@ export async function planVerifyRequest(file: string, kind: VerifyGeneratorKind)
     const payload = { ...(recipe.body as Record<string, unknown>) };
     const init = payload.init_images;
     if (Array.isArray(init) && init.some((i) => typeof i === 'string' && INIT_IMAGE_PLACEHOLDER.test(i))) {
-      throw new VerifyError('no-recipe', `${file}: this image was made with img2img from another image, which its metadata does not carry, so it cannot be rerun. Verify the source image's txt2img output instead.`);
+      throw new VerifyError(
+        'no-recipe',
+        `${file}: this image was made with img2img from another image, which its metadata does not carry, so it cannot be rerun. Verify the source image's txt2img output instead.`,
+      );
     }
     const endpoint = recipe.endpoint === '/sdapi/v1/img2img' ? 'img2img' : 'txt2img';
     return { request: { kind: 'a1111', endpoint, payload, checkpoint }, tuple, warnings: recipe.warnings };
   }
   const graph = recipe.body as ComfyGraph;
-  return { request: { kind: 'comfyui', graph, workflow: await comfyWorkflowOf(file), checkpoint }, tuple, warnings: recipe.warnings };
+  return {
+    request: { kind: 'comfyui', graph, workflow: await comfyWorkflowOf(file), checkpoint },
+    tuple,
+    warnings: recipe.warnings,
+  };
 }
 
 function bump(value: unknown, knob: VerifyKnob): { next: number | string; from: string; to: string } | null {
   if (knob === 'seed') {
-    const digits = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : typeof value === 'string' && /^\d+$/.test(value) ? value : null;
+    const digits =
+      typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+        ? String(value)
+        : typeof value === 'string' && /^\d+$/.test(value)
+          ? value
+          : null;
     if (digits === null) return null;
     const next = (BigInt(digits) + 1n) % 2n ** 64n;
     const n = Number(next);
@@ -68,12 +81,18 @@ const A1111_FIELD: Record<VerifyKnob, string> = { cfg: 'cfg_scale', steps: 'step
 const COMFY_INPUTS: Record<VerifyKnob, string[]> = { cfg: ['cfg'], steps: ['steps'], seed: ['seed', 'noise_seed'] };
 
 /** A copy of the request with one knob changed (every sampler in a ComfyUI graph alike); `from` null if none. */
-export function nudgeRequest(request: GeneratorRequest, knob: VerifyKnob): { request: GeneratorRequest; nudge: VerifyNudge } {
+export function nudgeRequest(
+  request: GeneratorRequest,
+  knob: VerifyKnob,
+): { request: GeneratorRequest; nudge: VerifyNudge } {
   if (request.kind === 'a1111') {
     const field = A1111_FIELD[knob];
     const changed = bump(request.payload[field] ?? (knob === 'cfg' ? 7 : knob === 'steps' ? 20 : undefined), knob);
     if (!changed) return { request, nudge: { knob, from: null, to: null } };
-    return { request: { ...request, payload: { ...request.payload, [field]: changed.next } }, nudge: { knob, from: changed.from, to: changed.to } };
+    return {
+      request: { ...request, payload: { ...request.payload, [field]: changed.next } },
+      nudge: { knob, from: changed.from, to: changed.to },
+    };
   }
   const graph = structuredClone(request.graph);
   let first: { from: string; to: string } | null = null;

@@ -8,7 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CompareResult } from '../../shared/compare';
-import type { VerificationRecord, VerifyCheck, VerifyKnob, VerifyNudge, VerifyProgress } from '../../shared/verification';
+import type {
+  VerificationRecord,
+  VerifyCheck,
+  VerifyKnob,
+  VerifyNudge,
+  VerifyProgress,
+} from '../../shared/verification';
 import { indexFolders } from '../library/indexer';
 import type { Library } from '../library/library';
 import { writeFileAtomic } from '../records/atomic-write';
@@ -16,7 +22,13 @@ import { type GeneratorClient, type GeneratorRequest, VerifyError } from './gene
 import { generatorLabel } from './generator-http';
 import { VerificationStore } from './verification-store';
 import { nudgeRequest, planVerifyRequest } from './verify-request';
-import { judgeDeterministic, judgeReproduces, judgeResponsive, type LabelledCompare, overallGrade } from './verify-verdicts';
+import {
+  judgeDeterministic,
+  judgeReproduces,
+  judgeResponsive,
+  type LabelledCompare,
+  overallGrade,
+} from './verify-verdicts';
 
 export const DEFAULT_VERIFY_RUNS = 2;
 export const MAX_VERIFY_RUNS = 10;
@@ -74,17 +86,36 @@ export async function runVerification(o: VerifyRunOptions): Promise<VerifyRunRes
   const progress = (p: Omit<VerifyProgress, 'jobId' | 'generations'>) => o.onProgress?.({ ...p, generations });
 
   try {
-    progress({ phase: 'prepare', generation: 0, step: 0, steps: 0, line: `Checking the ${generatorLabel(o.client.kind)} server at ${o.client.info.address}` });
+    progress({
+      phase: 'prepare',
+      generation: 0,
+      step: 0,
+      steps: 0,
+      line: `Checking the ${generatorLabel(o.client.kind)} server at ${o.client.info.address}`,
+    });
     const plan = await planVerifyRequest(o.imagePath, o.client.kind);
     warnings = plan.warnings.map((w) => w.message);
     await o.client.prepare(plan.request, { signal: o.signal });
     await fs.mkdir(runDir, { recursive: true });
 
     const generate = async (request: GeneratorRequest, index: number, label: string, file: string): Promise<string> => {
-      progress({ phase: index > runs ? 'nudge' : 'rerun', generation: index - 1, step: 0, steps: 0, line: `${label}: sent` });
+      progress({
+        phase: index > runs ? 'nudge' : 'rerun',
+        generation: index - 1,
+        step: 0,
+        steps: 0,
+        line: `${label}: sent`,
+      });
       const image = await o.client.generate(request, {
         signal: o.signal,
-        onProgress: (p) => progress({ phase: index > runs ? 'nudge' : 'rerun', generation: index - 1, step: p.step, steps: p.steps, line: `${label}: step ${p.step}/${p.steps}` }),
+        onProgress: (p) =>
+          progress({
+            phase: index > runs ? 'nudge' : 'rerun',
+            generation: index - 1,
+            step: p.step,
+            steps: p.steps,
+            line: `${label}: step ${p.step}/${p.steps}`,
+          }),
       });
       const target = path.join(runDir, file);
       await writeFileAtomic(target, image.png);
@@ -93,19 +124,40 @@ export async function runVerification(o: VerifyRunOptions): Promise<VerifyRunRes
     };
 
     const reruns: string[] = [];
-    for (let i = 1; i <= runs; i++) reruns.push(await generate(plan.request, i, `Rerun ${i} of ${runs}`, `rerun-${i}.png`));
+    for (let i = 1; i <= runs; i++)
+      reruns.push(await generate(plan.request, i, `Rerun ${i} of ${runs}`, `rerun-${i}.png`));
     const nudged = nudgeRequest(plan.request, knob);
     nudge = nudged.nudge;
-    const nudgedFile = nudge.from === null ? null : await generate(nudged.request, runs + 1, `Nudged run (${knob} ${nudge.from} -> ${nudge.to})`, `nudged-${knob}.png`);
+    const nudgedFile =
+      nudge.from === null
+        ? null
+        : await generate(
+            nudged.request,
+            runs + 1,
+            `Nudged run (${knob} ${nudge.from} -> ${nudge.to})`,
+            `nudged-${knob}.png`,
+          );
 
     progress({ phase: 'compare', generation: generations, step: 0, steps: 0, line: 'Comparing the outputs' });
-    const compare = async (a: string, aLabel: string, b: string, bLabel: string): Promise<LabelledCompare> => ({ a: aLabel, b: bLabel, result: await o.compare(a, b) });
+    const compare = async (a: string, aLabel: string, b: string, bLabel: string): Promise<LabelledCompare> => ({
+      a: aLabel,
+      b: bLabel,
+      result: await o.compare(a, b),
+    });
     const determinism: LabelledCompare[] = [];
-    for (let i = 1; i < reruns.length; i++) determinism.push(await compare(reruns[0], 'rerun 1', reruns[i], `rerun ${i + 1}`));
+    for (let i = 1; i < reruns.length; i++)
+      determinism.push(await compare(reruns[0], 'rerun 1', reruns[i], `rerun ${i + 1}`));
     const reproduction: LabelledCompare[] = [];
-    for (let i = 0; i < reruns.length; i++) reproduction.push(await compare(o.imagePath, 'original', reruns[i], `rerun ${i + 1}`));
-    const responsive = nudgedFile ? await compare(reruns[0], 'rerun 1', nudgedFile, `nudged run (${knob} ${nudge.to})`) : null;
-    const checks: VerifyCheck[] = [judgeDeterministic(determinism), judgeReproduces(reproduction, plan.warnings), judgeResponsive(responsive, nudge)];
+    for (let i = 0; i < reruns.length; i++)
+      reproduction.push(await compare(o.imagePath, 'original', reruns[i], `rerun ${i + 1}`));
+    const responsive = nudgedFile
+      ? await compare(reruns[0], 'rerun 1', nudgedFile, `nudged run (${knob} ${nudge.to})`)
+      : null;
+    const checks: VerifyCheck[] = [
+      judgeDeterministic(determinism),
+      judgeReproduces(reproduction, plan.warnings),
+      judgeResponsive(responsive, nudge),
+    ];
     if (o.signal?.aborted) throw new VerifyError('cancelled', 'Verify was cancelled.');
 
     progress({ phase: 'index', generation: generations, step: 0, steps: 0, line: 'Indexing the outputs' });
@@ -113,11 +165,26 @@ export async function runVerification(o: VerifyRunOptions): Promise<VerifyRunRes
     await indexFolders(o.library, [root], { kind: 'index', workers: 1, changed: { [root]: outputs } });
 
     const { grade, line } = overallGrade(checks);
-    const record = store.add({ ...base, finishedAt: Date.now(), generatorVersion: o.client.info.version, nudge, outcome: 'completed', grade, summary: line, checks, recipeWarnings: warnings, notes: o.client.info.notes, outputs });
+    const record = store.add({
+      ...base,
+      finishedAt: Date.now(),
+      generatorVersion: o.client.info.version,
+      nudge,
+      outcome: 'completed',
+      grade,
+      summary: line,
+      checks,
+      recipeWarnings: warnings,
+      notes: o.client.info.notes,
+      outputs,
+    });
     progress({ phase: 'done', generation: generations, step: 0, steps: 0, line });
     return { record, error: null };
   } catch (err) {
-    const error = err instanceof VerifyError ? err : new VerifyError('run-failed', err instanceof Error ? err.message : String(err));
+    const error =
+      err instanceof VerifyError
+        ? err
+        : new VerifyError('run-failed', err instanceof Error ? err.message : String(err));
     await fs.rm(runDir, { recursive: true, force: true });
     const cancelled = error.code === 'cancelled';
     const record = store.add({

@@ -42,7 +42,11 @@ export function freshLibrary(prefix: string): TestLibrary {
 }
 
 /** Copies a corpus file into the library's image folder (corpus files are never touched) and indexes it. */
-export async function indexedCopy(t: TestLibrary, corpusFile: string, name: string): Promise<{ path: string; imageId: number }> {
+export async function indexedCopy(
+  t: TestLibrary,
+  corpusFile: string,
+  name: string,
+): Promise<{ path: string; imageId: number }> {
   const target = path.join(t.images, name);
   copyFileSync(corpusFile, target);
   return indexTarget(t, target);
@@ -57,10 +61,17 @@ async function indexTarget(t: TestLibrary, target: string): Promise<{ path: stri
 }
 
 /** Runs the corpus image's recipe once on the stand-in at 96x128 and keeps the output as an indexed original. */
-export async function standInOriginal(t: TestLibrary, client: GeneratorClient, corpusFile: string, name: string): Promise<{ path: string; imageId: number }> {
+export async function standInOriginal(
+  t: TestLibrary,
+  client: GeneratorClient,
+  corpusFile: string,
+  name: string,
+): Promise<{ path: string; imageId: number }> {
   const { request } = await planVerifyRequest(corpusFile, client.kind);
   if (request.kind === 'a1111') Object.assign(request.payload, { width: 96, height: 128 });
-  else for (const node of Object.values(request.graph)) if (node.class_type === 'EmptyLatentImage') Object.assign(node.inputs, { width: 96, height: 128 });
+  else
+    for (const node of Object.values(request.graph))
+      if (node.class_type === 'EmptyLatentImage') Object.assign(node.inputs, { width: 96, height: 128 });
   await client.prepare(request);
   const image = await client.generate(request);
   const target = path.join(t.images, name);
@@ -76,7 +87,9 @@ export function verify(t: TestLibrary, options: Omit<VerifyRunOptions, 'library'
 export function verifyOutputs(t: TestLibrary): string[] {
   const root = verifyFolderFor(t.library.dbPath);
   try {
-    return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
   } catch {
     return [];
   }

@@ -17,7 +17,16 @@ const GRADE_ORDER: VerifyGrade[] = ['fail', 'close', 'pass'];
 
 export function comparisonOf(c: LabelledCompare): VerifyComparison {
   const p = c.result.pixel;
-  return { a: c.a, b: c.b, verdict: c.result.verdict, verdictReason: c.result.verdictReason, changedPixels: p.changedPixels, totalPixels: p.totalPixels, maxDelta: p.maxDelta, ssim: p.ssim };
+  return {
+    a: c.a,
+    b: c.b,
+    verdict: c.result.verdict,
+    verdictReason: c.result.verdictReason,
+    changedPixels: p.changedPixels,
+    totalPixels: p.totalPixels,
+    maxDelta: p.maxDelta,
+    ssim: p.ssim,
+  };
 }
 
 function pct(c: VerifyComparison): string {
@@ -33,14 +42,26 @@ function worst(compares: LabelledCompare[]): LabelledCompare {
 
 export function judgeDeterministic(compares: LabelledCompare[]): VerifyCheck {
   if (compares.length === 0) {
-    return { check: 'deterministic', grade: 'not-run', line: 'Deterministic: not checked (one run only; use --runs 2 or more).', comparisons: [], culprits: [] };
+    return {
+      check: 'deterministic',
+      grade: 'not-run',
+      line: 'Deterministic: not checked (one run only; use --runs 2 or more).',
+      comparisons: [],
+      culprits: [],
+    };
   }
   const w = worst(compares);
   const c = comparisonOf(w);
   const pair = `${w.a} and ${w.b}`;
   const comparisons = compares.map(comparisonOf);
   if (w.result.verdict === 'bit-identical') {
-    return { check: 'deterministic', grade: 'pass', line: `Deterministic: yes. ${compares.length === 1 ? `${pair} are` : 'every rerun is'} bit-identical (same SHA-256 of the decoded pixels).`, comparisons, culprits: [] };
+    return {
+      check: 'deterministic',
+      grade: 'pass',
+      line: `Deterministic: yes. ${compares.length === 1 ? `${pair} are` : 'every rerun is'} bit-identical (same SHA-256 of the decoded pixels).`,
+      comparisons,
+      culprits: [],
+    };
   }
   if (w.result.verdict === 'visually-identical') {
     return {
@@ -61,7 +82,17 @@ export function judgeDeterministic(compares: LabelledCompare[]): VerifyCheck {
 }
 
 function warningCulprit(w: RecipeWarning): Culprit {
-  return { cause: 'other', field: `recipe.${w.code}`, a: null, b: null, explanation: `The recipe could not carry this: ${w.message}`, fix: 'Run the image on the generator that made it, or add what is missing by hand before verifying.', fixCode: null, likelihood: 'medium', evidence: [{ label: 'recipe warning', value: w.code }] };
+  return {
+    cause: 'other',
+    field: `recipe.${w.code}`,
+    a: null,
+    b: null,
+    explanation: `The recipe could not carry this: ${w.message}`,
+    fix: 'Run the image on the generator that made it, or add what is missing by hand before verifying.',
+    fixCode: null,
+    likelihood: 'medium',
+    evidence: [{ label: 'recipe warning', value: w.code }],
+  };
 }
 
 export function judgeReproduces(compares: LabelledCompare[], warnings: RecipeWarning[]): VerifyCheck {
@@ -71,20 +102,48 @@ export function judgeReproduces(compares: LabelledCompare[], warnings: RecipeWar
   const warned = warnings.map(warningCulprit);
   const every = compares.length === 1 ? w.b : 'every rerun';
   if (w.result.verdict === 'bit-identical') {
-    return { check: 'reproduces', grade: 'pass', line: `Reproduces: yes. ${every} is bit-identical to the original.`, comparisons, culprits: [] };
+    return {
+      check: 'reproduces',
+      grade: 'pass',
+      line: `Reproduces: yes. ${every} is bit-identical to the original.`,
+      comparisons,
+      culprits: [],
+    };
   }
   const culprits = [...w.result.culprits, ...warned];
   const top = w.result.culprits[0];
-  const named = top ? ` Most likely: ${top.cause} (${top.field}${top.a !== null || top.b !== null ? `: ${top.a ?? '(none)'} vs ${top.b ?? '(none)'}` : ''}).` : warned.length ? ` The recipe could not carry everything: ${warnings[0].message}.` : '';
+  const named = top
+    ? ` Most likely: ${top.cause} (${top.field}${top.a !== null || top.b !== null ? `: ${top.a ?? '(none)'} vs ${top.b ?? '(none)'}` : ''}).`
+    : warned.length
+      ? ` The recipe could not carry everything: ${warnings[0].message}.`
+      : '';
   if (w.result.verdict === 'visually-identical') {
-    return { check: 'reproduces', grade: 'close', line: `Reproduces: visually. ${w.b} differs from the original in ${c.changedPixels} pixels (${pct(c)}) by at most ${c.maxDelta}/255, not bit for bit.${named}`, comparisons, culprits };
+    return {
+      check: 'reproduces',
+      grade: 'close',
+      line: `Reproduces: visually. ${w.b} differs from the original in ${c.changedPixels} pixels (${pct(c)}) by at most ${c.maxDelta}/255, not bit for bit.${named}`,
+      comparisons,
+      culprits,
+    };
   }
-  return { check: 'reproduces', grade: 'fail', line: `Reproduces: no. ${w.b} is ${w.result.verdict} from the original (${pct(c)} of pixels differ, SSIM ${c.ssim.toFixed(4)}).${named}`, comparisons, culprits };
+  return {
+    check: 'reproduces',
+    grade: 'fail',
+    line: `Reproduces: no. ${w.b} is ${w.result.verdict} from the original (${pct(c)} of pixels differ, SSIM ${c.ssim.toFixed(4)}).${named}`,
+    comparisons,
+    culprits,
+  };
 }
 
 export function judgeResponsive(compare: LabelledCompare | null, nudge: VerifyNudge): VerifyCheck {
   if (!compare || nudge.from === null) {
-    return { check: 'responsive', grade: 'not-run', line: `Responsive: not checked (the recipe has no ${nudge.knob} value to change).`, comparisons: [], culprits: [] };
+    return {
+      check: 'responsive',
+      grade: 'not-run',
+      line: `Responsive: not checked (the recipe has no ${nudge.knob} value to change).`,
+      comparisons: [],
+      culprits: [],
+    };
   }
   const c = comparisonOf(compare);
   const change = `${nudge.knob} ${nudge.from} -> ${nudge.to}`;
@@ -107,14 +166,23 @@ export function judgeResponsive(compare: LabelledCompare | null, nudge: VerifyNu
       culprits: [],
     };
   }
-  return { check: 'responsive', grade: 'pass', line: `Responsive: yes. ${change} changed ${pct(c)} of the pixels (${compare.result.verdict}): the pipeline is not stuck on a cached image.`, comparisons, culprits: [] };
+  return {
+    check: 'responsive',
+    grade: 'pass',
+    line: `Responsive: yes. ${change} changed ${pct(c)} of the pixels (${compare.result.verdict}): the pipeline is not stuck on a cached image.`,
+    comparisons,
+    culprits: [],
+  };
 }
 
 /** The grade the checks imply: the worst one that ran. */
 export function overallGrade(checks: VerifyCheck[]): { grade: VerifyGrade; line: string } {
   const ran = checks.filter((c) => c.grade !== 'not-run');
   if (ran.length === 0) return { grade: 'not-run', line: 'Grade: not run.' };
-  const grade = ran.reduce<VerifyGrade>((g, c) => (GRADE_ORDER.indexOf(c.grade) < GRADE_ORDER.indexOf(g) ? c.grade : g), 'pass');
+  const grade = ran.reduce<VerifyGrade>(
+    (g, c) => (GRADE_ORDER.indexOf(c.grade) < GRADE_ORDER.indexOf(g) ? c.grade : g),
+    'pass',
+  );
   const failed = ran.filter((c) => c.grade === 'fail').map((c) => c.check);
   const line =
     grade === 'pass'

@@ -13,13 +13,19 @@ export function CheckLines({ checks, testId }: { checks: VerifyCheck[]; testId?:
   return (
     <ul className="warnings" style={{ listStyle: 'none', paddingLeft: 0 }} data-testid={testId}>
       {checks.map((c) => (
-        <li key={c.check} data-testid={testId ? `${testId}-${c.check}` : undefined} data-grade={c.grade} style={{ marginBottom: 4 }}>
+        <li
+          key={c.check}
+          data-testid={testId ? `${testId}-${c.check}` : undefined}
+          data-grade={c.grade}
+          style={{ marginBottom: 4 }}
+        >
           <GradePill grade={c.grade} /> {c.line}
           {c.culprits.length > 0 && (
             <ol style={{ margin: '2px 0 0 18px', fontSize: 11.5 }} className="dim">
               {c.culprits.slice(0, 3).map((k, i) => (
                 <li key={i}>
-                  {k.cause} ({k.field}){k.a !== null || k.b !== null ? `: ${k.a ?? '(none)'} vs ${k.b ?? '(none)'}` : ''}
+                  {k.cause} ({k.field})
+                  {k.a !== null || k.b !== null ? `: ${k.a ?? '(none)'} vs ${k.b ?? '(none)'}` : ''}
                 </li>
               ))}
             </ol>
@@ -35,12 +41,32 @@ export function generatorName(r: VerificationRecord): string {
   return `${name}${r.generatorVersion ? ` ${r.generatorVersion}` : ''} at ${r.address}${r.remote ? ' (remote)' : ''}`;
 }
 
-export function VerificationList({ records, showImage, showChecks = true, testId }: { records: VerificationRecord[]; showImage: boolean; showChecks?: boolean; testId: string }) {
-  if (records.length === 0) return <p className="dim" data-testid={`${testId}-empty`}>No verifications yet.</p>;
+export function VerificationList({
+  records,
+  showImage,
+  showChecks = true,
+  testId,
+}: {
+  records: VerificationRecord[];
+  showImage: boolean;
+  showChecks?: boolean;
+  testId: string;
+}) {
+  if (records.length === 0)
+    return (
+      <p className="dim" data-testid={`${testId}-empty`}>
+        No verifications yet.
+      </p>
+    );
   return (
     <ul className="warnings" style={{ listStyle: 'none', paddingLeft: 0 }} data-testid={testId}>
       {records.map((r) => (
-        <li key={r.id} data-testid={`${testId}-item`} data-outcome={r.outcome} style={{ borderTop: '1px solid var(--line)', padding: '6px 0' }}>
+        <li
+          key={r.id}
+          data-testid={`${testId}-item`}
+          data-outcome={r.outcome}
+          style={{ borderTop: '1px solid var(--line)', padding: '6px 0' }}
+        >
           <div style={{ display: 'flex', gap: 6, alignItems: 'baseline', flexWrap: 'wrap' }}>
             <GradePill grade={r.grade} />
             <strong>{new Date(r.startedAt).toLocaleString()}</strong>

@@ -14,7 +14,9 @@ export function VerificationsPanel({ active }: { active: boolean }) {
   }, [active, reload]);
   return (
     <div data-testid="verifications-panel" data-ready={!loading}>
-      <p className="dim" style={{ fontSize: 11.5 }}>Verify runs against a live generator (Verify in an image's details or in Compare, or `seedscope verify`).</p>
+      <p className="dim" style={{ fontSize: 11.5 }}>
+        Verify runs against a live generator (Verify in an image's details or in Compare, or `seedscope verify`).
+      </p>
       {error && <ErrorNotice action="Loading the verifications" error={error} onRetry={reload} />}
       {value && <VerificationList records={value} showImage testId="verifications" />}
     </div>

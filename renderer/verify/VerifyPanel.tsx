@@ -5,14 +5,23 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImageRef } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
-import type { VerificationRecord, VerifyFinished, VerifyGeneratorKind, VerifyKnob, VerifyProgress } from '../../shared/verification';
+import type {
+  VerificationRecord,
+  VerifyFinished,
+  VerifyGeneratorKind,
+  VerifyKnob,
+  VerifyProgress,
+} from '../../shared/verification';
 import { verifyKnobs } from '../../shared/verification';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useRequest } from '../hooks/useRequest';
 import { CheckLines, GradePill, generatorName, VerificationList } from './VerificationList';
 
-const DEFAULT_URL: Record<VerifyGeneratorKind, string> = { a1111: 'http://127.0.0.1:7860', comfyui: 'http://127.0.0.1:8188' };
+const DEFAULT_URL: Record<VerifyGeneratorKind, string> = {
+  a1111: 'http://127.0.0.1:7860',
+  comfyui: 'http://127.0.0.1:8188',
+};
 const KNOB_LABEL: Record<VerifyKnob, string> = { cfg: 'cfg + 0.5', steps: 'steps + 1', seed: 'seed + 1' };
 const URL_KEY = (kind: VerifyGeneratorKind) => `seedscope.verify.url.${kind}`;
 
@@ -30,7 +39,12 @@ interface Props {
   testId?: string;
 }
 
-type Run = { jobId: string | null; progress: VerifyProgress | null; record: VerificationRecord | null; error: AppError | null };
+type Run = {
+  jobId: string | null;
+  progress: VerifyProgress | null;
+  record: VerificationRecord | null;
+  error: AppError | null;
+};
 
 export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
   const api = useApi();
@@ -103,29 +117,84 @@ export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
   const remote = remoteHost(url);
   const p = run?.progress;
   return (
-    <section data-testid={testId} data-state={running ? 'running' : run?.error?.code === 'cancelled' ? 'cancelled' : run?.error ? 'failed' : run?.record ? 'done' : 'idle'}>
+    <section
+      data-testid={testId}
+      data-state={
+        running
+          ? 'running'
+          : run?.error?.code === 'cancelled'
+            ? 'cancelled'
+            : run?.error
+              ? 'failed'
+              : run?.record
+                ? 'done'
+                : 'idle'
+      }
+    >
       <h2>Verify on a generator</h2>
       {!open ? (
-        <button onClick={() => setOpen(true)} data-testid="verify-open" title="Rerun this image's recipe on a running A1111 or ComfyUI server">
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          data-testid="verify-open"
+          title="Rerun this image's recipe on a running A1111 or ComfyUI server"
+        >
           Verify…
         </button>
       ) : (
         <>
           <p className="dim" style={{ margin: '0 0 6px', fontSize: 11.5 }}>
-            Sends this image's recipe {runs} time{runs === 1 ? '' : 's'} and once with {KNOB_LABEL[nudge]}: deterministic? reproduces? responsive?
+            Sends this image's recipe {runs} time{runs === 1 ? '' : 's'} and once with {KNOB_LABEL[nudge]}:
+            deterministic? reproduces? responsive?
           </p>
-          <div style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '4px 8px', alignItems: 'center', fontSize: 12 }}>
+          <div
+            style={{
+              display: 'grid',
+              gridTemplateColumns: 'auto 1fr',
+              gap: '4px 8px',
+              alignItems: 'center',
+              fontSize: 12,
+            }}
+          >
             <label htmlFor="verify-generator">Generator</label>
-            <select id="verify-generator" value={generator} onChange={(e) => choose(e.target.value as VerifyGeneratorKind)} disabled={running} data-testid="verify-generator">
+            <select
+              id="verify-generator"
+              value={generator}
+              onChange={(e) => choose(e.target.value as VerifyGeneratorKind)}
+              disabled={running}
+              data-testid="verify-generator"
+            >
               <option value="a1111">A1111 / Forge / SD.Next (--api)</option>
               <option value="comfyui">ComfyUI</option>
             </select>
             <label htmlFor="verify-url">Address</label>
-            <input id="verify-url" value={url} onChange={(e) => setUrl(e.target.value)} disabled={running} spellCheck={false} data-testid="verify-url" />
+            <input
+              id="verify-url"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              disabled={running}
+              spellCheck={false}
+              data-testid="verify-url"
+            />
             <label htmlFor="verify-runs">Reruns</label>
-            <input id="verify-runs" type="number" min={1} max={10} value={runs} onChange={(e) => setRuns(Math.min(10, Math.max(1, Math.round(Number(e.target.value) || 1))))} disabled={running} data-testid="verify-runs" />
+            <input
+              id="verify-runs"
+              type="number"
+              min={1}
+              max={10}
+              value={runs}
+              onChange={(e) => setRuns(Math.min(10, Math.max(1, Math.round(Number(e.target.value) || 1))))}
+              disabled={running}
+              data-testid="verify-runs"
+            />
             <label htmlFor="verify-nudge">Nudge</label>
-            <select id="verify-nudge" value={nudge} onChange={(e) => setNudge(e.target.value as VerifyKnob)} disabled={running} data-testid="verify-nudge">
+            <select
+              id="verify-nudge"
+              value={nudge}
+              onChange={(e) => setNudge(e.target.value as VerifyKnob)}
+              disabled={running}
+              data-testid="verify-nudge"
+            >
               {verifyKnobs.map((k) => (
                 <option key={k} value={k}>
                   {KNOB_LABEL[k]}
@@ -133,7 +202,16 @@ export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
               ))}
             </select>
             <label htmlFor="verify-token">Token</label>
-            <input id="verify-token" type="password" value={token} onChange={(e) => setToken(e.target.value)} disabled={running} placeholder="optional (Bearer)" autoComplete="off" data-testid="verify-token" />
+            <input
+              id="verify-token"
+              type="password"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              disabled={running}
+              placeholder="optional (Bearer)"
+              autoComplete="off"
+              data-testid="verify-token"
+            />
           </div>
           {remote && (
             <p className="warn-heading" style={{ fontSize: 11.5, margin: '6px 0 0' }} data-testid="verify-remote">
@@ -141,11 +219,11 @@ export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
             </p>
           )}
           <div style={{ display: 'flex', gap: 6, marginTop: 6 }}>
-            <button onClick={() => void start()} disabled={running} data-testid="verify-run">
+            <button type="button" onClick={() => void start()} disabled={running} data-testid="verify-run">
               Run Verify
             </button>
             {running && (
-              <button onClick={cancel} disabled={!run?.jobId} data-testid="verify-cancel">
+              <button type="button" onClick={cancel} disabled={!run?.jobId} data-testid="verify-cancel">
                 Cancel
               </button>
             )}
@@ -154,7 +232,11 @@ export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
       )}
       {running && (
         <div style={{ marginTop: 6 }} data-testid="verify-progress">
-          <progress max={p?.generations || 1} value={p ? Math.min(p.generations, p.generation + (p.steps ? p.step / p.steps : 0)) : 0} style={{ width: '100%' }} />
+          <progress
+            max={p?.generations || 1}
+            value={p ? Math.min(p.generations, p.generation + (p.steps ? p.step / p.steps : 0)) : 0}
+            style={{ width: '100%' }}
+          />
           <div className="dim" style={{ fontSize: 11.5 }}>
             {p?.line ?? 'Starting…'}
           </div>
@@ -175,7 +257,11 @@ export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
           <p style={{ margin: '4px 0' }} data-testid="verify-grade">
             <GradePill grade={run.record.grade} /> {run.record.summary}
           </p>
-          {run.record.recipeWarnings.length > 0 && <p className="dim" style={{ fontSize: 11.5 }}>Not carried by the recipe: {run.record.recipeWarnings.join('; ')}</p>}
+          {run.record.recipeWarnings.length > 0 && (
+            <p className="dim" style={{ fontSize: 11.5 }}>
+              Not carried by the recipe: {run.record.recipeWarnings.join('; ')}
+            </p>
+          )}
         </div>
       )}
       {imageId !== null && history.value && history.value.length > 0 && (

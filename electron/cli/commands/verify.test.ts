@@ -68,7 +68,10 @@ test('verify --comfyui --json --runs 1 --nudge steps: the record as JSON', async
   const record = JSON.parse(r.stdout) as VerificationRecord;
   assert.equal(record.generator, 'comfyui');
   assert.equal(record.nudge.knob, 'steps');
-  assert.deepEqual(record.checks.map((c) => c.grade), ['not-run', 'fail', 'pass']);
+  assert.deepEqual(
+    record.checks.map((c) => c.grade),
+    ['not-run', 'fail', 'pass'],
+  );
 });
 
 test('errors: unreachable server exits 2 with the address; usage errors name the option', async () => {
@@ -77,7 +80,10 @@ test('errors: unreachable server exits 2 with the address; usage errors name the
   await gone.close();
   const r = await run('verify', image, '--a1111', gone.url, '--db', db);
   assert.equal(r.status, 2);
-  assert.ok(r.stdout.includes(`Verify failed: Cannot reach the A1111 server at ${gone.url}: connection refused`), r.stdout);
+  assert.ok(
+    r.stdout.includes(`Verify failed: Cannot reach the A1111 server at ${gone.url}: connection refused`),
+    r.stdout,
+  );
   const both = await run('verify', image, '--a1111', a1111.url, '--comfyui', comfy.url, '--db', db);
   assert.equal(both.status, 2);
   assert.match(both.stderr, /give exactly one generator: --a1111 URL or --comfyui URL/);

@@ -33,8 +33,18 @@ One verdict line per check and the grade they imply; the outputs go to a folder 
   --json            print the verification record as JSON
 Exit status: 0 every check passes, 1 a check is close or fails, 2 error or cancelled.`;
 
-function clientFrom(url: { kind: 'a1111' | 'comfyui'; url: string }, token: string | undefined, user: string | undefined, timeoutS: number | undefined): GeneratorClient {
-  const endpoint = { url: url.url, token, basicAuth: user, timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000 };
+function clientFrom(
+  url: { kind: 'a1111' | 'comfyui'; url: string },
+  token: string | undefined,
+  user: string | undefined,
+  timeoutS: number | undefined,
+): GeneratorClient {
+  const endpoint = {
+    url: url.url,
+    token,
+    basicAuth: user,
+    timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
+  };
   return url.kind === 'a1111' ? new A1111Client(endpoint) : new ComfyClient(endpoint);
 }
 
@@ -50,7 +60,8 @@ export function verifyReport(record: VerificationRecord): string {
   }
   if (record.checks.length) lines.push('');
   lines.push(record.outcome === 'completed' ? record.summary : `Verify ${record.outcome}: ${record.summary}`);
-  if (record.recipeWarnings.length) lines.push('', 'What the recipe could not carry:', ...record.recipeWarnings.map((w) => `  - ${w}`));
+  if (record.recipeWarnings.length)
+    lines.push('', 'What the recipe could not carry:', ...record.recipeWarnings.map((w) => `  - ${w}`));
   if (record.notes.length) lines.push('', 'Notes:', ...record.notes.map((n) => `  - ${n}`));
   if (record.outputs.length) lines.push('', `Outputs: ${path.dirname(record.outputs[0])}`);
   return `${lines.join('\n')}\n`;
@@ -65,17 +76,25 @@ export const verifyCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError(`expected one image file, got ${args.positionals.length}`);
     const a1111 = option(args, 'a1111');
     const comfyui = option(args, 'comfyui');
-    if ((a1111 === undefined) === (comfyui === undefined)) throw new UsageError('give exactly one generator: --a1111 URL or --comfyui URL');
+    if ((a1111 === undefined) === (comfyui === undefined))
+      throw new UsageError('give exactly one generator: --a1111 URL or --comfyui URL');
     const runs = numberOption(args, 'runs') ?? DEFAULT_VERIFY_RUNS;
-    if (!Number.isInteger(runs) || runs < 1 || runs > MAX_VERIFY_RUNS) throw new UsageError(`--runs must be a whole number from 1 to ${MAX_VERIFY_RUNS}, got "${option(args, 'runs')}"`);
+    if (!Number.isInteger(runs) || runs < 1 || runs > MAX_VERIFY_RUNS)
+      throw new UsageError(`--runs must be a whole number from 1 to ${MAX_VERIFY_RUNS}, got "${option(args, 'runs')}"`);
     const nudge = (option(args, 'nudge') ?? 'cfg') as VerifyKnob;
-    if (!verifyKnobs.includes(nudge)) throw new UsageError(`--nudge must be one of ${verifyKnobs.join(', ')}, got "${nudge}"`);
+    if (!verifyKnobs.includes(nudge))
+      throw new UsageError(`--nudge must be one of ${verifyKnobs.join(', ')}, got "${nudge}"`);
     const timeout = numberOption(args, 'timeout');
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds above 0`);
 
     let client: GeneratorClient;
     try {
-      client = clientFrom(a1111 !== undefined ? { kind: 'a1111', url: a1111 } : { kind: 'comfyui', url: comfyui as string }, option(args, 'token'), option(args, 'user'), timeout);
+      client = clientFrom(
+        a1111 !== undefined ? { kind: 'a1111', url: a1111 } : { kind: 'comfyui', url: comfyui as string },
+        option(args, 'token'),
+        option(args, 'user'),
+        timeout,
+      );
     } catch (err) {
       if (err instanceof VerifyError) throw new UsageError(err.message);
       throw err;
@@ -86,7 +105,9 @@ export const verifyCommand: Command = {
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
-      io.stderr.write(`seedscope verify: ${generatorLabel(client.kind)} server at ${client.info.address}${client.info.loopback ? '' : ' (remote)'}\n`);
+      io.stderr.write(
+        `seedscope verify: ${generatorLabel(client.kind)} server at ${client.info.address}${client.info.loopback ? '' : ' (remote)'}\n`,
+      );
       let lastLine = '';
       const { record, error } = await runVerification({
         library,

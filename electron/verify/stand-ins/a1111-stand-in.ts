@@ -54,7 +54,14 @@ export interface A1111StandIn extends StandInServer {
 
 export function a1111Checkpoint(modelName: string, shortHash: string): A1111Checkpoint {
   const filename = `${modelName}.safetensors`;
-  return { title: `${filename} [${shortHash}]`, model_name: modelName, hash: shortHash, sha256: shortHash.padEnd(64, '0'), filename: `/models/Stable-diffusion/${filename}`, config: null };
+  return {
+    title: `${filename} [${shortHash}]`,
+    model_name: modelName,
+    hash: shortHash,
+    sha256: shortHash.padEnd(64, '0'),
+    filename: `/models/Stable-diffusion/${filename}`,
+    config: null,
+  };
 }
 
 /** modules/sd_models.py CheckpointInfo.ids: every name a checkpoint answers to (title, name, hashes, "name [hash]"). */
@@ -79,7 +86,20 @@ const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallb
 const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
 /** modules/processing.py `create_infotext`: prompt, negative line, then `key: value` pairs. */
-function infotext(p: { prompt: string; negative: string; steps: number; sampler: string; scheduler: string; cfg: number; seed: string; width: number; height: number; ckpt: A1111Checkpoint; version: string; denoise?: number }): string {
+function infotext(p: {
+  prompt: string;
+  negative: string;
+  steps: number;
+  sampler: string;
+  scheduler: string;
+  cfg: number;
+  seed: string;
+  width: number;
+  height: number;
+  ckpt: A1111Checkpoint;
+  version: string;
+  denoise?: number;
+}): string {
   const pairs = [
     `Steps: ${p.steps}`,
     `Sampler: ${p.sampler}`,
@@ -100,7 +120,17 @@ export async function startA1111StandIn(options: A1111StandInOptions = {}): Prom
   let current = checkpoints[0];
   const calls: string[] = [];
   const generations: Array<Record<string, unknown>> = [];
-  const state: State = { job_count: 0, job_no: 0, sampling_step: 0, sampling_steps: 0, interrupted: false, skipped: false, job: '', job_timestamp: '0', time_start: 0 };
+  const state: State = {
+    job_count: 0,
+    job_no: 0,
+    sampling_step: 0,
+    sampling_steps: 0,
+    interrupted: false,
+    skipped: false,
+    job: '',
+    job_timestamp: '0',
+    time_start: 0,
+  };
   const version = () => standIn.options.version ?? 'v1.10.1';
 
   async function generate(req: http.IncomingMessage, res: http.ServerResponse, img2img: boolean): Promise<void> {
@@ -109,18 +139,33 @@ export async function startA1111StandIn(options: A1111StandInOptions = {}): Prom
     const mode = standIn.options;
     if (mode.fail === 'timeout') return; // never answers: the client's own timeout must fire
     if (mode.fail === 'http-500') {
-      sendJson(res, 500, { error: 'OutOfMemoryError', detail: '', body: '', errors: 'CUDA out of memory. Tried to allocate 2.00 GiB' });
+      sendJson(res, 500, {
+        error: 'OutOfMemoryError',
+        detail: '',
+        body: '',
+        errors: 'CUDA out of memory. Tried to allocate 2.00 GiB',
+      });
       return;
     }
     const override = (body.override_settings ?? {}) as Record<string, unknown>;
     const ckptTitle = typeof override.sd_model_checkpoint === 'string' ? override.sd_model_checkpoint : null;
     const ckpt = ckptTitle ? checkpoints.find((c) => checkpointAliases(c).includes(ckptTitle)) : current;
     if (!ckpt) {
-      sendJson(res, 500, { error: 'RuntimeError', detail: '', body: '', errors: `model ${JSON.stringify(ckptTitle)} not found` });
+      sendJson(res, 500, {
+        error: 'RuntimeError',
+        detail: '',
+        body: '',
+        errors: `model ${JSON.stringify(ckptTitle)} not found`,
+      });
       return;
     }
     const seedRaw = body.seed;
-    const seed = typeof seedRaw === 'number' && seedRaw >= 0 ? String(seedRaw) : typeof seedRaw === 'string' && /^\d+$/.test(seedRaw) ? seedRaw : String(Math.floor(Math.random() * 2 ** 32));
+    const seed =
+      typeof seedRaw === 'number' && seedRaw >= 0
+        ? String(seedRaw)
+        : typeof seedRaw === 'string' && /^\d+$/.test(seedRaw)
+          ? seedRaw
+          : String(Math.floor(Math.random() * 2 ** 32));
     const p = {
       prompt: str(body.prompt, ''),
       negative: str(body.negative_prompt, ''),
@@ -135,28 +180,71 @@ export async function startA1111StandIn(options: A1111StandInOptions = {}): Prom
       version: version(),
       denoise: img2img ? num(body.denoising_strength, 0.75) : undefined,
     };
-    Object.assign(state, { job_count: 1, job_no: 0, sampling_step: 0, sampling_steps: p.steps, interrupted: false, job: img2img ? 'scripts_img2img' : 'scripts_txt2img', time_start: Date.now() });
+    Object.assign(state, {
+      job_count: 1,
+      job_no: 0,
+      sampling_step: 0,
+      sampling_steps: p.steps,
+      interrupted: false,
+      job: img2img ? 'scripts_img2img' : 'scripts_txt2img',
+      time_start: Date.now(),
+    });
     try {
       for (let step = 1; step <= p.steps && !state.interrupted; step++) {
         await sleep(mode.stepDelayMs ?? 5);
         state.sampling_step = step;
       }
       const picture = await renderStandInPicture(
-        { seed, prompt: p.prompt, negativePrompt: p.negative, cfg: p.cfg, steps: p.steps, sampler: p.sampler, scheduler: p.scheduler, width: p.width, height: p.height, model: ckpt.title },
+        {
+          seed,
+          prompt: p.prompt,
+          negativePrompt: p.negative,
+          cfg: p.cfg,
+          steps: p.steps,
+          sampler: p.sampler,
+          scheduler: p.scheduler,
+          width: p.width,
+          height: p.height,
+          model: ckpt.title,
+        },
         { noise: mode.noise, ignore: mode.ignore },
       );
       const text = infotext(p);
       const png = withPngTextChunks(picture, [{ keyword: 'parameters', text, kind: 'auto' }]);
       // Processed.js(): the fields a client reads back (seed, sd_model_name/hash, version, infotexts, ...).
       const info = {
-        prompt: p.prompt, all_prompts: [p.prompt], negative_prompt: p.negative, all_negative_prompts: [p.negative],
-        seed: Number(seed), all_seeds: [Number(seed)], subseed: -1, all_subseeds: [-1], subseed_strength: 0,
-        width: p.width, height: p.height, sampler_name: p.sampler, cfg_scale: p.cfg, steps: p.steps, batch_size: 1,
-        restore_faces: false, face_restoration_model: null, sd_model_name: ckpt.model_name, sd_model_hash: ckpt.hash,
-        sd_vae_name: null, sd_vae_hash: null, seed_resize_from_w: -1, seed_resize_from_h: -1,
-        denoising_strength: p.denoise ?? 0, extra_generation_params: { 'Schedule type': p.scheduler },
-        index_of_first_image: 0, infotexts: [text], styles: [], job_timestamp: state.job_timestamp, clip_skip: 1,
-        is_using_inpainting_conditioning: false, version: version(),
+        prompt: p.prompt,
+        all_prompts: [p.prompt],
+        negative_prompt: p.negative,
+        all_negative_prompts: [p.negative],
+        seed: Number(seed),
+        all_seeds: [Number(seed)],
+        subseed: -1,
+        all_subseeds: [-1],
+        subseed_strength: 0,
+        width: p.width,
+        height: p.height,
+        sampler_name: p.sampler,
+        cfg_scale: p.cfg,
+        steps: p.steps,
+        batch_size: 1,
+        restore_faces: false,
+        face_restoration_model: null,
+        sd_model_name: ckpt.model_name,
+        sd_model_hash: ckpt.hash,
+        sd_vae_name: null,
+        sd_vae_hash: null,
+        seed_resize_from_w: -1,
+        seed_resize_from_h: -1,
+        denoising_strength: p.denoise ?? 0,
+        extra_generation_params: { 'Schedule type': p.scheduler },
+        index_of_first_image: 0,
+        infotexts: [text],
+        styles: [],
+        job_timestamp: state.job_timestamp,
+        clip_skip: 1,
+        is_using_inpainting_conditioning: false,
+        version: version(),
       };
       sendJson(res, 200, { images: [png.toString('base64')], parameters: body, info: JSON.stringify(info) });
     } finally {
@@ -172,25 +260,48 @@ export async function startA1111StandIn(options: A1111StandInOptions = {}): Prom
       if (route === 'POST /sdapi/v1/img2img') return generate(req, res, true);
       if (route === 'GET /sdapi/v1/sd-models') return sendJson(res, 200, checkpoints);
       if (route === 'GET /sdapi/v1/options') {
-        return sendJson(res, 200, { sd_model_checkpoint: current.title, sd_checkpoint_hash: current.sha256, samples_format: 'png', CLIP_stop_at_last_layers: 1 });
+        return sendJson(res, 200, {
+          sd_model_checkpoint: current.title,
+          sd_checkpoint_hash: current.sha256,
+          samples_format: 'png',
+          CLIP_stop_at_last_layers: 1,
+        });
       }
       if (route === 'POST /sdapi/v1/options') {
         const body = (await readJsonBody(req)) as Record<string, unknown>;
         const name = body.sd_model_checkpoint;
         if (typeof name === 'string') {
           const found = checkpoints.find((c) => checkpointAliases(c).includes(name));
-          if (!found) return sendJson(res, 500, { error: 'RuntimeError', detail: '', body: '', errors: `model ${JSON.stringify(name)} not found` });
+          if (!found)
+            return sendJson(res, 500, {
+              error: 'RuntimeError',
+              detail: '',
+              body: '',
+              errors: `model ${JSON.stringify(name)} not found`,
+            });
           current = found;
         }
         return sendJson(res, 200, null);
       }
       if (route === 'GET /sdapi/v1/progress') {
-        const progress = state.job_count === 0 ? 0 : Math.min(1, 0.01 + (state.sampling_steps ? state.sampling_step / state.sampling_steps : 0));
+        const progress =
+          state.job_count === 0
+            ? 0
+            : Math.min(1, 0.01 + (state.sampling_steps ? state.sampling_step / state.sampling_steps : 0));
         const elapsed = (Date.now() - state.time_start) / 1000;
         return sendJson(res, 200, {
           progress,
           eta_relative: state.job_count === 0 || progress === 0 ? 0 : elapsed / progress - elapsed,
-          state: { skipped: state.skipped, interrupted: state.interrupted, job: state.job, job_count: state.job_count, job_timestamp: state.job_timestamp, job_no: state.job_no, sampling_step: state.sampling_step, sampling_steps: state.sampling_steps },
+          state: {
+            skipped: state.skipped,
+            interrupted: state.interrupted,
+            job: state.job,
+            job_count: state.job_count,
+            job_timestamp: state.job_timestamp,
+            job_no: state.job_no,
+            sampling_step: state.sampling_step,
+            sampling_steps: state.sampling_steps,
+          },
           current_image: null,
           textinfo: null,
         });

@@ -57,29 +57,113 @@ interface HistoryEntry {
 const combo = (choices: string[]) => [choices];
 const link = (type: string) => [type];
 
-function nodeClasses(o: ComfyStandInOptions): Record<string, { required: Record<string, unknown>; output: string[]; outputNode?: boolean; category: string }> {
-  const samplers = ['euler', 'euler_ancestral', 'dpmpp_2m', 'dpmpp_2m_sde', 'dpmpp_sde', 'uni_pc', 'uni_pc_bh2', 'lcm', 'ddim'];
+function nodeClasses(
+  o: ComfyStandInOptions,
+): Record<string, { required: Record<string, unknown>; output: string[]; outputNode?: boolean; category: string }> {
+  const samplers = [
+    'euler',
+    'euler_ancestral',
+    'dpmpp_2m',
+    'dpmpp_2m_sde',
+    'dpmpp_sde',
+    'uni_pc',
+    'uni_pc_bh2',
+    'lcm',
+    'ddim',
+  ];
   const schedulers = ['normal', 'karras', 'exponential', 'sgm_uniform', 'simple', 'ddim_uniform', 'beta'];
   const all = {
-    CheckpointLoaderSimple: { required: { ckpt_name: combo(o.checkpoints ?? ['v1-5-pruned-emaonly.safetensors']) }, output: ['MODEL', 'CLIP', 'VAE'], category: 'loaders' },
-    LoraLoader: { required: { model: link('MODEL'), clip: link('CLIP'), lora_name: combo(o.loras ?? []), strength_model: ['FLOAT', { default: 1 }], strength_clip: ['FLOAT', { default: 1 }] }, output: ['MODEL', 'CLIP'], category: 'loaders' },
-    CLIPTextEncode: { required: { text: ['STRING', { multiline: true }], clip: link('CLIP') }, output: ['CONDITIONING'], category: 'conditioning' },
-    EmptyLatentImage: { required: { width: ['INT', { default: 512 }], height: ['INT', { default: 512 }], batch_size: ['INT', { default: 1 }] }, output: ['LATENT'], category: 'latent' },
+    CheckpointLoaderSimple: {
+      required: { ckpt_name: combo(o.checkpoints ?? ['v1-5-pruned-emaonly.safetensors']) },
+      output: ['MODEL', 'CLIP', 'VAE'],
+      category: 'loaders',
+    },
+    LoraLoader: {
+      required: {
+        model: link('MODEL'),
+        clip: link('CLIP'),
+        lora_name: combo(o.loras ?? []),
+        strength_model: ['FLOAT', { default: 1 }],
+        strength_clip: ['FLOAT', { default: 1 }],
+      },
+      output: ['MODEL', 'CLIP'],
+      category: 'loaders',
+    },
+    CLIPTextEncode: {
+      required: { text: ['STRING', { multiline: true }], clip: link('CLIP') },
+      output: ['CONDITIONING'],
+      category: 'conditioning',
+    },
+    EmptyLatentImage: {
+      required: {
+        width: ['INT', { default: 512 }],
+        height: ['INT', { default: 512 }],
+        batch_size: ['INT', { default: 1 }],
+      },
+      output: ['LATENT'],
+      category: 'latent',
+    },
     KSampler: {
-      required: { model: link('MODEL'), seed: ['INT', { default: 0 }], steps: ['INT', { default: 20 }], cfg: ['FLOAT', { default: 8 }], sampler_name: combo(samplers), scheduler: combo(schedulers), positive: link('CONDITIONING'), negative: link('CONDITIONING'), latent_image: link('LATENT'), denoise: ['FLOAT', { default: 1 }] },
+      required: {
+        model: link('MODEL'),
+        seed: ['INT', { default: 0 }],
+        steps: ['INT', { default: 20 }],
+        cfg: ['FLOAT', { default: 8 }],
+        sampler_name: combo(samplers),
+        scheduler: combo(schedulers),
+        positive: link('CONDITIONING'),
+        negative: link('CONDITIONING'),
+        latent_image: link('LATENT'),
+        denoise: ['FLOAT', { default: 1 }],
+      },
       output: ['LATENT'],
       category: 'sampling',
     },
     KSamplerAdvanced: {
-      required: { model: link('MODEL'), add_noise: combo(['enable', 'disable']), noise_seed: ['INT', { default: 0 }], steps: ['INT', { default: 20 }], cfg: ['FLOAT', { default: 8 }], sampler_name: combo(samplers), scheduler: combo(schedulers), positive: link('CONDITIONING'), negative: link('CONDITIONING'), latent_image: link('LATENT'), start_at_step: ['INT', { default: 0 }], end_at_step: ['INT', { default: 10000 }], return_with_leftover_noise: combo(['disable', 'enable']) },
+      required: {
+        model: link('MODEL'),
+        add_noise: combo(['enable', 'disable']),
+        noise_seed: ['INT', { default: 0 }],
+        steps: ['INT', { default: 20 }],
+        cfg: ['FLOAT', { default: 8 }],
+        sampler_name: combo(samplers),
+        scheduler: combo(schedulers),
+        positive: link('CONDITIONING'),
+        negative: link('CONDITIONING'),
+        latent_image: link('LATENT'),
+        start_at_step: ['INT', { default: 0 }],
+        end_at_step: ['INT', { default: 10000 }],
+        return_with_leftover_noise: combo(['disable', 'enable']),
+      },
       output: ['LATENT'],
       category: 'sampling',
     },
-    CLIPSetLastLayer: { required: { clip: link('CLIP'), stop_at_clip_layer: ['INT', { default: -1 }] }, output: ['CLIP'], category: 'conditioning' },
-    VAELoader: { required: { vae_name: combo(['vae-ft-mse-840000-ema-pruned.safetensors']) }, output: ['VAE'], category: 'loaders' },
-    LatentUpscaleBy: { required: { samples: link('LATENT'), upscale_method: combo(['nearest-exact', 'bilinear', 'area', 'bicubic', 'bislerp']), scale_by: ['FLOAT', { default: 1.5 }] }, output: ['LATENT'], category: 'latent' },
+    CLIPSetLastLayer: {
+      required: { clip: link('CLIP'), stop_at_clip_layer: ['INT', { default: -1 }] },
+      output: ['CLIP'],
+      category: 'conditioning',
+    },
+    VAELoader: {
+      required: { vae_name: combo(['vae-ft-mse-840000-ema-pruned.safetensors']) },
+      output: ['VAE'],
+      category: 'loaders',
+    },
+    LatentUpscaleBy: {
+      required: {
+        samples: link('LATENT'),
+        upscale_method: combo(['nearest-exact', 'bilinear', 'area', 'bicubic', 'bislerp']),
+        scale_by: ['FLOAT', { default: 1.5 }],
+      },
+      output: ['LATENT'],
+      category: 'latent',
+    },
     VAEDecode: { required: { samples: link('LATENT'), vae: link('VAE') }, output: ['IMAGE'], category: 'latent' },
-    SaveImage: { required: { images: link('IMAGE'), filename_prefix: ['STRING', { default: 'ComfyUI' }] }, output: [], outputNode: true, category: 'image' },
+    SaveImage: {
+      required: { images: link('IMAGE'), filename_prefix: ['STRING', { default: 'ComfyUI' }] },
+      output: [],
+      outputNode: true,
+      category: 'image',
+    },
   };
   const missing = new Set(o.missingNodes ?? []);
   return Object.fromEntries(Object.entries(all).filter(([name]) => !missing.has(name)));
@@ -89,7 +173,19 @@ function objectInfo(o: ComfyStandInOptions): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(nodeClasses(o)).map(([name, c]) => [
       name,
-      { input: { required: c.required }, input_order: { required: Object.keys(c.required) }, output: c.output, output_is_list: c.output.map(() => false), output_name: c.output, name, display_name: name, description: '', python_module: 'nodes', category: c.category, output_node: c.outputNode === true },
+      {
+        input: { required: c.required },
+        input_order: { required: Object.keys(c.required) },
+        output: c.output,
+        output_is_list: c.output.map(() => false),
+        output_name: c.output,
+        name,
+        display_name: name,
+        description: '',
+        python_module: 'nodes',
+        category: c.category,
+        output_node: c.outputNode === true,
+      },
     ]),
   );
 }
@@ -109,7 +205,10 @@ function pictureParams(graph: Graph) {
   };
   const latent = linked(graph, s.latent_image)?.inputs ?? {};
   const ckpt = Object.values(graph).find((n) => n.class_type === 'CheckpointLoaderSimple')?.inputs.ckpt_name;
-  const loras = Object.values(graph).filter((n) => n.class_type === 'LoraLoader').map((n) => `${String(n.inputs.lora_name)}@${String(n.inputs.strength_model)}`).sort();
+  const loras = Object.values(graph)
+    .filter((n) => n.class_type === 'LoraLoader')
+    .map((n) => `${String(n.inputs.lora_name)}@${String(n.inputs.strength_model)}`)
+    .sort();
   return {
     seed: String(s.seed ?? s.noise_seed ?? 0),
     prompt: text(s.positive),
@@ -125,14 +224,33 @@ function pictureParams(graph: Graph) {
 }
 
 /** execution.py validate_prompt, reduced to the two checks a verify run can trip. */
-function validate(graph: Graph, o: ComfyStandInOptions): { error: Record<string, unknown>; node_errors: Record<string, unknown> } | null {
+function validate(
+  graph: Graph,
+  o: ComfyStandInOptions,
+): { error: Record<string, unknown>; node_errors: Record<string, unknown> } | null {
   const classes = nodeClasses(o);
   for (const [id, node] of Object.entries(graph)) {
     if (!node || typeof node.class_type !== 'string') {
-      return { error: { type: 'invalid_prompt', message: 'Cannot execute because a node is missing the class_type property.', details: `Node ID '#${id}'`, extra_info: {} }, node_errors: {} };
+      return {
+        error: {
+          type: 'invalid_prompt',
+          message: 'Cannot execute because a node is missing the class_type property.',
+          details: `Node ID '#${id}'`,
+          extra_info: {},
+        },
+        node_errors: {},
+      };
     }
     if (!classes[node.class_type]) {
-      return { error: { type: 'invalid_prompt', message: `Cannot execute because node ${node.class_type} does not exist.`, details: `Node ID '#${id}'`, extra_info: {} }, node_errors: {} };
+      return {
+        error: {
+          type: 'invalid_prompt',
+          message: `Cannot execute because node ${node.class_type} does not exist.`,
+          details: `Node ID '#${id}'`,
+          extra_info: {},
+        },
+        node_errors: {},
+      };
     }
   }
   const nodeErrors: Record<string, unknown> = {};
@@ -142,7 +260,14 @@ function validate(graph: Graph, o: ComfyStandInOptions): { error: Record<string,
       const value = node.inputs[input];
       if (choices && typeof value === 'string' && !choices.includes(value)) {
         nodeErrors[id] = {
-          errors: [{ type: 'value_not_in_list', message: 'Value not in list', details: `${input}: '${value}' not in ${JSON.stringify(choices)}`, extra_info: { input_name: input, received_value: value } }],
+          errors: [
+            {
+              type: 'value_not_in_list',
+              message: 'Value not in list',
+              details: `${input}: '${value}' not in ${JSON.stringify(choices)}`,
+              extra_info: { input_name: input, received_value: value },
+            },
+          ],
           dependent_outputs: [],
           class_type: node.class_type,
         };
@@ -150,7 +275,15 @@ function validate(graph: Graph, o: ComfyStandInOptions): { error: Record<string,
     }
   }
   if (Object.keys(nodeErrors).length === 0) return null;
-  return { error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '', extra_info: {} }, node_errors: nodeErrors };
+  return {
+    error: {
+      type: 'prompt_outputs_failed_validation',
+      message: 'Prompt outputs failed validation',
+      details: '',
+      extra_info: {},
+    },
+    node_errors: nodeErrors,
+  };
 }
 
 export async function startComfyStandIn(options: ComfyStandInOptions = {}): Promise<ComfyStandIn> {
@@ -168,7 +301,13 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
     if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type, data }));
   };
 
-  async function execute(promptId: string, graph: Graph, clientId: string, extraPngInfo: Record<string, unknown>, entry: HistoryEntry): Promise<void> {
+  async function execute(
+    promptId: string,
+    graph: Graph,
+    clientId: string,
+    extraPngInfo: Record<string, unknown>,
+    entry: HistoryEntry,
+  ): Promise<void> {
     const mode = standIn.options;
     interrupted = false;
     send(clientId, 'execution_start', { prompt_id: promptId, timestamp: Date.now() });
@@ -178,7 +317,18 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
       send(clientId, 'executing', { node: id, display_node: id, prompt_id: promptId });
       if (node.class_type === 'KSampler' || node.class_type === 'KSamplerAdvanced') {
         if (mode.fail === 'execution-error') {
-          const message = { prompt_id: promptId, node_id: id, node_type: 'KSampler', executed: [], exception_message: 'CUDA error: an illegal memory access was encountered', exception_type: 'RuntimeError', traceback: [], current_inputs: {}, current_outputs: {}, timestamp: Date.now() };
+          const message = {
+            prompt_id: promptId,
+            node_id: id,
+            node_type: 'KSampler',
+            executed: [],
+            exception_message: 'CUDA error: an illegal memory access was encountered',
+            exception_type: 'RuntimeError',
+            traceback: [],
+            current_inputs: {},
+            current_outputs: {},
+            timestamp: Date.now(),
+          };
           send(clientId, 'execution_error', message);
           entry.status = { status_str: 'error', completed: false, messages: [['execution_error', message]] };
           return;
@@ -187,7 +337,13 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
         for (let step = 1; step <= steps; step++) {
           await sleep(mode.stepDelayMs ?? 5);
           if (interrupted) {
-            const message = { prompt_id: promptId, node_id: id, node_type: 'KSampler', executed: [], timestamp: Date.now() };
+            const message = {
+              prompt_id: promptId,
+              node_id: id,
+              node_type: 'KSampler',
+              executed: [],
+              timestamp: Date.now(),
+            };
             send(clientId, 'execution_interrupted', message);
             entry.status = { status_str: 'error', completed: false, messages: [['execution_interrupted', message]] };
             return;
@@ -198,9 +354,13 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
       if (node.class_type === 'SaveImage') {
         const picture = await renderStandInPicture(pictureParams(graph), { noise: mode.noise, ignore: mode.ignore });
         const chunks: PngTextChunk[] = [{ keyword: 'prompt', text: recipeJsonText(graph) }];
-        for (const [key, value] of Object.entries(extraPngInfo)) chunks.push({ keyword: key, text: JSON.stringify(value) });
+        for (const [key, value] of Object.entries(extraPngInfo))
+          chunks.push({ keyword: key, text: JSON.stringify(value) });
         fileCounter += 1;
-        const prefix = typeof node.inputs.filename_prefix === 'string' ? node.inputs.filename_prefix.replace(/[^\w-]/g, '_') : 'ComfyUI';
+        const prefix =
+          typeof node.inputs.filename_prefix === 'string'
+            ? node.inputs.filename_prefix.replace(/[^\w-]/g, '_')
+            : 'ComfyUI';
         const filename = `${prefix}_${String(fileCounter).padStart(5, '0')}_.png`;
         files.set(filename, withPngTextChunks(picture, chunks));
         const output = { images: [{ filename, subfolder: '', type: 'output' }] };
@@ -208,7 +368,11 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
         send(clientId, 'executed', { node: id, display_node: id, output, prompt_id: promptId });
       }
     }
-    entry.status = { status_str: 'success', completed: true, messages: [['execution_success', { prompt_id: promptId, timestamp: Date.now() }]] };
+    entry.status = {
+      status_str: 'success',
+      completed: true,
+      messages: [['execution_success', { prompt_id: promptId, timestamp: Date.now() }]],
+    };
     send(clientId, 'executing', { node: null, prompt_id: promptId });
     send(clientId, 'execution_success', { prompt_id: promptId, timestamp: Date.now() });
   }
@@ -222,18 +386,35 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
       return;
     }
     const graph = body.prompt as Graph | undefined;
-    if (!graph || typeof graph !== 'object') return sendJson(res, 400, { error: { type: 'no_prompt', message: 'No prompt provided', details: '', extra_info: {} }, node_errors: {} });
+    if (!graph || typeof graph !== 'object')
+      return sendJson(res, 400, {
+        error: { type: 'no_prompt', message: 'No prompt provided', details: '', extra_info: {} },
+        node_errors: {},
+      });
     const invalid = validate(graph, standIn.options);
     if (invalid) return sendJson(res, 400, invalid);
     const promptId = randomUUID();
     const clientId = typeof body.client_id === 'string' ? body.client_id : '';
     const extra = (body.extra_data ?? {}) as Record<string, unknown>;
     const extraPngInfo = (extra.extra_pnginfo ?? {}) as Record<string, unknown>;
-    const entry: HistoryEntry = { prompt: [number, promptId, graph, extra, Object.keys(graph)], outputs: {}, status: { status_str: 'success', completed: false, messages: [] } };
+    const entry: HistoryEntry = {
+      prompt: [number, promptId, graph, extra, Object.keys(graph)],
+      outputs: {},
+      status: { status_str: 'success', completed: false, messages: [] },
+    };
     history.set(promptId, entry);
     sendJson(res, 200, { prompt_id: promptId, number: number++, node_errors: {} });
     execute(promptId, graph, clientId, extraPngInfo, entry).catch((err: unknown) => {
-      const message = { prompt_id: promptId, node_id: null, node_type: null, executed: [], exception_message: err instanceof Error ? err.message : String(err), exception_type: 'Exception', traceback: [], timestamp: Date.now() };
+      const message = {
+        prompt_id: promptId,
+        node_id: null,
+        node_type: null,
+        executed: [],
+        exception_message: err instanceof Error ? err.message : String(err),
+        exception_type: 'Exception',
+        traceback: [],
+        timestamp: Date.now(),
+      };
       entry.status = { status_str: 'error', completed: false, messages: [['execution_error', message]] };
       send(clientId, 'execution_error', message);
     });
@@ -249,7 +430,11 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
         const id = decodeURIComponent(path.slice('/history/'.length));
         const entry = history.get(id);
         // server.py answers {} for an id it does not know (yet), and only lists finished prompts.
-        return sendJson(res, 200, entry && (entry.status.completed || entry.status.status_str === 'error') ? { [id]: entry } : {});
+        return sendJson(
+          res,
+          200,
+          entry && (entry.status.completed || entry.status.status_str === 'error') ? { [id]: entry } : {},
+        );
       }
       if (req.method === 'GET' && path === '/view') {
         const file = files.get(url.searchParams.get('filename') ?? '');
@@ -270,8 +455,27 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
       }
       if (req.method === 'GET' && path === '/system_stats') {
         return sendJson(res, 200, {
-          system: { os: 'posix', ram_total: 0, ram_free: 0, comfyui_version: standIn.options.version ?? '0.3.40', python_version: '3.12.0', pytorch_version: '2.7.0+cu128', embedded_python: false, argv: ['main.py'] },
-          devices: [{ name: 'cuda:0 stand-in (no GPU)', type: 'cuda', index: 0, vram_total: 0, vram_free: 0, torch_vram_total: 0, torch_vram_free: 0 }],
+          system: {
+            os: 'posix',
+            ram_total: 0,
+            ram_free: 0,
+            comfyui_version: standIn.options.version ?? '0.3.40',
+            python_version: '3.12.0',
+            pytorch_version: '2.7.0+cu128',
+            embedded_python: false,
+            argv: ['main.py'],
+          },
+          devices: [
+            {
+              name: 'cuda:0 stand-in (no GPU)',
+              type: 'cuda',
+              index: 0,
+              vram_total: 0,
+              vram_free: 0,
+              torch_vram_total: 0,
+              torch_vram_free: 0,
+            },
+          ],
         });
       }
       res.writeHead(404);
@@ -283,7 +487,10 @@ export async function startComfyStandIn(options: ComfyStandInOptions = {}): Prom
         const wss = new WebSocketServer({ noServer: true });
         httpServer.on('upgrade', (req, socket, head) => {
           const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-          if (url.pathname.replace(/^\/api(?=\/)/, '') !== '/ws' || (standIn?.options.authorization && req.headers.authorization !== standIn.options.authorization)) {
+          if (
+            url.pathname.replace(/^\/api(?=\/)/, '') !== '/ws' ||
+            (standIn?.options.authorization && req.headers.authorization !== standIn.options.authorization)
+          ) {
             socket.destroy();
             return;
           }

@@ -59,7 +59,9 @@ export async function listenOnLoopback(
     }
     Promise.resolve()
       .then(() => route(req, res, url))
-      .catch((err: unknown) => sendJson(res, 500, { error: 'StandInError', detail: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) =>
+        sendJson(res, 500, { error: 'StandInError', detail: err instanceof Error ? err.message : String(err) }),
+      );
   });
   options.onUpgrade?.(server);
   await new Promise<void>((resolve, reject) => {

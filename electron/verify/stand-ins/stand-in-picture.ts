@@ -52,7 +52,14 @@ function pictureKey(p: PictureParams, ignore: readonly IgnorableParam[]): Buffer
  *  output (so SSIM means something), and any change of a keyed parameter changes every colour. */
 export async function renderStandInPicture(p: PictureParams, behaviour: PictureBehaviour = {}): Promise<Buffer> {
   const { width, height } = p;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 8 || height < 8 || width > MAX_STAND_IN_SIDE || height > MAX_STAND_IN_SIDE) {
+  if (
+    !Number.isInteger(width) ||
+    !Number.isInteger(height) ||
+    width < 8 ||
+    height < 8 ||
+    width > MAX_STAND_IN_SIDE ||
+    height > MAX_STAND_IN_SIDE
+  ) {
     throw new Error(`size ${width}x${height} is outside 8..${MAX_STAND_IN_SIDE}`);
   }
   const h = pictureKey(p, behaviour.ignore ?? []);
@@ -80,7 +87,9 @@ export async function renderStandInPicture(p: PictureParams, behaviour: PictureB
     }
   }
   if (behaviour.noise) addGpuLikeNoise(rgb);
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
 }
 
 function addGpuLikeNoise(rgb: Buffer): void {

@@ -3,7 +3,17 @@
 import type { ImageSummary } from './library';
 
 /** The knobs a change line and a sweep name. `lora` changes carry the adapter's name in `TimelineChange.name`. */
-export const timelineParams = ['seed', 'cfg', 'steps', 'sampler', 'scheduler', 'size', 'lora', 'prompt', 'negative'] as const;
+export const timelineParams = [
+  'seed',
+  'cfg',
+  'steps',
+  'sampler',
+  'scheduler',
+  'size',
+  'lora',
+  'prompt',
+  'negative',
+] as const;
 export type TimelineParam = (typeof timelineParams)[number];
 
 /** The knobs a sweep can vary (a prompt edit is not a sweep: it has no order). */
@@ -103,7 +113,9 @@ export function sessionLabel(session: TimelineSession): string {
 }
 
 /** What a change line says, in the same words in `seedscope log` and the History view. */
-export function changeWords(entry: Pick<TimelineEntry, 'previousId' | 'changes' | 'sameParameters' | 'pixelsAgree'>): string {
+export function changeWords(
+  entry: Pick<TimelineEntry, 'previousId' | 'changes' | 'sameParameters' | 'pixelsAgree'>,
+): string {
   if (entry.previousId === null) return 'new line of work';
   if (entry.sameParameters) {
     if (entry.pixelsAgree === null) return 'same parameters (pixels not hashed yet)';

@@ -7,7 +7,12 @@ import { type A1111Params, writeGeneratedPng } from '../pages/generated-images';
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 
-test('the timeline shows sessions and change lines; a sweep strip opens a pair in Compare', async ({ app, library, compare, server }, testInfo) => {
+test('the timeline shows sessions and change lines; a sweep strip opens a pair in Compare', async ({
+  app,
+  library,
+  compare,
+  server,
+}, testInfo) => {
   const dir = join(server.dataDir, 'timeline');
   const fox: A1111Params = { prompt: 'a red fox in snow, morning light', seed: '42', cfg: 7 };
   const ship: A1111Params = { prompt: 'a sailing ship in a storm, oil painting', seed: '100' };
@@ -17,7 +22,12 @@ test('the timeline shows sessions and change lines; a sweep strip opens a pair i
     ['fox-2.png', { ...fox, cfg: 7.5 }, 1, 1],
     ['fox-3.png', { ...fox, cfg: 7.5, seed: '43' }, 2, 2],
     ['fox-4.png', { ...fox, cfg: 7.5, seed: '43' }, 2, 3],
-    ...[5, 6, 7, 8].map((cfg, i): [string, A1111Params, number, number] => [`ship-cfg${cfg}.png`, { ...ship, cfg }, 3 + i, 180 + i]),
+    ...[5, 6, 7, 8].map((cfg, i): [string, A1111Params, number, number] => [
+      `ship-cfg${cfg}.png`,
+      { ...ship, cfg },
+      3 + i,
+      180 + i,
+    ]),
   ];
   for (const [name, params, variant, minutes] of files) {
     const file = await writeGeneratedPng(dir, name, params, variant);

@@ -65,7 +65,9 @@ function fixedText(row: TimelineRow, param: SweepParam, name?: string): string {
     param !== 'sampler' ? k.sampler : null,
     param !== 'scheduler' ? k.scheduler : null,
     param !== 'size' ? k.size : null,
-    ...[...row.loras.entries()].filter(([key]) => !(param === 'lora' && key === name)).map(([, l]) => `LoRA ${l.name}${l.weight === null ? '' : ` ${l.weight}`}`),
+    ...[...row.loras.entries()]
+      .filter(([key]) => !(param === 'lora' && key === name))
+      .map(([, l]) => `LoRA ${l.name}${l.weight === null ? '' : ` ${l.weight}`}`),
     row.modelNorm,
   ];
   return parts.filter((p): p is string => p !== null && p !== '').join(' · ');
@@ -81,7 +83,14 @@ interface Bucket {
   byValue: Map<string, TimelineRow> | null;
 }
 
-function add(buckets: Map<string, Bucket>, key: string, param: SweepParam, value: string, row: TimelineRow, name?: string): void {
+function add(
+  buckets: Map<string, Bucket>,
+  key: string,
+  param: SweepParam,
+  value: string,
+  row: TimelineRow,
+  name?: string,
+): void {
   const bucket = buckets.get(key);
   if (!bucket) {
     buckets.set(key, { param, name, value, row, byValue: null });
@@ -90,7 +99,10 @@ function add(buckets: Map<string, Bucket>, key: string, param: SweepParam, value
   } else if (bucket.value === value) {
     bucket.row = row;
   } else {
-    bucket.byValue = new Map([[bucket.value, bucket.row], [value, row]]);
+    bucket.byValue = new Map([
+      [bucket.value, bucket.row],
+      [value, row],
+    ]);
   }
 }
 
@@ -127,7 +139,14 @@ export function findSweeps(rows: readonly TimelineRow[], only?: SweepParam, limi
       const all = values.join('\u0001');
       for (const [key, lora] of row.loras) {
         if (lora.weight === null) continue;
-        add(buckets, `lora|${key}|${promptId}|${loraSet(loraText(row, key))}|${all}`, 'lora', String(lora.weight), row, lora.name);
+        add(
+          buckets,
+          `lora|${key}|${promptId}|${loraSet(loraText(row, key))}|${all}`,
+          'lora',
+          String(lora.weight),
+          row,
+          lora.name,
+        );
       }
     }
   }
@@ -146,6 +165,10 @@ export function findSweeps(rows: readonly TimelineRow[], only?: SweepParam, limi
       fixed: fixedText(ordered[0], bucket.param, bucket.name),
     });
   }
-  sweeps.sort((a, b) => b.values.length - a.values.length || b.rows[b.rows.length - 1].generatedAt - a.rows[a.rows.length - 1].generatedAt);
+  sweeps.sort(
+    (a, b) =>
+      b.values.length - a.values.length ||
+      b.rows[b.rows.length - 1].generatedAt - a.rows[a.rows.length - 1].generatedAt,
+  );
   return sweeps.slice(0, limit);
 }

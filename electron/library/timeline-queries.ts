@@ -4,11 +4,24 @@
 // ids: scrolling a 100k-image timeline does not rebuild it.
 import type Database from 'better-sqlite3';
 import type { ImageSummary } from '../../shared/library';
-import type { Sweep, SweepQuery, TimelineEntry, TimelinePage, TimelineQuery, TimelineSession } from '../../shared/timeline';
+import type {
+  Sweep,
+  SweepQuery,
+  TimelineEntry,
+  TimelinePage,
+  TimelineQuery,
+  TimelineSession,
+} from '../../shared/timeline';
 import { DEFAULT_PAGE, MAX_PAGE, SearchInputError } from './history-query';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './image-row';
 import { findSweeps } from './sweeps';
-import { buildTimeline, DEFAULT_SESSION_GAP_MINUTES, type TimelineLink, type TimelineLora, type TimelineRow } from './timeline';
+import {
+  buildTimeline,
+  DEFAULT_SESSION_GAP_MINUTES,
+  type TimelineLink,
+  type TimelineLora,
+  type TimelineRow,
+} from './timeline';
 
 interface LeanRow {
   id: number;
@@ -47,10 +60,12 @@ export class TimelineQueries {
   private cached: { version: string; rows: TimelineRow[]; built: Built | null } | null = null;
 
   constructor(private readonly db: Database.Database) {
-    this.leanRows = db.prepare(`SELECT id, folder_id, coalesce(generated_at, created_at) AS at, generated_at IS NOT NULL AS recorded,
+    this.leanRows =
+      db.prepare(`SELECT id, folder_id, coalesce(generated_at, created_at) AS at, generated_at IS NOT NULL AS recorded,
       model_norm, seed, cfg, steps, sampler_id, scheduler_id, width, height, prompt, negative_prompt, tuple_key, pixel_sha256,
       phash_hi, phash_lo FROM images WHERE state <> 'missing' ORDER BY at, id`);
-    this.loras = db.prepare(`SELECT a.image_id, a.name, a.name_norm, a.weight FROM image_adapters a JOIN images i ON i.id = a.image_id
+    this.loras =
+      db.prepare(`SELECT a.image_id, a.name, a.name_norm, a.weight FROM image_adapters a JOIN images i ON i.id = a.image_id
       WHERE a.kind IN ('lora', 'lycoris') AND i.state <> 'missing'`);
     this.version = db.prepare('SELECT total_changes()').pluck();
     this.folderByPath = db.prepare('SELECT id FROM folders WHERE path = ?').pluck();
@@ -63,7 +78,12 @@ export class TimelineQueries {
   /** The whole library as timeline rows, oldest first (also what the bench measures). */
   readRows(): TimelineRow[] {
     const loras = new Map<number, Map<string, TimelineLora>>();
-    for (const r of this.loras.all() as Array<{ image_id: number; name: string; name_norm: string; weight: number | null }>) {
+    for (const r of this.loras.all() as Array<{
+      image_id: number;
+      name: string;
+      name_norm: string;
+      weight: number | null;
+    }>) {
       let map = loras.get(r.image_id);
       if (!map) loras.set(r.image_id, (map = new Map()));
       map.set(r.name_norm, { name: r.name, weight: r.weight });
@@ -113,7 +133,9 @@ export class TimelineQueries {
     // Chunks keep each statement under SQLite's bound-parameter limit (a seed sweep can hold a thousand images).
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM images WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as SummaryRow[];
+      const rows = this.db
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM images WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as SummaryRow[];
       for (const r of rows) found.set(r.id, toSummary(r));
     }
     return found;
@@ -129,7 +151,8 @@ export class TimelineQueries {
 
   page(query: TimelineQuery = {}, gapMinutes = DEFAULT_SESSION_GAP_MINUTES): TimelinePage {
     const limit = query.limit ?? DEFAULT_PAGE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new SearchInputError(`limit must be 1..${MAX_PAGE}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+      throw new SearchInputError(`limit must be 1..${MAX_PAGE}`);
     const offset = query.offset ?? 0;
     if (!Number.isInteger(offset) || offset < 0) throw new SearchInputError('offset must be a whole number >= 0');
     const { rows, built } = this.build(gapMinutes);
@@ -153,6 +176,9 @@ export class TimelineQueries {
   sweeps(query: SweepQuery = {}): Sweep[] {
     const found = findSweeps(this.rows().rows, query.param, query.limit ?? 100);
     const images = this.summaries([...new Set(found.flatMap((s) => s.rows.map((r) => r.id)))]);
-    return found.map(({ rows, ...sweep }) => ({ ...sweep, images: rows.map((r) => images.get(r.id)!).filter(Boolean) }));
+    return found.map(({ rows, ...sweep }) => ({
+      ...sweep,
+      images: rows.map((r) => images.get(r.id)!).filter(Boolean),
+    }));
   }
 }

@@ -30,8 +30,10 @@ interface Params {
 }
 
 function infotext(p: Params): string {
-  return `${p.prompt}\nNegative prompt: blurry, lowres\nSteps: ${p.steps ?? 20}, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: ${p.cfg ?? 7}, ` +
-    `Seed: ${p.seed ?? 42}, Size: 1024x1024, Model hash: 45a21ea00a, Model: waiIllustriousSDXL_v160${p.extra ?? ''}, Version: v1.10.1`;
+  return (
+    `${p.prompt}\nNegative prompt: blurry, lowres\nSteps: ${p.steps ?? 20}, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: ${p.cfg ?? 7}, ` +
+    `Seed: ${p.seed ?? 42}, Size: 1024x1024, Model hash: 45a21ea00a, Model: waiIllustriousSDXL_v160${p.extra ?? ''}, Version: v1.10.1`
+  );
 }
 
 const P = 'masterpiece, 1girl, hatsune miku, city at night';
@@ -47,14 +49,26 @@ const FILES: Array<[string, Params, number, number]> = [
   ['s1-05.png', { prompt: `${P}, soft light`, cfg: 7.5, seed: 43 }, 3, 4],
   ['s1-06.png', { prompt: `${P}, soft light`, cfg: 7.5, seed: 43 }, 4, 5],
   // Three hours later: a new session, a cfg sweep of five at seed 100 on another subject.
-  ...[5, 6, 7, 8, 9].map((cfg, i): [string, Params, number, number] => [`s2-cfg${cfg}.png`, { prompt: Q, seed: 100, cfg }, 10 + i, 180 + i]),
+  ...[5, 6, 7, 8, 9].map((cfg, i): [string, Params, number, number] => [
+    `s2-cfg${cfg}.png`,
+    { prompt: Q, seed: 100, cfg },
+    10 + i,
+    180 + i,
+  ]),
   ['s2-lora1.png', { prompt: L, seed: 7 }, 20, 190],
   ['s2-lora2.png', { prompt: L.replace('0.6', '0.7'), seed: 7 }, 21, 191],
 ];
 
-async function writeImage(dir: string, base: Buffer, [name, params, variant, minutes]: (typeof FILES)[number]): Promise<string> {
+async function writeImage(
+  dir: string,
+  base: Buffer,
+  [name, params, variant, minutes]: (typeof FILES)[number],
+): Promise<string> {
   // A brightness step per variant: real pixels, different per variant, identical for the same variant.
-  const png = await sharp(base).modulate({ brightness: 1 + variant * 0.01 }).png().toBuffer();
+  const png = await sharp(base)
+    .modulate({ brightness: 1 + variant * 0.01 })
+    .png()
+    .toBuffer();
   const file = path.join(dir, name);
   fs.writeFileSync(file, withPngTextChunks(png, [{ keyword: 'parameters', text: infotext(params), kind: 'auto' }]));
   const at = new Date(T0 + minutes * MIN);
@@ -63,7 +77,11 @@ async function writeImage(dir: string, base: Buffer, [name, params, variant, min
 }
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, TZ: 'UTC' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, TZ: 'UTC' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -83,7 +101,12 @@ describe('timeline over an indexed folder', () => {
     for (const file of FILES) await writeImage(images, base, file);
     // An image whose metadata records when it was made (Civitai's "Created Date"): its file time says 2026, the
     // metadata says 2020, and the timeline must believe the metadata.
-    await writeImage(images, base, ['recorded.png', { prompt: 'an old postcard', extra: ', Created Date: 2020-01-02T03:04:05.1716636Z' }, 30, 500]);
+    await writeImage(images, base, [
+      'recorded.png',
+      { prompt: 'an old postcard', extra: ', Created Date: 2020-01-02T03:04:05.1716636Z' },
+      30,
+      500,
+    ]);
     dbPath = path.join(dir, 'lib.sqlite');
     library = openLibrary(dbPath);
     const summary = await indexFolders(library, [images]);
@@ -103,9 +126,15 @@ describe('timeline over an indexed folder', () => {
     const page = library.timeline.page({ limit: 500 });
     assert.equal(page.total, FILES.length + 1);
     const times = page.items.map((e) => e.generatedAt);
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     // 2020 (recorded), the first session (6 images), the second (7 images).
-    assert.deepEqual(page.sessions.map((s) => s.count), [7, 6, 1]);
+    assert.deepEqual(
+      page.sessions.map((s) => s.count),
+      [7, 6, 1],
+    );
     assert.equal(entries.get('s1-01.png')!.sessionId, entries.get('s1-06.png')!.sessionId);
     assert.notEqual(entries.get('s1-06.png')!.sessionId, entries.get('s2-cfg5.png')!.sessionId);
   });
@@ -144,7 +173,10 @@ describe('timeline over an indexed folder', () => {
   it('filters by session, date range and the knob that changed', () => {
     const first = entries.get('s1-01.png')!.sessionId;
     assert.equal(library.timeline.page({ sessionId: first }).total, 6);
-    const cfgChanges = library.timeline.page({ changed: 'cfg', limit: 500 }).items.map((e) => path.basename(e.image.path)).sort();
+    const cfgChanges = library.timeline
+      .page({ changed: 'cfg', limit: 500 })
+      .items.map((e) => path.basename(e.image.path))
+      .sort();
     assert.deepEqual(cfgChanges, ['s1-02.png', 's2-cfg6.png', 's2-cfg7.png', 's2-cfg8.png', 's2-cfg9.png']);
     assert.equal(library.timeline.page({ since: T0 + 60 * MIN }).total, 7);
     assert.equal(library.timeline.page({ until: T0 }).total, 1);
@@ -157,12 +189,18 @@ describe('timeline over an indexed folder', () => {
     const five = sweeps.find((s) => s.values.length === 5);
     assert.ok(five, JSON.stringify(sweeps.map((s) => s.values)));
     assert.deepEqual(five.values, ['5', '6', '7', '8', '9']);
-    assert.deepEqual(five.images.map((i) => path.basename(i.path)), ['s2-cfg5.png', 's2-cfg6.png', 's2-cfg7.png', 's2-cfg8.png', 's2-cfg9.png']);
+    assert.deepEqual(
+      five.images.map((i) => path.basename(i.path)),
+      ['s2-cfg5.png', 's2-cfg6.png', 's2-cfg7.png', 's2-cfg8.png', 's2-cfg9.png'],
+    );
     assert.equal(five.distances.length, 4);
     for (const d of five.distances) assert.equal(typeof d, 'number');
     assert.match(five.fixed, /seed 100/);
     // Two values are not a sweep: the first session's cfg 7 → 7.5 is a change, not a sweep.
-    assert.equal(sweeps.some((s) => s.values.includes('7.5')), false);
+    assert.equal(
+      sweeps.some((s) => s.values.includes('7.5')),
+      false,
+    );
   });
 
   it('prints the timeline in the terminal like git log --oneline', () => {
@@ -171,10 +209,18 @@ describe('timeline over an indexed folder', () => {
     assert.match(r.stderr, /library .*lib\.sqlite/);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0], /^── session 3: 2026-03-01 13:00:00 – 13:11:00, 7 image\(s\) ──$/);
-    assert.ok(lines.some((l) => /s1-02\.png {2}cfg 7 → 7\.5$/.test(l)), r.stdout);
-    assert.ok(lines.some((l) => /s1-06\.png {2}same parameters, pixels differ$/.test(l)), r.stdout);
+    assert.ok(
+      lines.some((l) => /s1-02\.png {2}cfg 7 → 7\.5$/.test(l)),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => /s1-06\.png {2}same parameters, pixels differ$/.test(l)),
+      r.stdout,
+    );
     assert.equal(lines[lines.length - 1], `${FILES.length + 1} image(s)`);
-    const since = JSON.parse(cli(['log', images, '--db', dbPath, '--since', '2026-03-01T12:00Z', '--json']).stdout) as { total: number };
+    const since = JSON.parse(cli(['log', images, '--db', dbPath, '--since', '2026-03-01T12:00Z', '--json']).stdout) as {
+      total: number;
+    };
     assert.equal(since.total, 7);
   });
 
@@ -198,9 +244,26 @@ describe('timeline over an indexed folder', () => {
 
 function row(id: number, at: number, overrides: Partial<TimelineRow>): TimelineRow {
   return {
-    id, folderId: 1, generatedAt: at, recordedTime: false, modelNorm: 'sdxl', seed: '1', cfg: 7, steps: 20, sampler: 'euler', scheduler: 'karras',
-    width: 1024, height: 1024, prompt: 'a red fox in snow', negative: null, tupleKey: null, pixelSha256: null, phashHi: null, phashLo: null,
-    loras: new Map(), ...overrides,
+    id,
+    folderId: 1,
+    generatedAt: at,
+    recordedTime: false,
+    modelNorm: 'sdxl',
+    seed: '1',
+    cfg: 7,
+    steps: 20,
+    sampler: 'euler',
+    scheduler: 'karras',
+    width: 1024,
+    height: 1024,
+    prompt: 'a red fox in snow',
+    negative: null,
+    tupleKey: null,
+    pixelSha256: null,
+    phashHi: null,
+    phashLo: null,
+    loras: new Map(),
+    ...overrides,
   };
 }
 
@@ -226,16 +289,31 @@ describe('timeline rules on plain rows', () => {
   });
 
   it('describes prompt edits by phrase and LoRA additions and removals', () => {
-    const a = row(1, 0, { prompt: 'fox, snow, morning', loras: new Map([['detail', { name: 'detail', weight: 0.6 }]]) });
+    const a = row(1, 0, {
+      prompt: 'fox, snow, morning',
+      loras: new Map([['detail', { name: 'detail', weight: 0.6 }]]),
+    });
     const b = row(2, 1, { prompt: 'fox, snow, evening', loras: new Map([['film', { name: 'Film', weight: 1 }]]) });
-    assert.deepEqual(changesBetween(a, b).map((c) => c.text), ['LoRA detail removed (was 0.6)', 'LoRA Film added (1)', "prompt: +'evening' -'morning'"]);
+    assert.deepEqual(
+      changesBetween(a, b).map((c) => c.text),
+      ['LoRA detail removed (was 0.6)', 'LoRA Film added (1)', "prompt: +'evening' -'morning'"],
+    );
     const spaced = row(3, 2, { prompt: 'fox,  snow, evening', loras: b.loras });
-    assert.deepEqual(changesBetween(b, spaced).map((c) => c.text), ['prompt: same words, bytes differ (spacing, punctuation or order)']);
+    assert.deepEqual(
+      changesBetween(b, spaced).map((c) => c.text),
+      ['prompt: same words, bytes differ (spacing, punctuation or order)'],
+    );
   });
 
   it('starts a session after a gap longer than the set minutes', () => {
     const rows = [row(1, 0, {}), row(2, 29 * MIN, {}), row(3, 61 * MIN, {})];
-    assert.deepEqual(buildTimeline(rows, 30).links.map((l) => l.sessionId), [1, 1, 2]);
-    assert.deepEqual(buildTimeline(rows, 45).links.map((l) => l.sessionId), [1, 1, 1]);
+    assert.deepEqual(
+      buildTimeline(rows, 30).links.map((l) => l.sessionId),
+      [1, 1, 2],
+    );
+    assert.deepEqual(
+      buildTimeline(rows, 45).links.map((l) => l.sessionId),
+      [1, 1, 1],
+    );
   });
 });

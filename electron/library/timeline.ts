@@ -112,7 +112,10 @@ export function assignLines(rows: readonly TimelineRow[]): Array<{ lineId: numbe
 }
 
 /** For rows in ascending time: session ids (1, 2, ...) where a gap longer than `gapMs` starts a new session. */
-export function sessionize(rows: readonly TimelineRow[], gapMs: number): { ids: number[]; sessions: TimelineSession[] } {
+export function sessionize(
+  rows: readonly TimelineRow[],
+  gapMs: number,
+): { ids: number[]; sessions: TimelineSession[] } {
   const ids: number[] = [];
   const sessions: TimelineSession[] = [];
   for (const row of rows) {
@@ -129,7 +132,10 @@ export function sessionize(rows: readonly TimelineRow[], gapMs: number): { ids: 
 }
 
 function phrases(prompt: string): string[] {
-  return prompt.split(/[,\n]/).map((p) => p.trim().replace(/\s+/g, ' ')).filter((p) => p.length > 0);
+  return prompt
+    .split(/[,\n]/)
+    .map((p) => p.trim().replace(/\s+/g, ' '))
+    .filter((p) => p.length > 0);
 }
 
 function quoteList(sign: string, items: string[]): string[] {
@@ -148,11 +154,19 @@ function promptChange(param: 'prompt' | 'negative', from: string | null, to: str
   const removed = [...before].filter((p) => !after.has(p));
   const label = param === 'prompt' ? 'prompt' : 'negative prompt';
   const parts = [...quoteList('+', added), ...quoteList('-', removed)];
-  const text = parts.length > 0 ? `${label}: ${parts.join(' ')}` : `${label}: same words, bytes differ (spacing, punctuation or order)`;
+  const text =
+    parts.length > 0
+      ? `${label}: ${parts.join(' ')}`
+      : `${label}: same words, bytes differ (spacing, punctuation or order)`;
   return { param, from, to, text };
 }
 
-function valueChange(param: TimelineChange['param'], label: string, from: string | null, to: string | null): TimelineChange | null {
+function valueChange(
+  param: TimelineChange['param'],
+  label: string,
+  from: string | null,
+  to: string | null,
+): TimelineChange | null {
   if (from === to) return null;
   return { param, from, to, text: `${label} ${from ?? 'none'} → ${to ?? 'none'}` };
 }
@@ -181,7 +195,11 @@ export function changesBetween(prev: TimelineRow, cur: TimelineRow): TimelineCha
     const to = weightText(b);
     if (from === to) continue;
     const name = (b ?? a)!.name;
-    const textLine = !a ? `LoRA ${name} added (${to})` : !b ? `LoRA ${name} removed (was ${from})` : `LoRA ${name} ${from} → ${to}`;
+    const textLine = !a
+      ? `LoRA ${name} added (${to})`
+      : !b
+        ? `LoRA ${name} removed (was ${from})`
+        : `LoRA ${name} ${from} → ${to}`;
     changes.push({ param: 'lora', name, from, to, text: textLine });
   }
   changes.push(promptChange('prompt', prev.prompt, cur.prompt), promptChange('negative', prev.negative, cur.negative));
@@ -194,7 +212,10 @@ function pixelsAgree(prev: TimelineRow, cur: TimelineRow): boolean | null {
 }
 
 /** The whole timeline, oldest first: one link per row (rows must be in ascending generation time). */
-export function buildTimeline(rows: readonly TimelineRow[], gapMinutes = DEFAULT_SESSION_GAP_MINUTES): { links: TimelineLink[]; sessions: TimelineSession[] } {
+export function buildTimeline(
+  rows: readonly TimelineRow[],
+  gapMinutes = DEFAULT_SESSION_GAP_MINUTES,
+): { links: TimelineLink[]; sessions: TimelineSession[] } {
   const { ids, sessions } = sessionize(rows, gapMinutes * 60_000);
   const lines = assignLines(rows);
   const links = rows.map((row, i): TimelineLink => {
@@ -216,7 +237,10 @@ export function buildTimeline(rows: readonly TimelineRow[], gapMinutes = DEFAULT
 }
 
 /** Bits that differ between two 64-bit perceptual hashes given as 32-bit halves. */
-export function hashDistance(a: Pick<TimelineRow, 'phashHi' | 'phashLo'>, b: Pick<TimelineRow, 'phashHi' | 'phashLo'>): number | null {
+export function hashDistance(
+  a: Pick<TimelineRow, 'phashHi' | 'phashLo'>,
+  b: Pick<TimelineRow, 'phashHi' | 'phashLo'>,
+): number | null {
   if (a.phashHi === null || a.phashLo === null || b.phashHi === null || b.phashLo === null) return null;
   const bits = (x: number): number => {
     let v = x >>> 0;

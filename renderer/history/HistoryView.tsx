@@ -31,7 +31,15 @@ export function HistoryView({ active, onCompare, similarTo, onSimilar }: Props) 
     <div className="history" data-testid="history-view" data-tab={tab}>
       <div className="history-tabs" role="tablist">
         {TABS.map(([name, label]) => (
-          <button key={name} role="tab" aria-selected={tab === name} className={tab === name ? 'on' : undefined} onClick={() => setTab(name)} data-testid={`history-tab-${name}`}>
+          <button
+            type="button"
+            key={name}
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? 'on' : undefined}
+            onClick={() => setTab(name)}
+            data-testid={`history-tab-${name}`}
+          >
             {label}
           </button>
         ))}
@@ -39,7 +47,9 @@ export function HistoryView({ active, onCompare, similarTo, onSimilar }: Props) 
       <div className="history-body">
         {tab === 'timeline' && <TimelinePanel active={active} onCompare={onCompare} />}
         {tab === 'sweeps' && <SweepsPanel active={active} onCompare={onCompare} />}
-        {tab === 'groups' && <GroupsPanel active={active} onCompare={onCompare} similarTo={similarTo} onSimilar={onSimilar} />}
+        {tab === 'groups' && (
+          <GroupsPanel active={active} onCompare={onCompare} similarTo={similarTo} onSimilar={onSimilar} />
+        )}
         {tab === 'verifications' && <VerificationsPanel active={active} />}
       </div>
     </div>

@@ -32,19 +32,24 @@ export function SweepsPanel({ active, onCompare }: Props) {
           </select>
         </label>
         <span className="dim" style={{ fontSize: 11 }}>
-          Images that differ in exactly one knob, three values or more. Click the distance between two neighbours to compare them.
+          Images that differ in exactly one knob, three values or more. Click the distance between two neighbours to
+          compare them.
         </span>
         <span style={{ flex: 1 }} />
-        <button onClick={reload}>Refresh</button>
+        <button type="button" onClick={reload}>
+          Refresh
+        </button>
       </div>
       {error && <ErrorNotice action="Looking for sweeps" error={error} onRetry={reload} />}
       {value && value.length === 0 && (
         <p className="dim" data-testid="sweeps-empty">
-          No sweep yet: a sweep is three or more images with the same prompt, model and settings but for one knob (cfg 5 → 9 at one seed, seeds 1-8, steps
-          20/30/40).
+          No sweep yet: a sweep is three or more images with the same prompt, model and settings but for one knob (cfg 5
+          → 9 at one seed, seeds 1-8, steps 20/30/40).
         </p>
       )}
-      {value?.map((sweep, i) => <SweepStrip key={i} sweep={sweep} onCompare={onCompare} />)}
+      {value?.map((sweep, i) => (
+        <SweepStrip key={i} sweep={sweep} onCompare={onCompare} />
+      ))}
     </div>
   );
 }
@@ -67,11 +72,16 @@ function SweepStrip({ sweep, onCompare }: { sweep: Sweep; onCompare: Props['onCo
         {sweep.images.map((image, i) => (
           <div key={image.id} className="sweep-cell">
             <figure title={image.path} data-testid="sweep-image">
-              {image.pixelState === 'done' ? <img src={api.mediaUrl('thumb', image.id)} alt={fileNameOf(image.path)} loading="lazy" /> : <span className="dim">…</span>}
+              {image.pixelState === 'done' ? (
+                <img src={api.mediaUrl('thumb', image.id)} alt={fileNameOf(image.path)} loading="lazy" />
+              ) : (
+                <span className="dim">…</span>
+              )}
               <figcaption className="mono">{sweep.values[i]}</figcaption>
             </figure>
             {i < sweep.images.length - 1 && (
               <button
+                type="button"
                 className="sweep-gap mono"
                 onClick={() => onCompare(side(i), side(i + 1))}
                 title={`Compare ${sweep.param} ${sweep.values[i]} with ${sweep.values[i + 1]}: perceptual hashes ${sweep.distances[i] ?? '?'} bits of 64 apart`}

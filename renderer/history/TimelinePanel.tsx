@@ -27,7 +27,10 @@ interface Filters {
   changed?: TimelineParam;
 }
 
-const side = (id: number, path: string): CompareSide => ({ ref: { kind: 'indexed', imageId: id }, label: fileNameOf(path) });
+const side = (id: number, path: string): CompareSide => ({
+  ref: { kind: 'indexed', imageId: id },
+  label: fileNameOf(path),
+});
 
 export function TimelinePanel({ active, onCompare }: Props) {
   const api = useApi();
@@ -78,7 +81,11 @@ export function TimelinePanel({ active, onCompare }: Props) {
         if (JSON.stringify(filters) !== filterKey) return;
         if (!result.ok) return setError(result.error);
         setError(null);
-        setMeta({ total: result.value.total, sessions: result.value.sessions, sessionGapMinutes: result.value.sessionGapMinutes });
+        setMeta({
+          total: result.value.total,
+          sessions: result.value.sessions,
+          sessionGapMinutes: result.value.sessionGapMinutes,
+        });
         setPages((prev) => new Map(prev).set(page, result.value.items));
       });
     }
@@ -90,20 +97,35 @@ export function TimelinePanel({ active, onCompare }: Props) {
   for (let i = first; i < Math.min(last, meta?.total ?? 0); i++) {
     const entry = entryAt(i);
     const above = i > 0 ? entryAt(i - 1) : undefined;
-    const startsSession = entry !== undefined && (i === 0 || (above !== undefined && above.sessionId !== entry.sessionId));
+    const startsSession =
+      entry !== undefined && (i === 0 || (above !== undefined && above.sessionId !== entry.sessionId));
     rows.push(
-      <TimelineRow key={i} top={i * ROW} entry={entry} session={startsSession && entry ? sessions.get(entry.sessionId) : undefined} onCompare={onCompare} />,
+      <TimelineRow
+        key={i}
+        top={i * ROW}
+        entry={entry}
+        session={startsSession && entry ? sessions.get(entry.sessionId) : undefined}
+        onCompare={onCompare}
+      />,
     );
   }
   const ready = meta !== null && wanted.every((p) => pages.has(p) || p * PAGE >= meta.total);
 
   return (
     <div className="timeline" data-testid="timeline" data-ready={ready} data-total={meta?.total ?? 0}>
-      <TimelineFilters filters={filters} sessions={meta?.sessions ?? []} gapMinutes={meta?.sessionGapMinutes ?? 30} onChange={setFilters} onRefresh={() => setGeneration((g) => g + 1)} />
+      <TimelineFilters
+        filters={filters}
+        sessions={meta?.sessions ?? []}
+        gapMinutes={meta?.sessionGapMinutes ?? 30}
+        onChange={setFilters}
+        onRefresh={() => setGeneration((g) => g + 1)}
+      />
       {error && <ErrorNotice action="Loading the timeline" error={error} onRetry={() => setGeneration((g) => g + 1)} />}
       {meta && meta.total === 0 && (
         <p className="dim" data-testid="timeline-empty">
-          {Object.keys(filters).length > 0 ? 'No image matches these filters.' : 'No images yet. Add a folder in the Library view; its images appear here in the order they were generated.'}
+          {Object.keys(filters).length > 0
+            ? 'No image matches these filters.'
+            : 'No images yet. Add a folder in the Library view; its images appear here in the order they were generated.'}
         </p>
       )}
       <div className="timeline-scroll" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
@@ -113,23 +135,57 @@ export function TimelinePanel({ active, onCompare }: Props) {
   );
 }
 
-function TimelineRow({ top, entry, session, onCompare }: { top: number; entry?: TimelineEntry; session?: TimelineSession; onCompare: Props['onCompare'] }) {
+function TimelineRow({
+  top,
+  entry,
+  session,
+  onCompare,
+}: {
+  top: number;
+  entry?: TimelineEntry;
+  session?: TimelineSession;
+  onCompare: Props['onCompare'];
+}) {
   const api = useApi();
-  if (!entry) return <div className="timeline-row dim" style={{ top, height: ROW }}>…</div>;
+  if (!entry)
+    return (
+      <div className="timeline-row dim" style={{ top, height: ROW }}>
+        …
+      </div>
+    );
   const { image } = entry;
   const pill = entry.sameParameters ? (
-    entry.pixelsAgree === null ? <span className="pill">pixels not hashed yet</span> : entry.pixelsAgree ? <span className="pill ok">pixels agree</span> : <span className="pill bad">pixels differ</span>
+    entry.pixelsAgree === null ? (
+      <span className="pill">pixels not hashed yet</span>
+    ) : entry.pixelsAgree ? (
+      <span className="pill ok">pixels agree</span>
+    ) : (
+      <span className="pill bad">pixels differ</span>
+    )
   ) : null;
   return (
-    <div className={`timeline-row${session ? ' session-start' : ''}`} style={{ top, height: ROW }} data-testid="timeline-row" data-image-id={image.id}>
-      <div className="timeline-thumb">{image.pixelState === 'done' ? <img src={api.mediaUrl('thumb', image.id)} alt="" loading="lazy" /> : <span className="dim">…</span>}</div>
+    <div
+      className={`timeline-row${session ? ' session-start' : ''}`}
+      style={{ top, height: ROW }}
+      data-testid="timeline-row"
+      data-image-id={image.id}
+    >
+      <div className="timeline-thumb">
+        {image.pixelState === 'done' ? (
+          <img src={api.mediaUrl('thumb', image.id)} alt="" loading="lazy" />
+        ) : (
+          <span className="dim">…</span>
+        )}
+      </div>
       <div className="timeline-when mono">
         {session && (
           <span className="session-label" data-testid="session-label" title={sessionLabel(session)}>
             session {session.id} · {session.count} image(s)
           </span>
         )}
-        <span title={entry.recordedTime ? 'time recorded in the metadata' : "the file's modification time"}>{stamp(entry.generatedAt)}</span>
+        <span title={entry.recordedTime ? 'time recorded in the metadata' : "the file's modification time"}>
+          {stamp(entry.generatedAt)}
+        </span>
       </div>
       <div className="timeline-what">
         <div className="timeline-file" title={image.path}>
@@ -142,8 +198,14 @@ function TimelineRow({ top, entry, session, onCompare }: { top: number; entry?: 
       </div>
       {entry.previousId !== null && (
         <button
+          type="button"
           className="timeline-compare"
-          onClick={() => onCompare({ ref: { kind: 'indexed', imageId: entry.previousId! }, label: `previous of ${fileNameOf(image.path)}` }, side(image.id, image.path))}
+          onClick={() =>
+            onCompare(
+              { ref: { kind: 'indexed', imageId: entry.previousId! }, label: `previous of ${fileNameOf(image.path)}` },
+              side(image.id, image.path),
+            )
+          }
           title="Compare with the previous image of this line of work"
           data-testid="compare-previous"
         >
@@ -154,7 +216,13 @@ function TimelineRow({ top, entry, session, onCompare }: { top: number; entry?: 
   );
 }
 
-function TimelineFilters({ filters, sessions, gapMinutes, onChange, onRefresh }: {
+function TimelineFilters({
+  filters,
+  sessions,
+  gapMinutes,
+  onChange,
+  onRefresh,
+}: {
   filters: Filters;
   sessions: TimelineSession[];
   gapMinutes: number;
@@ -166,12 +234,17 @@ function TimelineFilters({ filters, sessions, gapMinutes, onChange, onRefresh }:
     for (const key of Object.keys(next) as Array<keyof Filters>) if (next[key] === undefined) delete next[key];
     onChange(next);
   };
-  const day = (value: string, end: boolean): number | undefined => (value ? new Date(`${value}T00:00:00`).getTime() + (end ? 86_400_000 : 0) : undefined);
+  const day = (value: string, end: boolean): number | undefined =>
+    value ? new Date(`${value}T00:00:00`).getTime() + (end ? 86_400_000 : 0) : undefined;
   return (
     <div className="timeline-filters">
       <label>
         Session{' '}
-        <select value={filters.sessionId ?? ''} onChange={(e) => set({ sessionId: e.target.value ? Number(e.target.value) : undefined })} data-testid="timeline-session">
+        <select
+          value={filters.sessionId ?? ''}
+          onChange={(e) => set({ sessionId: e.target.value ? Number(e.target.value) : undefined })}
+          data-testid="timeline-session"
+        >
           <option value="">all ({sessions.length})</option>
           {sessions.map((s) => (
             <option key={s.id} value={s.id}>
@@ -181,14 +254,30 @@ function TimelineFilters({ filters, sessions, gapMinutes, onChange, onRefresh }:
         </select>
       </label>
       <label>
-        From <input type="date" value={dateInputValue(filters.since)} onChange={(e) => set({ since: day(e.target.value, false) })} data-testid="timeline-since" />
+        From{' '}
+        <input
+          type="date"
+          value={dateInputValue(filters.since)}
+          onChange={(e) => set({ since: day(e.target.value, false) })}
+          data-testid="timeline-since"
+        />
       </label>
       <label>
-        to <input type="date" value={dateInputValue(filters.until, true)} onChange={(e) => set({ until: day(e.target.value, true) })} data-testid="timeline-until" />
+        to{' '}
+        <input
+          type="date"
+          value={dateInputValue(filters.until, true)}
+          onChange={(e) => set({ until: day(e.target.value, true) })}
+          data-testid="timeline-until"
+        />
       </label>
       <label>
         Only runs where{' '}
-        <select value={filters.changed ?? ''} onChange={(e) => set({ changed: (e.target.value || undefined) as TimelineParam | undefined })} data-testid="timeline-changed">
+        <select
+          value={filters.changed ?? ''}
+          onChange={(e) => set({ changed: (e.target.value || undefined) as TimelineParam | undefined })}
+          data-testid="timeline-changed"
+        >
           <option value="">anything</option>
           {timelineParams.map((p) => (
             <option key={p} value={p}>
@@ -202,7 +291,9 @@ function TimelineFilters({ filters, sessions, gapMinutes, onChange, onRefresh }:
         sessions split at {gapMinutes} min idle
       </span>
       <span style={{ flex: 1 }} />
-      <button onClick={onRefresh}>Refresh</button>
+      <button type="button" onClick={onRefresh}>
+        Refresh
+      </button>
     </div>
   );
 }

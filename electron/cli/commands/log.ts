@@ -2,7 +2,13 @@
 // line per image with what changed since the previous image of its line of work, newest first, like
 // `git log --oneline`. Sessions (runs of work without a long pause) get a header line.
 import * as path from 'node:path';
-import type { TimelineEntry, TimelinePage, TimelineParam, TimelineQuery, TimelineSession } from '../../../shared/timeline';
+import type {
+  TimelineEntry,
+  TimelinePage,
+  TimelineParam,
+  TimelineQuery,
+  TimelineSession,
+} from '../../../shared/timeline';
 import { changeWords, formatStamp, sessionLabel, timelineParams } from '../../../shared/timeline';
 import { option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
@@ -14,7 +20,8 @@ const PAGE = 500;
 export function parseDateOption(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : raw);
-  if (!Number.isFinite(ms)) throw new UsageError(`--${name} must be a date like 2026-12-05 or 2026-12-05T14:30, got "${raw}"`);
+  if (!Number.isFinite(ms))
+    throw new UsageError(`--${name} must be a date like 2026-12-05 or 2026-12-05T14:30, got "${raw}"`);
   return ms;
 }
 
@@ -26,18 +33,28 @@ function folderIds(library: Library, dirs: string[]): number[] {
   const known = new Map(library.folders().map((f) => [f.path, f.id]));
   return dirs.map((dir) => {
     const id = known.get(path.resolve(dir));
-    if (id === undefined) throw new UsageError(`${dir} is not an indexed folder of this library (index it first: seedscope index ${dir})`);
+    if (id === undefined)
+      throw new UsageError(`${dir} is not an indexed folder of this library (index it first: seedscope index ${dir})`);
     return id;
   });
 }
 
 /** Every matching entry, newest first (folders merged by time). */
-function collect(library: Library, query: TimelineQuery, folders: number[]): { entries: TimelineEntry[]; sessions: TimelineSession[] } {
+function collect(
+  library: Library,
+  query: TimelineQuery,
+  folders: number[],
+): { entries: TimelineEntry[]; sessions: TimelineSession[] } {
   const entries: TimelineEntry[] = [];
   let sessions: TimelineSession[] = [];
   for (const folder of folders.length > 0 ? folders : [undefined]) {
     for (let offset = 0; ; offset += PAGE) {
-      const page: TimelinePage = library.timeline.page({ ...query, ...(folder !== undefined ? { folder } : {}), offset, limit: PAGE });
+      const page: TimelinePage = library.timeline.page({
+        ...query,
+        ...(folder !== undefined ? { folder } : {}),
+        offset,
+        limit: PAGE,
+      });
       sessions = page.sessions;
       entries.push(...page.items);
       if (offset + PAGE >= page.total) break;
@@ -67,7 +84,9 @@ export const logCommand: Command = {
       const { entries, sessions } = collect(library, query, folderIds(library, args.positionals));
       if (args.flags.has('json')) {
         const shown = new Set(entries.map((e) => e.sessionId));
-        io.stdout.write(`${JSON.stringify({ total: entries.length, sessions: sessions.filter((s) => shown.has(s.id)), entries }, null, 2)}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ total: entries.length, sessions: sessions.filter((s) => shown.has(s.id)), entries }, null, 2)}\n`,
+        );
         return 0;
       }
       const byId = new Map(sessions.map((s) => [s.id, s]));
@@ -78,7 +97,9 @@ export const logCommand: Command = {
           const s = byId.get(session);
           if (s) io.stdout.write(`${sessionLine(s)}\n`);
         }
-        io.stdout.write(`${formatStamp(entry.generatedAt)}  #${entry.image.id}  ${path.basename(entry.image.path)}  ${changeWords(entry)}\n`);
+        io.stdout.write(
+          `${formatStamp(entry.generatedAt)}  #${entry.image.id}  ${path.basename(entry.image.path)}  ${changeWords(entry)}\n`,
+        );
       }
       io.stdout.write(`${entries.length} image(s)\n`);
       return 0;

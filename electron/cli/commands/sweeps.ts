@@ -18,18 +18,26 @@ export const sweepsCommand: Command = {
       throw new UsageError(`--param must be one of ${sweepParams.join(', ')}, got "${param}"`);
     }
     const limit = numberOption(args, 'limit');
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a whole number >= 1');
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+      throw new UsageError('--limit must be a whole number >= 1');
     const library = openLibraryFromArgs(args, io, 'sweeps');
     try {
-      const sweeps = library.timeline.sweeps({ ...(param !== undefined ? { param: param as SweepParam } : {}), ...(limit !== undefined ? { limit } : {}) });
+      const sweeps = library.timeline.sweeps({
+        ...(param !== undefined ? { param: param as SweepParam } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      });
       if (args.flags.has('json')) {
         io.stdout.write(`${JSON.stringify(sweeps, null, 2)}\n`);
         return 0;
       }
       for (const sweep of sweeps) {
         io.stdout.write(`${sweepTitle(sweep)}: ${sweep.values.join(' → ')}\n  fixed: ${sweep.fixed}\n`);
-        io.stdout.write(`  pHash distance between neighbours (bits of 64): ${sweep.distances.map((d) => (d === null ? '?' : String(d))).join(' · ')}\n`);
-        sweep.images.forEach((image, i) => io.stdout.write(`  ${sweep.values[i]}\t#${image.id} ${path.basename(image.path)}\n`));
+        io.stdout.write(
+          `  pHash distance between neighbours (bits of 64): ${sweep.distances.map((d) => (d === null ? '?' : String(d))).join(' · ')}\n`,
+        );
+        sweep.images.forEach((image, i) =>
+          io.stdout.write(`  ${sweep.values[i]}\t#${image.id} ${path.basename(image.path)}\n`),
+        );
       }
       io.stdout.write(`${sweeps.length} sweep(s)\n`);
       return 0;

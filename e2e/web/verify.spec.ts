@@ -1,8 +1,8 @@
 // Verify from the UI against the A1111 stand-in (started here, on 127.0.0.1): open an image, run Verify with the
 // stand-in's address, watch the progress, and read the three verdicts; the run is then in the image's earlier
-// verifications and in History > Verifications. Cancel from the UI stops a slow run.
-import { expect, test } from '../pages/harness';
-import { copyCorpus } from '../pages/harness';
+// verifications and in History > Verifications. Cancel from the UI stops a slow run. Compare offers Verify for A.
+import { join } from 'node:path';
+import { copyCorpus, corpusRoot, expect, test } from '../pages/harness';
 import { startA1111StandIn, type A1111StandIn } from '../../electron/verify/stand-ins/a1111-stand-in';
 
 let standIn: A1111StandIn;
@@ -96,5 +96,22 @@ test.describe('verify', () => {
     } finally {
       standIn.options.stepDelayMs = 25;
     }
+  });
+
+  test('Compare offers Verify for image A (an upload in web mode)', async ({ app, compare }) => {
+    await app.showView('compare');
+    await compare.dropFiles(
+      [join(corpusRoot, 'a1111/metahub_cli_a1111.png'), join(corpusRoot, 'forge/sdm_png_reforge.png')],
+      'a',
+    );
+    await compare.waitForResult();
+    const panel = app.page.getByTestId('compare-verify');
+    await panel.scrollIntoViewIfNeeded();
+    await panel.getByTestId('verify-open').click();
+    await panel.getByTestId('verify-url').fill(standIn.url);
+    await panel.getByTestId('verify-run').click();
+    await expect(panel).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(panel.getByTestId('verify-check-deterministic')).toHaveAttribute('data-grade', 'pass');
+    await expect(panel.getByTestId('verify-check-responsive')).toHaveAttribute('data-grade', 'pass');
   });
 });

@@ -72,6 +72,17 @@ export interface GroupsArgs {
   limit: number;
 }
 
+/** One folder of the server's, for the web mode's folder picker (only under `serve --root` folders). */
+export interface FolderListing {
+  /** The folder listed (real path), or null for the list of roots. */
+  path: string | null;
+  /** One level up, or null at a root (the picker does not leave the allowed roots). */
+  parent: string | null;
+  roots: string[];
+  folders: Array<{ name: string; path: string }>;
+  truncated: boolean;
+}
+
 export interface SidecarDownload {
   downloadId: string;
   /** What the browser saves it as: the sidecar's own name, or `seedscope-<format>-<n>-sidecars.zip`. */
@@ -126,6 +137,8 @@ export interface Requests {
   'library.listFolders': { args: Record<string, never>; result: FolderView[] };
   /** Adds the folder and starts indexing it; progress arrives as `job.progress`, the end as `job.finished`. */
   'library.addFolder': { args: { path: string; watch: boolean }; result: { folder: FolderView; jobId: string } };
+  /** Subfolders of a server folder under the `--root` folders (path null: the roots), to pick one to add. */
+  'library.browseFolders': { args: { path: string | null }; result: FolderListing };
   /** Forgets the folder's images (the files themselves are never touched). */
   'library.removeFolder': { args: { folderId: number }; result: { removed: boolean } };
   'library.setWatch': { args: { folderId: number; watch: boolean }; result: FolderView };
@@ -168,6 +181,7 @@ export type RequestResult<N extends RequestName> = Requests[N]['result'];
 export const requestNames = [
   'library.listFolders',
   'library.addFolder',
+  'library.browseFolders',
   'library.removeFolder',
   'library.setWatch',
   'library.rescan',

@@ -222,6 +222,7 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'library.similar': object({ image: imageRef, limit: integer({ min: 1, max: 500 }) }),
   'compare.run': object({ a: imageRef, b: imageRef }),
   'records.export': object({ imageIds: list(id, { min: 1, max: MAX_IDS }), format: sidecarFormat, outDir: nullable(filePath) }),
+  'library.browseFolders': object({ path: nullable(filePath) }),
   'records.download': object({ imageIds: list(id, { min: 1, max: MAX_IDS }), format: sidecarFormat }),
   'recipes.build': object({ image: imageRef, target: literal('a1111', 'comfyui', 'diffusers') }),
   'verify.start': object({ image: imageRef, generator: literal('a1111', 'comfyui'), url: generatorUrl, runs: integer({ min: 1, max: 10 }), nudge: literal('cfg', 'steps', 'seed'), token: nullable(text({ min: 1, max: 1024 })) }),

@@ -16,6 +16,7 @@ import { JobRegistry } from './job-registry';
 import { LibraryFacets } from '../library/library-facets';
 import { LibraryIndexing } from './library-indexing';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
+import { FolderBrowser } from './folder-browser';
 import { SidecarExport } from './sidecar-export';
 import { MAX_UPLOAD_BYTES, UploadStore } from './upload-store';
 
@@ -25,6 +26,8 @@ export interface AppBackendOptions {
   version: string;
   /** better-sqlite3 built for Electron's ABI (scripts/start-electron.js); absent under plain Node. */
   nativeBinding?: string;
+  /** Folders whose subfolders a browser may list to pick one (`seedscope serve --root`); none: no browsing. */
+  browseRoots?: string[];
 }
 
 export class AppBackend {
@@ -35,7 +38,7 @@ export class AppBackend {
   private readonly indexing: LibraryIndexing;
   private readonly handlers: RequestHandlers;
 
-  private constructor(readonly library: Library, readonly info: AppInfo) {
+  private constructor(readonly library: Library, readonly info: AppInfo, browseRoots: string[] = []) {
     this.uploads = new UploadStore(library.cacheFolder);
     this.sources = new ImageSources(library, this.uploads, library.cacheFolder, info.mode);
     this.indexing = new LibraryIndexing(library, (folderId) => this.events.emit('library.changed', { folderId, reason: 'watch' }));
@@ -47,6 +50,7 @@ export class AppBackend {
       events: this.events,
       indexing: this.indexing,
       sidecars: new SidecarExport(library),
+      folderBrowser: new FolderBrowser(browseRoots),
       info,
     });
   }
@@ -61,7 +65,7 @@ export class AppBackend {
       dbPath,
       cachePath: library.cacheFolder,
       maxUploadBytes: MAX_UPLOAD_BYTES,
-    });
+    }, (options.browseRoots ?? []).map((root) => path.resolve(root)));
     backend.indexing.resumeWatches();
     await backend.uploads.sweep();
     await boundFolder(path.join(library.cacheFolder, 'heatmaps'), HEATMAP_CACHE_BOUND);

@@ -21,6 +21,7 @@ import type { LibraryFacets } from '../library/library-facets';
 import { ImageMarksStore, MarksInputError } from '../library/image-marks';
 import type { LibraryIndexing } from './library-indexing';
 import type { SidecarExport } from './sidecar-export';
+import type { FolderBrowser } from './folder-browser';
 import { listVerifications, startVerifyJob } from './verify-jobs';
 
 export type RequestHandlers = { [N in RequestName]: (args: RequestArgs<N>) => Promise<Result<RequestResult<N>>> };
@@ -33,6 +34,8 @@ export interface HandlerContext {
   events: EventHub;
   indexing: LibraryIndexing;
   sidecars: SidecarExport;
+  /** The server folders a browser may pick from (`serve --root`); none in the desktop app, which has a dialog. */
+  folderBrowser: FolderBrowser;
   info: AppInfo;
 }
 
@@ -172,6 +175,7 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
 
     'records.export': async ({ imageIds, format, outDir }) => ctx.sidecars.export(imageIds, format, outDir),
     'records.download': async ({ imageIds, format }) => ctx.sidecars.download(imageIds, format),
+    'library.browseFolders': async ({ path: folder }) => ctx.folderBrowser.list(folder),
 
     'recipes.build': async ({ image, target }) => {
       const resolved = await ctx.sources.resolveRef(image);

@@ -115,8 +115,9 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
             type="checkbox"
             checked={form.favourite === 'yes'}
             onChange={(e) => onChange({ ...form, favourite: e.target.checked ? 'yes' : '' })}
+            style={{ width: 'auto', margin: 0 }}
             data-testid="filter-favourite"
-          />{' '}
+          />
           favourites only
         </label>
         {text('seed', 'Seed', 'exact', true)}

@@ -1,4 +1,5 @@
-// Folders: add (a path typed in web mode), remove, watch, rescan, each with its live indexing progress.
+// Folders: add (a path typed, or picked from the server's `--root` folders in web mode), remove, watch, rescan,
+// each with its live indexing progress.
 import { useEffect, useState } from 'react';
 import type { FolderView } from '../../shared/contract';
 import type { IndexSummary, JobProgress } from '../../shared/library';
@@ -6,6 +7,7 @@ import type { AppError } from '../../shared/result';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { fileNameOf, formatDate } from './format';
+import { FolderPicker } from './FolderPicker';
 import { JobProgressBar } from './JobProgressBar';
 
 interface Props {
@@ -29,6 +31,7 @@ export function FolderPanel({ onLibraryChanged }: Props) {
   const [finished, setFinished] = useState<FinishedJob[]>([]);
   const [error, setError] = useState<{ action: string; error: AppError } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [picking, setPicking] = useState(false);
 
   const loadFolders = async (): Promise<void> => {
     const r = await api.request('library.listFolders', {});
@@ -135,10 +138,22 @@ export function FolderPanel({ onLibraryChanged }: Props) {
           data-testid="folder-path-input"
           spellCheck={false}
         />
+        <button type="button" onClick={() => setPicking((p) => !p)} data-testid="folder-browse" title="Pick a folder on the machine running Seedscope">
+          Browse…
+        </button>
         <button type="submit" className="primary" disabled={busy || !path.trim()} data-testid="folder-add">
           Add
         </button>
       </form>
+      {picking && (
+        <FolderPicker
+          onPick={(picked) => {
+            setPath(picked);
+            setPicking(false);
+          }}
+          onClose={() => setPicking(false)}
+        />
+      )}
       <label className="dim" style={{ fontSize: 11, display: 'flex', gap: 4, alignItems: 'center', margin: '4px 0 8px' }}>
         <input type="checkbox" checked={watch} onChange={(e) => setWatch(e.target.checked)} /> watch for new images
       </label>

@@ -1,6 +1,8 @@
 // `seedscope serve [--db FILE] [--port N] [--host ADDR --token-file FILE] [--open]`: the web mode. The same renderer
 // and the same contract as the desktop app, over HTTP, for browsing a remote GPU box's outputs and for tests.
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { resolveLibraryPath } from '../../library/library-paths';
 import { bindProblem } from '../../server/access-policy';
@@ -66,7 +68,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the app in a browser (web mode) on 127.0.0.1',
   usage: [
-    'Usage: seedscope serve [--db FILE] [--port N] [--host ADDR --token-file FILE] [--open]',
+    'Usage: seedscope serve [--db FILE] [--port N] [--host ADDR --token-file FILE] [--root DIR]... [--open]',
     '',
     '  --db FILE       library database (default: SEEDSCOPE_DB, else the app-data folder)',
     '  --port N        port to listen on (default 4377; 0 picks a free one)',
@@ -75,10 +77,12 @@ export const serveCommand: Command = {
     '                  or set SEEDSCOPE_TOKEN. Printed in the URL.',
     '  --token TOKEN   the same secret on the command line (visible to every user in `ps`: prefer the two above)',
     '  --open          open the URL in the default browser',
+    '  --root DIR      a folder whose subfolders the browser may list to pick one to add (repeatable;',
+    '                  without it the browser types folder paths)',
   ].join('\n'),
 
   async run(argv: string[], io: CliIo): Promise<number> {
-    const args = parseArgs(argv, ['db', 'port', 'host', 'token', 'token-file'], ['open']);
+    const args = parseArgs(argv, ['db', 'port', 'host', 'token', 'token-file', 'root'], ['open']);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const port = numberOption(args, 'port') ?? 4377;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -88,8 +92,12 @@ export const serveCommand: Command = {
     const problem = bindProblem(host, token);
     if (problem) throw new UsageError(problem);
 
+    const browseRoots = (args.options.get('root') ?? []).map((root) => path.resolve(root));
+    for (const root of browseRoots) {
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root ${root}: no such folder`);
+    }
     const dbPath = resolveLibraryPath(option(args, 'db'));
-    const backend = await AppBackend.open({ dbPath, mode: 'web', version: appVersion() });
+    const backend = await AppBackend.open({ dbPath, mode: 'web', version: appVersion(), browseRoots });
     let server;
     try {
       server = await startWebServer({ backend, host, port, token, rendererRoot: defaultRendererRoot() });
@@ -104,6 +112,7 @@ export const serveCommand: Command = {
       return 1;
     }
     io.stdout.write(`Seedscope web mode for ${dbPath}\nListening on ${server.url}\n`);
+    if (browseRoots.length) io.stderr.write(`seedscope serve: the browser may pick folders under ${browseRoots.join(', ')}\n`);
     if (args.flags.has('open')) openInBrowser(server.url, io);
 
     const running = server;

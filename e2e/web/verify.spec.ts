@@ -107,6 +107,7 @@ test.describe('verify', () => {
     await compare.waitForResult();
     const panel = app.page.getByTestId('compare-verify');
     await panel.scrollIntoViewIfNeeded();
+    await expect(panel.getByRole('heading', { name: 'Verify A on a generator' })).toBeVisible();
     await panel.getByTestId('verify-open').click();
     await panel.getByTestId('verify-url').fill(standIn.url);
     await panel.getByTestId('verify-run').click();

@@ -251,7 +251,7 @@ export function CompareView({ active, request, dropped }: Props) {
               note={`The recipe of ${answer.a.fileName}: run it where B was made, then compare the output with A.`}
               testId="compare-reproduce"
             />
-            <VerifyPanel key={`verify-${answer.compareId}`} image={answer.a.ref} testId="compare-verify" />
+            <VerifyPanel key={`verify-${answer.compareId}`} image={answer.a.ref} title="Verify A on a generator" testId="compare-verify" />
             {result.promptDiff.length > 0 && (
               <section>
                 <h2>Prompt bytes</h2>

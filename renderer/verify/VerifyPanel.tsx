@@ -36,6 +36,8 @@ function remoteHost(url: string): string | null {
 
 interface Props {
   image: ImageRef;
+  /** "Verify on a generator" in the details, "Verify A on a generator" in Compare. */
+  title?: string;
   testId?: string;
 }
 
@@ -46,7 +48,7 @@ type Run = {
   error: AppError | null;
 };
 
-export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
+export function VerifyPanel({ image, title = 'Verify on a generator', testId = 'verify-panel' }: Props) {
   const api = useApi();
   const [open, setOpen] = useState(false);
   const [generator, setGenerator] = useState<VerifyGeneratorKind>('a1111');
@@ -131,7 +133,7 @@ export function VerifyPanel({ image, testId = 'verify-panel' }: Props) {
                 : 'idle'
       }
     >
-      <h2>Verify on a generator</h2>
+      <h2>{title}</h2>
       {!open ? (
         <button
           type="button"

@@ -46,6 +46,9 @@ test('two Replicate predictions with different version ids: the model rolled for
   assert.equal(result.verdict, 'different');
   const first = result.culprits.find((c) => c.cause === 'model')!;
   assert.equal(first.cause, 'model');
+  // Neither file embeds parameters, but both records stand in for them: the record's finding leads, not the gap.
+  assert.equal(result.culprits[0], first);
+  assert.equal(result.culprits.find((c) => c.cause === 'metadata-missing')?.likelihood, 'low');
   assert.equal(first.field, 'runRecord.versionPin');
   assert.equal(first.likelihood, 'high');
   assert.ok(

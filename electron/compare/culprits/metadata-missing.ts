@@ -39,6 +39,8 @@ function missingCulprit(context: CulpritContext): CulpritFinding {
       'The pixels are identical; neither file carries generation parameters, so there is nothing to compare beyond the pixels.';
   } else if (context.pixelsIdentical) {
     explanation = `The pixels are identical, but ${missing} ${verb} no generation parameters: the metadata was stripped (a re-save, an upload, a chat app), not the picture changed.`;
+  } else if (context.runRecordA && context.runRecordB) {
+    explanation = `${missing} ${verb} no embedded generation parameters, but both have a run record: what the records say is compared instead, in the findings from the records.`;
   } else if (pixel && samePicture(pixel)) {
     explanation = `${missing} ${verb} no generation parameters: the metadata was stripped from a copy of the same picture, so no parameter can be compared. The pixel difference is named by the other findings.`;
   } else {
@@ -52,7 +54,13 @@ function missingCulprit(context: CulpritContext): CulpritFinding {
     explanation,
     ...FIX.metadataMissing,
     // A stripped copy of the same picture: the stripping is worth saying, the encoding or edit explains the pixels.
-    likelihood: context.pixelsIdentical ? 'low' : pixel && samePicture(pixel) ? 'medium' : 'high',
+    // Both run records stand in for the parameters: the record findings name the cause, this only notes the gap.
+    likelihood:
+      context.pixelsIdentical || (context.runRecordA && context.runRecordB)
+        ? 'low'
+        : pixel && samePicture(pixel)
+          ? 'medium'
+          : 'high',
     evidence: [
       { label: 'A parameters', value: context.a ? 'present' : 'none found' },
       { label: 'B parameters', value: context.b ? 'present' : 'none found' },

@@ -6,6 +6,7 @@ import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SidecarFormat } from '../../../shared/sidecar';
 import type { ModelCatalog } from '../../records/model-catalog';
+import type { SidecarMarks } from '../../records/xmp-sidecar';
 import { option, parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
 
@@ -65,13 +66,19 @@ async function collectJobs(paths: string[], outDir: string | undefined, problems
  * option there is no catalog (nothing is created); a named database that does not exist is an error, not a new file.
  */
 export async function openModelSnapshots(dbPath: string | undefined): Promise<
-  { ok: true; models: ModelCatalog | undefined; path: string | undefined; close: () => void } | { ok: false; message: string }
+  | { ok: true; models: ModelCatalog | undefined; path: string | undefined; marksFor: (image: string) => SidecarMarks | undefined; close: () => void }
+  | { ok: false; message: string }
 > {
-  if (!dbPath) return { ok: true, models: undefined, path: undefined, close: () => undefined };
+  if (!dbPath) return { ok: true, models: undefined, path: undefined, marksFor: () => undefined, close: () => undefined };
   if (!existsSync(dbPath)) return { ok: false, message: `no library database at ${dbPath}` };
   const library = (await import('../../library/library.js')).openLibrary(path.resolve(dbPath));
   const { ModelCatalog: Catalog } = await import('../../records/model-catalog.js');
-  return { ok: true, models: new Catalog(library.db), path: path.resolve(dbPath), close: () => library.close() };
+  // An indexed image's favourite/rating/tags go into its XMP, as the app's export writes them.
+  const marksFor = (image: string): SidecarMarks | undefined => {
+    const row = library.imageByPath(image);
+    return row ? { favourite: row.favourite, rating: row.rating, tags: row.tags } : undefined;
+  };
+  return { ok: true, models: new Catalog(library.db), path: path.resolve(dbPath), marksFor, close: () => library.close() };
 }
 
 export const exportCommand: Command = {
@@ -81,7 +88,8 @@ export const exportCommand: Command = {
     '  PATH: image files or folders (searched recursively). --format may repeat or list several (json,xmp).\n' +
     '  Sidecars go into DIR (a folder\'s tree is mirrored), or beside each image only when --beside asks for\n' +
     '  that (it writes into your image folders). Existing files are never\n' +
-    '  replaced without --overwrite. --db: the library whose model snapshots identify the model file.\n' +
+    '  replaced without --overwrite. --db: the library whose model snapshots identify the model file, and\n' +
+    '  whose favourite/rating/tags of an indexed image go into its XMP (xmp:Rating, dc:subject).\n' +
     '  Names: cat.png.seedscope.json, cat.png.xmp (darktable/digiKam), cat.txt (A1111 save_txt).',
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, ['format', 'out', 'db'], ['overwrite', 'beside']);
@@ -111,7 +119,8 @@ export const exportCommand: Command = {
     let written = 0;
     try {
       for (const job of jobs) {
-        const outcomes = await exportSidecars(job.image, formats, { outDir: job.outDir, overwrite: args.flags.has('overwrite'), models });
+        const marks = snapshots.marksFor(job.image);
+        const outcomes = await exportSidecars(job.image, formats, { outDir: job.outDir, overwrite: args.flags.has('overwrite'), models, marks });
         const messages = new Set<string>();
         for (const outcome of outcomes) {
           if (outcome.ok) {

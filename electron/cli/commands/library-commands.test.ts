@@ -10,6 +10,9 @@ import { crc32 } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { groupStateWords } from './groups';
+import { execFileSync } from 'node:child_process';
+import { ImageMarksStore } from '../../library/image-marks';
+import { openLibrary } from '../../library/library';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 const BIN = path.join(REPO, 'bin', 'seedscope.js');
@@ -140,4 +143,29 @@ test('a missing input file is exit 2 for every command that reads files', () => 
     assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
     assert.match(r.stderr, /nope\.png/);
   }
+});
+
+test('marks set in the library: search --tag/--rating/--favourite find them, export --db writes them to XMP (exiftool reads them)', () => {
+  const lora = path.join(images, 'lora.png');
+  const library = openLibrary(db);
+  try {
+    const id = library.imageByPath(lora)?.id;
+    assert.ok(id);
+    new ImageMarksStore(library.db).set(id, { favourite: true, rating: 4, tags: ['portfolio', 'Wide Shot'] });
+  } finally {
+    library.close();
+  }
+  const found = (...args: string[]) => (JSON.parse(run('search', ...args, '--db', db, '--json').stdout) as { items: Array<{ path: string }> }).items.map((i) => i.path);
+  assert.deepEqual(found('--tag', 'wide shot'), [lora]);
+  assert.deepEqual(found('--rating', '4'), [lora]);
+  assert.deepEqual(found('--favourite'), [lora]);
+  assert.deepEqual(found('portfolio'), [lora], 'tags are in the text search too');
+  assert.equal(run('search', '--rating', '6', '--db', db).status, 2);
+
+  const out = path.join(dir, 'xmp');
+  const exported = run('export', lora, '--format', 'xmp', '--out', out, '--db', db);
+  assert.equal(exported.status, 0, exported.stderr);
+  const read = JSON.parse(execFileSync('exiftool', ['-j', '-struct', '-XMP-xmp:Rating', '-XMP-dc:Subject', path.join(out, 'lora.png.xmp')], { encoding: 'utf8' })) as Array<Record<string, unknown>>;
+  assert.equal(read[0].Rating, 4);
+  assert.deepEqual(read[0].Subject, ['portfolio', 'Wide Shot']);
 });

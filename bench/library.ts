@@ -14,6 +14,7 @@ import { timelineBase } from '../electron/library/image-writer';
 import { indexFolders } from '../electron/library/indexer';
 import { openLibrary } from '../electron/library/library';
 import { tunedMallocEnv, wantsTunedMalloc } from '../electron/library/malloc-tuning';
+import { METADATA_READER_VERSION } from '../electron/metadata/reader-version';
 import { DECODE_INPUT_OPTIONS } from '../electron/pixels/decode';
 
 const ROOT = path.join(process.cwd(), '.bench-tmp', 'library');
@@ -185,13 +186,14 @@ async function rescan(count: number): Promise<void> {
     fs.mkdirSync(sub, { recursive: true });
     for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(sub, `f${i}.png`), tiny);
   }
-  // The indexed state is written straight into the database: a 100k-image pixel pass is not what is measured.
+  // The indexed state is written straight into the database: a 100k-image pixel pass is not what is measured. The
+  // rows carry today's reader version, or the rescan would re-read them all (electron/library/README.md).
   const library = openLibrary(path.join(dir, 'lib.sqlite'));
   const folderId = library.addFolder(images).id;
   const walked = await walkImageFiles(images);
   const insert =
-    library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, pixel_state)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'png', 'done')`);
+    library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, pixel_state, reader_version)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 'png', 'done', ${METADATA_READER_VERSION})`);
   library.db.transaction(() => {
     for (const f of walked.files)
       insert.run(
@@ -328,9 +330,12 @@ export async function run(argv: string[]): Promise<void> {
   fs.rmSync(ROOT, { recursive: true, force: true });
 }
 
-/** `node dist/bench/library.js fts [rows]` / `cold [images]`: one figure alone (`cold` runs in this process as is). */
+/** `node dist/bench/library.js fts [rows]` / `rescan [files]` / `cold [images]`: one figure alone (`cold` runs in this process as is). */
 if (require.main === module && process.argv[2] === 'fts') {
   void ftsLatency(Number(process.argv[3] ?? 1_000_000));
+}
+if (require.main === module && process.argv[2] === 'rescan') {
+  void rescan(Number(process.argv[3] ?? 100_000));
 }
 if (require.main === module && process.argv[2] === 'cold') {
   coldIndexHere(Number(process.argv[3] ?? COLD_IMAGES)).catch((err: unknown) => {

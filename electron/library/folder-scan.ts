@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileProblem } from '../../shared/library';
+import { METADATA_READER_VERSION } from '../metadata/reader-version';
 import { imageFileAt, type WalkedFile, type WalkOptions, type WalkResult, walkImageFiles } from './folder-walk';
 import type { Library } from './library';
 
@@ -19,7 +20,12 @@ interface KnownRow {
   size: number;
   mtime_ms: number;
   state: string;
+  /** 1 when an older metadata reader version wrote the row. */
+  stale: number;
 }
+
+/** A file to read: new or changed, or unchanged but indexed by an older reader (`rereadId`: metadata only). */
+export type FileToRead = WalkedFile & { rereadId?: number };
 
 export interface FolderScan {
   folderId: number;
@@ -28,7 +34,7 @@ export interface FolderScan {
   /** The walk ran to its end (not cancelled), so absences mean something. */
   complete: boolean;
   seen: number;
-  toRead: WalkedFile[];
+  toRead: FileToRead[];
   unchanged: number;
   offline: number;
   problems: FileProblem[];
@@ -81,7 +87,8 @@ export async function scanFolder(
   if (options.signal?.aborted) return scan;
   scan.complete = true;
   const rows = new Map<string, KnownRow>();
-  const columns = 'SELECT id, path, size, mtime_ms, state FROM images WHERE folder_id = ?';
+  // An older reader's row is found by comparing a stored integer here, so an unchanged rescan parses nothing.
+  const columns = `SELECT id, path, size, mtime_ms, state, reader_version < ${METADATA_READER_VERSION} AS stale FROM images WHERE folder_id = ?`;
   if (scope) {
     // The row at each path, and every row under it should it be (or have been) a folder; the range uses the index.
     const at = library.db.prepare(`${columns} AND (path = ? OR (path > ? AND path < ?))`);
@@ -101,7 +108,8 @@ export async function scanFolder(
       }
       rows.delete(file.path);
       if (row.size === file.size && row.mtime_ms === file.mtimeMs) {
-        scan.unchanged++;
+        if (row.stale) scan.toRead.push({ ...file, rereadId: row.id });
+        else scan.unchanged++;
         if (row.state !== 'online') backOnline.push(row.id);
       } else {
         scan.toRead.push(file);

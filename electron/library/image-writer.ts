@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ImageReport } from '../../shared/image-report';
 import type { GenerationTuple } from '../../shared/tuple';
+import { METADATA_READER_VERSION } from '../metadata/reader-version';
 import { gradeReproducibility } from './reproducibility-grade';
 import { normalizeModelName, tupleKey } from './tuple-key';
 import type { PixelOutcome } from './pixel-worker';
@@ -33,7 +34,7 @@ const FILE_COLUMNS = [
   'sampler', 'sampler_id', 'scheduler_id', 'seed', 'steps', 'cfg', 'width', 'height', 'prompt', 'negative_prompt',
   'tuple_json', 'raw_json', 'warnings_json', 'c2pa_json', 'tuple_key', 'pixel_state', 'pixel_error', 'file_sha256',
   'pixel_sha256', 'rgb_sha256', 'phash', 'phash_hi', 'phash_lo', 'pixel_width', 'pixel_height', 'thumb_path', 'generated_at',
-  'grade', 'grade_json', 'run_record_json',
+  'grade', 'grade_json', 'run_record_json', 'reader_version',
 ];
 
 /** Slots per millisecond in the timeline: files sharing one mtime (FAT's 2 s clock, a batch copy) stay unique. */
@@ -78,6 +79,7 @@ function tupleColumns(report: ImageReport): Record<string, string | number | nul
     c2pa_json: report.c2pa ? JSON.stringify(report.c2pa) : null,
     tuple_key: tupleKey(t),
     generated_at: recordedGenerationTime(t),
+    reader_version: METADATA_READER_VERSION,
     // The grade is computed here, at index time, from the same report: it changes exactly when the tuple does.
     ...gradeColumns(report),
   };
@@ -88,10 +90,27 @@ function gradeColumns(report: ImageReport): { grade: string; grade_json: string;
   return { grade: graded.grade, grade_json: JSON.stringify(graded.reasons), run_record_json: report.runRecord ? JSON.stringify(report.runRecord) : null };
 }
 
+interface StoredReport {
+  tuple_json: string | null;
+  raw_json: string;
+  warnings_json: string;
+  reader_version: number;
+  pixel_state: string;
+}
+
+/** The stored report holds what only a decode finds: stealth data, or a warning the metadata-only read lacks. */
+function cameFromPixelPass(stored: StoredReport, metadataOnly: ImageReport): boolean {
+  if (stored.raw_json.includes('"source":"stealth:')) return true;
+  const fresh = new Set(metadataOnly.warnings);
+  const warnings: unknown = JSON.parse(stored.warnings_json);
+  return Array.isArray(warnings) && warnings.some((w) => !fresh.has(w));
+}
+
 export class ImageWriter {
   private readonly upsert: Database.Statement;
   private readonly updateTuple: Database.Statement;
   private readonly readTupleJson: Database.Statement;
+  private readonly requeuePixels: Database.Statement;
   private readonly clearAdapters: Database.Statement;
   private readonly insertAdapter: Database.Statement;
   private readonly pixelsDone: Database.Statement;
@@ -120,7 +139,8 @@ export class ImageWriter {
         phash = NULL, phash_hi = NULL, phash_lo = NULL, pixel_width = NULL, pixel_height = NULL, thumb_path = NULL
       RETURNING id`);
     this.updateTuple = db.prepare(`UPDATE images SET ${tupleNames.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
-    this.readTupleJson = db.prepare('SELECT tuple_json, raw_json, warnings_json FROM images WHERE id = ?');
+    this.readTupleJson = db.prepare('SELECT tuple_json, raw_json, warnings_json, reader_version, pixel_state FROM images WHERE id = ?');
+    this.requeuePixels = db.prepare(`UPDATE images SET pixel_state = 'pending' WHERE id = ?`);
     this.clearAdapters = db.prepare('DELETE FROM image_adapters WHERE image_id = ?');
     this.insertAdapter = db.prepare('INSERT INTO image_adapters (image_id, kind, name, name_norm, weight, hash) VALUES (?, ?, ?, ?, ?, ?)');
     this.pixelsDone = db.prepare(`UPDATE images SET pixel_state = 'done', pixel_error = NULL, file_sha256 = @fileSha256,
@@ -187,9 +207,11 @@ export class ImageWriter {
   /** Stores the pixel pass; ignored when the file changed since it was queued (the next scan re-queues it). */
   writePixels(record: PixelRecord): boolean {
     if (record.report) {
-      const stored = this.readTupleJson.get(record.id) as { tuple_json: string | null; raw_json: string; warnings_json: string } | undefined;
+      const stored = this.readTupleJson.get(record.id) as StoredReport | undefined;
       const fresh = tupleColumns(record.report);
-      if (stored && (stored.tuple_json !== fresh.tuple_json || stored.raw_json !== fresh.raw_json || stored.warnings_json !== fresh.warnings_json)) {
+      const changed = stored && (stored.tuple_json !== fresh.tuple_json || stored.raw_json !== fresh.raw_json || stored.warnings_json !== fresh.warnings_json);
+      // An older reader's row re-queued by rereadMetadata takes today's report (and version) even when it agrees.
+      if (stored && (changed || stored.reader_version < METADATA_READER_VERSION)) {
         this.updateTuple.run({ ...fresh, id: record.id });
         this.writeAdapters(record.id, record.report.tuple);
       }
@@ -197,6 +219,25 @@ export class ImageWriter {
     const halves = splitPerceptualHash(record.perceptualHash);
     const result = this.pixelsDone.run({ ...record, report: undefined, phash: record.perceptualHash, hi: halves?.hi ?? null, lo: halves?.lo ?? null });
     return result.changes > 0;
+  }
+
+  /**
+   * A row an older reader version indexed whose file is unchanged: today's readers' tuple columns, adapters and
+   * search text, pixel hashes and thumbnail kept. When the stored report came from the pixel pass (it holds
+   * stealth data or a warning that only a decode gives), a metadata-only read would lose it: the row's pixel
+   * pass is queued again instead (one decode; the hashes come back identical, the existing thumbnail is kept) and
+   * writePixels stores the full report. Returns whether the pixel pass was queued.
+   */
+  rereadMetadata(id: number, report: ImageReport): boolean {
+    const stored = this.readTupleJson.get(id) as StoredReport | undefined;
+    if (!stored) return false;
+    if (stored.pixel_state === 'done' && cameFromPixelPass(stored, report)) {
+      this.requeuePixels.run(id);
+      return true;
+    }
+    this.updateTuple.run({ ...tupleColumns(report), id });
+    this.writeAdapters(id, report.tuple);
+    return false;
   }
 
   writePixelFailure(id: number, reason: string): void {

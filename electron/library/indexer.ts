@@ -14,8 +14,7 @@ import * as path from 'node:path';
 import type { FileProblem, IndexSummary, JobKind, JobProgress } from '../../shared/library';
 import { inspectImageMetadata } from '../images/inspect-image';
 import { ReusedBuffers } from '../images/reused-buffers';
-import { type FolderScan, pendingPixelJobs, scanFolder } from './folder-scan';
-import type { WalkedFile } from './folder-walk';
+import { type FileToRead, type FolderScan, pendingPixelJobs, scanFolder } from './folder-scan';
 import type { PixelRecord } from './image-writer';
 import { ProgressReporter } from './job-progress';
 import type { Library } from './library';
@@ -144,7 +143,7 @@ async function readMetadata(library: Library, scan: FolderScan, progress: Progre
   let written = 0;
   let next = 0;
   let lastFlush = Date.now();
-  let pending: Array<{ file: WalkedFile; report: Awaited<ReturnType<typeof inspectImageMetadata>> }> = [];
+  let pending: Array<{ file: FileToRead; report: Awaited<ReturnType<typeof inspectImageMetadata>> }> = [];
   const flush = (): void => {
     lastFlush = Date.now();
     if (pending.length === 0) return;
@@ -153,7 +152,12 @@ async function readMetadata(library: Library, scan: FolderScan, progress: Progre
     const now = Date.now();
     const jobs: PendingRow[] = [];
     library.db.transaction(() => {
-      for (const { file, report } of batch) jobs.push({ id: library.writer.writeMetadata(scan.folderId, file, report, now), path: file.path, size: file.size, mtime_ms: file.mtimeMs });
+      for (const { file, report } of batch) {
+        const job = { path: file.path, size: file.size, mtime_ms: file.mtimeMs };
+        // An unchanged file an older reader indexed: its pixels stay, unless only a decode can re-read its report.
+        if (file.rereadId === undefined) jobs.push({ ...job, id: library.writer.writeMetadata(scan.folderId, file, report, now) });
+        else if (library.writer.rereadMetadata(file.rereadId, report)) jobs.push({ ...job, id: file.rereadId });
+      }
     }).immediate();
     written += batch.length;
     pixels?.add(jobs);
@@ -223,7 +227,9 @@ export async function indexFolders(library: Library, roots: string[], options: I
   // The pixel workers boot during the metadata pass (loading sharp and the readers costs each ≈ 0.2 s of CPU) and
   // take each batch as soon as it is committed. Only when every worker will have work: each new file is a job.
   const workers = options.workers ?? availableParallelism();
-  let pixels = !options.metadataOnly && toRead >= workers ? new PixelPass(library, startPixelPool(workers), progress, options, summary.failed) : null;
+  // Re-read rows (an older reader's) keep their pixels: they are not pixel jobs.
+  const newFiles = scans.reduce((n, s) => n + s.toRead.filter((f) => f.rereadId === undefined).length, 0);
+  let pixels = !options.metadataOnly && newFiles >= workers ? new PixelPass(library, startPixelPool(workers), progress, options, summary.failed) : null;
   let base = 0;
   try {
     for (const scan of scans) {

@@ -66,15 +66,29 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     return () => window.clearTimeout(t);
   }, [typed]);
 
+  // The selection follows its image, not its position: new images indexed at the top of the grid (a folder being
+  // indexed, Verify's outputs) must not move the details panel to another image. This effect runs before the one
+  // below records the current id, so it still sees the id chosen before the items changed.
+  const selectedId = useRef<number | null>(null);
   useEffect(() => {
-    setSelected((s) => (items.length === 0 ? -1 : Math.min(Math.max(s, 0), items.length - 1)));
-  }, [items.length]);
+    // Read now: the updater runs at the next render, after the effect below has recorded this render's image.
+    const id = selectedId.current;
+    const at = id === null ? -1 : items.findIndex((i) => i.id === id);
+    setSelected((s) => (items.length === 0 ? -1 : at >= 0 ? at : Math.min(Math.max(s, 0), items.length - 1)));
+  }, [items]);
+  // A refresh may empty the list for a moment; the chosen id is kept through it.
+  useEffect(() => {
+    if (current) selectedId.current = current.id;
+  }, [current]);
 
   // Facet counts narrow with the filters set (each facet ignores its own filter, on the backend).
   const facetFilterKey = JSON.stringify(parsed.filters);
   const loadSideData = useCallback(async () => {
     const filters = JSON.parse(facetFilterKey) as SearchFilters;
-    const [f, l] = await Promise.all([api.request('library.facets', { filters }), api.request('library.listFolders', {})]);
+    const [f, l] = await Promise.all([
+      api.request('library.facets', { filters }),
+      api.request('library.listFolders', {}),
+    ]);
     if (f.ok) setFacets(f.value);
     if (l.ok) setFolders(l.value);
   }, [api, facetFilterKey]);
@@ -137,7 +151,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     }
     if (how.toggle) {
       // Click A, then Ctrl/Cmd-click B: both are marked (A was the person's first pick, not a stray selection).
-      if (marked.size === 0 && personPicked.current && current && current.id !== item.id) setMarked(new Set([current.id, item.id]));
+      if (marked.size === 0 && personPicked.current && current && current.id !== item.id)
+        setMarked(new Set([current.id, item.id]));
       else toggleMark(item.id);
     } else if (how.shift && current) {
       const [from, to] = selected < index ? [selected, index] : [index, selected];
@@ -215,7 +230,12 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   // Ready once the grid answers what is typed now (the debounce has run and the response for it arrived).
   const ready = search.settled && text === typed.trim();
   return (
-    <div className={`library${detailOpen && current ? '' : ' no-detail'}`} data-testid="library-view" data-ready={ready} data-query={text}>
+    <div
+      className={`library${detailOpen && current ? '' : ' no-detail'}`}
+      data-testid="library-view"
+      data-ready={ready}
+      data-query={text}
+    >
       <div className="sidebar">
         <FolderPanel onLibraryChanged={onLibraryChanged} />
         <FilterPanel form={form} onChange={setForm} facets={facets} folders={folders} problems={parsed.problems} />
@@ -248,7 +268,12 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
               {marked.size} marked
             </span>
           )}
-          <button onClick={compareMarked} disabled={marked.size !== 2} data-testid="compare-marked" title={compareWhy ?? 'Compare the two marked images (c)'}>
+          <button
+            onClick={compareMarked}
+            disabled={marked.size !== 2}
+            data-testid="compare-marked"
+            title={compareWhy ?? 'Compare the two marked images (c)'}
+          >
             Compare the 2 marked
           </button>
           {compareWhy && (
@@ -263,9 +288,14 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
           )}
         </div>
         {anchor && (
-          <div className="error-notice" style={{ borderColor: 'var(--accent)', background: '#142235', color: 'var(--text)', margin: '6px 8px' }} data-testid="compare-anchor">
+          <div
+            className="error-notice"
+            style={{ borderColor: 'var(--accent)', background: '#142235', color: 'var(--text)', margin: '6px 8px' }}
+            data-testid="compare-anchor"
+          >
             <div className="error-message">
-              Comparing with <strong style={{ color: 'var(--accent)' }}>{anchor.label}</strong>: click the second image (Esc cancels).
+              Comparing with <strong style={{ color: 'var(--accent)' }}>{anchor.label}</strong>: click the second image
+              (Esc cancels).
             </div>
             <button onClick={() => setAnchor(null)}>Cancel</button>
           </div>

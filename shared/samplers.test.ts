@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalSampler } from './samplers';
+import { canonicalSampler, canonicalScheduler } from './samplers';
 
 // [tool's sampler, tool's scheduler, samplerId, schedulerId, who writes it]
 const TABLE: Array<[string, string | null, string | null, string | null, string]> = [
@@ -46,7 +46,11 @@ const TABLE: Array<[string, string | null, string | null, string | null, string]
 
 test('canonical sampler/scheduler table', () => {
   for (const [sampler, scheduler, samplerId, schedulerId, who] of TABLE) {
-    assert.deepEqual(canonicalSampler(sampler, scheduler), { samplerId, schedulerId }, `${who}: ${sampler} / ${scheduler}`);
+    assert.deepEqual(
+      canonicalSampler(sampler, scheduler),
+      { samplerId, schedulerId },
+      `${who}: ${sampler} / ${scheduler}`,
+    );
   }
 });
 
@@ -60,10 +64,33 @@ test('the same run written by three tools compares equal', () => {
 
 test('a renamed alias is one sampler: A1111 names, ComfyUI ids, k-diffusion function names and short aliases agree', () => {
   const groups: Array<Array<[string, string | null]>> = [
-    [['dpmpp_2m', 'karras'], ['sample_dpmpp_2m', 'karras'], ['DPM++ 2M Karras', null], ['DPM++ 2M', 'Karras'], ['k_dpmpp_2m_ka', null], ['dpmpp_2m_k', null]],
-    [['euler_ancestral', 'normal'], ['Euler a', 'Automatic'], ['sample_euler_ancestral', 'normal'], ['k_euler_a', 'normal'], ['euler_a', 'normal']],
-    [['dpm_2_ancestral', null], ['DPM2 a', null], ['k_dpm_2_a', null], ['kdpm_2_a', null], ['dpm2_a', null]],
-    [['uni_pc', null], ['UniPC', null], ['unipc', null]],
+    [
+      ['dpmpp_2m', 'karras'],
+      ['sample_dpmpp_2m', 'karras'],
+      ['DPM++ 2M Karras', null],
+      ['DPM++ 2M', 'Karras'],
+      ['k_dpmpp_2m_ka', null],
+      ['dpmpp_2m_k', null],
+    ],
+    [
+      ['euler_ancestral', 'normal'],
+      ['Euler a', 'Automatic'],
+      ['sample_euler_ancestral', 'normal'],
+      ['k_euler_a', 'normal'],
+      ['euler_a', 'normal'],
+    ],
+    [
+      ['dpm_2_ancestral', null],
+      ['DPM2 a', null],
+      ['k_dpm_2_a', null],
+      ['kdpm_2_a', null],
+      ['dpm2_a', null],
+    ],
+    [
+      ['uni_pc', null],
+      ['UniPC', null],
+      ['unipc', null],
+    ],
   ];
   for (const group of groups) {
     const [first, ...rest] = group.map(([name, scheduler]) => ({ name, ids: canonicalSampler(name, scheduler) }));
@@ -72,4 +99,17 @@ test('a renamed alias is one sampler: A1111 names, ComfyUI ids, k-diffusion func
   // Different samplers stay different: the GPU noise variant and the SDE variant are not aliases.
   assert.notEqual(canonicalSampler('dpmpp_2m_sde_gpu').samplerId, canonicalSampler('dpmpp_2m_sde').samplerId);
   assert.notEqual(canonicalSampler('sample_dpmpp_2m').samplerId, canonicalSampler('dpmpp_2m_sde').samplerId);
+});
+
+test("ComfyUI's sampler and scheduler nodes, named by class, give the ids their options would", () => {
+  assert.deepEqual(canonicalSampler('SamplerDPMPP_SDE', 'GITSScheduler'), {
+    samplerId: 'dpmpp_sde',
+    schedulerId: 'gits',
+  });
+  assert.deepEqual(canonicalSampler('SamplerEulerAncestral', 'KarrasScheduler'), {
+    samplerId: 'euler_ancestral',
+    schedulerId: 'karras',
+  });
+  assert.equal(canonicalScheduler('SDTurboScheduler'), 'sd_turbo');
+  assert.equal(canonicalSampler('SamplerDPMPP_2M_SDE').samplerId, 'dpmpp_2m_sde');
 });

@@ -63,13 +63,80 @@ const ID_ALIASES: Record<string, string> = {
   ddim_v3: 'ddim',
 };
 
+/**
+ * ComfyUI's sampler and scheduler NODES name their choice by class (comfy_extras/nodes_custom_sampler.py): a graph with
+ * SamplerDPMPP_SDE or GITSScheduler records no sampler_name/scheduler input, so the class name is the value read.
+ */
+const COMFY_SAMPLER_CLASSES: Record<string, string> = {
+  samplereulerancestral: 'euler_ancestral',
+  samplereulerancestralcfgpp: 'euler_ancestral_cfg_pp',
+  samplerlms: 'lms',
+  samplerdpmpp_2m_sde: 'dpmpp_2m_sde',
+  samplerdpmpp_3m_sde: 'dpmpp_3m_sde',
+  samplerdpmpp_sde: 'dpmpp_sde',
+  samplerdpmpp_2s_ancestral: 'dpmpp_2s_ancestral',
+  samplerdpmadaptative: 'dpm_adaptive',
+  samplerer_sde: 'er_sde',
+  samplerseeds2: 'seeds_2',
+  samplersasolver: 'sa_solver',
+};
+
+const COMFY_SCHEDULER_CLASSES: Record<string, string> = {
+  karrasscheduler: 'karras',
+  exponentialscheduler: 'exponential',
+  polyexponentialscheduler: 'polyexponential',
+  laplacescheduler: 'laplace',
+  vpscheduler: 'vp',
+  betasamplingscheduler: 'beta',
+  sdturboscheduler: 'sd_turbo',
+  alignyourstepsscheduler: 'align_your_steps',
+  gitsscheduler: 'gits',
+  optimalstepsscheduler: 'optimal_steps',
+};
+
 /** Sampler names ComfyUI itself uses (comfy/samplers.py KSAMPLER_NAMES + SAMPLER_NAMES), plus Fooocus's. */
 const COMFY_SAMPLERS = new Set([
-  'euler', 'euler_cfg_pp', 'euler_ancestral', 'euler_ancestral_cfg_pp', 'heun', 'heunpp2', 'dpm_2', 'dpm_2_ancestral',
-  'lms', 'dpm_fast', 'dpm_adaptive', 'dpmpp_2s_ancestral', 'dpmpp_2s_ancestral_cfg_pp', 'dpmpp_sde', 'dpmpp_sde_gpu',
-  'dpmpp_2m', 'dpmpp_2m_cfg_pp', 'dpmpp_2m_sde', 'dpmpp_2m_sde_gpu', 'dpmpp_3m_sde', 'dpmpp_3m_sde_gpu', 'ddpm', 'lcm',
-  'ipndm', 'ipndm_v', 'deis', 'res_multistep', 'res_multistep_cfg_pp', 'res_multistep_ancestral', 'gradient_estimation',
-  'er_sde', 'seeds_2', 'seeds_3', 'sa_solver', 'ddim', 'uni_pc', 'uni_pc_bh2', 'dpmpp_2m_sde_heun', 'restart', 'plms', 'tcd',
+  'euler',
+  'euler_cfg_pp',
+  'euler_ancestral',
+  'euler_ancestral_cfg_pp',
+  'heun',
+  'heunpp2',
+  'dpm_2',
+  'dpm_2_ancestral',
+  'lms',
+  'dpm_fast',
+  'dpm_adaptive',
+  'dpmpp_2s_ancestral',
+  'dpmpp_2s_ancestral_cfg_pp',
+  'dpmpp_sde',
+  'dpmpp_sde_gpu',
+  'dpmpp_2m',
+  'dpmpp_2m_cfg_pp',
+  'dpmpp_2m_sde',
+  'dpmpp_2m_sde_gpu',
+  'dpmpp_3m_sde',
+  'dpmpp_3m_sde_gpu',
+  'ddpm',
+  'lcm',
+  'ipndm',
+  'ipndm_v',
+  'deis',
+  'res_multistep',
+  'res_multistep_cfg_pp',
+  'res_multistep_ancestral',
+  'gradient_estimation',
+  'er_sde',
+  'seeds_2',
+  'seeds_3',
+  'sa_solver',
+  'ddim',
+  'uni_pc',
+  'uni_pc_bh2',
+  'dpmpp_2m_sde_heun',
+  'restart',
+  'plms',
+  'tcd',
 ]);
 
 const SCHEDULERS: Record<string, string> = {
@@ -98,8 +165,31 @@ const SCHEDULERS: Record<string, string> = {
 };
 
 /** Combined names carry the scheduler as a suffix: "DPM++ 2M Karras", "euler_ancestral_karras". */
-const SPACE_SUFFIXES = ['sgm uniform', 'kl optimal', 'align your steps', 'karras', 'exponential', 'polyexponential', 'uniform', 'simple', 'normal', 'beta', 'ays', 'trailing'];
-const UNDERSCORE_SUFFIXES = ['sgm_uniform', 'ddim_uniform', 'kl_optimal', 'linear_quadratic', 'karras', 'exponential', 'simple', 'normal', 'beta'];
+const SPACE_SUFFIXES = [
+  'sgm uniform',
+  'kl optimal',
+  'align your steps',
+  'karras',
+  'exponential',
+  'polyexponential',
+  'uniform',
+  'simple',
+  'normal',
+  'beta',
+  'ays',
+  'trailing',
+];
+const UNDERSCORE_SUFFIXES = [
+  'sgm_uniform',
+  'ddim_uniform',
+  'kl_optimal',
+  'linear_quadratic',
+  'karras',
+  'exponential',
+  'simple',
+  'normal',
+  'beta',
+];
 
 /**
  * A1111 ≥1.9 "Automatic" is the sampler's own default (A1111 modules/sd_samplers_kdiffusion.py options):
@@ -119,7 +209,12 @@ const AUTOMATIC_DEFAULTS: Record<string, string> = {
 };
 
 function slug(name: string): string {
-  return name.trim().toLowerCase().replace(/\+/g, 'p').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\+/g, 'p')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 /** Drops the prefixes that name the same sampler function: `k_` (NovelAI, InvokeAI 2.x, A1111 aliases) and
@@ -137,6 +232,7 @@ function samplerIdOf(name: string): string | null {
   if (!lower) return null;
   if (A1111_SAMPLERS[lower]) return A1111_SAMPLERS[lower];
   if (COMFY_SAMPLERS.has(lower)) return lower;
+  if (COMFY_SAMPLER_CLASSES[lower]) return COMFY_SAMPLER_CLASSES[lower];
   const bare = unprefixed(lower);
   if (ID_ALIASES[bare]) return ID_ALIASES[bare];
   if (COMFY_SAMPLERS.has(bare)) return bare;
@@ -149,7 +245,7 @@ export function canonicalScheduler(name: string | null | undefined, samplerId: s
   const lower = name.trim().toLowerCase();
   if (!lower) return null;
   if (lower === 'automatic') return samplerId ? (AUTOMATIC_DEFAULTS[samplerId] ?? 'normal') : null;
-  return SCHEDULERS[lower] ?? slug(lower);
+  return SCHEDULERS[lower] ?? COMFY_SCHEDULER_CLASSES[lower] ?? slug(lower);
 }
 
 function isKnownId(name: string): boolean {
@@ -157,7 +253,11 @@ function isKnownId(name: string): boolean {
 }
 
 /** A1111's pre-1.6 aliases end in the schedule: k_dpmpp_2m_ka (Karras), k_dpmpp_2m_sde_exp (Exponential). */
-const ALIAS_SUFFIXES: Array<[string, string]> = [['_ka', 'karras'], ['_exp', 'exponential'], ['_k', 'karras']];
+const ALIAS_SUFFIXES: Array<[string, string]> = [
+  ['_ka', 'karras'],
+  ['_exp', 'exponential'],
+  ['_k', 'karras'],
+];
 
 function splitCombined(lower: string): { sampler: string; scheduler: string } | null {
   for (const suffix of SPACE_SUFFIXES) {
@@ -175,7 +275,8 @@ function splitCombined(lower: string): { sampler: string; scheduler: string } | 
   }
   // InvokeAI: dpmpp_2m_k, euler_k, kdpm_2_a_k …; A1111 aliases: k_dpmpp_2m_ka, k_dpmpp_3m_sde_exp.
   for (const [suffix, scheduler] of ALIAS_SUFFIXES) {
-    if (bare.endsWith(suffix) && isKnownId(bare.slice(0, -suffix.length))) return { sampler: bare.slice(0, -suffix.length), scheduler };
+    if (bare.endsWith(suffix) && isKnownId(bare.slice(0, -suffix.length)))
+      return { sampler: bare.slice(0, -suffix.length), scheduler };
   }
   return null;
 }
@@ -191,6 +292,7 @@ export function canonicalSampler(name: string, scheduler?: string | null): Canon
   const samplerId = samplerIdOf(combined ? combined.sampler : lower);
   const explicit = scheduler != null && scheduler.trim() !== '' ? scheduler : null;
   // A combined name wins over "Automatic": Stability Matrix writes "Euler Ancestral Karras" with no schedule key.
-  const schedulerName = explicit && !(combined && explicit.trim().toLowerCase() === 'automatic') ? explicit : combined?.scheduler ?? null;
+  const schedulerName =
+    explicit && !(combined && explicit.trim().toLowerCase() === 'automatic') ? explicit : (combined?.scheduler ?? null);
   return { samplerId, schedulerId: canonicalScheduler(schedulerName, samplerId) };
 }

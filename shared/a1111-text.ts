@@ -11,10 +11,27 @@ const A1111_FAMILY = new Set(['a1111', 'forge', 'reforge', 'sdnext', 'civitai', 
 
 /** Keys this formatter writes from tuple fields; the same keys in `extras` are not written twice. */
 const OWN_KEYS = new Set([
-  'Steps', 'Sampler', 'Schedule type', 'CFG scale', 'Seed', 'Size', 'Model hash', 'Model', 'VAE hash', 'VAE',
-  'Clip skip', 'ENSD', 'RNG', 'Eta', 'Token merging ratio', 'Lora hashes', 'TI hashes', 'Version',
+  'Steps',
+  'Sampler',
+  'Schedule type',
+  'CFG scale',
+  'Seed',
+  'Size',
+  'Model hash',
+  'Model',
+  'VAE hash',
+  'VAE',
+  'Clip skip',
+  'ENSD',
+  'RNG',
+  'Eta',
+  'Token merging ratio',
+  'Lora hashes',
+  'TI hashes',
+  'Version',
   // Parsed into prompt fields, never parameter keys.
-  'Prompt', 'Negative prompt',
+  'Prompt',
+  'Negative prompt',
 ]);
 
 /** A1111 `infotext_utils.quote`, plus a leading `"` (A1111 would otherwise unquote a value that merely starts with one). */
@@ -25,19 +42,48 @@ export function quoteA1111Value(value: string): string {
 
 /** ComfyUI sampler ids (the tuple's samplerId) -> the names A1111/Forge show and accept when pasted. */
 const A1111_SAMPLER_NAMES: Record<string, string> = {
-  euler: 'Euler', euler_ancestral: 'Euler a', lms: 'LMS', heun: 'Heun', dpm_2: 'DPM2', dpm_2_ancestral: 'DPM2 a',
-  dpmpp_2s_ancestral: 'DPM++ 2S a', dpmpp_2m: 'DPM++ 2M', dpmpp_sde: 'DPM++ SDE', dpmpp_2m_sde: 'DPM++ 2M SDE',
-  dpmpp_2m_sde_heun: 'DPM++ 2M SDE Heun', dpmpp_3m_sde: 'DPM++ 3M SDE', dpm_fast: 'DPM fast', dpm_adaptive: 'DPM adaptive',
-  restart: 'Restart', ddim: 'DDIM', plms: 'PLMS', uni_pc: 'UniPC', lcm: 'LCM', deis: 'DEIS', ipndm: 'iPNDM',
-  ipndm_v: 'iPNDM_v', heunpp2: 'HeunPP2', euler_cfg_pp: 'Euler CFG++', euler_ancestral_cfg_pp: 'Euler a CFG++',
-  dpmpp_2m_cfg_pp: 'DPM++ 2M CFG++', ddim_cfg_pp: 'DDIM CFG++',
+  euler: 'Euler',
+  euler_ancestral: 'Euler a',
+  lms: 'LMS',
+  heun: 'Heun',
+  dpm_2: 'DPM2',
+  dpm_2_ancestral: 'DPM2 a',
+  dpmpp_2s_ancestral: 'DPM++ 2S a',
+  dpmpp_2m: 'DPM++ 2M',
+  dpmpp_sde: 'DPM++ SDE',
+  dpmpp_2m_sde: 'DPM++ 2M SDE',
+  dpmpp_2m_sde_heun: 'DPM++ 2M SDE Heun',
+  dpmpp_3m_sde: 'DPM++ 3M SDE',
+  dpm_fast: 'DPM fast',
+  dpm_adaptive: 'DPM adaptive',
+  restart: 'Restart',
+  ddim: 'DDIM',
+  plms: 'PLMS',
+  uni_pc: 'UniPC',
+  lcm: 'LCM',
+  deis: 'DEIS',
+  ipndm: 'iPNDM',
+  ipndm_v: 'iPNDM_v',
+  heunpp2: 'HeunPP2',
+  euler_cfg_pp: 'Euler CFG++',
+  euler_ancestral_cfg_pp: 'Euler a CFG++',
+  dpmpp_2m_cfg_pp: 'DPM++ 2M CFG++',
+  ddim_cfg_pp: 'DDIM CFG++',
 };
 
 /** ComfyUI scheduler ids -> A1111 "Schedule type" names. */
 const A1111_SCHEDULE_NAMES: Record<string, string> = {
-  normal: 'Normal', karras: 'Karras', exponential: 'Exponential', sgm_uniform: 'SGM Uniform', simple: 'Simple',
-  ddim_uniform: 'DDIM', beta: 'Beta', kl_optimal: 'KL Optimal', polyexponential: 'Polyexponential',
-  align_your_steps: 'Align Your Steps', uniform: 'Uniform',
+  normal: 'Normal',
+  karras: 'Karras',
+  exponential: 'Exponential',
+  sgm_uniform: 'SGM Uniform',
+  simple: 'Simple',
+  ddim_uniform: 'DDIM',
+  beta: 'Beta',
+  kl_optimal: 'KL Optimal',
+  polyexponential: 'Polyexponential',
+  align_your_steps: 'Align Your Steps',
+  uniform: 'Uniform',
 };
 
 function formatNumber(n: number): string {
@@ -63,7 +109,9 @@ function parameterEntries(tuple: GenerationTuple): Array<[string, string]> {
   const family = A1111_FAMILY.has(tuple.generator);
   // Another tool's names (ComfyUI "dpmpp_2m" + "karras") would not select anything when pasted into A1111.
   const sampler = family ? tuple.sampler : (tuple.samplerId && A1111_SAMPLER_NAMES[tuple.samplerId]) || tuple.sampler;
-  const schedule = family ? tuple.scheduler : (tuple.schedulerId && A1111_SCHEDULE_NAMES[tuple.schedulerId]) || tuple.scheduler;
+  const schedule = family
+    ? tuple.scheduler
+    : (tuple.schedulerId && A1111_SCHEDULE_NAMES[tuple.schedulerId]) || tuple.scheduler;
   const entries: Array<[string, string | number | null]> = [
     ['Steps', tuple.steps],
     ['Sampler', sampler],

@@ -26,7 +26,18 @@ import type {
 } from './library';
 
 // The library's own types are the contract's: one definition from the SQLite row to the React prop.
-export type { FolderInfo, ImageDetail, ImageSummary, IndexSummary, JobProgress, ReproGroup, SearchFilters, SearchPage, SearchQuery, SimilarHit };
+export type {
+  FolderInfo,
+  ImageDetail,
+  ImageSummary,
+  IndexSummary,
+  JobProgress,
+  ReproGroup,
+  SearchFilters,
+  SearchPage,
+  SearchQuery,
+  SimilarHit,
+};
 export type { CompareResult, SidecarFormat };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -149,7 +160,10 @@ export interface Requests {
   'library.facets': { args: { filters?: SearchFilters }; result: Facets };
   'library.getImage': { args: { imageId: number }; result: ImageDetail };
   /** Favourite, 0-5 rating, tags: kept in the library, never written into the image; XMP export carries them. */
-  'library.setMarks': { args: { imageId: number; change: ImageMarksChange }; result: Pick<ImageSummary, 'favourite' | 'rating' | 'tags'> };
+  'library.setMarks': {
+    args: { imageId: number; change: ImageMarksChange };
+    result: Pick<ImageSummary, 'favourite' | 'rating' | 'tags'>;
+  };
   'library.groups': { args: GroupsArgs; result: ReproGroup[] };
   /** Generation history in time order, newest first: sessions and what changed since each line's previous image. */
   'library.timeline': { args: TimelineQuery; result: TimelinePage };
@@ -159,14 +173,20 @@ export interface Requests {
   'library.similar': { args: { image: ImageRef; limit: number }; result: SimilarHit[] };
   'compare.run': { args: { a: ImageRef; b: ImageRef }; result: CompareView };
   /** Writes one sidecar per image into outDir (default: the cache's export folder); never beside the originals. */
-  'records.export': { args: { imageIds: number[]; format: SidecarFormat; outDir: string | null }; result: ExportSummary };
+  'records.export': {
+    args: { imageIds: number[]; format: SidecarFormat; outDir: string | null };
+    result: ExportSummary;
+  };
   /** The sidecars as one download (a zip when there are several), for a browser on another machine: fetch
    *  `mediaPath('download', downloadId)`; the server keeps the file in its cache, never beside the images. */
   'records.download': { args: { imageIds: number[]; format: SidecarFormat }; result: SidecarDownload };
   /** What to run to get the image again, for one target (electron/recipes/); warnings say what it cannot express. */
   'recipes.build': { args: { image: ImageRef; target: RecipeTarget }; result: RecipeView };
   /** Starts a verify run against a generator (electron/verify/); progress as `verify.progress`, the end as `verify.finished`; cancel with jobs.cancel. */
-  'verify.start': { args: { image: ImageRef } & VerifyTarget; result: { jobId: string; address: string; remote: boolean } };
+  'verify.start': {
+    args: { image: ImageRef } & VerifyTarget;
+    result: { jobId: string; address: string; remote: boolean };
+  };
   /** Verification records, newest first: one image's (details), or every image's when imageId is null (History). */
   'verify.list': { args: { imageId: number | null; limit: number }; result: VerificationRecord[] };
   'jobs.cancel': { args: { jobId: string }; result: { cancelled: boolean } };
@@ -238,7 +258,13 @@ export interface Events {
 }
 
 export type EventName = keyof Events;
-export const eventNames = ['job.progress', 'job.finished', 'library.changed', 'verify.progress', 'verify.finished'] as const satisfies readonly EventName[];
+export const eventNames = [
+  'job.progress',
+  'job.finished',
+  'library.changed',
+  'verify.progress',
+  'verify.finished',
+] as const satisfies readonly EventName[];
 
 // ---------------------------------------------------------------------------------------------------------
 // Media: images, thumbnails, heatmaps and uploads are fetched by URL (an <img src>), not through requests.

@@ -14,7 +14,14 @@ test('valid arguments pass and come back as new plain objects', () => {
   assert.ok(result.ok);
   assert.deepEqual(result.value, args);
   assert.notEqual(result.value, args);
-  assert.ok(validateRequest('library.search', { text: 'cat', filters: { seed: '18446744073709551615', cfgMin: 4.5, folder: 2 }, limit: 100, cursor: null }).ok);
+  assert.ok(
+    validateRequest('library.search', {
+      text: 'cat',
+      filters: { seed: '18446744073709551615', cfgMin: 4.5, folder: 2 },
+      limit: 100,
+      cursor: null,
+    }).ok,
+  );
   assert.ok(validateRequest('library.search', {}).ok);
   assert.ok(validateRequest('app.info', undefined).ok);
   assert.ok(validateRequest('library.rescan', { folderId: null }).ok);
@@ -34,9 +41,17 @@ const refused: Array<[Parameters<typeof validateRequest>[0], unknown, RegExp]> =
   ['library.search', { filters: { seed: '42; DROP TABLE images' } }, /"filters.seed" must be a decimal seed/],
   ['library.search', { filters: { cfgMin: Number.NaN } }, /"filters.cfgMin" must be a finite number/],
   ['library.search', { limit: 501 }, /"limit" must be between 1 and 500/],
-  ['library.similar', { image: { kind: 'upload', uploadId: '../../etc/passwd' }, limit: 5 }, /"image.uploadId" must be an upload id/],
+  [
+    'library.similar',
+    { image: { kind: 'upload', uploadId: '../../etc/passwd' }, limit: 5 },
+    /"image.uploadId" must be an upload id/,
+  ],
   ['library.similar', { image: { kind: 'indexed' }, limit: 5 }, /"image.imageId" is required/],
-  ['compare.run', { a: { kind: 'url', url: 'http://x' }, b: { kind: 'indexed', imageId: 1 } }, /"a.kind" must be "indexed", "upload" or "path"/],
+  [
+    'compare.run',
+    { a: { kind: 'url', url: 'http://x' }, b: { kind: 'indexed', imageId: 1 } },
+    /"a.kind" must be "indexed", "upload" or "path"/,
+  ],
   ['records.export', { imageIds: [], format: 'json', outDir: null }, /"imageIds" must have at least 1/],
   ['records.export', { imageIds: [1], format: 'exe', outDir: null }, /"format" must be one of "json", "xmp", "txt"/],
   ['jobs.cancel', { jobId: '../../x' }, /"jobId" must be a job id/],

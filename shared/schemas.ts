@@ -11,7 +11,10 @@ import { fail, ok } from './result';
 import { sweepParams, timelineParams, type SweepQuery, type TimelineQuery } from './timeline';
 
 /** A check returns the value typed, or the dotted path and what was wrong with it. */
-export type Check<T> = (value: unknown, path: string) => { ok: true; value: T } | { ok: false; path: string; problem: string };
+export type Check<T> = (
+  value: unknown,
+  path: string,
+) => { ok: true; value: T } | { ok: false; path: string; problem: string };
 
 const bad = (path: string, problem: string) => ({ ok: false as const, path, problem });
 const good = <T>(value: T) => ({ ok: true as const, value });
@@ -58,7 +61,8 @@ export function finite(opts: { min?: number; max?: number } = {}): Check<number>
   };
 }
 
-export const boolean: Check<boolean> = (v, p) => (typeof v === 'boolean' ? good(v) : bad(p, `must be true or false, got ${describe(v)}`));
+export const boolean: Check<boolean> = (v, p) =>
+  typeof v === 'boolean' ? good(v) : bad(p, `must be true or false, got ${describe(v)}`);
 
 export function literal<const L extends readonly string[]>(...allowed: L): Check<L[number]> {
   return (v, p) =>
@@ -99,12 +103,12 @@ export function object<T extends object>(shape: Shape<T>, optional: readonly Opt
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad(p, `must be an object, got ${describe(v)}`);
     const input = v as Record<string, unknown>;
     for (const key of Object.keys(input)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) return bad(p ? `${p}.${key}` : key, 'is not a known field');
+      if (!Object.hasOwn(shape, key)) return bad(p ? `${p}.${key}` : key, 'is not a known field');
     }
     const out: Record<string, unknown> = {};
     for (const key of keys) {
       const here = p ? `${p}.${key}` : key;
-      const present = Object.prototype.hasOwnProperty.call(input, key) && input[key] !== undefined;
+      const present = Object.hasOwn(input, key) && input[key] !== undefined;
       if (!present) {
         if ((optional as readonly string[]).includes(key)) continue;
         return bad(here, 'is required');
@@ -129,13 +133,18 @@ const filePath = text({ min: 1, max: MAX_TEXT });
 const uploadId: Check<string> = (v, p) =>
   typeof v === 'string' && /^[0-9a-f]{32}$/.test(v) ? good(v) : bad(p, 'must be an upload id from POST /api/upload');
 const jobId: Check<string> = (v, p) =>
-  typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v) ? good(v) : bad(p, 'must be a job id from a previous answer');
+  typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v)
+    ? good(v)
+    : bad(p, 'must be a job id from a previous answer');
 
 export const imageRef: Check<ImageRef> = (v, p) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad(p, `must be an image reference object, got ${describe(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return bad(p, `must be an image reference object, got ${describe(v)}`);
   const kind = (v as { kind?: unknown }).kind;
-  if (kind === 'indexed') return object<{ kind: 'indexed'; imageId: number }>({ kind: literal('indexed'), imageId: id })(v, p);
-  if (kind === 'upload') return object<{ kind: 'upload'; uploadId: string }>({ kind: literal('upload'), uploadId })(v, p);
+  if (kind === 'indexed')
+    return object<{ kind: 'indexed'; imageId: number }>({ kind: literal('indexed'), imageId: id })(v, p);
+  if (kind === 'upload')
+    return object<{ kind: 'upload'; uploadId: string }>({ kind: literal('upload'), uploadId })(v, p);
   if (kind === 'path') return object<{ kind: 'path'; path: string }>({ kind: literal('path'), path: filePath })(v, p);
   return bad(p ? `${p}.kind` : 'kind', 'must be "indexed", "upload" or "path"');
 };
@@ -150,7 +159,10 @@ const searchFilters = object<SearchFilters>(
     sampler: optionalCheck(text({ max: 128 })),
     scheduler: optionalCheck(text({ max: 128 })),
     // Seeds reach 2^64 (ComfyUI): decimal strings, never numbers.
-    seed: optionalCheck(((v, p) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? good(v) : bad(p, 'must be a decimal seed string'))) as Check<string>),
+    seed: optionalCheck(((v, p) =>
+      typeof v === 'string' && /^\d{1,20}$/.test(v)
+        ? good(v)
+        : bad(p, 'must be a decimal seed string')) as Check<string>),
     steps: optionalCheck(integer({ min: 0, max: 10_000 })),
     cfgMin: optionalCheck(finite({ min: -1000, max: 1000 })),
     cfgMax: optionalCheck(finite({ min: -1000, max: 1000 })),
@@ -166,8 +178,28 @@ const searchFilters = object<SearchFilters>(
     minRating: optionalCheck(integer({ min: 1, max: 5 })),
     tag: optionalCheck(text({ min: 1, max: 128 })),
   },
-  ['generator', 'model', 'modelHash', 'sampler', 'scheduler', 'seed', 'steps', 'cfgMin', 'cfgMax', 'width', 'height', 'lora', 'since', 'until', 'folder', 'includeOffline', 'grade',
-    'favourite', 'minRating', 'tag'],
+  [
+    'generator',
+    'model',
+    'modelHash',
+    'sampler',
+    'scheduler',
+    'seed',
+    'steps',
+    'cfgMin',
+    'cfgMax',
+    'width',
+    'height',
+    'lora',
+    'since',
+    'until',
+    'folder',
+    'includeOffline',
+    'grade',
+    'favourite',
+    'minRating',
+    'tag',
+  ],
 );
 
 const searchQuery = object<SearchQuery>(
@@ -196,7 +228,9 @@ const timelineQuery = object<TimelineQuery>(
 const noArgs = object<Record<string, never>>({});
 /** A generator's address for verify: http(s) only, no spaces, bounded (the backend then resolves and shows it). */
 const generatorUrl: Check<string> = (v, p) =>
-  typeof v === 'string' && v.length <= 2048 && /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(v) ? good(v) : bad(p, 'must be an http:// or https:// address such as http://127.0.0.1:7860');
+  typeof v === 'string' && v.length <= 2048 && /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(v)
+    ? good(v)
+    : bad(p, 'must be an http:// or https:// address such as http://127.0.0.1:7860');
 const sidecarFormat = literal('json', 'xmp', 'txt') satisfies Check<SidecarFormat>;
 
 /** One check per request: the compiler refuses this table until every request of the contract has its check. */
@@ -212,20 +246,38 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'library.setMarks': object({
     imageId: id,
     change: object<ImageMarksChange>(
-      { favourite: optionalCheck(boolean), rating: optionalCheck(integer({ min: 0, max: 5 })), tags: optionalCheck(list(text({ max: 256 }), { max: 200 })) },
+      {
+        favourite: optionalCheck(boolean),
+        rating: optionalCheck(integer({ min: 0, max: 5 })),
+        tags: optionalCheck(list(text({ max: 256 }), { max: 200 })),
+      },
       ['favourite', 'rating', 'tags'],
     ),
   }),
   'library.groups': object({ disagreeingOnly: boolean, limit: integer({ min: 1, max: 1000 }) }),
   'library.timeline': timelineQuery,
-  'library.sweeps': object<SweepQuery>({ param: optionalCheck(literal(...sweepParams)), limit: optionalCheck(integer({ min: 1, max: 1000 })) }, ['param', 'limit']),
+  'library.sweeps': object<SweepQuery>(
+    { param: optionalCheck(literal(...sweepParams)), limit: optionalCheck(integer({ min: 1, max: 1000 })) },
+    ['param', 'limit'],
+  ),
   'library.similar': object({ image: imageRef, limit: integer({ min: 1, max: 500 }) }),
   'compare.run': object({ a: imageRef, b: imageRef }),
-  'records.export': object({ imageIds: list(id, { min: 1, max: MAX_IDS }), format: sidecarFormat, outDir: nullable(filePath) }),
+  'records.export': object({
+    imageIds: list(id, { min: 1, max: MAX_IDS }),
+    format: sidecarFormat,
+    outDir: nullable(filePath),
+  }),
   'library.browseFolders': object({ path: nullable(filePath) }),
   'records.download': object({ imageIds: list(id, { min: 1, max: MAX_IDS }), format: sidecarFormat }),
   'recipes.build': object({ image: imageRef, target: literal('a1111', 'comfyui', 'diffusers') }),
-  'verify.start': object({ image: imageRef, generator: literal('a1111', 'comfyui'), url: generatorUrl, runs: integer({ min: 1, max: 10 }), nudge: literal('cfg', 'steps', 'seed'), token: nullable(text({ min: 1, max: 1024 })) }),
+  'verify.start': object({
+    image: imageRef,
+    generator: literal('a1111', 'comfyui'),
+    url: generatorUrl,
+    runs: integer({ min: 1, max: 10 }),
+    nudge: literal('cfg', 'steps', 'seed'),
+    token: nullable(text({ min: 1, max: 1024 })),
+  }),
   'verify.list': object({ imageId: nullable(id), limit: integer({ min: 1, max: 500 }) }),
   'jobs.cancel': object({ jobId }),
   'app.info': noArgs,

@@ -105,7 +105,14 @@ export interface SamplingPass extends SamplerSettings {
   settings: Record<string, string | number | boolean | null>;
 }
 
-export type PostprocessKind = 'face-restore' | 'upscale' | 'adetailer' | 'hires-fix' | 'refiner' | 'prompt-expansion' | 'other';
+export type PostprocessKind =
+  | 'face-restore'
+  | 'upscale'
+  | 'adetailer'
+  | 'hires-fix'
+  | 'refiner'
+  | 'prompt-expansion'
+  | 'other';
 
 export interface PostprocessStep {
   kind: PostprocessKind;

@@ -20,7 +20,9 @@ function findElectron(): { path: string } | { reason: string } {
   } catch (err) {
     // The reason first, in our words; Electron's own "failed to install correctly" text only as the detail after it.
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { reason: `node_modules/electron has no downloaded binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the web-mode specs cover the app. Electron said: ${detail}` };
+    return {
+      reason: `node_modules/electron has no downloaded binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the web-mode specs cover the app. Electron said: ${detail}`,
+    };
   }
 }
 
@@ -32,7 +34,9 @@ test.skip(skipReason !== '', skipReason);
 test('opens one secure window that talks only through the contract', async () => {
   if (!('path' in found)) return;
   // better-sqlite3 rebuilt for Electron's ABI, into a copy (the Node tests keep the Node build).
-  const binding = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'start-electron.js'), '--prepare-only'], { encoding: 'utf8' }).trim();
+  const binding = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'start-electron.js'), '--prepare-only'], {
+    encoding: 'utf8',
+  }).trim();
   const data = mkdtempSync(join(tmpdir(), 'seedscope-electron-'));
   const app = await electron.launch({
     executablePath: found.path,
@@ -50,25 +54,46 @@ test('opens one secure window that talks only through the contract', async () =>
 
     const bridge = await page.evaluate(() => {
       const api = (window as unknown as { seedscope: Record<string, unknown> }).seedscope;
-      return { keys: Object.keys(api).sort(), transport: api.transport, require: typeof (globalThis as { require?: unknown }).require, process: typeof (globalThis as { process?: unknown }).process };
+      return {
+        keys: Object.keys(api).sort(),
+        transport: api.transport,
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+      };
     });
-    expect(bridge).toEqual({ keys: ['imageRefForFile', 'mediaUrl', 'request', 'subscribe', 'transport'], transport: 'electron', require: 'undefined', process: 'undefined' });
+    expect(bridge).toEqual({
+      keys: ['imageRefForFile', 'mediaUrl', 'request', 'subscribe', 'transport'],
+      transport: 'electron',
+      require: 'undefined',
+      process: 'undefined',
+    });
 
     const info = await page.evaluate(async () => {
-      const api = (window as unknown as { seedscope: { request(name: string, args: unknown): Promise<{ ok: boolean; value?: { mode: string } }> } }).seedscope;
+      const api = (
+        window as unknown as {
+          seedscope: { request(name: string, args: unknown): Promise<{ ok: boolean; value?: { mode: string } }> };
+        }
+      ).seedscope;
       return api.request('app.info', {});
     });
     expect(info.ok).toBe(true);
     expect(info.value?.mode).toBe('desktop');
 
     const refused = await page.evaluate(async () => {
-      const api = (window as unknown as { seedscope: { request(name: string, args: unknown): Promise<{ ok: boolean; error?: { code: string } }> } }).seedscope;
+      const api = (
+        window as unknown as {
+          seedscope: { request(name: string, args: unknown): Promise<{ ok: boolean; error?: { code: string } }> };
+        }
+      ).seedscope;
       return api.request('library.getImage', { imageId: '1; DROP TABLE images' });
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
 
     // will-navigate is refused in main: no framenavigated event may follow the attempt.
-    const navigated = page.waitForEvent('framenavigated', { timeout: 2000 }).then(() => true, () => false);
+    const navigated = page.waitForEvent('framenavigated', { timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif' };
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
 
 export class ComparePage {
   readonly view: Locator;
@@ -40,7 +46,8 @@ export class ComparePage {
       }
       return dt;
     }, files);
-    const zone = target === 'library' ? this.page.getByTestId('library-view') : this.page.getByTestId(`dropzone-${target}`);
+    const zone =
+      target === 'library' ? this.page.getByTestId('library-view') : this.page.getByTestId(`dropzone-${target}`);
     await zone.dispatchEvent('dragenter', { dataTransfer });
     await zone.dispatchEvent('dragover', { dataTransfer });
     await zone.dispatchEvent('drop', { dataTransfer });
@@ -61,7 +68,11 @@ export class ComparePage {
     const overlay = this.page.getByTestId('heatmap-overlay').first();
     await expect(overlay).toBeVisible();
     // The heatmap PNG really loaded (not a broken image).
-    await expect.poll(() => overlay.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        overlay.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     return overlay;
   }
 

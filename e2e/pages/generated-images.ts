@@ -80,7 +80,9 @@ export async function pictureBytes(size: number, variant: number): Promise<Buffe
       raw[i + 2] = rgb[2];
     }
   }
-  return sharp(raw, { raw: { width: size, height: size, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+  return sharp(raw, { raw: { width: size, height: size, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
 }
 
 export async function writeGeneratedPng(dir: string, name: string, params: A1111Params, variant = 0): Promise<string> {

@@ -33,7 +33,9 @@ export class LibraryPage {
   async waitForIndexed(path: string, count: number, timeout = 90_000): Promise<void> {
     const folder = this.folder(path);
     await expect
-      .poll(async () => Number.parseInt((await folder.getByTestId('folder-count').textContent()) ?? '0', 10), { timeout })
+      .poll(async () => Number.parseInt((await folder.getByTestId('folder-count').textContent()) ?? '0', 10), {
+        timeout,
+      })
       .toBeGreaterThanOrEqual(count);
     await expect(folder.getByTestId('job-progress')).toHaveCount(0, { timeout });
   }

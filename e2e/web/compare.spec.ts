@@ -7,10 +7,16 @@ import { corpusRoot, expect, test } from '../pages/harness';
 import { writeGeneratedPng } from '../pages/generated-images';
 
 test.describe('compare', () => {
-  test('two real corpus files dropped together: verdict, heatmap, culprit highlighted with its fix', async ({ app, compare }, testInfo) => {
+  test('two real corpus files dropped together: verdict, heatmap, culprit highlighted with its fix', async ({
+    app,
+    compare,
+  }, testInfo) => {
     await app.showView('compare');
     // Same model and settings, different seeds (reForge vs Forge Classic samples of enslo/sd-metadata).
-    await compare.dropFiles([join(corpusRoot, 'forge/sdm_png_reforge.png'), join(corpusRoot, 'forge/sdm_png_forge-classic-en.png')], 'a');
+    await compare.dropFiles(
+      [join(corpusRoot, 'forge/sdm_png_reforge.png'), join(corpusRoot, 'forge/sdm_png_forge-classic-en.png')],
+      'a',
+    );
     await compare.waitForResult();
 
     expect(await compare.verdictName()).toBe('different');
@@ -27,9 +33,18 @@ test.describe('compare', () => {
     await app.page.screenshot({ path: testInfo.outputPath('compare-corpus.png') });
   });
 
-  test('a pair that differs in the sampler and in prompt bytes: culprit, invisible characters, stage modes', async ({ app, compare, server }, testInfo) => {
+  test('a pair that differs in the sampler and in prompt bytes: culprit, invisible characters, stage modes', async ({
+    app,
+    compare,
+    server,
+  }, testInfo) => {
     const dir = join(server.dataDir, 'pair');
-    const a = await writeGeneratedPng(dir, 'good.png', { prompt: 'a \u201ccat\u201d on a mat ', sampler: 'Euler a' }, 0);
+    const a = await writeGeneratedPng(
+      dir,
+      'good.png',
+      { prompt: 'a \u201ccat\u201d on a mat ', sampler: 'Euler a' },
+      0,
+    );
     const b = await writeGeneratedPng(dir, 'bad.png', { prompt: 'a "cat" on a\u200b mat', sampler: 'DPM++ 2M' }, 1);
     await app.showView('compare');
     await compare.dropFiles([a], 'a');
@@ -73,13 +88,19 @@ test.describe('compare', () => {
     await stage.locator('.stage-pane').first().hover();
     await app.page.mouse.wheel(0, -400);
     await expect.poll(() => sideA.evaluate((el) => getComputedStyle(el).transform)).not.toBe(before);
-    const transforms = await stage.locator('.stage-layer:not(.stage-heatmap)').evaluateAll((els) => els.map((el) => getComputedStyle(el).transform));
+    const transforms = await stage
+      .locator('.stage-layer:not(.stage-heatmap)')
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).transform));
     expect(new Set(transforms).size).toBe(1);
 
     await app.page.screenshot({ path: testInfo.outputPath('compare-generated.png') });
   });
 
-  test('files dropped on the Library view go to Compare instead of replacing the page', async ({ app, compare, server }) => {
+  test('files dropped on the Library view go to Compare instead of replacing the page', async ({
+    app,
+    compare,
+    server,
+  }) => {
     const dir = join(server.dataDir, 'dropped');
     const a = await writeGeneratedPng(dir, 'left.png', { prompt: 'a boat', steps: 20 }, 0);
     const b = await writeGeneratedPng(dir, 'right.png', { prompt: 'a boat', steps: 30 }, 3);
@@ -114,7 +135,11 @@ test.describe('compare', () => {
     // The web mode refuses the upload of a file that is not an image with HTTP 400 (bad-argument).
     test.use({ allowedHttpErrors: [/\/api\/upload$/] });
 
-    test('a file that is not an image gets a message naming it, and nothing crashes', async ({ app, compare, server }) => {
+    test('a file that is not an image gets a message naming it, and nothing crashes', async ({
+      app,
+      compare,
+      server,
+    }) => {
       const dir = join(server.dataDir, 'junk');
       const good = await writeGeneratedPng(dir, 'good.png', { prompt: 'x' }, 0);
       const junk = join(dir, 'notes.png');

@@ -8,9 +8,14 @@ import { a1111Infotext, pictureBytes, withParameters, writeGeneratedPng } from '
 
 const COUNT = 300;
 
-test('single click shows details; checkbox, Ctrl-click and Shift-click mark; Compare says why it waits', async ({ app, library, server }, testInfo) => {
+test('single click shows details; checkbox, Ctrl-click and Shift-click mark; Compare says why it waits', async ({
+  app,
+  library,
+  server,
+}, testInfo) => {
   const dir = join(server.dataDir, 'runs');
-  for (let i = 0; i < 4; i += 1) await writeGeneratedPng(dir, `run${i}.png`, { prompt: `a lighthouse ${i}`, seed: String(100 + i) }, i);
+  for (let i = 0; i < 4; i += 1)
+    await writeGeneratedPng(dir, `run${i}.png`, { prompt: `a lighthouse ${i}`, seed: String(100 + i) }, i);
   await library.addFolder(dir, { watch: false });
   await library.waitForIndexed(dir, 4);
   await library.showsImages(4);
@@ -76,7 +81,10 @@ test('the grid shows images while the folder is still being indexed', async ({ a
   mkdirSync(dir, { recursive: true });
   const picture = await pictureBytes(768, 1);
   for (let i = 0; i < COUNT; i += 1) {
-    writeFileSync(join(dir, `img-${String(i).padStart(4, '0')}.png`), withParameters(picture, a1111Infotext({ prompt: `frame ${i}`, seed: String(i), width: 768, height: 768 })));
+    writeFileSync(
+      join(dir, `img-${String(i).padStart(4, '0')}.png`),
+      withParameters(picture, a1111Infotext({ prompt: `frame ${i}`, seed: String(i), width: 768, height: 768 })),
+    );
   }
   await library.addFolder(dir, { watch: false });
   const folder = library.folder(dir);

@@ -16,7 +16,11 @@ test('formatPercent never rounds up to 100% or down to 0%', () => {
   expect(formatPercent(0.5)).toBe('50.00%');
 });
 
-test('the heatmap overlays only B in side-by-side, and only B\'s side of the wipe', async ({ app, compare, server }, testInfo) => {
+test("the heatmap overlays only B in side-by-side, and only B's side of the wipe", async ({
+  app,
+  compare,
+  server,
+}, testInfo) => {
   const dir = join(server.dataDir, 'pair');
   const a = await writeGeneratedPng(dir, 'a.png', { prompt: 'a lighthouse', seed: '1' }, 0);
   const b = await writeGeneratedPng(dir, 'b.png', { prompt: 'a lighthouse', seed: '2' }, 2);
@@ -39,7 +43,11 @@ test('the heatmap overlays only B in side-by-side, and only B\'s side of the wip
   await expect(stage.locator('.stage-clip').getByTestId('heatmap-overlay')).toHaveCount(1);
 });
 
-test('an identical pair: the legend says so; 99.9998% changed shows as >99.99%', async ({ app, compare, server }, testInfo) => {
+test('an identical pair: the legend says so; 99.9998% changed shows as >99.99%', async ({
+  app,
+  compare,
+  server,
+}, testInfo) => {
   const dir = join(server.dataDir, 'same');
   const a = await writeGeneratedPng(dir, 'first.png', { prompt: 'a lighthouse', seed: '7' }, 0);
   const b = await writeGeneratedPng(dir, 'again.png', { prompt: 'a lighthouse', seed: '8' }, 0);
@@ -60,8 +68,12 @@ test('an identical pair: the legend says so; 99.9998% changed shows as >99.99%',
   const black = Buffer.alloc(size * size * 3, 0);
   const white = Buffer.alloc(size * size * 3, 255);
   white.fill(0, 0, 6);
-  await sharp(black, { raw: { width: size, height: size, channels: 3 } }).png().toFile(join(big, 'black.png'));
-  await sharp(white, { raw: { width: size, height: size, channels: 3 } }).png().toFile(join(big, 'white.png'));
+  await sharp(black, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toFile(join(big, 'black.png'));
+  await sharp(white, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toFile(join(big, 'white.png'));
   await app.page.getByTestId('tab-library').click();
   await app.showView('compare');
   await compare.dropFiles([join(big, 'black.png'), join(big, 'white.png')], 'a');

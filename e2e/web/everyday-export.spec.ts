@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { expect, test } from '../pages/harness';
 import { writeGeneratedPng } from '../pages/generated-images';
 
-test('one image downloads its sidecar; two download a zip whose XMP carries the rating', async ({ app, library, server }, testInfo) => {
+test('one image downloads its sidecar; two download a zip whose XMP carries the rating', async ({
+  app,
+  library,
+  server,
+}, testInfo) => {
   const dir = join(server.dataDir, 'images');
   await writeGeneratedPng(dir, 'one.png', { prompt: 'first', seed: '11' }, 0);
   await writeGeneratedPng(dir, 'two.png', { prompt: 'second', seed: '22' }, 1);
@@ -43,8 +47,12 @@ test('one image downloads its sidecar; two download a zip whose XMP carries the 
   expect(download.suggestedFilename()).toBe('seedscope-xmp-2-sidecars.zip');
   const zip = testInfo.outputPath('sidecars.zip');
   await download.saveAs(zip);
-  const python = 'import json, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: z.read(n).decode() for n in z.namelist()}))';
-  const files = JSON.parse(execFileSync('python3', ['-c', python, zip], { encoding: 'utf8' })) as Record<string, string>;
+  const python =
+    'import json, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({n: z.read(n).decode() for n in z.namelist()}))';
+  const files = JSON.parse(execFileSync('python3', ['-c', python, zip], { encoding: 'utf8' })) as Record<
+    string,
+    string
+  >;
   expect(Object.keys(files).sort()).toEqual(['one.png.xmp', 'two.png.xmp']);
   expect(files['one.png.xmp']).toContain('<xmp:Rating>5</xmp:Rating>');
   expect(files['two.png.xmp']).toContain('<xmp:Rating>0</xmp:Rating>');

@@ -10,11 +10,20 @@ async function threeImages(dataDir: string): Promise<string> {
   const dir = join(dataDir, 'browse');
   await writeGeneratedPng(dir, 'harbour-dawn.png', { prompt: 'a harbour at dawn', seed: '11', sampler: 'Euler a' }, 0);
   await writeGeneratedPng(dir, 'forest.png', { prompt: 'a quiet forest', seed: '22', sampler: 'DPM++ 2M' }, 1);
-  await writeGeneratedPng(dir, 'desert.png', { prompt: 'a desert road', negative: 'harbour', seed: '33', sampler: 'DPM++ 2M', width: 192, height: 192 }, 2);
+  await writeGeneratedPng(
+    dir,
+    'desert.png',
+    { prompt: 'a desert road', negative: 'harbour', seed: '33', sampler: 'DPM++ 2M', width: 192, height: 192 },
+    2,
+  );
   return dir;
 }
 
-test('search names the field each hit matched; facet counts narrow with the other filters', async ({ app, library, server }, testInfo) => {
+test('search names the field each hit matched; facet counts narrow with the other filters', async ({
+  app,
+  library,
+  server,
+}, testInfo) => {
   const dir = await threeImages(server.dataDir);
   await library.addFolder(dir, { watch: false });
   await library.waitForIndexed(dir, 3);
@@ -58,7 +67,9 @@ test('favourite, stars and tags in the details; the filters find them', async ({
   await library.filter('minRating', '4');
   await expect.poll(() => library.count()).toBe(1);
   await library.filter('minRating', '');
-  await expect.poll(() => app.page.getByTestId('filter-tag').locator('option').allTextContents()).toContain('keeper (1)');
+  await expect
+    .poll(() => app.page.getByTestId('filter-tag').locator('option').allTextContents())
+    .toContain('keeper (1)');
   await library.filter('tag', 'keeper');
   await expect.poll(() => library.count()).toBe(1);
   await expect(library.cells.first()).toHaveAttribute('aria-label', 'forest.png');
@@ -67,7 +78,12 @@ test('favourite, stars and tags in the details; the filters find them', async ({
   await expect(library.cellNamed('forest.png').getByTestId('cell-match')).toHaveText('tag');
 });
 
-test('full-screen viewer: arrows, Esc, 100%, copy prompt / seed / parameters, download', async ({ app, library, server, context }, testInfo) => {
+test('full-screen viewer: arrows, Esc, 100%, copy prompt / seed / parameters, download', async ({
+  app,
+  library,
+  server,
+  context,
+}, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const dir = await threeImages(server.dataDir);
   await library.addFolder(dir, { watch: false });
@@ -93,7 +109,9 @@ test('full-screen viewer: arrows, Esc, 100%, copy prompt / seed / parameters, do
   // 100%: the image is drawn at its pixel size (192 px), not fitted to the screen.
   await app.press('z');
   await expect(viewer).toHaveAttribute('data-zoom', '100');
-  await expect.poll(() => page.getByTestId('viewer-image').evaluate((img) => img.getBoundingClientRect().width)).toBe(192);
+  await expect
+    .poll(() => page.getByTestId('viewer-image').evaluate((img) => img.getBoundingClientRect().width))
+    .toBe(192);
   await page.screenshot({ path: testInfo.outputPath('viewer-100.png') });
   await page.getByTestId('viewer-zoom').click();
   await expect(viewer).toHaveAttribute('data-zoom', 'fit');
@@ -105,7 +123,9 @@ test('full-screen viewer: arrows, Esc, 100%, copy prompt / seed / parameters, do
   await page.getByTestId('viewer-copy-prompt').click();
   await expect.poll(clipboard).toBe('a desert road');
   await page.getByTestId('viewer-copy-params').click();
-  await expect.poll(clipboard).toMatch(/^a desert road\nNegative prompt: harbour\nSteps: 20, Sampler: DPM\+\+ 2M.*Seed: 33/);
+  await expect
+    .poll(clipboard)
+    .toMatch(/^a desert road\nNegative prompt: harbour\nSteps: 20, Sampler: DPM\+\+ 2M.*Seed: 33/);
 
   const downloading = page.waitForEvent('download');
   await page.getByTestId('viewer-download').click();

@@ -27,9 +27,13 @@ test('exports JSON sidecars for two marked images', async ({ app, library, serve
   await expect(summary).toHaveAttribute('data-written', '2');
   await expect(summary).toHaveAttribute('data-failed', '0');
 
-  const written = readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+  const written = readdirSync(out, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.json'));
   expect(written).toHaveLength(2);
-  const seeds = written.map((f) => (JSON.parse(readFileSync(join(out, f), 'utf8')) as { tuple: { seed: string } }).tuple.seed).sort();
+  const seeds = written
+    .map((f) => (JSON.parse(readFileSync(join(out, f), 'utf8')) as { tuple: { seed: string } }).tuple.seed)
+    .sort();
   expect(seeds).toEqual(['11', '22']);
   // Originals' folder holds only the originals.
   expect(readdirSync(dir).sort()).toEqual(['one.png', 'three.png', 'two.png']);

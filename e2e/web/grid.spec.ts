@@ -6,11 +6,20 @@ import { writeGeneratedPng } from '../pages/generated-images';
 
 const COUNT = 260;
 
-test('scrolling a library larger than a page loads every image with a bounded DOM', async ({ app, library, server }, testInfo) => {
+test('scrolling a library larger than a page loads every image with a bounded DOM', async ({
+  app,
+  library,
+  server,
+}, testInfo) => {
   test.setTimeout(150_000);
   const dir = join(server.dataDir, 'many');
   for (let i = 0; i < COUNT; i += 1) {
-    await writeGeneratedPng(dir, `img-${String(i).padStart(4, '0')}.png`, { prompt: `picture number ${i}`, seed: String(i), width: 32, height: 32 }, i % 5);
+    await writeGeneratedPng(
+      dir,
+      `img-${String(i).padStart(4, '0')}.png`,
+      { prompt: `picture number ${i}`, seed: String(i), width: 32, height: 32 },
+      i % 5,
+    );
   }
   await library.addFolder(dir, { watch: false });
   await library.waitForIndexed(dir, COUNT, 120_000);

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { expect, test } from '../pages/harness';
 import { writeGeneratedPng } from '../pages/generated-images';
 
-test('reproducibility groups put disagreeing pixels first and compare them; near-duplicates are listed', async ({ app, library, compare, server }, testInfo) => {
+test('reproducibility groups put disagreeing pixels first and compare them; near-duplicates are listed', async ({
+  app,
+  library,
+  compare,
+  server,
+}, testInfo) => {
   const dir = join(server.dataDir, 'reruns');
   const lighthouse = { prompt: 'a lighthouse at dusk, oil painting', seed: '1234' };
   const fox = { prompt: 'a red fox in snow', seed: '99', sampler: 'DPM++ 2M' };

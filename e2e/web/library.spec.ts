@@ -11,10 +11,18 @@ const A1111 = [
   'a1111/metahub_cli_a1111.png',
   'a1111/dtools_a111_yodayo_test_thancred.jpeg',
 ];
-const COMFY = ['comfyui/metahub_cli_comfyui.png', 'comfyui/cex_lora_lora.png', 'comfyui/sdm_png_comfyui-saveimage-plus.png'];
+const COMFY = [
+  'comfyui/metahub_cli_comfyui.png',
+  'comfyui/cex_lora_lora.png',
+  'comfyui/sdm_png_comfyui-saveimage-plus.png',
+];
 
 test.describe('library', () => {
-  test('indexes corpus folders, then searches prompts and filters by parameters', async ({ app, library, server }, testInfo) => {
+  test('indexes corpus folders, then searches prompts and filters by parameters', async ({
+    app,
+    library,
+    server,
+  }, testInfo) => {
     const a1111 = copyCorpus(server, 'a1111', A1111);
     const comfy = copyCorpus(server, 'comfyui', COMFY);
     await library.addFolder(a1111);
@@ -52,7 +60,12 @@ test.describe('library', () => {
     await app.page.screenshot({ path: testInfo.outputPath('library.png') });
   });
 
-  test('opens an image: the full tuple with origins and filled-in defaults, raw metadata, copy as A1111 text', async ({ app, library, server, context }, testInfo) => {
+  test('opens an image: the full tuple with origins and filled-in defaults, raw metadata, copy as A1111 text', async ({
+    app,
+    library,
+    server,
+    context,
+  }, testInfo) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const dir = copyCorpus(server, 'a1111', A1111);
     await library.addFolder(dir);
@@ -78,13 +91,19 @@ test.describe('library', () => {
     expect(copied).toContain('Sampler: DPM++ 2M');
 
     await detail.getByTestId('copy-json').click();
-    const json = JSON.parse(await app.page.evaluate(() => navigator.clipboard.readText())) as { tuple: { seed: string } };
+    const json = JSON.parse(await app.page.evaluate(() => navigator.clipboard.readText())) as {
+      tuple: { seed: string };
+    };
     expect(json.tuple.seed).toBe('3782896554');
 
     await app.page.screenshot({ path: testInfo.outputPath('detail.png') });
   });
 
-  test('keyboard: / focuses search, j/k move, Enter opens, Esc closes, ? lists the shortcuts, 1/2/3 switch views', async ({ app, library, server }) => {
+  test('keyboard: / focuses search, j/k move, Enter opens, Esc closes, ? lists the shortcuts, 1/2/3 switch views', async ({
+    app,
+    library,
+    server,
+  }) => {
     const dir = copyCorpus(server, 'a1111', A1111);
     await library.addFolder(dir);
     await library.waitForIndexed(dir, A1111.length);
@@ -121,7 +140,11 @@ test.describe('library', () => {
     await expect(app.root).toHaveAttribute('data-view', 'library');
   });
 
-  test('a watched folder: new images appear by themselves, and the watch setting survives a reload', async ({ app, library, server }) => {
+  test('a watched folder: new images appear by themselves, and the watch setting survives a reload', async ({
+    app,
+    library,
+    server,
+  }) => {
     const dir = join(server.dataDir, 'watched');
     await writeGeneratedPng(dir, 'first.png', { prompt: 'first image' }, 0);
     await library.addFolder(dir);
@@ -137,7 +160,11 @@ test.describe('library', () => {
     await expect(library.folder(dir).getByRole('checkbox', { name: 'watch' })).not.toBeChecked();
   });
 
-  test('bad input: a missing folder and a truncated image are named, and the other files still index', async ({ app, library, server }) => {
+  test('bad input: a missing folder and a truncated image are named, and the other files still index', async ({
+    app,
+    library,
+    server,
+  }) => {
     const missing = join(server.dataDir, 'no-such-folder');
     await app.page.getByTestId('folder-path-input').fill(missing);
     await app.page.getByTestId('folder-add').click();
@@ -147,7 +174,10 @@ test.describe('library', () => {
 
     const dir = copyCorpus(server, 'mixed', ['a1111/metahub_cli_a1111.png']);
     // A PNG cut in the middle of its IDAT: the signature is right, the pixels are not there.
-    writeFileSync(join(dir, 'truncated.png'), Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61000000', 'hex'));
+    writeFileSync(
+      join(dir, 'truncated.png'),
+      Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61000000', 'hex'),
+    );
     await library.addFolder(dir);
     await expect(app.page.getByTestId('job-summary')).toBeVisible({ timeout: 60_000 });
     await expect(library.cellNamed('metahub_cli_a1111.png')).toBeVisible();

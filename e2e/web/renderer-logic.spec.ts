@@ -44,7 +44,13 @@ test.describe('invisible characters made visible', () => {
 test.describe('the highlight and the prompt findings read one table', () => {
   const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
   // Latin to CJK punctuation, the specials and fullwidth forms, tag characters, supplementary variation selectors.
-  const sweep = [...range(0, 0x3100), ...range(0xfe00, 0xff70), ...range(0xfff0, 0x10000), ...range(0xe0000, 0xe0080), ...range(0xe0100, 0xe01f0)];
+  const sweep = [
+    ...range(0, 0x3100),
+    ...range(0xfe00, 0xff70),
+    ...range(0xfff0, 0x10000),
+    ...range(0xe0000, 0xe0080),
+    ...range(0xe0100, 0xe01f0),
+  ];
 
   test('a character is highlighted exactly when a prompt difference made of it is reported as invisible or look-alike', () => {
     const disagreements: string[] = [];
@@ -55,9 +61,11 @@ test.describe('the highlight and the prompt findings read one table', () => {
       // A replacement character is highlighted (a byte was lost) but is a text change, not a look-alike.
       if (special?.class === 'substitute') continue;
       const highlighted = toVisibleGlyphs(`x${String.fromCodePoint(cp)}x`)[1].kind !== 'text';
-      const finding = diffPromptBytes('prompt', `red${special?.plain ?? ''}hat`, `red${String.fromCodePoint(cp)}hat`).findings[0];
+      const finding = diffPromptBytes('prompt', `red${special?.plain ?? ''}hat`, `red${String.fromCodePoint(cp)}hat`)
+        .findings[0];
       const reported = finding.kind !== 'text';
-      if (highlighted !== reported) disagreements.push(`${codePointLabel(cp)} highlighted=${highlighted} reported=${reported} (${finding.kind})`);
+      if (highlighted !== reported)
+        disagreements.push(`${codePointLabel(cp)} highlighted=${highlighted} reported=${reported} (${finding.kind})`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -68,13 +76,15 @@ test.describe('the highlight and the prompt findings read one table', () => {
       expect(glyph.kind, codePointLabel(cp)).not.toBe('text');
       expect(glyph.label, codePointLabel(cp)).toContain(codePointLabel(cp));
       const special = specialCharacter(cp);
-      const finding = diffPromptBytes('prompt', `red${special?.plain ?? ''}hat`, `red${String.fromCodePoint(cp)}hat`).findings[0];
+      const finding = diffPromptBytes('prompt', `red${special?.plain ?? ''}hat`, `red${String.fromCodePoint(cp)}hat`)
+        .findings[0];
       expect(finding.description).toContain(`${codePointLabel(cp)} ${special?.name}`);
     }
   });
 
   test('every highlighted table character carries its code point in its label', () => {
-    for (const c of SPECIAL_CHARACTERS) expect(toVisibleGlyphs(String.fromCodePoint(c.cp))[0].label, c.name).toContain(codePointLabel(c.cp));
+    for (const c of SPECIAL_CHARACTERS)
+      expect(toVisibleGlyphs(String.fromCodePoint(c.cp))[0].label, c.name).toContain(codePointLabel(c.cp));
   });
 });
 
@@ -89,7 +99,14 @@ const rows: TupleDiffRow[] = [
 
 test.describe('tuple dump and its unified diff', () => {
   test('rows come out in the tuple order, whatever order the compare result lists them in', () => {
-    expect(canonicalOrder(rows).map((r) => r.field)).toEqual(['model', 'seed', 'sampler', 'prompt', 'adapters[detail]', 'determinism.rng']);
+    expect(canonicalOrder(rows).map((r) => r.field)).toEqual([
+      'model',
+      'seed',
+      'sampler',
+      'prompt',
+      'adapters[detail]',
+      'determinism.rng',
+    ]);
   });
 
   test('a multi-line prompt stays on its line with escaped line breaks', () => {
@@ -117,7 +134,9 @@ test.describe('tuple dump and its unified diff', () => {
     const lines = parseDiff(diff.text)[0].blocks.flatMap((b) => b.lines);
     expect(lines).toHaveLength(8);
     for (const line of lines) {
-      const field = line.oldNumber ? diff.fieldOfLineA[line.oldNumber - 1] : diff.fieldOfLineB[(line.newNumber ?? 0) - 1];
+      const field = line.oldNumber
+        ? diff.fieldOfLineA[line.oldNumber - 1]
+        : diff.fieldOfLineB[(line.newNumber ?? 0) - 1];
       expect(line.content.slice(1).startsWith(`${field}: `), line.content).toBe(true);
       if (line.oldNumber && line.newNumber) expect(diff.fieldOfLineB[line.newNumber - 1]).toBe(field);
     }
@@ -133,7 +152,9 @@ test.describe('tuple dump and its unified diff', () => {
   });
 
   test('diff2html escapes markup in a prompt', () => {
-    const hostile: TupleDiffRow[] = [{ field: 'prompt', a: '<img src=x onerror=alert(1)>', b: '<script>alert(2)</script>', same: false }];
+    const hostile: TupleDiffRow[] = [
+      { field: 'prompt', a: '<img src=x onerror=alert(1)>', b: '<script>alert(2)</script>', same: false },
+    ];
     const out = diffToHtml(unifiedTupleDiff(hostile, 'a', 'b').text, { drawFileList: false, matching: 'lines' });
     expect(out).not.toMatch(/<img|<script/i);
     // Once diff2html's own <del>/<ins> word marks are dropped and entities decoded, the prompt reads as typed.
@@ -155,8 +176,24 @@ test.describe('filter form', () => {
   });
 
   test('typed fields become typed filters; blank ones are left out', () => {
-    const { filters } = parseFilterForm({ ...EMPTY_FORM, sampler: 'euler', steps: '20', cfgMin: '5', cfgMax: '7.5', size: '832x1216', folder: '3' });
-    expect(filters).toEqual({ sampler: 'euler', steps: 20, cfgMin: 5, cfgMax: 7.5, width: 832, height: 1216, folder: 3 });
+    const { filters } = parseFilterForm({
+      ...EMPTY_FORM,
+      sampler: 'euler',
+      steps: '20',
+      cfgMin: '5',
+      cfgMax: '7.5',
+      size: '832x1216',
+      folder: '3',
+    });
+    expect(filters).toEqual({
+      sampler: 'euler',
+      steps: 20,
+      cfgMin: 5,
+      cfgMax: 7.5,
+      width: 832,
+      height: 1216,
+      folder: 3,
+    });
   });
 
   test('the "to" date includes the whole day', () => {
@@ -165,7 +202,14 @@ test.describe('filter form', () => {
   });
 
   test('fields that do not parse are reported by name, not ignored silently', () => {
-    const { filters, problems } = parseFilterForm({ ...EMPTY_FORM, seed: '12a', steps: '2.5', size: 'big', cfgMin: '9', cfgMax: '3' });
+    const { filters, problems } = parseFilterForm({
+      ...EMPTY_FORM,
+      seed: '12a',
+      steps: '2.5',
+      size: 'big',
+      cfgMin: '9',
+      cfgMax: '3',
+    });
     expect(filters.seed).toBeUndefined();
     expect(problems.join(' | ')).toMatch(/Seed "12a".*Steps "2.5".*CFG from \(9\) is above CFG to \(3\).*Size "big"/);
   });

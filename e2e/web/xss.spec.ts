@@ -15,7 +15,12 @@ test('a prompt with markup renders as text everywhere', async ({ app, library, c
   });
   const dir = join(server.dataDir, 'hostile');
   await writeGeneratedPng(dir, 'hostile.png', { prompt: HOSTILE, negative: HOSTILE_NEG }, 0);
-  const other = await writeGeneratedPng(join(server.dataDir, 'other'), 'other.png', { prompt: `${HOSTILE} `, negative: HOSTILE_NEG, cfg: 6 }, 0);
+  const other = await writeGeneratedPng(
+    join(server.dataDir, 'other'),
+    'other.png',
+    { prompt: `${HOSTILE} `, negative: HOSTILE_NEG, cfg: 6 },
+    0,
+  );
 
   await library.addFolder(dir);
   await library.waitForIndexed(dir, 1);

@@ -38,10 +38,16 @@ export class AppBackend {
   private readonly indexing: LibraryIndexing;
   private readonly handlers: RequestHandlers;
 
-  private constructor(readonly library: Library, readonly info: AppInfo, browseRoots: string[] = []) {
+  private constructor(
+    readonly library: Library,
+    readonly info: AppInfo,
+    browseRoots: string[] = [],
+  ) {
     this.uploads = new UploadStore(library.cacheFolder);
     this.sources = new ImageSources(library, this.uploads, library.cacheFolder, info.mode);
-    this.indexing = new LibraryIndexing(library, (folderId) => this.events.emit('library.changed', { folderId, reason: 'watch' }));
+    this.indexing = new LibraryIndexing(library, (folderId) =>
+      this.events.emit('library.changed', { folderId, reason: 'watch' }),
+    );
     this.handlers = createRequestHandlers({
       library,
       facets: new LibraryFacets(library.db),
@@ -58,14 +64,18 @@ export class AppBackend {
   static async open(options: AppBackendOptions): Promise<AppBackend> {
     const dbPath = path.resolve(options.dbPath);
     const library = openLibrary(dbPath, { nativeBinding: options.nativeBinding });
-    const backend = new AppBackend(library, {
-      name: 'Seedscope',
-      version: options.version,
-      mode: options.mode,
-      dbPath,
-      cachePath: library.cacheFolder,
-      maxUploadBytes: MAX_UPLOAD_BYTES,
-    }, (options.browseRoots ?? []).map((root) => path.resolve(root)));
+    const backend = new AppBackend(
+      library,
+      {
+        name: 'Seedscope',
+        version: options.version,
+        mode: options.mode,
+        dbPath,
+        cachePath: library.cacheFolder,
+        maxUploadBytes: MAX_UPLOAD_BYTES,
+      },
+      (options.browseRoots ?? []).map((root) => path.resolve(root)),
+    );
     backend.indexing.resumeWatches();
     await backend.uploads.sweep();
     await boundFolder(path.join(library.cacheFolder, 'heatmaps'), HEATMAP_CACHE_BOUND);
@@ -83,8 +93,12 @@ export class AppBackend {
       if (err instanceof SearchInputError) return fail('bad-argument', `${name}: ${err.message}.`);
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof ImageTaskBusyError) return fail('busy', `${message}.`);
-      if (err instanceof ImageTaskError) return fail('image-failed', `${message}. Check both files open in an image viewer.`);
-      return fail('internal', `${name} failed: ${message}. If it keeps happening, restart Seedscope and report the message.`);
+      if (err instanceof ImageTaskError)
+        return fail('image-failed', `${message}. Check both files open in an image viewer.`);
+      return fail(
+        'internal',
+        `${name} failed: ${message}. If it keeps happening, restart Seedscope and report the message.`,
+      );
     }
   }
 

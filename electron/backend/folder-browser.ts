@@ -21,21 +21,35 @@ export class FolderBrowser {
 
   async list(folder: string | null): Promise<Result<FolderListing>> {
     if (this.roots.length === 0) {
-      return fail('no-browse-roots', 'Browsing is off: start the server with `seedscope serve --root DIR` (repeatable) to pick folders under DIR here, or type the folder path.');
+      return fail(
+        'no-browse-roots',
+        'Browsing is off: start the server with `seedscope serve --root DIR` (repeatable) to pick folders under DIR here, or type the folder path.',
+      );
     }
     const roots = await this.realRoots();
     if (folder === null) {
-      return ok({ path: null, parent: null, roots, folders: roots.map((r) => ({ name: r, path: r })), truncated: false });
+      return ok({
+        path: null,
+        parent: null,
+        roots,
+        folders: roots.map((r) => ({ name: r, path: r })),
+        truncated: false,
+      });
     }
     if (!path.isAbsolute(folder)) return fail('bad-argument', `${folder}: give an absolute path.`);
     const real = await fs.realpath(folder).catch(() => null);
     if (real === null) return fail('folder-missing', `${folder}: no such folder.`);
     const root = roots.find((r) => isInsideFolder(r, real));
-    if (!root) return fail('outside-roots', `${folder} is outside the folders this server may browse (${roots.join(', ')}).`);
+    if (!root)
+      return fail('outside-roots', `${folder} is outside the folders this server may browse (${roots.join(', ')}).`);
     const entries = await fs.readdir(real, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => err);
-    if (entries instanceof Error) return fail('unreadable-folder', `${real}: cannot list it (${entries.code ?? entries.message}).`);
+    if (entries instanceof Error)
+      return fail('unreadable-folder', `${real}: cannot list it (${entries.code ?? entries.message}).`);
     // Symlinks are not listed: a link is where a walk leaves the allowed tree, and the indexer skips them too.
-    const names = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+    const names = entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort((a, b) => a.localeCompare(b));
     return ok({
       path: real,
       parent: real === root ? null : path.dirname(real),

@@ -25,9 +25,22 @@ test('isInsideFolder is a path check, not a prefix check', () => {
 });
 
 test('containedRegularFile follows links to their real place before deciding', async () => {
-  assert.deepEqual(await containedRegularFile(path.join(folder, 'a.png'), [folder]), { ok: true, path: path.join(folder, 'a.png'), size: 1 });
-  assert.deepEqual(await containedRegularFile(path.join(folder, 'link.png'), [folder]), { ok: false, reason: 'outside' });
-  assert.deepEqual(await containedRegularFile(path.join(root, 'private.png'), [folder]), { ok: false, reason: 'outside' });
-  assert.deepEqual(await containedRegularFile(path.join(folder, 'gone.png'), [folder]), { ok: false, reason: 'missing' });
+  assert.deepEqual(await containedRegularFile(path.join(folder, 'a.png'), [folder]), {
+    ok: true,
+    path: path.join(folder, 'a.png'),
+    size: 1,
+  });
+  assert.deepEqual(await containedRegularFile(path.join(folder, 'link.png'), [folder]), {
+    ok: false,
+    reason: 'outside',
+  });
+  assert.deepEqual(await containedRegularFile(path.join(root, 'private.png'), [folder]), {
+    ok: false,
+    reason: 'outside',
+  });
+  assert.deepEqual(await containedRegularFile(path.join(folder, 'gone.png'), [folder]), {
+    ok: false,
+    reason: 'missing',
+  });
   assert.deepEqual(await containedRegularFile(path.join(folder, 'sub'), [folder]), { ok: false, reason: 'not-a-file' });
 });

@@ -32,9 +32,20 @@ export interface MediaFile {
 }
 
 const DOWNLOAD_ID = /^[0-9a-f]{32}$/;
-const DOWNLOAD_TYPES: Record<string, string> = { '.json': 'application/json', '.xmp': 'application/rdf+xml', '.txt': 'text/plain; charset=utf-8', '.zip': 'application/zip' };
+const DOWNLOAD_TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.xmp': 'application/rdf+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.zip': 'application/zip',
+};
 
-const MIME: Partial<Record<ImageFormat, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' };
+const MIME: Partial<Record<ImageFormat, string>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  gif: 'image/gif',
+};
 const COMPARE_ID = /^[0-9a-f]{32}$/;
 
 export function heatmapPathFor(cacheFolder: string, compareId: string): string {
@@ -69,20 +80,38 @@ export class ImageSources {
     if (ref.kind === 'indexed') return this.resolveIndexed(ref.imageId);
     if (ref.kind === 'upload') {
       const upload = await this.uploads.find(ref.uploadId);
-      if (!upload) return fail('not-found', 'That uploaded file is gone (uploads are kept for a day, or the server restarted). Drop the file again.');
-      return ok({ path: upload.path, fileName: upload.fileName, mediaPath: mediaPath('upload', ref.uploadId), imageId: null });
+      if (!upload)
+        return fail(
+          'not-found',
+          'That uploaded file is gone (uploads are kept for a day, or the server restarted). Drop the file again.',
+        );
+      return ok({
+        path: upload.path,
+        fileName: upload.fileName,
+        mediaPath: mediaPath('upload', ref.uploadId),
+        imageId: null,
+      });
     }
     return this.resolvePath(ref.path);
   }
 
   private async resolveIndexed(imageId: number): Promise<Result<ResolvedImage>> {
     const image = this.library.image(imageId);
-    if (!image) return fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
+    if (!image)
+      return fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
     const file = await containedRegularFile(image.path, this.folderRoots());
     if (!file.ok) {
-      return fail(file.reason === 'missing' ? 'file-missing' : 'outside-library', `${image.path}: ${file.reason === 'missing' ? 'the file is gone or its drive is not mounted; reconnect it or rescan the folder' : 'not a regular file inside an indexed folder'}.`);
+      return fail(
+        file.reason === 'missing' ? 'file-missing' : 'outside-library',
+        `${image.path}: ${file.reason === 'missing' ? 'the file is gone or its drive is not mounted; reconnect it or rescan the folder' : 'not a regular file inside an indexed folder'}.`,
+      );
     }
-    return ok({ path: file.path, fileName: path.basename(image.path), mediaPath: mediaPath('image', imageId), imageId });
+    return ok({
+      path: file.path,
+      fileName: path.basename(image.path),
+      mediaPath: mediaPath('image', imageId),
+      imageId,
+    });
   }
 
   private async resolvePath(candidate: string): Promise<Result<ResolvedImage>> {
@@ -91,12 +120,16 @@ export class ImageSources {
     if (known) return this.resolveIndexed(known.id);
     // In web mode the browser may sit on another machine: it gets files of the indexed folders, nothing else.
     if (this.mode === 'web') {
-      return fail('outside-library', `${candidate}: the web mode only opens images inside indexed folders. Drag the file into the page instead (it is uploaded), or add its folder.`);
+      return fail(
+        'outside-library',
+        `${candidate}: the web mode only opens images inside indexed folders. Drag the file into the page instead (it is uploaded), or add its folder.`,
+      );
     }
     const stat = await fs.lstat(candidate).catch(() => null);
     if (!stat) return fail('file-missing', `${candidate}: no such file. Was it moved or deleted?`);
     if (!stat.isFile()) return fail('not-a-file', `${candidate}: not a regular file. Drop an image file.`);
-    if ((await sniffContentType(candidate)) === null) return fail('not-an-image', `${candidate}: not a PNG, JPEG, WebP or AVIF image.`);
+    if ((await sniffContentType(candidate)) === null)
+      return fail('not-an-image', `${candidate}: not a PNG, JPEG, WebP or AVIF image.`);
     return ok({ path: candidate, fileName: path.basename(candidate), mediaPath: null, imageId: null });
   }
 
@@ -110,11 +143,19 @@ export class ImageSources {
       if (!image) return notFound;
       if (kind === 'image') {
         const contained = await containedRegularFile(image.path, this.folderRoots());
-        if (!contained.ok) return fail(contained.reason === 'outside' ? 'outside-library' : 'not-found', `${image.path}: ${contained.reason === 'missing' ? 'the file is gone or offline; rescan its folder' : 'not served (outside the indexed folders)'}.`);
+        if (!contained.ok)
+          return fail(
+            contained.reason === 'outside' ? 'outside-library' : 'not-found',
+            `${image.path}: ${contained.reason === 'missing' ? 'the file is gone or offline; rescan its folder' : 'not served (outside the indexed folders)'}.`,
+          );
         file = contained.path;
         size = contained.size;
       } else {
-        if (!image.thumbnailPath) return fail('not-found', `${image.path}: no thumbnail yet (its pixels are still being indexed, or failed: ${image.pixelError ?? 'pending'}).`);
+        if (!image.thumbnailPath)
+          return fail(
+            'not-found',
+            `${image.path}: no thumbnail yet (its pixels are still being indexed, or failed: ${image.pixelError ?? 'pending'}).`,
+          );
         const contained = await containedRegularFile(image.thumbnailPath, [path.join(this.cacheFolder, 'thumbs')]);
         if (!contained.ok) return notFound;
         file = contained.path;
@@ -122,7 +163,9 @@ export class ImageSources {
       }
     } else if (kind === 'heatmap') {
       if (!COMPARE_ID.test(id)) return notFound;
-      const contained = await containedRegularFile(heatmapPathFor(this.cacheFolder, id), [path.join(this.cacheFolder, 'heatmaps')]);
+      const contained = await containedRegularFile(heatmapPathFor(this.cacheFolder, id), [
+        path.join(this.cacheFolder, 'heatmaps'),
+      ]);
       if (!contained.ok) return notFound;
       file = contained.path;
       size = contained.size;

@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 import type { IndexSummary, JobProgress } from '../../shared/library';
 import type { EventHub } from './event-hub';
 
-export type JobBody = (context: { jobId: string; signal: AbortSignal; progress: (p: JobProgress) => void }) => Promise<IndexSummary>;
+export type JobBody = (context: {
+  jobId: string;
+  signal: AbortSignal;
+  progress: (p: JobProgress) => void;
+}) => Promise<IndexSummary>;
 
 export class JobRegistry {
   private readonly running = new Map<string, AbortController>();
@@ -33,7 +37,10 @@ export class JobRegistry {
             this.hub.emit('job.finished', {
               jobId,
               summary: null,
-              error: { code: 'job-failed', message: `Indexing stopped: ${message}. Check the folder is readable, then rescan it.` },
+              error: {
+                code: 'job-failed',
+                message: `Indexing stopped: ${message}. Check the folder is readable, then rescan it.`,
+              },
             });
             onFinished?.(null);
           },

@@ -30,7 +30,11 @@ export class LibraryIndexing {
   }
 
   run(request: IndexRun): Promise<IndexSummary> {
-    return indexFolders(this.library, request.folders, { kind: request.kind, signal: request.signal, onProgress: request.onProgress });
+    return indexFolders(this.library, request.folders, {
+      kind: request.kind,
+      signal: request.signal,
+      onProgress: request.onProgress,
+    });
   }
 
   /** Restarts the watches the person had on, for folders still in the library. */
@@ -53,7 +57,10 @@ export class LibraryIndexing {
 
   private startWatch(folder: FolderInfo): void {
     if (this.watchers.has(folder.id)) return;
-    this.watchers.set(folder.id, watchFolders(this.library, [folder.path], { onIndexed: () => this.onWatchChange(folder.id) }));
+    this.watchers.set(
+      folder.id,
+      watchFolders(this.library, [folder.path], { onIndexed: () => this.onWatchChange(folder.id) }),
+    );
   }
 
   async unwatch(folderId: number): Promise<void> {
@@ -78,7 +85,9 @@ export class LibraryIndexing {
 
   private async saveState(): Promise<void> {
     await fs.mkdir(path.dirname(this.stateFile), { recursive: true });
-    await writeFileAtomic(this.stateFile, JSON.stringify(this.watchedIds()), { overwrite: true }).catch(() => undefined);
+    await writeFileAtomic(this.stateFile, JSON.stringify(this.watchedIds()), { overwrite: true }).catch(
+      () => undefined,
+    );
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { AppInfo, ComparedImage, FolderView, RequestArgs, RequestName, RequestResult } from '../../shared/contract';
+import type {
+  AppInfo,
+  ComparedImage,
+  FolderView,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+} from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import type { FolderInfo } from '../../shared/library';
@@ -47,7 +54,8 @@ function folderView(folder: FolderInfo, indexing: LibraryIndexing): FolderView {
   return { ...folder, watching: indexing.isWatching(folder.id) };
 }
 
-const noSuchFolder = (folderId: number) => fail('not-found', `Folder ${folderId} is not in the library. Reload the folder list.`);
+const noSuchFolder = (folderId: number) =>
+  fail('not-found', `Folder ${folderId} is not in the library. Reload the folder list.`);
 
 function compared(image: ResolvedImage, ref: ComparedImage['ref']): ComparedImage {
   return { ref, fileName: image.fileName, mediaPath: image.mediaPath };
@@ -58,8 +66,10 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
 
   const startIndexJob = (folders: FolderInfo[], kind: 'index' | 'rescan'): string =>
     jobs.start(
-      ({ jobId, signal, progress }) => indexing.run({ jobId, kind, folders: folders.map((f) => f.path), signal, onProgress: progress }),
-      () => events.emit('library.changed', { folderId: folders.length === 1 ? folders[0].id : null, reason: 'indexed' }),
+      ({ jobId, signal, progress }) =>
+        indexing.run({ jobId, kind, folders: folders.map((f) => f.path), signal, onProgress: progress }),
+      () =>
+        events.emit('library.changed', { folderId: folders.length === 1 ? folders[0].id : null, reason: 'indexed' }),
     );
 
   return {
@@ -68,13 +78,22 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     'library.addFolder': async ({ path: folderPath, watch }) => {
       if (!path.isAbsolute(folderPath)) return fail('bad-argument', `${folderPath}: give the folder's absolute path.`);
       const stat = await fs.stat(folderPath).catch(() => null);
-      if (!stat) return fail('folder-missing', `${folderPath}: no such folder. Check the path (or that its drive is mounted).`);
-      if (!stat.isDirectory()) return fail('not-a-folder', `${folderPath}: this is a file, not a folder. Add the folder that holds your images.`);
+      if (!stat)
+        return fail('folder-missing', `${folderPath}: no such folder. Check the path (or that its drive is mounted).`);
+      if (!stat.isDirectory())
+        return fail(
+          'not-a-folder',
+          `${folderPath}: this is a file, not a folder. Add the folder that holds your images.`,
+        );
       if (path.resolve(folderPath) === path.parse(path.resolve(folderPath)).root) {
-        return fail('folder-too-broad', `${folderPath}: indexing a whole drive is refused. Add the folder your generator writes to.`);
+        return fail(
+          'folder-too-broad',
+          `${folderPath}: indexing a whole drive is refused. Add the folder your generator writes to.`,
+        );
       }
       const pseudo = await pseudoFilesystemReason(folderPath);
-      if (pseudo) return fail('not-storage', `${folderPath}: refused, ${pseudo}. Add the folder your generator writes to.`);
+      if (pseudo)
+        return fail('not-storage', `${folderPath}: refused, ${pseudo}. Add the folder your generator writes to.`);
       const folder = library.addFolder(folderPath);
       events.emit('library.changed', { folderId: folder.id, reason: 'folder-added' });
       const jobId = startIndexJob([folder], 'index');
@@ -101,7 +120,10 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
     },
 
     'library.rescan': async ({ folderId }) => {
-      const folders = folderId === null ? library.folders() : [folderById(library, folderId)].filter((f): f is FolderInfo => f !== null);
+      const folders =
+        folderId === null
+          ? library.folders()
+          : [folderById(library, folderId)].filter((f): f is FolderInfo => f !== null);
       if (folderId !== null && folders.length === 0) return noSuchFolder(folderId);
       if (folders.length === 0) return fail('no-folders', 'The library has no folders yet. Add a folder first.');
       return ok({ jobId: startIndexJob(folders, 'rescan') });
@@ -113,13 +135,19 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
 
     'library.getImage': async ({ imageId }) => {
       const image = library.image(imageId);
-      return image ? ok(image) : fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
+      return image
+        ? ok(image)
+        : fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
     },
 
     'library.setMarks': async ({ imageId, change }) => {
       try {
         const marks = new ImageMarksStore(library.db).set(imageId, change);
-        if (!marks) return fail('not-found', `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`);
+        if (!marks)
+          return fail(
+            'not-found',
+            `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`,
+          );
         events.emit('library.changed', { folderId: null, reason: 'marks' });
         return ok(marks);
       } catch (err) {
@@ -139,7 +167,11 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
       if (image.kind === 'indexed') {
         const detail = library.image(image.imageId);
         if (!detail) return fail('not-found', `Image ${image.imageId} is not in the library. Search again.`);
-        if (!detail.perceptualHash) return fail('not-ready', `${detail.path}: its pixels are not hashed yet (${detail.pixelError ?? 'indexing is still running'}). Try again when indexing finishes.`);
+        if (!detail.perceptualHash)
+          return fail(
+            'not-ready',
+            `${detail.path}: its pixels are not hashed yet (${detail.pixelError ?? 'indexing is still running'}). Try again when indexing finishes.`,
+          );
         hash = detail.perceptualHash;
         pixels = detail.pixelSha256;
         selfId = detail.id;
@@ -152,7 +184,9 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
         pixels = probe.pixelSha256;
         selfId = resolved.value.imageId;
       }
-      const hits = library.similar(hash, { limit: limit + 1, pixelSha256: pixels }).filter((h) => h.image.id !== selfId);
+      const hits = library
+        .similar(hash, { limit: limit + 1, pixelSha256: pixels })
+        .filter((h) => h.image.id !== selfId);
       return ok(hits.slice(0, limit));
     },
 
@@ -164,8 +198,15 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
       const compareId = randomBytes(16).toString('hex');
       const heatmapPath = heatmapPathFor(library.cacheFolder, compareId);
       // By real path: a cache folder linked into an indexed folder would put heatmaps among the originals.
-      const holder = await folderHolding(path.dirname(heatmapPath), library.folders().map((f) => f.path));
-      if (holder) return fail('inside-library', `${path.dirname(heatmapPath)} resolves into the indexed folder ${holder}; Seedscope never writes there. Move the library (--db) elsewhere.`);
+      const holder = await folderHolding(
+        path.dirname(heatmapPath),
+        library.folders().map((f) => f.path),
+      );
+      if (holder)
+        return fail(
+          'inside-library',
+          `${path.dirname(heatmapPath)} resolves into the indexed folder ${holder}; Seedscope never writes there. Move the library (--db) elsewhere.`,
+        );
       await fs.mkdir(path.dirname(heatmapPath), { recursive: true });
       await boundFolder(path.dirname(heatmapPath), HEATMAP_CACHE_BOUND);
       const answer = await runImageTask({ task: 'compare', a: left.value.path, b: right.value.path, heatmapPath });

@@ -39,25 +39,35 @@ export class SidecarExport {
     const exported = await this.export(imageIds, format, path.join(folder, 'files'));
     if (!exported.ok) return exported;
     const { written, failed } = exported.value;
-    if (written.length === 0) return fail('nothing-exported', failed.map((f) => f.message).join(' ') || 'Nothing to export.');
-    const fileName = written.length === 1 ? path.basename(written[0]) : `seedscope-${format}-${written.length}-sidecars.zip`;
+    if (written.length === 0)
+      return fail('nothing-exported', failed.map((f) => f.message).join(' ') || 'Nothing to export.');
+    const fileName =
+      written.length === 1 ? path.basename(written[0]) : `seedscope-${format}-${written.length}-sidecars.zip`;
     const bytes =
       written.length === 1
         ? await fs.readFile(written[0])
-        : storedZip(await Promise.all(written.map(async (file) => ({ name: path.basename(file), data: await fs.readFile(file) }))));
+        : storedZip(
+            await Promise.all(
+              written.map(async (file) => ({ name: path.basename(file), data: await fs.readFile(file) })),
+            ),
+          );
     await fs.mkdir(path.join(folder, 'out'), { recursive: true });
     await writeFileAtomic(path.join(folder, 'out', fileName), bytes);
     return ok({ downloadId, fileName, files: written.length, failed });
   }
 
   async export(imageIds: number[], format: SidecarFormat, outDir: string | null): Promise<Result<ExportSummary>> {
-    const target = outDir ?? path.join(this.library.cacheFolder, 'exports', new Date().toISOString().replace(/[:.]/g, '-'));
+    const target =
+      outDir ?? path.join(this.library.cacheFolder, 'exports', new Date().toISOString().replace(/[:.]/g, '-'));
     if (!path.isAbsolute(target)) return fail('bad-argument', `${target}: give an absolute folder for the export.`);
     const roots = this.library.folders().map((f) => f.path);
     // By real path: a symlinked export folder pointing into an indexed folder is inside it (issue #18).
     const indexedRoot = await folderHolding(target, roots);
     if (indexedRoot) {
-      return fail('inside-library', `${target} is inside the indexed folder ${indexedRoot}; Seedscope never writes into your image folders. Pick another export folder.`);
+      return fail(
+        'inside-library',
+        `${target} is inside the indexed folder ${indexedRoot}; Seedscope never writes into your image folders. Pick another export folder.`,
+      );
     }
     const summary: ExportSummary = { written: [], failed: [] };
     for (const imageId of imageIds) {
@@ -69,7 +79,10 @@ export class SidecarExport {
       // The row's path is read only when it is a regular file inside an indexed folder, as the media route checks.
       const contained = await containedRegularFile(image.path, roots);
       if (!contained.ok) {
-        summary.failed.push({ imageId, message: `${image.path}: ${contained.reason === 'missing' ? 'the file is gone or offline; rescan its folder' : 'not a regular file inside an indexed folder'} (not exported).` });
+        summary.failed.push({
+          imageId,
+          message: `${image.path}: ${contained.reason === 'missing' ? 'the file is gone or offline; rescan its folder' : 'not a regular file inside an indexed folder'} (not exported).`,
+        });
         continue;
       }
       const marks = { favourite: image.favourite, rating: image.rating, tags: image.tags };

@@ -34,12 +34,20 @@ test('too large: refused from Content-Length before reading, and while streaming
   assert.ok(!declared.ok && declared.error.code === 'too-large' && declared.error.message.startsWith('big.png: '));
   const streamed = await store.save(chunks(png, png), 'liar.png', null);
   assert.ok(!streamed.ok && streamed.error.code === 'too-large');
-  assert.deepEqual(readdirSync(path.join(cache, 'uploads')).filter((n) => n.endsWith('.part')), [], 'no partial file is left behind');
+  assert.deepEqual(
+    readdirSync(path.join(cache, 'uploads')).filter((n) => n.endsWith('.part')),
+    [],
+    'no partial file is left behind',
+  );
 });
 
 test('not an image, or empty: refused by content, whatever the name says', async () => {
   const store = new UploadStore(cache, 1024);
-  for (const [name, body] of [['photo.png', Buffer.from('<svg onload=alert(1)>')], ['x.gif', Buffer.from('GIF89a......')], ['empty.png', Buffer.alloc(0)]] as const) {
+  for (const [name, body] of [
+    ['photo.png', Buffer.from('<svg onload=alert(1)>')],
+    ['x.gif', Buffer.from('GIF89a......')],
+    ['empty.png', Buffer.alloc(0)],
+  ] as const) {
     const result = await store.save(chunks(body), name, body.length);
     assert.ok(!result.ok, name);
     assert.ok(result.error.message.startsWith(`${name}: `), result.error.message);

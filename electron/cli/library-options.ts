@@ -33,7 +33,12 @@ export function resolveLibraryFromArgs(args: ParsedArgs, io: CliIo, command: str
   return dbPath;
 }
 
-export function openLibraryFromArgs(args: ParsedArgs, io: CliIo, command: string, choice: LibraryChoice = { create: false }): Library {
+export function openLibraryFromArgs(
+  args: ParsedArgs,
+  io: CliIo,
+  command: string,
+  choice: LibraryChoice = { create: false },
+): Library {
   return openLibrary(resolveLibraryFromArgs(args, io, command, choice));
 }
 

@@ -7,7 +7,15 @@ import { terminalSafeIo } from './terminal-text';
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: seedscope <command> [options]', '', 'Commands:', ...lines, '', 'Run `seedscope <command> --help` for its options.', ''].join('\n');
+  return [
+    'Usage: seedscope <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `seedscope <command> --help` for its options.',
+    '',
+  ].join('\n');
 }
 
 export async function main(

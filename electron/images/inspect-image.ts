@@ -50,12 +50,21 @@ export async function inspectImageFile(path: string, opts: InspectOptions = {}):
  * inspectImageFile for bytes the caller has read from `path` (whole, unless `decode: false`). Nothing in the result
  * refers to `bytes`, so the caller may reuse that buffer once this resolves.
  */
-export async function inspectImageBytes(path: string, bytes: Buffer, opts: InspectOptions = {}): Promise<InspectResult> {
+export async function inspectImageBytes(
+  path: string,
+  bytes: Buffer,
+  opts: InspectOptions = {},
+): Promise<InspectResult> {
   const decode = opts.decode !== false;
   const sidecarText = await readSidecarText(path);
   const warnings: string[] = [];
   let decoded: DecodedImage | null = null;
-  if (sniffFormat(bytes) === 'unknown') throw new ImageFileError('not-an-image', path, 'not a recognised image format (PNG, JPEG, WebP, AVIF, GIF or TIFF by its first bytes)');
+  if (sniffFormat(bytes) === 'unknown')
+    throw new ImageFileError(
+      'not-an-image',
+      path,
+      'not a recognised image format (PNG, JPEG, WebP, AVIF, GIF or TIFF by its first bytes)',
+    );
   if (decode) {
     try {
       decoded = await decodeImage(bytes);
@@ -101,7 +110,11 @@ export async function inspectImageBytes(path: string, bytes: Buffer, opts: Inspe
  * (not RGBA), because Forge's stealth writer rewrites only alpha. A lossy re-save (a chat app's JPEG) differs too,
  * so this is a warning beside the parameters, not a reason to drop them.
  */
-function staleSidecarWarning(imagePath: string, recorded: PixelSummary | null, decoded: PixelSummary | null): string | null {
+function staleSidecarWarning(
+  imagePath: string,
+  recorded: PixelSummary | null,
+  decoded: PixelSummary | null,
+): string | null {
   if (!recorded || !decoded || recorded.rgbSha256 === decoded.rgbSha256) return null;
   return `parameters read from ${sidecarPathFor(imagePath, 'json')}, which recorded other pixels (${recorded.width}x${recorded.height}) than this image has (${decoded.width}x${decoded.height}): the image was re-encoded or edited after the sidecar was written`;
 }

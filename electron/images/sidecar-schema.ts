@@ -17,21 +17,35 @@ function isPlainObject(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const str: Check = (v, at) => { if (typeof v !== 'string') fail(at, 'a string'); };
-const num: Check = (v, at) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(at, 'a number'); };
-const bool: Check = (v, at) => { if (typeof v !== 'boolean') fail(at, 'true or false'); };
-const hex64: Check = (v, at) => { if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) fail(at, '64 lower-case hex digits'); };
+const str: Check = (v, at) => {
+  if (typeof v !== 'string') fail(at, 'a string');
+};
+const num: Check = (v, at) => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(at, 'a number');
+};
+const bool: Check = (v, at) => {
+  if (typeof v !== 'boolean') fail(at, 'true or false');
+};
+const hex64: Check = (v, at) => {
+  if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) fail(at, '64 lower-case hex digits');
+};
 
 function nullable(check: Check): Check {
-  return (v, at) => { if (v !== null) check(v, at); };
+  return (v, at) => {
+    if (v !== null) check(v, at);
+  };
 }
 
 function optional(check: Check): Check {
-  return (v, at) => { if (v !== undefined) check(v, at); };
+  return (v, at) => {
+    if (v !== undefined) check(v, at);
+  };
 }
 
 function oneOf(values: readonly string[]): Check {
-  return (v, at) => { if (typeof v !== 'string' || !values.includes(v)) fail(at, `one of ${values.join(', ')}`); };
+  return (v, at) => {
+    if (typeof v !== 'string' || !values.includes(v)) fail(at, `one of ${values.join(', ')}`);
+  };
 }
 
 function arrayOf(check: Check): Check {
@@ -67,7 +81,18 @@ const HASH_TYPES = ['autov1', 'autov2', 'autov3', 'sha256', 'blake3', 'lora-12',
 const hashType = nullable(oneOf(HASH_TYPES));
 
 const adapter = shape({
-  kind: oneOf(['lora', 'lycoris', 'embedding', 'hypernetwork', 'controlnet', 'ip-adapter', 't2i-adapter', 'refiner', 'vae', 'other']),
+  kind: oneOf([
+    'lora',
+    'lycoris',
+    'embedding',
+    'hypernetwork',
+    'controlnet',
+    'ip-adapter',
+    't2i-adapter',
+    'refiner',
+    'vae',
+    'other',
+  ]),
   name: str,
   weight: nullable(num),
   weights: optional(recordOf(num)),
@@ -107,7 +132,9 @@ const tuple = shape({
   modelHash: nullable(str),
   modelHashType: hashType,
   modelVersion: nullable(str),
-  seed: nullable((v, at) => { if (typeof v !== 'string' || !/^-?\d+$/.test(v)) fail(at, 'a decimal string'); }),
+  seed: nullable((v, at) => {
+    if (typeof v !== 'string' || !/^-?\d+$/.test(v)) fail(at, 'a decimal string');
+  }),
   ...samplerSettings,
   width: nullable(num),
   height: nullable(num),
@@ -117,11 +144,13 @@ const tuple = shape({
   negativePromptSha256: nullable(hex64),
   adapters: arrayOf(adapter),
   passes: arrayOf(pass),
-  postprocess: arrayOf(shape({
-    kind: oneOf(['face-restore', 'upscale', 'adetailer', 'hires-fix', 'refiner', 'prompt-expansion', 'other']),
-    name: str,
-    settings,
-  })),
+  postprocess: arrayOf(
+    shape({
+      kind: oneOf(['face-restore', 'upscale', 'adetailer', 'hires-fix', 'refiner', 'prompt-expansion', 'other']),
+      name: str,
+      settings,
+    }),
+  ),
   determinism: shape({
     rng: nullable(str),
     ensd: nullable(str),
@@ -139,38 +168,68 @@ const tuple = shape({
 });
 
 const record = shape({
-  schema: (v, at) => { if (v !== SIDECAR_SCHEMA) fail(at, `"${SIDECAR_SCHEMA}"`); },
+  schema: (v, at) => {
+    if (v !== SIDECAR_SCHEMA) fail(at, `"${SIDECAR_SCHEMA}"`);
+  },
   schemaVersion: (v, at) => {
     if (typeof v !== 'number' || !Number.isInteger(v)) fail(at, 'an integer');
-    if (v > SIDECAR_SCHEMA_VERSION) throw new SchemaProblem(`${at}: version ${v} is newer than this Seedscope reads (${SIDECAR_SCHEMA_VERSION}); update Seedscope`);
+    if (v > SIDECAR_SCHEMA_VERSION)
+      throw new SchemaProblem(
+        `${at}: version ${v} is newer than this Seedscope reads (${SIDECAR_SCHEMA_VERSION}); update Seedscope`,
+      );
   },
   seedscopeVersion: str,
-  createdAt: (v, at) => { if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) fail(at, 'an ISO 8601 date'); },
-  image: shape({ fileName: str, format: oneOf(['png', 'jpeg', 'webp', 'avif', 'gif', 'tiff', 'unknown']), byteLength: num, fileSha256: hex64 }),
+  createdAt: (v, at) => {
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) fail(at, 'an ISO 8601 date');
+  },
+  image: shape({
+    fileName: str,
+    format: oneOf(['png', 'jpeg', 'webp', 'avif', 'gif', 'tiff', 'unknown']),
+    byteLength: num,
+    fileSha256: hex64,
+  }),
   pixels: nullable(shape({ width: num, height: num, sha256: hex64, rgbSha256: hex64 })),
-  perceptualHash: nullable((v, at) => { if (typeof v !== 'string' || !/^[0-9a-f]+$/.test(v)) fail(at, 'hex digits'); }),
+  perceptualHash: nullable((v, at) => {
+    if (typeof v !== 'string' || !/^[0-9a-f]+$/.test(v)) fail(at, 'hex digits');
+  }),
   generator: nullable(str),
   tuple: nullable(tuple),
-  model: nullable(shape({
-    name: nullable(str),
-    hash: nullable(str),
-    hashType,
-    file: nullable(shape({ fileName: str, sha256: hex64, matchedBy: oneOf(HASH_TYPES), byteLength: num })),
-  })),
+  model: nullable(
+    shape({
+      name: nullable(str),
+      hash: nullable(str),
+      hashType,
+      file: nullable(shape({ fileName: str, sha256: hex64, matchedBy: oneOf(HASH_TYPES), byteLength: num })),
+    }),
+  ),
   raw: arrayOf(shape({ source: str, text: str, truncated: optional(bool) })),
-  c2pa: nullable(shape({
-    claimGenerator: nullable(str),
-    softwareAgent: nullable(str),
-    softwareAgentVersion: nullable(str),
-    digitalSourceType: nullable(str),
-    aiGenerated: bool,
-    actions: arrayOf(str),
-    manifests: num,
-    verified: (v, at) => { if (v !== false) fail(at, 'false'); },
-  })),
+  c2pa: nullable(
+    shape({
+      claimGenerator: nullable(str),
+      softwareAgent: nullable(str),
+      softwareAgentVersion: nullable(str),
+      digitalSourceType: nullable(str),
+      aiGenerated: bool,
+      actions: arrayOf(str),
+      manifests: num,
+      verified: (v, at) => {
+        if (v !== false) fail(at, 'false');
+      },
+    }),
+  ),
   warnings: arrayOf(str),
   // The provider's JSON stays as it was; electron/records/run-record-parse.ts reads it as untrusted input.
-  runRecord: optional(shape({ fileName: str, attachedAt: (v, at) => { if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) fail(at, 'an ISO 8601 date'); }, json: (v, at) => { if (typeof v !== 'object' || v === null) fail(at, 'a JSON object'); } })),
+  runRecord: optional(
+    shape({
+      fileName: str,
+      attachedAt: (v, at) => {
+        if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) fail(at, 'an ISO 8601 date');
+      },
+      json: (v, at) => {
+        if (typeof v !== 'object' || v === null) fail(at, 'a JSON object');
+      },
+    }),
+  ),
 });
 
 export type SidecarValidation = { ok: true; record: SidecarRecord } | { ok: false; problem: string };

@@ -47,7 +47,12 @@ function isUnder(file: string, folders: string[]): boolean {
 export async function scanFolder(
   library: Library,
   root: string,
-  options: { signal?: AbortSignal; scanStartedAt: number; onProgress?: (files: number, folder: string) => void; changed?: string[] },
+  options: {
+    signal?: AbortSignal;
+    scanStartedAt: number;
+    onProgress?: (files: number, folder: string) => void;
+    changed?: string[];
+  },
 ): Promise<FolderScan> {
   let rootStat: fs.Stats | null = null;
   try {
@@ -59,13 +64,28 @@ export async function scanFolder(
   if (!rootStat && !known) {
     // A typo on the command line must not register a folder that never existed.
     return {
-      folderId: -1, root, reachable: false, complete: false, seen: 0, toRead: [], unchanged: 0, offline: 0,
+      folderId: -1,
+      root,
+      reachable: false,
+      complete: false,
+      seen: 0,
+      toRead: [],
+      unchanged: 0,
+      offline: 0,
       problems: [{ path: root, reason: 'folder not found (nothing indexed)' }],
     };
   }
   const folder = library.addFolder(root);
   const scan: FolderScan = {
-    folderId: folder.id, root: folder.path, reachable: true, complete: false, seen: 0, toRead: [], unchanged: 0, offline: 0, problems: [],
+    folderId: folder.id,
+    root: folder.path,
+    reachable: true,
+    complete: false,
+    seen: 0,
+    toRead: [],
+    unchanged: 0,
+    offline: 0,
+    problems: [],
   };
   if (!rootStat || !rootStat.isDirectory()) {
     scan.reachable = false;
@@ -79,7 +99,11 @@ export async function scanFolder(
   }
   // Nested roots are scanned on their own; the cache never holds user images.
   const otherRoots = library.folderPaths().filter((p) => p !== folder.path && p.startsWith(folder.path + path.sep));
-  const walkOptions = { skip: [library.cacheFolder, ...otherRoots], signal: options.signal, onProgress: options.onProgress };
+  const walkOptions = {
+    skip: [library.cacheFolder, ...otherRoots],
+    signal: options.signal,
+    onProgress: options.onProgress,
+  };
   const scope = options.changed ? changedWithin(folder.path, options.changed, walkOptions.skip) : null;
   const walk = scope ? await walkPaths(scope, walkOptions) : await walkImageFiles(folder.path, walkOptions);
   scan.problems.push(...walk.problems);
@@ -93,10 +117,12 @@ export async function scanFolder(
     // The row at each path, and every row under it should it be (or have been) a folder; the range uses the index.
     const at = library.db.prepare(`${columns} AND (path = ? OR (path > ? AND path < ?))`);
     for (const p of scope) {
-      for (const row of at.iterate(folder.id, p, p + path.sep, p + nextChar(path.sep)) as IterableIterator<KnownRow>) rows.set(row.path, row);
+      for (const row of at.iterate(folder.id, p, p + path.sep, p + nextChar(path.sep)) as IterableIterator<KnownRow>)
+        rows.set(row.path, row);
     }
   } else {
-    for (const row of library.db.prepare(columns).iterate(folder.id) as IterableIterator<KnownRow>) rows.set(row.path, row);
+    for (const row of library.db.prepare(columns).iterate(folder.id) as IterableIterator<KnownRow>)
+      rows.set(row.path, row);
   }
   const applyStates = library.db.transaction(() => {
     const backOnline: number[] = [];
@@ -172,7 +198,10 @@ async function walkPaths(paths: string[], options: WalkOptions): Promise<WalkRes
   return result;
 }
 
-export function pendingPixelJobs(db: Database.Database, folderIds: number[]): Array<{ id: number; path: string; size: number; mtime_ms: number }> {
+export function pendingPixelJobs(
+  db: Database.Database,
+  folderIds: number[],
+): Array<{ id: number; path: string; size: number; mtime_ms: number }> {
   if (folderIds.length === 0) return [];
   const statement = db.prepare(`SELECT id, path, size, mtime_ms FROM images
     WHERE pixel_state = 'pending' AND state = 'online' AND folder_id IN (${folderIds.map(() => '?').join(', ')}) ORDER BY id`);

@@ -25,7 +25,14 @@ describe('folder walk', () => {
     fs.symlinkSync(path.join(root, 'a'), path.join(root, 'a', 'b', 'cross1'));
     fs.symlinkSync(path.join(root, 'a', 'b'), path.join(root, 'a', 'cross2'));
     fs.symlinkSync(path.join(root, 'top.png'), path.join(root, 'a', 'link.png'));
-    fs.writeFileSync(Buffer.concat([Buffer.from(path.join(root, 'a') + path.sep), Buffer.from([0x66, 0xff, 0xfe]), Buffer.from('.png')]), PNG_SIGNATURE);
+    fs.writeFileSync(
+      Buffer.concat([
+        Buffer.from(path.join(root, 'a') + path.sep),
+        Buffer.from([0x66, 0xff, 0xfe]),
+        Buffer.from('.png'),
+      ]),
+      PNG_SIGNATURE,
+    );
   });
 
   after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -58,11 +65,19 @@ describe('folder walk', () => {
       fs.writeFileSync(path.join(tree, 'open', 'ok.png'), PNG_SIGNATURE);
       fs.writeFileSync(path.join(tree, 'closed', 'hidden.png'), PNG_SIGNATURE);
       fs.chmodSync(path.join(tree, 'closed'), 0o000);
-      const script = `require(${JSON.stringify(path.join(__dirname, 'folder-walk.js'))}).walkImageFiles(${JSON.stringify(tree)})` +
+      const script =
+        `require(${JSON.stringify(path.join(__dirname, 'folder-walk.js'))}).walkImageFiles(${JSON.stringify(tree)})` +
         '.then((r) => process.stdout.write(JSON.stringify(r)))';
-      const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { encoding: 'utf8' });
+      const out = execFileSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script],
+        { encoding: 'utf8' },
+      );
       const result = JSON.parse(out) as Awaited<ReturnType<typeof walkImageFiles>>;
-      assert.deepEqual(result.files.map((f) => path.basename(f.path)), ['ok.png']);
+      assert.deepEqual(
+        result.files.map((f) => path.basename(f.path)),
+        ['ok.png'],
+      );
       assert.deepEqual(result.unreadableFolders, [path.join(tree, 'closed')]);
       assert.match(result.problems[0].reason, /permission denied/);
     } finally {

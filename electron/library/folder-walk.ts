@@ -85,8 +85,14 @@ export async function walkImageFiles(root: string, options: WalkOptions = {}): P
       // Dirent types come from readdir itself (d_type): symlinks and FIFOs are recognised without touching them.
       const isDirectory = entry.isDirectory();
       const isFile = entry.isFile();
-      const typeUnknown = !isDirectory && !isFile && !entry.isSymbolicLink() && !entry.isFIFO() && !entry.isSocket()
-        && !entry.isCharacterDevice() && !entry.isBlockDevice();
+      const typeUnknown =
+        !isDirectory &&
+        !isFile &&
+        !entry.isSymbolicLink() &&
+        !entry.isFIFO() &&
+        !entry.isSocket() &&
+        !entry.isCharacterDevice() &&
+        !entry.isBlockDevice();
       if (!typeUnknown && !isFile) {
         if (isDirectory && !skip.has(full)) pending.push(full);
         continue;

@@ -41,7 +41,9 @@ describe('folder watch', () => {
 
   it('indexes a new file in a subfolder and drops a deleted one', async () => {
     const file = path.join(dir, 'images', 'sub', 'new.png');
-    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3a6' } }).png().toFile(file);
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3a6' } })
+      .png()
+      .toFile(file);
     await waitFor('new file indexed with pixels', () => library.imageByPath(file)?.pixelState === 'done');
     await watcher.idle();
     fs.rmSync(file);
@@ -52,7 +54,11 @@ describe('folder watch', () => {
 });
 
 async function png(file: string, seed: number): Promise<void> {
-  await sharp({ create: { width: 48, height: 40, channels: 3, background: { r: seed * 7 % 256, g: 90, b: seed * 13 % 256 } } }).png().toFile(file);
+  await sharp({
+    create: { width: 48, height: 40, channels: 3, background: { r: (seed * 7) % 256, g: 90, b: (seed * 13) % 256 } },
+  })
+    .png()
+    .toFile(file);
 }
 
 describe('folder watch across roots', () => {
@@ -72,7 +78,11 @@ describe('folder watch across roots', () => {
     for (let i = 0; i < 30; i++) await png(path.join(rootA, i < 10 ? 'day1' : '', `img-${i}.png`), i);
     library = openLibrary(path.join(dir, 'lib.sqlite'));
     await indexFolders(library, [rootA, rootB], { workers: 1 });
-    watcher = watchFolders(library, [rootA, rootB], { debounceMs: 150, workers: 1, onIndexed: (roots, summary) => runs.push({ roots, summary }) });
+    watcher = watchFolders(library, [rootA, rootB], {
+      debounceMs: 150,
+      workers: 1,
+      onIndexed: (roots, summary) => runs.push({ roots, summary }),
+    });
   });
 
   after(async () => {
@@ -89,7 +99,11 @@ describe('folder watch across roots', () => {
     await watcher.idle();
     const seen = runs.reduce((n, r) => n + r.summary.seen, 0);
     assert.ok(seen >= 1 && seen <= 2, `files looked at: ${seen}`);
-    assert.equal(runs.reduce((n, r) => n + r.summary.unchanged, 0), seen - 1, 'only the new file was new');
+    assert.equal(
+      runs.reduce((n, r) => n + r.summary.unchanged, 0),
+      seen - 1,
+      'only the new file was new',
+    );
   });
 
   it('keeps the identity and note of images in a renamed folder', async () => {
@@ -98,11 +112,17 @@ describe('folder watch across roots', () => {
     library.setNote(before0.id, 'from day one');
     fs.renameSync(path.join(rootA, 'day1'), path.join(rootA, 'day1-best'));
     const moved = path.join(rootA, 'day1-best', 'img-3.png');
-    await waitFor('renamed folder indexed', () => library.imageByPath(moved) !== null && library.imageByPath(path.join(rootA, 'day1', 'img-3.png')) === null);
+    await waitFor(
+      'renamed folder indexed',
+      () => library.imageByPath(moved) !== null && library.imageByPath(path.join(rootA, 'day1', 'img-3.png')) === null,
+    );
     await watcher.idle();
     assert.equal(library.imageByPath(moved)?.id, before0.id);
     assert.equal(library.imageByPath(moved)?.note, 'from day one');
-    assert.equal(library.search({ limit: 100 }).items.filter((i) => i.path.startsWith(path.join(rootA, 'day1-best'))).length, 10);
+    assert.equal(
+      library.search({ limit: 100 }).items.filter((i) => i.path.startsWith(path.join(rootA, 'day1-best'))).length,
+      10,
+    );
   });
 
   it('keeps the identity of an image moved from one watched root to another', async () => {

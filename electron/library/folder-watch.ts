@@ -66,7 +66,13 @@ export function watchFolders(library: Library, roots: string[], options: WatchOp
     const covered = batch.map(([root]) => root);
     const changed: Record<string, string[]> = {};
     for (const [root, paths] of batch) if (paths !== 'whole root') changed[root] = [...paths];
-    running = indexFolders(library, covered, { kind: 'watch', signal: controller.signal, onProgress: options.onProgress, workers: options.workers, changed })
+    running = indexFolders(library, covered, {
+      kind: 'watch',
+      signal: controller.signal,
+      onProgress: options.onProgress,
+      workers: options.workers,
+      changed,
+    })
       .then((summary) => {
         if (!controller.signal.aborted) options.onIndexed?.(covered, summary);
       })

@@ -32,7 +32,8 @@ type Params = Record<string, string | number>;
 
 export function filterClauses(filters: SearchFilters, params: Params): string[] {
   // The model facet lists names whose hash agrees as one entry, `hash:<h>`: the filter accepts what it shows.
-  if (filters.model?.startsWith('hash:')) filters = { ...filters, model: undefined, modelHash: filters.model.slice('hash:'.length) };
+  if (filters.model?.startsWith('hash:'))
+    filters = { ...filters, model: undefined, modelHash: filters.model.slice('hash:'.length) };
   const where: string[] = [filters.includeOffline === false ? `images.state = 'online'` : `images.state <> 'missing'`];
   const text = (key: keyof SearchFilters, clause: string, value: string | null): void => {
     if (filters[key] === undefined || filters[key] === '') return;
@@ -43,15 +44,28 @@ export function filterClauses(filters: SearchFilters, params: Params): string[] 
   text('generator', 'images.generator = @generator', filters.generator?.toLowerCase() ?? null);
   text('model', 'images.model_norm = @model', normalizeModelName(filters.model));
   text('modelHash', 'images.model_hash = @modelHash', filters.modelHash?.toLowerCase() ?? null);
-  text('sampler', '(images.sampler_id = @sampler OR lower(images.sampler) = @sampler)', filters.sampler?.toLowerCase() ?? null);
+  text(
+    'sampler',
+    '(images.sampler_id = @sampler OR lower(images.sampler) = @sampler)',
+    filters.sampler?.toLowerCase() ?? null,
+  );
   text('scheduler', 'images.scheduler_id = @scheduler', filters.scheduler?.toLowerCase() ?? null);
   text('seed', 'images.seed = @seed', filters.seed?.trim() ?? null);
-  text('lora', 'images.id IN (SELECT image_id FROM image_adapters WHERE name_norm = @lora)', normalizeModelName(filters.lora));
+  text(
+    'lora',
+    'images.id IN (SELECT image_id FROM image_adapters WHERE name_norm = @lora)',
+    normalizeModelName(filters.lora),
+  );
   text('grade', 'images.grade = @grade', filters.grade ?? null);
-  text('tag', 'images.id IN (SELECT image_id FROM image_tags WHERE tag_norm = @tag)', filters.tag ? normalizeTag(filters.tag) || null : null);
+  text(
+    'tag',
+    'images.id IN (SELECT image_id FROM image_tags WHERE tag_norm = @tag)',
+    filters.tag ? normalizeTag(filters.tag) || null : null,
+  );
   if (filters.favourite === true) where.push('images.id IN (SELECT image_id FROM image_marks WHERE favourite = 1)');
   if (filters.minRating !== undefined) {
-    if (!Number.isInteger(filters.minRating) || filters.minRating < 1 || filters.minRating > 5) throw new SearchInputError('minRating must be 1 to 5 stars');
+    if (!Number.isInteger(filters.minRating) || filters.minRating < 1 || filters.minRating > 5)
+      throw new SearchInputError('minRating must be 1 to 5 stars');
     params.minRating = filters.minRating;
     where.push('images.id IN (SELECT image_id FROM image_marks WHERE rating >= @minRating)');
   }

@@ -19,11 +19,18 @@ import { normalizeModelName } from './tuple-key';
 import type { SearchFilters } from '../../shared/library';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
-const FILES = ['a1111/sdm_png_sd-webui.png', 'comfyui/cex_lora_lora.png', 'civitai/picteus_image-userComment-string.jpg', 'c2pa-openai/cai_ChatGPT_Image.png'];
+const FILES = [
+  'a1111/sdm_png_sd-webui.png',
+  'comfyui/cex_lora_lora.png',
+  'civitai/picteus_image-userComment-string.jpg',
+  'c2pa-openai/cai_ChatGPT_Image.png',
+];
 
 /** A small PNG carrying A1111 parameters (iTXt, as A1111 writes it), so model names and hashes are chosen here. */
 async function a1111Png(file: string, parameters: string, shade: number): Promise<void> {
-  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: shade, g: 40, b: 90 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: shade, g: 40, b: 90 } } })
+    .png()
+    .toBuffer();
   const data = Buffer.concat([Buffer.from('parameters\0\0\0\0\0', 'latin1'), Buffer.from(parameters, 'utf8')]);
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
@@ -38,7 +45,9 @@ function fileHash(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-describe('marks, search fields and facets', { skip: fs.existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}` }, () => {
+describe('marks, search fields and facets', {
+  skip: fs.existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}`,
+}, () => {
   let work: string;
   let images: string;
   let library: Library;
@@ -72,15 +81,27 @@ describe('marks, search fields and facets', { skip: fs.existsSync(CORPUS) ? fals
     const id = idOf('sdm_png_sd-webui.png');
     const before = fileHash(path.join(images, 'sdm_png_sd-webui.png'));
     assert.deepEqual(store.get(id), { favourite: false, rating: 0, tags: [] });
-    assert.deepEqual(store.set(id, { favourite: true, rating: 4, tags: ['  Keeper ', 'keeper', 'miku  blue'] }), { favourite: true, rating: 4, tags: ['Keeper', 'miku blue'] });
-    assert.deepEqual(store.set(id, { rating: 3 }), { favourite: true, rating: 3, tags: ['Keeper', 'miku blue'] }, 'fields left out stay');
+    assert.deepEqual(store.set(id, { favourite: true, rating: 4, tags: ['  Keeper ', 'keeper', 'miku  blue'] }), {
+      favourite: true,
+      rating: 4,
+      tags: ['Keeper', 'miku blue'],
+    });
+    assert.deepEqual(
+      store.set(id, { rating: 3 }),
+      { favourite: true, rating: 3, tags: ['Keeper', 'miku blue'] },
+      'fields left out stay',
+    );
     assert.throws(() => store.set(id, { rating: 6 }), MarksInputError);
     assert.throws(() => store.set(id, { tags: ['bad\u0007tag'] }), /control character/);
     assert.equal(store.set(999_999, { rating: 1 }), null);
     assert.equal(fileHash(path.join(images, 'sdm_png_sd-webui.png')), before, 'the image file is untouched');
     store.set(idOf('cex_lora_lora.png'), { rating: 1, tags: ['draft'] });
 
-    const names = (filters: SearchFilters) => library.search({ filters, limit: 500 }).items.map((i) => path.basename(i.path)).sort();
+    const names = (filters: SearchFilters) =>
+      library
+        .search({ filters, limit: 500 })
+        .items.map((i) => path.basename(i.path))
+        .sort();
     assert.deepEqual(names({ favourite: true }), ['sdm_png_sd-webui.png']);
     assert.deepEqual(names({ minRating: 1 }), ['cex_lora_lora.png', 'sdm_png_sd-webui.png']);
     assert.deepEqual(names({ minRating: 3 }), ['sdm_png_sd-webui.png']);
@@ -90,46 +111,91 @@ describe('marks, search fields and facets', { skip: fs.existsSync(CORPUS) ? fals
   });
 
   it('text search covers tags, file name, LoRA and model names, C2PA claims and the negative prompt, naming the field', () => {
-    const hits = (text: string) => library.search({ text, limit: 50 }).items.map((i) => ({ name: path.basename(i.path), in: i.matchedIn }));
+    const hits = (text: string) =>
+      library.search({ text, limit: 50 }).items.map((i) => ({ name: path.basename(i.path), in: i.matchedIn }));
     assert.deepEqual(hits('keeper'), [{ name: 'sdm_png_sd-webui.png', in: ['tags'] }]);
-    assert.deepEqual(hits('lantern').map((h) => h.in), [['prompt', 'fileName'], ['prompt', 'fileName']]);
+    assert.deepEqual(
+      hits('lantern').map((h) => h.in),
+      [
+        ['prompt', 'fileName'],
+        ['prompt', 'fileName'],
+      ],
+    );
     assert.deepEqual(hits('epiNoiseoffset_v2'), [{ name: 'cex_lora_lora.png', in: ['models'] }]);
-    assert.deepEqual(hits('Polyhedron_all').map((h) => h.in), [['models']]);
+    assert.deepEqual(
+      hits('Polyhedron_all').map((h) => h.in),
+      [['models']],
+    );
     assert.deepEqual(hits('chatgpt'), [{ name: 'cai_ChatGPT_Image.png', in: ['fileName', 'c2pa'] }]);
-    assert.deepEqual(hits('fog').map((h) => h.in), [['negativePrompt'], ['negativePrompt']]);
+    assert.deepEqual(
+      hits('fog').map((h) => h.in),
+      [['negativePrompt'], ['negativePrompt']],
+    );
     // Words may come from different fields: all must appear somewhere.
     assert.deepEqual(hits('lantern fog').length, 2);
     assert.deepEqual(hits('lantern hatsune'), []);
   });
 
   it('facets: no "f) v1.0" artefact, one model entry per agreeing hash, counts narrow with the other filters', () => {
-    assert.equal(normalizeModelName('Polyhedron_all SDXL 1.0 / skin, hands, eyes (m/f) v1.0'), 'polyhedron_all sdxl 1.0 / skin, hands, eyes (m/f) v1.0');
-    assert.equal(normalizeModelName('SDXL\\illustriousBlackMagic_v27CLEAN.safetensors'), 'illustriousblackmagic_v27clean');
+    assert.equal(
+      normalizeModelName('Polyhedron_all SDXL 1.0 / skin, hands, eyes (m/f) v1.0'),
+      'polyhedron_all sdxl 1.0 / skin, hands, eyes (m/f) v1.0',
+    );
+    assert.equal(
+      normalizeModelName('SDXL\\illustriousBlackMagic_v27CLEAN.safetensors'),
+      'illustriousblackmagic_v27clean',
+    );
     assert.equal(normalizeModelName('loras/detail_tweaker'), 'detail_tweaker');
     const facets = new LibraryFacets(library.db);
     const all = facets.all();
     assert.ok(!all.loras.some((l) => l.value === 'f) v1.0'), JSON.stringify(all.loras));
     assert.ok(all.loras.some((l) => l.value.startsWith('polyhedron_all sdxl 1.0 / skin')));
     const merged = all.models.find((m) => m.hash === 'abcdef1234');
-    assert.deepEqual(merged, { value: 'hash:abcdef1234', label: 'mymodel_v1 = mymodel-v1.0', count: 2, hash: 'abcdef1234' });
-    assert.equal(library.search({ filters: { model: merged.value } }).items.length, 2, 'the filter accepts what the facet shows');
+    assert.deepEqual(merged, {
+      value: 'hash:abcdef1234',
+      label: 'mymodel_v1 = mymodel-v1.0',
+      count: 2,
+      hash: 'abcdef1234',
+    });
+    assert.equal(
+      library.search({ filters: { model: merged.value } }).items.length,
+      2,
+      'the filter accepts what the facet shows',
+    );
 
     const narrowed = facets.all({ model: 'hash:abcdef1234' });
-    assert.deepEqual(narrowed.samplers.map((s) => s.count).reduce((a, b) => a + b, 0), 2, 'sampler counts narrow to the chosen model');
+    assert.deepEqual(
+      narrowed.samplers.map((s) => s.count).reduce((a, b) => a + b, 0),
+      2,
+      'sampler counts narrow to the chosen model',
+    );
     assert.equal(narrowed.models.length, all.models.length, 'the model facet ignores its own filter');
     const tags = facets.all({ minRating: 3 }).tags;
     assert.deepEqual(tags.map((t) => t.value).sort(), ['Keeper', 'miku blue']);
 
-    assert.deepEqual(mergeModelsByHash([{ name: 'a', hash: null, count: 2 }, { name: 'a', hash: 'h1', count: 3 }]), [{ value: 'a', count: 5, hash: 'h1' }]);
+    assert.deepEqual(
+      mergeModelsByHash([
+        { name: 'a', hash: null, count: 2 },
+        { name: 'a', hash: 'h1', count: 3 },
+      ]),
+      [{ value: 'a', count: 5, hash: 'h1' }],
+    );
   });
 
   it('XMP sidecars carry xmp:Rating and dc:subject, as exiftool reads them', async () => {
     const image = library.image(idOf('sdm_png_sd-webui.png'));
     assert.ok(image);
     const out = path.join(work, 'export');
-    const outcomes = await exportIndexedSidecars(image, ['xmp'], { outDir: out, marks: { favourite: image.favourite, rating: image.rating, tags: image.tags } });
+    const outcomes = await exportIndexedSidecars(image, ['xmp'], {
+      outDir: out,
+      marks: { favourite: image.favourite, rating: image.rating, tags: image.tags },
+    });
     assert.ok(outcomes[0].ok, JSON.stringify(outcomes));
-    const read = JSON.parse(execFileSync('exiftool', ['-j', '-struct', '-XMP-xmp:Rating', '-XMP-dc:Subject', outcomes[0].path], { encoding: 'utf8' })) as Array<Record<string, unknown>>;
+    const read = JSON.parse(
+      execFileSync('exiftool', ['-j', '-struct', '-XMP-xmp:Rating', '-XMP-dc:Subject', outcomes[0].path], {
+        encoding: 'utf8',
+      }),
+    ) as Array<Record<string, unknown>>;
     assert.equal(read[0].Rating, 3);
     assert.deepEqual(read[0].Subject, ['Keeper', 'miku blue']);
   });

@@ -29,8 +29,10 @@ export function cleanTags(tags: readonly string[]): string[] {
   for (const raw of tags) {
     const tag = cleanTag(raw);
     if (!tag) continue;
-    if (/\p{Cc}/u.test(tag)) throw new MarksInputError(`tag "${tag.replace(/\p{Cc}/gu, '?')}" contains a control character`);
-    if ([...tag].length > MAX_TAG_LENGTH) throw new MarksInputError(`tag "${tag.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters`);
+    if (/\p{Cc}/u.test(tag))
+      throw new MarksInputError(`tag "${tag.replace(/\p{Cc}/gu, '?')}" contains a control character`);
+    if ([...tag].length > MAX_TAG_LENGTH)
+      throw new MarksInputError(`tag "${tag.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters`);
     if (!byNorm.has(tag.toLowerCase())) byNorm.set(tag.toLowerCase(), tag);
   }
   if (byNorm.size > MAX_TAGS) throw new MarksInputError(`at most ${MAX_TAGS} tags per image (got ${byNorm.size})`);
@@ -48,7 +50,8 @@ export class ImageMarksStore {
   constructor(private readonly db: Database.Database) {
     this.readMarks = db.prepare('SELECT favourite, rating FROM image_marks WHERE image_id = ?');
     this.readTags = db.prepare('SELECT tag FROM image_tags WHERE image_id = ? ORDER BY tag_norm');
-    this.upsertMarks = db.prepare(`INSERT INTO image_marks (image_id, favourite, rating, updated_at) VALUES (@id, @favourite, @rating, @now)
+    this.upsertMarks =
+      db.prepare(`INSERT INTO image_marks (image_id, favourite, rating, updated_at) VALUES (@id, @favourite, @rating, @now)
       ON CONFLICT(image_id) DO UPDATE SET favourite = excluded.favourite, rating = excluded.rating, updated_at = excluded.updated_at`);
     this.clearTags = db.prepare('DELETE FROM image_tags WHERE image_id = ?');
     this.insertTag = db.prepare('INSERT INTO image_tags (image_id, tag, tag_norm) VALUES (?, ?, ?)');
@@ -84,7 +87,9 @@ export class ImageMarksStore {
   /** Every tag in the library with its image count, most used first (the filter's list). */
   allTags(limit = 300): Array<{ value: string; count: number }> {
     return this.db
-      .prepare(`SELECT min(tag) AS value, count(*) AS count FROM image_tags GROUP BY tag_norm ORDER BY 2 DESC, 1 LIMIT ?`)
+      .prepare(
+        `SELECT min(tag) AS value, count(*) AS count FROM image_tags GROUP BY tag_norm ORDER BY 2 DESC, 1 LIMIT ?`,
+      )
       .all(limit) as Array<{ value: string; count: number }>;
   }
 }

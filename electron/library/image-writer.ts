@@ -30,11 +30,47 @@ const RAW_JSON_CAP = 4 * 1024 * 1024;
 
 /** Columns a moved file's row takes over from the row the scan made for it (identity and note stay). */
 const FILE_COLUMNS = [
-  'folder_id', 'path', 'size', 'mtime_ms', 'created_at', 'format', 'generator', 'model', 'model_norm', 'model_hash',
-  'sampler', 'sampler_id', 'scheduler_id', 'seed', 'steps', 'cfg', 'width', 'height', 'prompt', 'negative_prompt',
-  'tuple_json', 'raw_json', 'warnings_json', 'c2pa_json', 'tuple_key', 'pixel_state', 'pixel_error', 'file_sha256',
-  'pixel_sha256', 'rgb_sha256', 'phash', 'phash_hi', 'phash_lo', 'pixel_width', 'pixel_height', 'thumb_path', 'generated_at',
-  'grade', 'grade_json', 'run_record_json', 'reader_version',
+  'folder_id',
+  'path',
+  'size',
+  'mtime_ms',
+  'created_at',
+  'format',
+  'generator',
+  'model',
+  'model_norm',
+  'model_hash',
+  'sampler',
+  'sampler_id',
+  'scheduler_id',
+  'seed',
+  'steps',
+  'cfg',
+  'width',
+  'height',
+  'prompt',
+  'negative_prompt',
+  'tuple_json',
+  'raw_json',
+  'warnings_json',
+  'c2pa_json',
+  'tuple_key',
+  'pixel_state',
+  'pixel_error',
+  'file_sha256',
+  'pixel_sha256',
+  'rgb_sha256',
+  'phash',
+  'phash_hi',
+  'phash_lo',
+  'pixel_width',
+  'pixel_height',
+  'thumb_path',
+  'generated_at',
+  'grade',
+  'grade_json',
+  'run_record_json',
+  'reader_version',
 ];
 
 /** Slots per millisecond in the timeline: files sharing one mtime (FAT's 2 s clock, a batch copy) stay unique. */
@@ -55,7 +91,9 @@ function tupleColumns(report: ImageReport): Record<string, string | number | nul
   const t: GenerationTuple | null = report.tuple;
   let rawJson = JSON.stringify(report.raw);
   if (rawJson.length > RAW_JSON_CAP) {
-    rawJson = JSON.stringify(report.raw.map((e) => (e.text.length > 65536 ? { ...e, text: e.text.slice(0, 65536), truncated: true } : e)));
+    rawJson = JSON.stringify(
+      report.raw.map((e) => (e.text.length > 65536 ? { ...e, text: e.text.slice(0, 65536), truncated: true } : e)),
+    );
   }
   return {
     format: report.format,
@@ -87,7 +125,11 @@ function tupleColumns(report: ImageReport): Record<string, string | number | nul
 
 function gradeColumns(report: ImageReport): { grade: string; grade_json: string; run_record_json: string | null } {
   const graded = gradeReproducibility(report);
-  return { grade: graded.grade, grade_json: JSON.stringify(graded.reasons), run_record_json: report.runRecord ? JSON.stringify(report.runRecord) : null };
+  return {
+    grade: graded.grade,
+    grade_json: JSON.stringify(graded.reasons),
+    run_record_json: report.runRecord ? JSON.stringify(report.runRecord) : null,
+  };
 }
 
 interface StoredReport {
@@ -130,29 +172,53 @@ export class ImageWriter {
   private readonly firstGap: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    const tupleNames = Object.keys(tupleColumns({ file: '', format: 'unknown', generator: null, tuple: null, pixels: null, c2pa: null, raw: [], warnings: [] }));
+    const tupleNames = Object.keys(
+      tupleColumns({
+        file: '',
+        format: 'unknown',
+        generator: null,
+        tuple: null,
+        pixels: null,
+        c2pa: null,
+        raw: [],
+        warnings: [],
+      }),
+    );
     const insertNames = ['folder_id', 'path', 'size', 'mtime_ms', 'created_at', 'timeline', 'added_at', ...tupleNames];
-    const changed = ['size', 'mtime_ms', 'created_at', 'timeline', ...tupleNames].map((c) => `${c} = excluded.${c}`).join(', ');
-    this.upsert = db.prepare(`INSERT INTO images (${insertNames.join(', ')}) VALUES (${insertNames.map((c) => `@${c}`).join(', ')})
+    const changed = ['size', 'mtime_ms', 'created_at', 'timeline', ...tupleNames]
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
+    this.upsert =
+      db.prepare(`INSERT INTO images (${insertNames.join(', ')}) VALUES (${insertNames.map((c) => `@${c}`).join(', ')})
       ON CONFLICT(path) DO UPDATE SET ${changed}, folder_id = excluded.folder_id, state = 'online', missing_since = NULL,
         pixel_state = 'pending', pixel_error = NULL, file_sha256 = NULL, pixel_sha256 = NULL, rgb_sha256 = NULL,
         phash = NULL, phash_hi = NULL, phash_lo = NULL, pixel_width = NULL, pixel_height = NULL, thumb_path = NULL
       RETURNING id`);
-    this.updateTuple = db.prepare(`UPDATE images SET ${tupleNames.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
-    this.readTupleJson = db.prepare('SELECT tuple_json, raw_json, warnings_json, reader_version, pixel_state FROM images WHERE id = ?');
+    this.updateTuple = db.prepare(
+      `UPDATE images SET ${tupleNames.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
+    );
+    this.readTupleJson = db.prepare(
+      'SELECT tuple_json, raw_json, warnings_json, reader_version, pixel_state FROM images WHERE id = ?',
+    );
     this.requeuePixels = db.prepare(`UPDATE images SET pixel_state = 'pending' WHERE id = ?`);
     this.clearAdapters = db.prepare('DELETE FROM image_adapters WHERE image_id = ?');
-    this.insertAdapter = db.prepare('INSERT INTO image_adapters (image_id, kind, name, name_norm, weight, hash) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertAdapter = db.prepare(
+      'INSERT INTO image_adapters (image_id, kind, name, name_norm, weight, hash) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.pixelsDone = db.prepare(`UPDATE images SET pixel_state = 'done', pixel_error = NULL, file_sha256 = @fileSha256,
       pixel_sha256 = @pixelSha256, rgb_sha256 = @rgbSha256, phash = @phash, phash_hi = @hi, phash_lo = @lo,
       pixel_width = @width, pixel_height = @height, thumb_path = @thumbnailPath
       WHERE id = @id AND size = @size AND mtime_ms = @mtimeMs`);
     this.pixelsFailed = db.prepare(`UPDATE images SET pixel_state = 'failed', pixel_error = ? WHERE id = ?`);
-    this.markMissing = db.prepare(`UPDATE images SET state = 'missing', missing_since = coalesce(missing_since, ?) WHERE id = ? AND state <> 'missing'`);
+    this.markMissing = db.prepare(
+      `UPDATE images SET state = 'missing', missing_since = coalesce(missing_since, ?) WHERE id = ? AND state <> 'missing'`,
+    );
     this.markOnline = db.prepare(`UPDATE images SET state = 'online', missing_since = NULL WHERE id = ?`);
     this.offlineFolder = db.prepare(`UPDATE images SET state = 'offline' WHERE folder_id = ? AND state = 'online'`);
     // '/' is 0x2F and '0' is 0x30: the half-open range is exactly "paths under dir/", and it uses the index.
-    this.offlineUnder = db.prepare(`UPDATE images SET state = 'offline' WHERE folder_id = ? AND path >= ? || '/' AND path < ? || '0' AND state <> 'offline'`);
+    this.offlineUnder = db.prepare(
+      `UPDATE images SET state = 'offline' WHERE folder_id = ? AND path >= ? || '/' AND path < ? || '0' AND state <> 'offline'`,
+    );
     // A twin added shortly BEFORE the original went missing counts too: a move between two roots is seen by two
     // runs (two watchers, or `index B` then `index A`), and the destination's may come first.
     this.missingWithTwin = db.prepare(`SELECT m.id AS oldId, n.id AS newId FROM images m
@@ -161,14 +227,17 @@ export class ImageWriter {
     // The new row holds its path and timeline until the old row takes them over: park both on unique placeholders.
     this.parkPath = db.prepare(`UPDATE images SET path = 'seedscope-moving:' || id, timeline = -id WHERE id = ?`);
     this.readPath = db.prepare('SELECT path, timeline FROM images WHERE id = ?');
-    this.takeOver = db.prepare(`UPDATE images SET (${FILE_COLUMNS.join(', ')}) = (SELECT ${FILE_COLUMNS.map((c) => (c === 'path' ? '@path' : c)).join(', ')} FROM images WHERE id = @newId),
+    this.takeOver =
+      db.prepare(`UPDATE images SET (${FILE_COLUMNS.join(', ')}) = (SELECT ${FILE_COLUMNS.map((c) => (c === 'path' ? '@path' : c)).join(', ')} FROM images WHERE id = @newId),
       timeline = @timeline, state = 'online', missing_since = NULL WHERE id = @oldId`);
     this.moveAdapters = db.prepare('UPDATE image_adapters SET image_id = @oldId WHERE image_id = @newId');
     this.deleteImage = db.prepare('DELETE FROM images WHERE id = ?');
     this.deleteMissing = db.prepare(`DELETE FROM images WHERE state = 'missing' AND folder_id = ?`);
     this.slotMax = db.prepare('SELECT max(timeline) FROM images WHERE timeline >= ? AND timeline < ?').pluck();
-    this.firstGap = db.prepare(`SELECT t.timeline + 1 FROM images t WHERE t.timeline >= ?
-      AND NOT EXISTS (SELECT 1 FROM images u WHERE u.timeline = t.timeline + 1) ORDER BY t.timeline LIMIT 1`).pluck();
+    this.firstGap = db
+      .prepare(`SELECT t.timeline + 1 FROM images t WHERE t.timeline >= ?
+      AND NOT EXISTS (SELECT 1 FROM images u WHERE u.timeline = t.timeline + 1) ORDER BY t.timeline LIMIT 1`)
+      .pluck();
   }
 
   /** A free timeline value for a creation time: its millisecond's next slot, or the first gap after it. */
@@ -209,7 +278,11 @@ export class ImageWriter {
     if (record.report) {
       const stored = this.readTupleJson.get(record.id) as StoredReport | undefined;
       const fresh = tupleColumns(record.report);
-      const changed = stored && (stored.tuple_json !== fresh.tuple_json || stored.raw_json !== fresh.raw_json || stored.warnings_json !== fresh.warnings_json);
+      const changed =
+        stored &&
+        (stored.tuple_json !== fresh.tuple_json ||
+          stored.raw_json !== fresh.raw_json ||
+          stored.warnings_json !== fresh.warnings_json);
       // An older reader's row re-queued by rereadMetadata takes today's report (and version) even when it agrees.
       if (stored && (changed || stored.reader_version < METADATA_READER_VERSION)) {
         this.updateTuple.run({ ...fresh, id: record.id });
@@ -217,7 +290,13 @@ export class ImageWriter {
       }
     }
     const halves = splitPerceptualHash(record.perceptualHash);
-    const result = this.pixelsDone.run({ ...record, report: undefined, phash: record.perceptualHash, hi: halves?.hi ?? null, lo: halves?.lo ?? null });
+    const result = this.pixelsDone.run({
+      ...record,
+      report: undefined,
+      phash: record.perceptualHash,
+      hi: halves?.hi ?? null,
+      lo: halves?.lo ?? null,
+    });
     return result.changes > 0;
   }
 

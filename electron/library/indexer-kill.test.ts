@@ -18,7 +18,15 @@ const COUNT = 48;
 async function makeImages(dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   for (let i = 0; i < COUNT; i++) {
-    await sharp({ create: { width: 384, height: 384, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 60 + i, sigma: 50 } } })
+    await sharp({
+      create: {
+        width: 384,
+        height: 384,
+        channels: 3,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 60 + i, sigma: 50 },
+      },
+    })
       .png()
       .toFile(path.join(dir, `img-${i}.png`));
   }
@@ -51,10 +59,14 @@ describe('indexer killed mid-run', () => {
   it('survives kill -9 during the pixel pass and resumes on the next run', async () => {
     const dbPath = path.join(work, 'lib.sqlite');
     // Its own process group: the CLI re-spawns itself with a tuned allocator, and kill -9 must hit both.
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'seedscope.js'), 'index', path.join(work, 'images'), '--db', dbPath, '--workers', '1'], {
-      stdio: 'ignore',
-      detached: true,
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO, 'bin', 'seedscope.js'), 'index', path.join(work, 'images'), '--db', dbPath, '--workers', '1'],
+      {
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let killedAt = -1;
     // Poll the database (a reader never blocks the WAL writer) until some, not all, pixel batches are committed.
@@ -74,10 +86,18 @@ describe('indexer killed mid-run', () => {
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     const afterKill = db.prepare(`SELECT count(*) FROM images WHERE pixel_state = 'done'`).pluck().get() as number;
     assert.ok(afterKill >= killedAt, 'no committed batch lost');
-    assert.equal(db.prepare('SELECT count(*) FROM images').pluck().get(), COUNT, 'the metadata pass had committed every file');
+    assert.equal(
+      db.prepare('SELECT count(*) FROM images').pluck().get(),
+      COUNT,
+      'the metadata pass had committed every file',
+    );
     db.close();
 
-    const rerun = spawnSync(process.execPath, [path.join(REPO, 'bin', 'seedscope.js'), 'index', path.join(work, 'images'), '--db', dbPath], { encoding: 'utf8' });
+    const rerun = spawnSync(
+      process.execPath,
+      [path.join(REPO, 'bin', 'seedscope.js'), 'index', path.join(work, 'images'), '--db', dbPath],
+      { encoding: 'utf8' },
+    );
     assert.equal(rerun.status, 0, rerun.stderr);
     assert.match(rerun.stdout, new RegExp(`indexed 0, unchanged ${COUNT}, pixels hashed ${COUNT - afterKill}\\b`));
 
@@ -105,8 +125,14 @@ describe('indexer killed mid-run', () => {
       assert.equal(summary.cancelled, true);
       const metadata = seen.filter((p) => p.phase === 'metadata');
       assert.equal(metadata[metadata.length - 1].total, COUNT);
-      assert.ok(seen.some((p) => p.phase === 'pixels' && p.rate > 0 && p.etaSeconds !== null), 'rate and ETA reported');
-      const pending = library.db.prepare(`SELECT count(*) FROM images WHERE pixel_state = 'pending'`).pluck().get() as number;
+      assert.ok(
+        seen.some((p) => p.phase === 'pixels' && p.rate > 0 && p.etaSeconds !== null),
+        'rate and ETA reported',
+      );
+      const pending = library.db
+        .prepare(`SELECT count(*) FROM images WHERE pixel_state = 'pending'`)
+        .pluck()
+        .get() as number;
       assert.ok(pending > 0 && pending < COUNT, `pending after cancel: ${pending}`);
       const resumed = await indexFolders(library, [path.join(work, 'images')]);
       assert.equal(resumed.cancelled, false);

@@ -22,7 +22,8 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 function imageFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(path.join(entry.parentPath, entry.name));
+    if (entry.isFile() && IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
+      out.push(path.join(entry.parentPath, entry.name));
   }
   return out.sort();
 }
@@ -76,10 +77,15 @@ describe('indexing the corpus', { skip: fs.existsSync(CORPUS) ? false : `corpus 
   it('indexes every image, hashes pixels once, writes thumbnails only to the cache, never touches originals', () => {
     assert.equal(first.seen, files.length);
     assert.equal(first.indexed + first.failed.filter((f) => files.includes(f.path)).length, files.length);
-    const rows = library.db.prepare(`SELECT pixel_state, count(*) AS n FROM images GROUP BY pixel_state`).all() as Array<{ pixel_state: string; n: number }>;
+    const rows = library.db
+      .prepare(`SELECT pixel_state, count(*) AS n FROM images GROUP BY pixel_state`)
+      .all() as Array<{ pixel_state: string; n: number }>;
     const done = rows.find((r) => r.pixel_state === 'done')?.n ?? 0;
     assert.ok(done >= files.length - 2, JSON.stringify({ rows, failed: first.failed }));
-    const thumb = library.db.prepare(`SELECT thumb_path FROM images WHERE pixel_state = 'done' LIMIT 1`).pluck().get() as string;
+    const thumb = library.db
+      .prepare(`SELECT thumb_path FROM images WHERE pixel_state = 'done' LIMIT 1`)
+      .pluck()
+      .get() as string;
     assert.ok(thumb.startsWith(library.cacheFolder) && fs.existsSync(thumb));
     assert.deepEqual(snapshot(root), before0, 'the indexed folder is byte-for-byte and mtime unchanged, no file added');
     assert.equal(library.db.pragma('integrity_check', { simple: true }), 'ok');
@@ -105,7 +111,10 @@ describe('indexing the corpus', { skip: fs.existsSync(CORPUS) ? false : `corpus 
     const again = await indexFolders(library, [root]);
     assert.equal(again.indexed, 0);
     assert.equal(again.pixelsDone, 0);
-    assert.equal(again.unchanged, files.length - first.failed.filter((f) => files.includes(f.path) && !library.imageByPath(f.path)).length);
+    assert.equal(
+      again.unchanged,
+      files.length - first.failed.filter((f) => files.includes(f.path) && !library.imageByPath(f.path)).length,
+    );
   });
 
   it('keeps identity and user data of a renamed/moved file, removes a deleted one', async () => {
@@ -127,22 +136,34 @@ describe('indexing the corpus', { skip: fs.existsSync(CORPUS) ? false : `corpus 
     assert.equal(moved?.seed, '3782896554');
     assert.equal(library.imageByPath(from), null);
     assert.equal(goneId !== undefined && library.image(goneId), null);
-    assert.ok(library.search({ text: 'hatsune' }).items.some((i) => i.path === to), 'FTS follows the move');
+    assert.ok(
+      library.search({ text: 'hatsune' }).items.some((i) => i.path === to),
+      'FTS follows the move',
+    );
   });
 
   it('reports a corrupt file by name and reason, ignores a FIFO and a symlink loop, indexes the rest', async () => {
     const corrupt = path.join(root, 'comfyui', 'truncated.png');
-    fs.writeFileSync(corrupt, fs.readFileSync(path.join(root, 'forge', 'sdm_png_forge-classic-en.png')).subarray(0, 3000));
+    fs.writeFileSync(
+      corrupt,
+      fs.readFileSync(path.join(root, 'forge', 'sdm_png_forge-classic-en.png')).subarray(0, 3000),
+    );
     execFileSync('mkfifo', [path.join(root, 'comfyui', 'pipe.png')]);
     fs.symlinkSync('..', path.join(root, 'comfyui', 'loop'));
     fs.writeFileSync(path.join(root, 'comfyui', 'text-not-image.png'), 'hello');
     const summary = await indexFolders(library, [root]);
     const reasons = new Map(summary.failed.map((f) => [f.path, f.reason]));
     assert.match(reasons.get(corrupt) ?? '', /decod|truncat|corrupt/i);
-    assert.match(reasons.get(path.join(root, 'comfyui', 'text-not-image.png')) ?? '', /not a recognised image|not an image/i);
+    assert.match(
+      reasons.get(path.join(root, 'comfyui', 'text-not-image.png')) ?? '',
+      /not a recognised image|not an image/i,
+    );
     assert.ok(!reasons.has(path.join(root, 'comfyui', 'pipe.png')));
     assert.equal(library.imageByPath(corrupt)?.pixelState, 'failed');
-    assert.equal(summary.unchanged, library.db.prepare(`SELECT count(*) FROM images WHERE path <> ?`).pluck().get(corrupt));
+    assert.equal(
+      summary.unchanged,
+      library.db.prepare(`SELECT count(*) FROM images WHERE path <> ?`).pluck().get(corrupt),
+    );
   });
 
   it('marks images under an unreadable folder offline (privileges dropped), keeps them, brings them back', (t) => {
@@ -203,7 +224,10 @@ describe('indexing the corpus', { skip: fs.existsSync(CORPUS) ? false : `corpus 
     assert.equal(copyGroup.pixelsAgree, true);
     assert.equal(copyGroup.count, 2);
     const firstAgreeing = groups.findIndex((g) => g.pixelsAgree);
-    assert.ok(groups.slice(firstAgreeing).every((g) => g.pixelsAgree), 'disagreeing groups first');
+    assert.ok(
+      groups.slice(firstAgreeing).every((g) => g.pixelsAgree),
+      'disagreeing groups first',
+    );
   });
 
   it('finds the original of a metadata-stripped, resized JPEG copy', async () => {
@@ -219,7 +243,11 @@ describe('indexing the corpus', { skip: fs.existsSync(CORPUS) ? false : `corpus 
   it('answers through the CLI: search, groups, similar (JSON)', () => {
     const search = cli(['search', 'hatsune', '--db', dbPath, '--json']);
     assert.equal(search.status, 0, search.stderr);
-    assert.ok((JSON.parse(search.stdout) as { items: Array<{ path: string }> }).items.some((i) => i.path.endsWith('renamed-miku.png')));
+    assert.ok(
+      (JSON.parse(search.stdout) as { items: Array<{ path: string }> }).items.some((i) =>
+        i.path.endsWith('renamed-miku.png'),
+      ),
+    );
     const odd = cli(['search', 'AND( "-', '--db', dbPath, '--json']);
     assert.equal(odd.status, 0, odd.stderr);
     const groups = cli(['groups', '--db', dbPath, '--json']);

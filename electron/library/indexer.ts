@@ -78,18 +78,27 @@ class PixelPass {
       if (this.queued.has(job.id)) continue;
       this.queued.add(job.id);
       this.running.push(
-        this.pool.run({ id: job.id, path: job.path, size: job.size, mtimeMs: job.mtime_ms, cacheFolder: this.library.cacheFolder }).then(
-          (outcome) => this.push({ ...outcome, size: job.size, mtimeMs: job.mtime_ms }),
-          (err: unknown) => {
-            if (this.options.signal?.aborted || this.closed) return;
-            const reason = err instanceof Error ? err.message : String(err);
-            this.failed.push({ path: job.path, reason });
-            this.push({ id: job.id, error: reason });
-          },
-        ).finally(() => {
-          this.done++;
-          if (this.reporting) this.progress.update(this.done, job.path);
-        }),
+        this.pool
+          .run({
+            id: job.id,
+            path: job.path,
+            size: job.size,
+            mtimeMs: job.mtime_ms,
+            cacheFolder: this.library.cacheFolder,
+          })
+          .then(
+            (outcome) => this.push({ ...outcome, size: job.size, mtimeMs: job.mtime_ms }),
+            (err: unknown) => {
+              if (this.options.signal?.aborted || this.closed) return;
+              const reason = err instanceof Error ? err.message : String(err);
+              this.failed.push({ path: job.path, reason });
+              this.push({ id: job.id, error: reason });
+            },
+          )
+          .finally(() => {
+            this.done++;
+            if (this.reporting) this.progress.update(this.done, job.path);
+          }),
       );
     }
   }
@@ -130,16 +139,26 @@ class PixelPass {
     if (this.results.length === 0) return;
     const batch = this.results;
     this.results = [];
-    this.library.db.transaction(() => {
-      for (const r of batch) {
-        if ('error' in r) this.library.writer.writePixelFailure(r.id, r.error);
-        else if (this.library.writer.writePixels(r)) this.stored++;
-      }
-    }).immediate();
+    this.library.db
+      .transaction(() => {
+        for (const r of batch) {
+          if ('error' in r) this.library.writer.writePixelFailure(r.id, r.error);
+          else if (this.library.writer.writePixels(r)) this.stored++;
+        }
+      })
+      .immediate();
   }
 }
 
-async function readMetadata(library: Library, scan: FolderScan, progress: ProgressReporter, base: number, options: IndexOptions, failed: FileProblem[], pixels: PixelPass | null): Promise<number> {
+async function readMetadata(
+  library: Library,
+  scan: FolderScan,
+  progress: ProgressReporter,
+  base: number,
+  options: IndexOptions,
+  failed: FileProblem[],
+  pixels: PixelPass | null,
+): Promise<number> {
   let written = 0;
   let next = 0;
   let lastFlush = Date.now();
@@ -151,14 +170,17 @@ async function readMetadata(library: Library, scan: FolderScan, progress: Progre
     pending = [];
     const now = Date.now();
     const jobs: PendingRow[] = [];
-    library.db.transaction(() => {
-      for (const { file, report } of batch) {
-        const job = { path: file.path, size: file.size, mtime_ms: file.mtimeMs };
-        // An unchanged file an older reader indexed: its pixels stay, unless only a decode can re-read its report.
-        if (file.rereadId === undefined) jobs.push({ ...job, id: library.writer.writeMetadata(scan.folderId, file, report, now) });
-        else if (library.writer.rereadMetadata(file.rereadId, report)) jobs.push({ ...job, id: file.rereadId });
-      }
-    }).immediate();
+    library.db
+      .transaction(() => {
+        for (const { file, report } of batch) {
+          const job = { path: file.path, size: file.size, mtime_ms: file.mtimeMs };
+          // An unchanged file an older reader indexed: its pixels stay, unless only a decode can re-read its report.
+          if (file.rereadId === undefined)
+            jobs.push({ ...job, id: library.writer.writeMetadata(scan.folderId, file, report, now) });
+          else if (library.writer.rereadMetadata(file.rereadId, report)) jobs.push({ ...job, id: file.rereadId });
+        }
+      })
+      .immediate();
     written += batch.length;
     pixels?.add(jobs);
   };
@@ -199,12 +221,27 @@ function present(scans: FolderScan[]): FolderScan[] {
 }
 
 /** Index (or rescan) folder roots. Never throws for a bad file or folder: those land in `failed`. */
-export async function indexFolders(library: Library, roots: string[], options: IndexOptions = {}): Promise<IndexSummary> {
+export async function indexFolders(
+  library: Library,
+  roots: string[],
+  options: IndexOptions = {},
+): Promise<IndexSummary> {
   const started = Date.now();
   const jobId = randomUUID();
   const progress = new ProgressReporter(jobId, options.kind ?? 'index', options.onProgress);
   const summary: IndexSummary = {
-    jobId, folders: roots.length, seen: 0, indexed: 0, unchanged: 0, pixelsDone: 0, moved: 0, removed: 0, offline: 0, failed: [], cancelled: false, elapsedMs: 0,
+    jobId,
+    folders: roots.length,
+    seen: 0,
+    indexed: 0,
+    unchanged: 0,
+    pixelsDone: 0,
+    moved: 0,
+    removed: 0,
+    offline: 0,
+    failed: [],
+    cancelled: false,
+    elapsedMs: 0,
   };
   const scans: FolderScan[] = [];
   progress.start('scan', 0);
@@ -229,7 +266,10 @@ export async function indexFolders(library: Library, roots: string[], options: I
   const workers = options.workers ?? availableParallelism();
   // Re-read rows (an older reader's) keep their pixels: they are not pixel jobs.
   const newFiles = scans.reduce((n, s) => n + s.toRead.filter((f) => f.rereadId === undefined).length, 0);
-  let pixels = !options.metadataOnly && newFiles >= workers ? new PixelPass(library, startPixelPool(workers), progress, options, summary.failed) : null;
+  let pixels =
+    !options.metadataOnly && newFiles >= workers
+      ? new PixelPass(library, startPixelPool(workers), progress, options, summary.failed)
+      : null;
   let base = 0;
   try {
     for (const scan of scans) {
@@ -242,7 +282,8 @@ export async function indexFolders(library: Library, roots: string[], options: I
       if (!pixels) {
         const jobs = pendingPixelJobs(library.db, folderIds).length;
         if (jobs === 0) progress.start('pixels', 0);
-        else pixels = new PixelPass(library, startPixelPool(Math.min(workers, jobs)), progress, options, summary.failed);
+        else
+          pixels = new PixelPass(library, startPixelPool(Math.min(workers, jobs)), progress, options, summary.failed);
       }
       if (pixels) summary.pixelsDone = await pixels.finish(folderIds);
       pixels = null;

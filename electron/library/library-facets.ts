@@ -70,7 +70,9 @@ export function mergeModelsByHash(rows: Array<{ name: string; hash: string | nul
     names.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     out.push({ value: `hash:${hash}`, label: names.map((x) => x.name).join(' = '), count, hash });
   }
-  return out.sort((a, b) => b.count - a.count || (a.label ?? a.value).localeCompare(b.label ?? b.value)).slice(0, FACET_LIMIT);
+  return out
+    .sort((a, b) => b.count - a.count || (a.label ?? a.value).localeCompare(b.label ?? b.value))
+    .slice(0, FACET_LIMIT);
 }
 
 export class LibraryFacets {
@@ -96,19 +98,38 @@ export class LibraryFacets {
   all(filters: SearchFilters = {}): Facets {
     const read = (key: FacetKey): FacetValue[] => {
       const expr = GROUPED[key] as string;
-      const { rows } = this.rows(key, filters, (where) =>
-        `SELECT ${expr} AS value, count(*) AS count FROM images WHERE ${where} AND ${expr} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`);
-      return (rows as Array<{ value: string | number; count: number }>).map((r) => ({ value: String(r.value), count: r.count }));
+      const { rows } = this.rows(
+        key,
+        filters,
+        (where) =>
+          `SELECT ${expr} AS value, count(*) AS count FROM images WHERE ${where} AND ${expr} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+      );
+      return (rows as Array<{ value: string | number; count: number }>).map((r) => ({
+        value: String(r.value),
+        count: r.count,
+      }));
     };
-    const models = this.rows('models', filters, (where) =>
-      `SELECT images.model_norm AS name, lower(images.model_hash) AS hash, count(*) AS count FROM images
-        WHERE ${where} AND images.model_norm IS NOT NULL GROUP BY 1, 2`).rows as Array<{ name: string; hash: string | null; count: number }>;
-    const loras = this.rows('loras', filters, (where) =>
-      `SELECT a.name_norm AS value, count(DISTINCT a.image_id) AS count FROM image_adapters a JOIN images ON images.id = a.image_id
-        WHERE ${where} AND a.kind IN ('lora', 'lycoris') GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`).rows as FacetValue[];
-    const tags = this.rows('tags', filters, (where) =>
-      `SELECT min(t.tag) AS value, count(*) AS count FROM image_tags t JOIN images ON images.id = t.image_id
-        WHERE ${where} GROUP BY t.tag_norm ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`).rows as FacetValue[];
+    const models = this.rows(
+      'models',
+      filters,
+      (where) =>
+        `SELECT images.model_norm AS name, lower(images.model_hash) AS hash, count(*) AS count FROM images
+        WHERE ${where} AND images.model_norm IS NOT NULL GROUP BY 1, 2`,
+    ).rows as Array<{ name: string; hash: string | null; count: number }>;
+    const loras = this.rows(
+      'loras',
+      filters,
+      (where) =>
+        `SELECT a.name_norm AS value, count(DISTINCT a.image_id) AS count FROM image_adapters a JOIN images ON images.id = a.image_id
+        WHERE ${where} AND a.kind IN ('lora', 'lycoris') GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+    ).rows as FacetValue[];
+    const tags = this.rows(
+      'tags',
+      filters,
+      (where) =>
+        `SELECT min(t.tag) AS value, count(*) AS count FROM image_tags t JOIN images ON images.id = t.image_id
+        WHERE ${where} GROUP BY t.tag_norm ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
+    ).rows as FacetValue[];
     return {
       generators: read('generators'),
       models: mergeModelsByHash(models),

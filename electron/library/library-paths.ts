@@ -10,7 +10,8 @@ export function appDataFolder(
   platform: NodeJS.Platform = process.platform,
   home: string = os.homedir(),
 ): string {
-  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'Seedscope');
+  if (platform === 'win32')
+    return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'Seedscope');
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'Seedscope');
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'Seedscope');
 }

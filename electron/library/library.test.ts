@@ -19,7 +19,16 @@ function tuple(overrides: Partial<GenerationTuple>): GenerationTuple {
 }
 
 function report(file: string, t: GenerationTuple | null): ImageReport {
-  return { file, format: 'png', generator: t?.generator ?? null, tuple: t, pixels: null, c2pa: null, raw: [], warnings: [] };
+  return {
+    file,
+    format: 'png',
+    generator: t?.generator ?? null,
+    tuple: t,
+    pixels: null,
+    c2pa: null,
+    raw: [],
+    warnings: [],
+  };
 }
 
 describe('library database', () => {
@@ -45,10 +54,27 @@ describe('library database', () => {
           height: i % 4 ? 1024 : 768,
           prompt: `a ${words[i % 4]} at dusk, image ${i}`,
           negativePrompt: 'blurry',
-          adapters: i % 10 === 0 ? [{ kind: 'lora', name: 'detailTweaker.safetensors', weight: 0.6, hash: null, hashType: null, source: 'test' }] : [],
+          adapters:
+            i % 10 === 0
+              ? [
+                  {
+                    kind: 'lora',
+                    name: 'detailTweaker.safetensors',
+                    weight: 0.6,
+                    hash: null,
+                    hashType: null,
+                    source: 'test',
+                  },
+                ]
+              : [],
         });
         const file = path.join(dir, 'images', `img-${i}.png`);
-        library.writer.writeMetadata(folderId, { path: file, size: 1000 + i, mtimeMs: base + i * 60_000 }, report(file, t), Date.now());
+        library.writer.writeMetadata(
+          folderId,
+          { path: file, size: 1000 + i, mtimeMs: base + i * 60_000 },
+          report(file, t),
+          Date.now(),
+        );
       }
     })();
   });
@@ -60,7 +86,10 @@ describe('library database', () => {
 
   it('applies each migration once, with its bookkeeping row, and reopens without re-applying', () => {
     const versions = library.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
-    assert.deepEqual(versions, loadMigrations().map((m) => m.version));
+    assert.deepEqual(
+      versions,
+      loadMigrations().map((m) => m.version),
+    );
     assert.ok(versions.includes(1));
     const again = openLibrary(library.dbPath);
     assert.equal(again.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), versions.length);
@@ -72,7 +101,10 @@ describe('library database', () => {
     assert.equal(appDataFolder({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux', '/home/a'), '/x/cfg/Seedscope');
     assert.equal(appDataFolder({}, 'linux', '/home/a'), '/home/a/.config/Seedscope');
     assert.equal(appDataFolder({}, 'darwin', '/Users/a'), '/Users/a/Library/Application Support/Seedscope');
-    assert.equal(appDataFolder({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a'), 'C:\\Users\\a\\AppData\\Roaming\\Seedscope');
+    assert.equal(
+      appDataFolder({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a'),
+      'C:\\Users\\a\\AppData\\Roaming\\Seedscope',
+    );
     assert.equal(resolveLibraryPath(undefined, { SEEDSCOPE_DB: '/tmp/x.sqlite' }), '/tmp/x.sqlite');
     assert.equal(resolveLibraryPath('/tmp/y.sqlite', { SEEDSCOPE_DB: '/tmp/x.sqlite' }), '/tmp/y.sqlite');
   });
@@ -89,7 +121,10 @@ describe('library database', () => {
     } while (cursor);
     assert.equal(pages, 5);
     assert.equal(seen.length, 250);
-    assert.deepEqual(seen, [...seen].sort((a, b) => b - a));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => b - a),
+    );
     assert.equal(new Set(seen).size, 250);
   });
 
@@ -117,12 +152,30 @@ describe('library database', () => {
     // The negative prompt is searched too (migration 0300), and each hit says where its words were found.
     const negative = library.search({ text: 'blurry', limit: 500 }).items;
     assert.ok(negative.length > 0);
-    assert.ok(negative.every((i) => i.matchedIn?.includes('negativePrompt') && !i.matchedIn.includes('prompt')), 'blurry is in the negative prompt only');
+    assert.ok(
+      negative.every((i) => i.matchedIn?.includes('negativePrompt') && !i.matchedIn.includes('prompt')),
+      'blurry is in the negative prompt only',
+    );
     assert.deepEqual(library.search({ text: 'castle', limit: 1 }).items[0].matchedIn, ['prompt']);
   });
 
   it('never throws on FTS syntax in what a person types', () => {
-    for (const text of ['"', '-', 'AND(', 'NEAR(castle', 'castle"', '*', 'OR', '-castle', 'col:castle', '(((', "it's", 'a AND', '\u0000', '^castle']) {
+    for (const text of [
+      '"',
+      '-',
+      'AND(',
+      'NEAR(castle',
+      'castle"',
+      '*',
+      'OR',
+      '-castle',
+      'col:castle',
+      '(((',
+      "it's",
+      'a AND',
+      '\u0000',
+      '^castle',
+    ]) {
       assert.doesNotThrow(() => library.search({ text }), `search for ${JSON.stringify(text)}`);
     }
     assert.equal(toFtsQuery('"-'), null);
@@ -145,13 +198,34 @@ describe('library database', () => {
     }
     assert.match(plans[0].join('\n'), /SCAN images USING INDEX images_timeline/);
     // Text search streams FTS matches in timeline order (its rowid) and joins each to its row by that index.
-    assert.match(plans[1].join('\n'), /SCAN images_fts VIRTUAL TABLE[^\n]*\n.*SEARCH images USING INDEX images_timeline \(timeline=\?\)/);
+    assert.match(
+      plans[1].join('\n'),
+      /SCAN images_fts VIRTUAL TABLE[^\n]*\n.*SEARCH images USING INDEX images_timeline \(timeline=\?\)/,
+    );
     assert.match(plans[3].join('\n'), /images_seed/);
   });
 
   it('keeps a stable tuple key: same settings spelled differently agree, any real change differs', () => {
-    const a = tuple({ seed: '42', model: 'C:\\models\\sdxl.safetensors', samplerId: 'euler', steps: 20, cfg: 7, width: 1024, height: 1024, prompt: 'cat' });
-    const b = tuple({ seed: '42', model: 'sdxl', samplerId: 'euler', steps: 20, cfg: 7.0, width: 1024, height: 1024, prompt: 'cat' });
+    const a = tuple({
+      seed: '42',
+      model: 'C:\\models\\sdxl.safetensors',
+      samplerId: 'euler',
+      steps: 20,
+      cfg: 7,
+      width: 1024,
+      height: 1024,
+      prompt: 'cat',
+    });
+    const b = tuple({
+      seed: '42',
+      model: 'sdxl',
+      samplerId: 'euler',
+      steps: 20,
+      cfg: 7.0,
+      width: 1024,
+      height: 1024,
+      prompt: 'cat',
+    });
     assert.equal(tupleKey(a), tupleKey(b));
     assert.notEqual(tupleKey(a), tupleKey({ ...b, cfg: 7.5 }));
     assert.notEqual(tupleKey(a), tupleKey({ ...b, prompt: 'cat ' }));
@@ -162,7 +236,9 @@ describe('library database', () => {
     const rows = library.db.prepare('SELECT id FROM images ORDER BY id LIMIT 5').all() as Array<{ id: number }>;
     const agreeing = 'a'.repeat(32);
     const key = 'k'.repeat(32);
-    const set = library.db.prepare(`UPDATE images SET tuple_key = ?, pixel_sha256 = ?, rgb_sha256 = ?, pixel_state = 'done' WHERE id = ?`);
+    const set = library.db.prepare(
+      `UPDATE images SET tuple_key = ?, pixel_sha256 = ?, rgb_sha256 = ?, pixel_state = 'done' WHERE id = ?`,
+    );
     // The bigger group agrees; the smaller one has two different pixel hashes and must still come first.
     set.run(agreeing, 'd'.repeat(64), 'd'.repeat(64), rows[2].id);
     set.run(agreeing, 'd'.repeat(64), 'd'.repeat(64), rows[3].id);
@@ -170,8 +246,17 @@ describe('library database', () => {
     set.run(key, 'a'.repeat(64), 'c'.repeat(64), rows[0].id);
     set.run(key, 'b'.repeat(64), 'c'.repeat(64), rows[1].id);
     const groups = library.groups();
-    assert.deepEqual(groups.map((g) => [g.tupleKey, g.count, g.pixelsAgree]), [[key, 2, false], [agreeing, 3, true]]);
-    assert.deepEqual(library.groups({ disagreeingOnly: true }).map((g) => g.tupleKey), [key]);
+    assert.deepEqual(
+      groups.map((g) => [g.tupleKey, g.count, g.pixelsAgree]),
+      [
+        [key, 2, false],
+        [agreeing, 3, true],
+      ],
+    );
+    assert.deepEqual(
+      library.groups({ disagreeingOnly: true }).map((g) => g.tupleKey),
+      [key],
+    );
     assert.equal(groups[0].pixelsAgree, false);
     assert.equal(groups[0].distinctPixelHashes, 2);
     assert.equal(groups[0].distinctRgbHashes, 1, 'same RGB, different alpha');
@@ -184,7 +269,13 @@ describe('library database', () => {
     set.run('f0f0f0f10f0f0f0e', 0xf0f0f0f1 | 0, 0x0f0f0f0e, ids[1]);
     set.run('0f0f0f0ff0f0f0f0', 0x0f0f0f0f, 0xf0f0f0f0 | 0, ids[2]);
     const hits = library.similar('f0f0f0f00f0f0f0f');
-    assert.deepEqual(hits.map((h) => [h.image.id, h.distance]), [[ids[0], 0], [ids[1], 2]]);
+    assert.deepEqual(
+      hits.map((h) => [h.image.id, h.distance]),
+      [
+        [ids[0], 0],
+        [ids[1], 2],
+      ],
+    );
     assert.throws(() => library.similar('xyz'), RangeError);
   });
 });

@@ -23,7 +23,13 @@ interface FolderRow {
 }
 
 function toFolder(row: FolderRow): FolderInfo {
-  return { id: row.id, path: row.path, online: row.online === 1, imageCount: row.image_count, lastScanAt: row.last_scan_at };
+  return {
+    id: row.id,
+    path: row.path,
+    online: row.online === 1,
+    imageCount: row.image_count,
+    lastScanAt: row.last_scan_at,
+  };
 }
 
 export class Library {
@@ -47,7 +53,10 @@ export class Library {
     setNote: Database.Statement;
   };
 
-  constructor(readonly dbPath: string, options: LibraryOptions = {}) {
+  constructor(
+    readonly dbPath: string,
+    options: LibraryOptions = {},
+  ) {
     fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
     this.db = new Database(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     this.db.pragma('journal_mode = WAL');
@@ -71,10 +80,14 @@ export class Library {
       folders: this.db.prepare(`SELECT ${folderColumns} FROM folders ORDER BY path`),
       folderPaths: this.db.prepare('SELECT path FROM folders ORDER BY path').pluck(),
       deleteFolder: this.db.prepare('DELETE FROM folders WHERE id = ?'),
-      setFolderState: this.db.prepare('UPDATE folders SET online = @online, last_scan_at = coalesce(@scannedAt, last_scan_at) WHERE id = @id'),
+      setFolderState: this.db.prepare(
+        'UPDATE folders SET online = @online, last_scan_at = coalesce(@scannedAt, last_scan_at) WHERE id = @id',
+      ),
       detail: this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.* FROM images WHERE images.id = ?`),
       detailByPath: this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.* FROM images WHERE images.path = ?`),
-      loras: this.db.prepare(`SELECT name FROM image_adapters WHERE image_id = ? AND kind IN ('lora', 'lycoris') ORDER BY name`).pluck(),
+      loras: this.db
+        .prepare(`SELECT name FROM image_adapters WHERE image_id = ? AND kind IN ('lora', 'lycoris') ORDER BY name`)
+        .pluck(),
       setNote: this.db.prepare('UPDATE images SET note = ? WHERE id = ?'),
     };
   }

@@ -49,7 +49,8 @@ export function loadMigrations(folders: string[] = migrationFolders()): Migratio
       const version = Number(match[1]);
       const seen = byVersion.get(version);
       if (seen) {
-        if (seen.name !== match[2]) throw new Error(`two migrations share number ${match[1]}: ${seen.name} and ${match[2]}`);
+        if (seen.name !== match[2])
+          throw new Error(`two migrations share number ${match[1]}: ${seen.name} and ${match[2]}`);
         continue;
       }
       byVersion.set(version, readMigration(folder, file, version, match[2], match[3]));
@@ -62,7 +63,7 @@ export function loadMigrations(folders: string[] = migrationFolders()): Migratio
 export function applyMigrations(db: Database.Database, migrations: Migration[] = loadMigrations()): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const record = db.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)');
   const done: number[] = [];
   for (const migration of migrations) {

@@ -7,7 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLibrary } from './library';
 
-const nodeBuild = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+const nodeBuild = path.join(
+  path.dirname(require.resolve('better-sqlite3/package.json')),
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 
 test('openLibrary loads the native binding it is given', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seedscope-binding-'));

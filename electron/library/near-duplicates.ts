@@ -27,8 +27,12 @@ export class NearDuplicates {
   private readonly byId: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.scan = db.prepare(`SELECT phash_hi, phash_lo, id FROM images INDEXED BY images_phash WHERE phash_hi IS NOT NULL`).raw();
-    this.byId = db.prepare(`SELECT ${SUMMARY_COLUMNS}, images.pixel_sha256 FROM images WHERE images.id = ? AND images.state <> 'missing'`);
+    this.scan = db
+      .prepare(`SELECT phash_hi, phash_lo, id FROM images INDEXED BY images_phash WHERE phash_hi IS NOT NULL`)
+      .raw();
+    this.byId = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS}, images.pixel_sha256 FROM images WHERE images.id = ? AND images.state <> 'missing'`,
+    );
   }
 
   find(perceptualHash: string, options: SimilarOptions = {}): SimilarHit[] {
@@ -45,7 +49,11 @@ export class NearDuplicates {
     for (const { id, distance } of found.slice(0, options.limit ?? 50)) {
       const row = this.byId.get(id) as (SummaryRow & { pixel_sha256: string | null }) | undefined;
       if (!row) continue;
-      hits.push({ image: toSummary(row), distance, samePixels: Boolean(options.pixelSha256) && row.pixel_sha256 === options.pixelSha256 });
+      hits.push({
+        image: toSummary(row),
+        distance,
+        samePixels: Boolean(options.pixelSha256) && row.pixel_sha256 === options.pixelSha256,
+      });
     }
     return hits;
   }

@@ -48,12 +48,18 @@ const readBuffers = new ReusedBuffers();
 export async function runPixelJob(job: PixelJob): Promise<PixelOutcome> {
   // The file is read once, synchronously (this is a worker thread), into a reused buffer: inspectImageBytes hashes
   // the very bytes it decoded (a second read + SHA-256 of a 2.8 MB PNG cost ≈ 10 ms CPU per image).
-  return readBuffers.use(async (allocate) => hashAndThumbnail(job, await inspectImageBytes(job.path, readImageBytesSync(job.path, allocate), { keepDecoded: true })));
+  return readBuffers.use(async (allocate) =>
+    hashAndThumbnail(
+      job,
+      await inspectImageBytes(job.path, readImageBytesSync(job.path, allocate), { keepDecoded: true }),
+    ),
+  );
 }
 
 async function hashAndThumbnail(job: PixelJob, { report, decoded, fileSha256 }: InspectResult): Promise<PixelOutcome> {
   if (!decoded) {
-    const reason = report.warnings.find((w: string) => w.startsWith('pixels could not be decoded')) ?? 'pixels could not be decoded';
+    const reason =
+      report.warnings.find((w: string) => w.startsWith('pixels could not be decoded')) ?? 'pixels could not be decoded';
     throw new Error(reason);
   }
   if (fileSha256 === null) throw new Error('the file bytes were not hashed (inspected without a decode)');
@@ -90,7 +96,8 @@ if (parentPort && (workerData as { role?: unknown } | null)?.role === PIXEL_WORK
   port.on('message', (message: { seq: number; job: PixelJob }) => {
     runPixelJob(message.job).then(
       (result) => port.postMessage({ seq: message.seq, ok: true, result }),
-      (err: unknown) => port.postMessage({ seq: message.seq, ok: false, error: describeFailure(err, message.job.path) }),
+      (err: unknown) =>
+        port.postMessage({ seq: message.seq, ok: false, error: describeFailure(err, message.job.path) }),
     );
   });
 }

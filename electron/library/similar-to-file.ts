@@ -14,7 +14,11 @@ export interface SimilarToFile {
 }
 
 /** Throws DecodeError (with a message naming the problem) when the probe cannot be decoded. */
-export async function findSimilarToFile(library: Library, filePath: string, options: Omit<SimilarOptions, 'pixelSha256'> = {}): Promise<SimilarToFile> {
+export async function findSimilarToFile(
+  library: Library,
+  filePath: string,
+  options: Omit<SimilarOptions, 'pixelSha256'> = {},
+): Promise<SimilarToFile> {
   const decoded = await decodeImage(filePath);
   const hash = perceptualHash(decoded);
   const sha = imagePixelSha256(decoded);

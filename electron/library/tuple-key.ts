@@ -31,9 +31,12 @@ function adapterKey(adapter: Adapter): string {
 /** Null when the tuple has no seed: without a seed there is nothing to reproduce. */
 export function tupleKey(tuple: GenerationTuple | null): string | null {
   if (!tuple || tuple.seed === null) return null;
-  const model = tuple.modelHash ? `hash:${tuple.modelHash.toLowerCase()}` : `name:${normalizeModelName(tuple.model) ?? ''}`;
+  const model = tuple.modelHash
+    ? `hash:${tuple.modelHash.toLowerCase()}`
+    : `name:${normalizeModelName(tuple.model) ?? ''}`;
   const promptSha = tuple.promptSha256 ?? (tuple.prompt !== null ? sha256(tuple.prompt) : null);
-  const negativeSha = tuple.negativePromptSha256 ?? (tuple.negativePrompt !== null ? sha256(tuple.negativePrompt) : null);
+  const negativeSha =
+    tuple.negativePromptSha256 ?? (tuple.negativePrompt !== null ? sha256(tuple.negativePrompt) : null);
   const parts = [
     model,
     tuple.modelVersion ?? '',

@@ -14,11 +14,22 @@ parentPort.on('message', ({ seq, job }) => {
 
 describe('worker pool', () => {
   it('fails only the file that crashes its worker, restarts the worker, finishes the rest', async () => {
-    const pool = new WorkerPool<number | string, number>({ script: WORKER, evalCode: true, size: 2, inFlightPerWorker: 2 });
+    const pool = new WorkerPool<number | string, number>({
+      script: WORKER,
+      evalCode: true,
+      size: 2,
+      inFlightPerWorker: 2,
+    });
     try {
       const jobs: Array<number | string> = [1, 2, 'crash', 3, 4, 'bad', 5, 6];
       const settled = await Promise.allSettled(jobs.map((j) => pool.run(j)));
-      const values = settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason instanceof WorkerCrashError ? 'crashed' : (s.reason as Error).message));
+      const values = settled.map((s) =>
+        s.status === 'fulfilled'
+          ? s.value
+          : s.reason instanceof WorkerCrashError
+            ? 'crashed'
+            : (s.reason as Error).message,
+      );
       assert.deepEqual(values, [2, 4, 'crashed', 6, 8, 'bad input', 10, 12]);
       assert.ok(pool.restarts >= 2, `restarts: ${pool.restarts}`);
       assert.equal(await pool.run(21), 42, 'the pool still works after crashes');

@@ -26,12 +26,23 @@ const FILES = [
 
 /** The fields a paste into a generator UI must carry. */
 function essentials(t: GenerationTuple) {
-  return { seed: t.seed, steps: t.steps, samplerId: t.samplerId, cfg: t.cfg, width: t.width, height: t.height, model: t.model, negativePrompt: t.negativePrompt };
+  return {
+    seed: t.seed,
+    steps: t.steps,
+    samplerId: t.samplerId,
+    cfg: t.cfg,
+    width: t.width,
+    height: t.height,
+    model: t.model,
+    negativePrompt: t.negativePrompt,
+  };
 }
 
 let blankPng: Buffer | null = null;
 async function pngCarrying(text: string): Promise<Buffer> {
-  blankPng ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).png().toBuffer();
+  blankPng ??= await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+    .png()
+    .toBuffer();
   return withPngTextChunks(blankPng, [{ keyword: 'parameters', text, kind: 'iTXt' }]);
 }
 
@@ -51,14 +62,20 @@ for (const file of FILES) {
     if (report.generator === 'comfyui') {
       assert.ok(back.prompt?.startsWith(tuple.prompt ?? ''), 'the prompt bytes come first');
       for (const lora of tuple.adapters.filter((a) => a.kind === 'lora')) {
-        assert.ok(back.adapters.some((a) => a.kind === 'lora' && lora.name.startsWith(a.name) && a.weight === lora.weight), `LoRA ${lora.name} carried as a prompt tag`);
+        assert.ok(
+          back.adapters.some((a) => a.kind === 'lora' && lora.name.startsWith(a.name) && a.weight === lora.weight),
+          `LoRA ${lora.name} carried as a prompt tag`,
+        );
       }
     } else {
       assert.equal(back.prompt, tuple.prompt, 'prompt bytes unchanged');
       assert.equal(back.schedulerId, tuple.schedulerId);
       assert.equal(back.modelHash, tuple.modelHash);
       assert.deepEqual(back.postprocess, tuple.postprocess, 'hires fix / ADetailer settings survive');
-      assert.deepEqual(back.adapters.map((a) => [a.name, a.hash]), tuple.adapters.map((a) => [a.name, a.hash]));
+      assert.deepEqual(
+        back.adapters.map((a) => [a.name, a.hash]),
+        tuple.adapters.map((a) => [a.name, a.hash]),
+      );
       assert.deepEqual(back.determinism, tuple.determinism);
     }
   });
@@ -96,7 +113,25 @@ test('values holding , : or a newline are JSON-quoted the way A1111 quotes them,
 });
 
 test('a tuple from ComfyUI is written with names A1111 accepts', () => {
-  const tuple: GenerationTuple = { ...emptyTuple('comfyui'), prompt: 'a cat', sampler: 'dpmpp_2m', samplerId: 'dpmpp_2m', scheduler: 'karras', schedulerId: 'karras', steps: 20 };
-  tuple.adapters.push({ kind: 'lora', name: 'detail_tweaker.safetensors', weight: 0.6, hash: null, hashType: null, source: 'comfy:prompt#10' });
-  assert.equal(formatA1111Infotext(tuple), 'a cat <lora:detail_tweaker:0.6>\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras');
+  const tuple: GenerationTuple = {
+    ...emptyTuple('comfyui'),
+    prompt: 'a cat',
+    sampler: 'dpmpp_2m',
+    samplerId: 'dpmpp_2m',
+    scheduler: 'karras',
+    schedulerId: 'karras',
+    steps: 20,
+  };
+  tuple.adapters.push({
+    kind: 'lora',
+    name: 'detail_tweaker.safetensors',
+    weight: 0.6,
+    hash: null,
+    hashType: null,
+    source: 'comfy:prompt#10',
+  });
+  assert.equal(
+    formatA1111Infotext(tuple),
+    'a cat <lora:detail_tweaker:0.6>\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras',
+  );
 });

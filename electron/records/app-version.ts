@@ -8,7 +8,9 @@ let cached: string | null = null;
 export function appVersion(): string {
   if (cached !== null) return cached;
   try {
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
     cached = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   } catch {
     cached = '0.0.0';

@@ -13,11 +13,18 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('writes a new file and refuses to overwrite an existing one unless asked', async () => {
   const target = path.join(dir, 'a.seedscope.json');
   await writeFileAtomic(target, 'first');
-  await assert.rejects(writeFileAtomic(target, 'second'), (err: unknown) => err instanceof TargetExistsError && err.message.includes(target));
+  await assert.rejects(
+    writeFileAtomic(target, 'second'),
+    (err: unknown) => err instanceof TargetExistsError && err.message.includes(target),
+  );
   assert.equal(readFileSync(target, 'utf8'), 'first');
   await writeFileAtomic(target, 'third', { overwrite: true });
   assert.equal(readFileSync(target, 'utf8'), 'third');
-  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('seedscope-tmp')), [], 'no temp file left behind');
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.includes('seedscope-tmp')),
+    [],
+    'no temp file left behind',
+  );
 });
 
 test('sweeps orphan temp files of dead writers and leaves other files alone', async () => {
@@ -70,5 +77,9 @@ test('kill -9 of a writer in a loop never leaves a torn file, and the next run r
   }
   // Not asserted > 0: whether a kill lands mid-write is luck; the sweep below must leave none either way.
   await writeFileAtomic(path.join(sub, 'other.txt'), 'x');
-  assert.deepEqual(readdirSync(sub).filter((n) => n.includes('seedscope-tmp')), [], `orphans swept (there were ${leftTemp} over the rounds)`);
+  assert.deepEqual(
+    readdirSync(sub).filter((n) => n.includes('seedscope-tmp')),
+    [],
+    `orphans swept (there were ${leftTemp} over the rounds)`,
+  );
 });

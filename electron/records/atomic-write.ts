@@ -32,7 +32,11 @@ function tempPathFor(target: string): string {
  * Write `data` to `target` so that a reader (or a crash) sees either the old state or the complete new file,
  * never a torn one. The temp file lives in the target's folder so the rename stays on one filesystem.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array | string,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const dir = path.dirname(target);
   await sweepOnce(dir);
   if (!options.overwrite && (await exists(target))) throw new TargetExistsError(target);

@@ -75,7 +75,10 @@ test('a PNG source keeps its image data chunks byte for byte; an old parameters 
   copyFileSync(path.join(CORPUS, 'a1111', 'sdm_png_sd-webui.png'), image);
   const out = path.join(dir, 'keep-idat.embedded.png');
   await embedParameters(image, out);
-  const data = (png: Buffer): Buffer[] => chunks(png).filter(([type]) => type === 'IDAT' || type === 'IHDR').map(([, d]) => d);
+  const data = (png: Buffer): Buffer[] =>
+    chunks(png)
+      .filter(([type]) => type === 'IDAT' || type === 'IHDR')
+      .map(([, d]) => d);
   assert.deepEqual(data(readFileSync(out)), data(readFileSync(image)));
   // Embedding the embedded copy again must not stack a second `parameters` / `seedscope` chunk.
   const again = path.join(dir, 'keep-idat.again.png');
@@ -96,7 +99,10 @@ test('never overwrites without asking, and never writes over the source even whe
   assert.equal(readFileSync(out, 'utf8'), 'an existing file the user cares about');
   await embedParameters(image, out, { overwrite: true });
   assert.equal(readFileSync(out).toString('latin1', 1, 4), 'PNG', 'replaced by the embedded copy when asked');
-  await assert.rejects(embedParameters(image, image, { overwrite: true }), (err: unknown) => err instanceof RecordError && /replace the original/.test(err.message));
+  await assert.rejects(
+    embedParameters(image, image, { overwrite: true }),
+    (err: unknown) => err instanceof RecordError && /replace the original/.test(err.message),
+  );
   await assert.rejects(embedParameters(image, path.join(dir, '.', 'guard.png'), { overwrite: true }), RecordError);
   assert.deepEqual(snapshot(image), before);
 });
@@ -106,11 +112,18 @@ test('a truncated PNG fails with a message naming the file, and no output appear
   const whole = readFileSync(path.join(CORPUS, 'a1111', 'metahub_cli_a1111.png'));
   writeFileSync(image, whole.subarray(0, Math.floor(whole.length / 2)));
   const out = path.join(dir, 'truncated.embedded.png');
-  await assert.rejects(embedParameters(image, out), (err: unknown) => err instanceof RecordError && err.message.includes('truncated.png'));
+  await assert.rejects(
+    embedParameters(image, out),
+    (err: unknown) => err instanceof RecordError && err.message.includes('truncated.png'),
+  );
   assert.equal(existsSync(out), false);
 });
 
 test('withoutPngTextKeywords refuses a chunk length past the end of the file', () => {
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from([0x7f, 0xff, 0xff, 0xff]), Buffer.from('tEXtparameters\0x')]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from([0x7f, 0xff, 0xff, 0xff]),
+    Buffer.from('tEXtparameters\0x'),
+  ]);
   assert.throws(() => withoutPngTextKeywords(png, new Set(['parameters'])), /past the end of the file/);
 });

@@ -65,19 +65,29 @@ async function losslessPng(decoded: DecodedImage): Promise<Buffer> {
  * (even with overwrite) and over any existing file unless `overwrite`. Verifies the new file's decoded pixels before
  * it is moved into place.
  */
-export async function embedParameters(imagePath: string, outPath: string, options: EmbedOptions = {}): Promise<EmbedResult> {
+export async function embedParameters(
+  imagePath: string,
+  outPath: string,
+  options: EmbedOptions = {},
+): Promise<EmbedResult> {
   const source = await realpath(imagePath).catch((err: unknown) => {
     throw new RecordError(imagePath, err instanceof Error ? err.message : String(err));
   });
   const target = path.resolve(outPath);
   const targetReal = await realpath(target).catch(() => target);
-  if (targetReal === source) throw new RecordError(imagePath, 'the output would replace the original image; choose another --out file');
+  if (targetReal === source)
+    throw new RecordError(imagePath, 'the output would replace the original image; choose another --out file');
 
   const { record, decoded } = await inspectForRecord(imagePath, options);
-  if (!record.pixels || !decoded) throw new RecordError(imagePath, `cannot decode the image, so there are no pixels to copy (${record.warnings.join('; ') || 'no detail'})`);
-  const base = record.image.format === 'png'
-    ? withoutPngTextKeywords(await readFile(imagePath), REPLACED_KEYWORDS)
-    : await losslessPng(decoded);
+  if (!record.pixels || !decoded)
+    throw new RecordError(
+      imagePath,
+      `cannot decode the image, so there are no pixels to copy (${record.warnings.join('; ') || 'no detail'})`,
+    );
+  const base =
+    record.image.format === 'png'
+      ? withoutPngTextKeywords(await readFile(imagePath), REPLACED_KEYWORDS)
+      : await losslessPng(decoded);
   const chunks: PngTextChunk[] = [];
   if (record.tuple) {
     chunks.push({ keyword: 'parameters', text: formatA1111Infotext(record.tuple), kind: 'auto' });
@@ -88,7 +98,10 @@ export async function embedParameters(imagePath: string, outPath: string, option
   const check = await decodeImage(png);
   const written = pixelSha256(check.data);
   if (written !== record.pixels.sha256) {
-    throw new RecordError(imagePath, `the embedded copy would not decode to the same pixels (${written} vs ${record.pixels.sha256}); nothing written`);
+    throw new RecordError(
+      imagePath,
+      `the embedded copy would not decode to the same pixels (${written} vs ${record.pixels.sha256}); nothing written`,
+    );
   }
   await writeFileAtomic(target, png, { overwrite: options.overwrite });
   return { outPath: target, record, pixelSha256: written };

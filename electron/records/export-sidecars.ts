@@ -20,7 +20,13 @@ export interface ExportOptions extends BuildRecordOptions {
 
 export type ExportOutcome =
   | { format: SidecarFormat; ok: true; path: string }
-  | { format: SidecarFormat; ok: false; path: string | null; code: 'exists' | 'no-parameters' | 'unreadable-image' | 'write-failed'; message: string };
+  | {
+      format: SidecarFormat;
+      ok: false;
+      path: string | null;
+      code: 'exists' | 'no-parameters' | 'unreadable-image' | 'write-failed';
+      message: string;
+    };
 
 /** The sidecar text for one format, or null when the format has nothing to say (txt without a tuple). */
 export function renderSidecar(record: SidecarRecord, format: SidecarFormat, marks?: SidecarMarks): string | null {
@@ -30,12 +36,17 @@ export function renderSidecar(record: SidecarRecord, format: SidecarFormat, mark
 }
 
 function unreadable(imagePath: string, formats: readonly SidecarFormat[], err: unknown): ExportOutcome[] {
-  const message = err instanceof RecordError ? err.message : `${imagePath}: ${err instanceof Error ? err.message : String(err)}`;
+  const message =
+    err instanceof RecordError ? err.message : `${imagePath}: ${err instanceof Error ? err.message : String(err)}`;
   return formats.map((format) => ({ format, ok: false, path: null, code: 'unreadable-image', message }));
 }
 
 /** Sidecars for an image file, from a fresh inspection of it. */
-export async function exportSidecars(imagePath: string, formats: readonly SidecarFormat[], options: ExportOptions = {}): Promise<ExportOutcome[]> {
+export async function exportSidecars(
+  imagePath: string,
+  formats: readonly SidecarFormat[],
+  options: ExportOptions = {},
+): Promise<ExportOutcome[]> {
   let record: SidecarRecord;
   try {
     record = await buildSidecarRecord(imagePath, options);
@@ -47,7 +58,11 @@ export async function exportSidecars(imagePath: string, formats: readonly Sideca
 
 /** Sidecars for an indexed image, from what the library stores (indexed-record.ts: the file is read only for what
  *  the row lacks). */
-export async function exportIndexedSidecars(image: IndexedImage, formats: readonly SidecarFormat[], options: ExportOptions = {}): Promise<ExportOutcome[]> {
+export async function exportIndexedSidecars(
+  image: IndexedImage,
+  formats: readonly SidecarFormat[],
+  options: ExportOptions = {},
+): Promise<ExportOutcome[]> {
   let record: SidecarRecord;
   try {
     ({ record } = await recordForIndexedImage(image, options));
@@ -57,15 +72,30 @@ export async function exportIndexedSidecars(image: IndexedImage, formats: readon
   return writeSidecars(image.path, record, formats, options);
 }
 
-async function writeSidecars(imagePath: string, record: SidecarRecord, formats: readonly SidecarFormat[], options: ExportOptions): Promise<ExportOutcome[]> {
+async function writeSidecars(
+  imagePath: string,
+  record: SidecarRecord,
+  formats: readonly SidecarFormat[],
+  options: ExportOptions,
+): Promise<ExportOutcome[]> {
   if (options.outDir) await mkdir(options.outDir, { recursive: true });
   const outcomes: ExportOutcome[] = [];
   for (const format of formats) {
     const target = sidecarPathFor(imagePath, format, options.outDir);
     // A run record attached to the sidecar being replaced came from the user, not the image: it is kept.
-    const text = renderSidecar(format === 'json' ? withAttachedRunRecordFrom(record, target) : record, format, options.marks);
+    const text = renderSidecar(
+      format === 'json' ? withAttachedRunRecordFrom(record, target) : record,
+      format,
+      options.marks,
+    );
     if (text === null) {
-      outcomes.push({ format, ok: false, path: target, code: 'no-parameters', message: `${imagePath}: no generation parameters found, so there is no A1111 text to write` });
+      outcomes.push({
+        format,
+        ok: false,
+        path: target,
+        code: 'no-parameters',
+        message: `${imagePath}: no generation parameters found, so there is no A1111 text to write`,
+      });
       continue;
     }
     try {
@@ -73,9 +103,21 @@ async function writeSidecars(imagePath: string, record: SidecarRecord, formats: 
       outcomes.push({ format, ok: true, path: target });
     } catch (err) {
       if (err instanceof TargetExistsError) {
-        outcomes.push({ format, ok: false, path: target, code: 'exists', message: `${target} already exists (use --overwrite to replace it)` });
+        outcomes.push({
+          format,
+          ok: false,
+          path: target,
+          code: 'exists',
+          message: `${target} already exists (use --overwrite to replace it)`,
+        });
       } else {
-        outcomes.push({ format, ok: false, path: target, code: 'write-failed', message: `${target}: cannot write (${err instanceof Error ? err.message : String(err)})` });
+        outcomes.push({
+          format,
+          ok: false,
+          path: target,
+          code: 'write-failed',
+          message: `${target}: cannot write (${err instanceof Error ? err.message : String(err)})`,
+        });
       }
     }
   }

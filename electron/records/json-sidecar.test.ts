@@ -28,7 +28,8 @@ function copyOf(corpusPath: string, name = path.basename(corpusPath)): string {
 
 /** Re-encode losslessly without any metadata: the decoded pixels stay, the parameters are gone. */
 async function strip(file: string, format: 'png' | 'webp'): Promise<void> {
-  const encoded = format === 'png' ? await sharp(file).png().toBuffer() : await sharp(file).webp({ lossless: true }).toBuffer();
+  const encoded =
+    format === 'png' ? await sharp(file).png().toBuffer() : await sharp(file).webp({ lossless: true }).toBuffer();
   writeFileSync(file, encoded);
 }
 
@@ -50,7 +51,11 @@ for (const trip of ROUND_TRIPS) {
     const fileSha = createHash('sha256').update(readFileSync(image)).digest('hex');
 
     await strip(image, trip.strip);
-    assert.equal(readMetadata(readFileSync(image), { fileName: image }).tuple, null, 'the stripped image has no parameters of its own');
+    assert.equal(
+      readMetadata(readFileSync(image), { fileName: image }).tuple,
+      null,
+      'the stripped image has no parameters of its own',
+    );
     const stripped = (await inspectImageFile(image)).report;
     assert.equal(stripped.tuple?.seed, trip.seed, 'inspecting the stripped image reads the sidecar');
     assert.equal(stripped.tuple?.origins.seed.source, 'sidecar:seedscope.json');
@@ -62,13 +67,20 @@ for (const trip of ROUND_TRIPS) {
     assert.ok(read);
     assert.deepEqual(read.tuple, before.tuple);
     const decoded = await decodeImage(image);
-    assert.equal(read.record.pixels?.sha256, pixelSha256(decoded.data), 'recorded RGBA hash = the stripped image\'s decoded pixels');
+    assert.equal(
+      read.record.pixels?.sha256,
+      pixelSha256(decoded.data),
+      "recorded RGBA hash = the stripped image's decoded pixels",
+    );
     assert.equal(read.record.pixels?.rgbSha256, rgbSha256(decoded.data));
     assert.equal(read.record.perceptualHash, perceptualHash(decoded));
     assert.equal(read.record.image.fileSha256, fileSha, 'the file hash is of the original bytes');
     assert.equal(read.record.image.fileName, path.basename(image));
     assert.equal(read.record.schemaVersion, 1);
-    assert.equal(read.record.seedscopeVersion, JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version);
+    assert.equal(
+      read.record.seedscopeVersion,
+      JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version,
+    );
     assert.deepEqual(read.record.raw, before.raw, 'the raw metadata survives in the sidecar');
   });
 }
@@ -101,10 +113,22 @@ test('bad sidecars give a clear warning naming the file and the problem, never a
   const cases: Array<[string, string | ((good: Record<string, unknown>) => unknown), RegExp]> = [
     ['not JSON', '{"schema": "seedscope.sidecar", ', /not valid JSON/],
     ['not ours', JSON.stringify({ hello: 'world' }), /schema: expected "seedscope\.sidecar"/],
-    ['wrong nested type', (good) => ({ ...good, tuple: { ...(good.tuple as object), steps: '28' } }), /tuple\.steps: expected a number/],
-    ['seed as a number', (good) => ({ ...good, tuple: { ...(good.tuple as object), seed: 2895438046 } }), /tuple\.seed: expected a decimal string/],
+    [
+      'wrong nested type',
+      (good) => ({ ...good, tuple: { ...(good.tuple as object), steps: '28' } }),
+      /tuple\.steps: expected a number/,
+    ],
+    [
+      'seed as a number',
+      (good) => ({ ...good, tuple: { ...(good.tuple as object), seed: 2895438046 } }),
+      /tuple\.seed: expected a decimal string/,
+    ],
     ['newer schema', (good) => ({ ...good, schemaVersion: 99 }), /version 99 is newer/],
-    ['bad pixel hash', (good) => ({ ...good, pixels: { width: 1, height: 1, sha256: 'x', rgbSha256: 'y' } }), /pixels\.sha256: expected 64 lower-case hex/],
+    [
+      'bad pixel hash',
+      (good) => ({ ...good, pixels: { width: 1, height: 1, sha256: 'x', rgbSha256: 'y' } }),
+      /pixels\.sha256: expected 64 lower-case hex/,
+    ],
   ];
   await exportSidecars(image, ['json']);
   const good = JSON.parse(readFileSync(sidecar, 'utf8')) as Record<string, unknown>;
@@ -131,10 +155,17 @@ test('bad sidecars give a clear warning naming the file and the problem, never a
   rmSync(sidecar);
   execFileSync('mkfifo', [sidecar]);
   const fifoWarnings: string[] = [];
-  assert.equal(await readSeedscopeSidecar(image, { warnings: fifoWarnings }), null, 'a FIFO is never opened (it would block forever)');
+  assert.equal(
+    await readSeedscopeSidecar(image, { warnings: fifoWarnings }),
+    null,
+    'a FIFO is never opened (it would block forever)',
+  );
   assert.match(fifoWarnings[0], /not a regular file/);
   rmSync(sidecar);
-  writeFileSync(sidecar, JSON.stringify({ ...good, __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }));
+  writeFileSync(
+    sidecar,
+    JSON.stringify({ ...good, __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }),
+  );
   assert.ok(await readSeedscopeSidecar(image), 'extra keys are tolerated');
   assert.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype pollution');
   assert.equal(await readSeedscopeSidecar(path.join(dir, 'no-such.png')), null, 'no sidecar: null, no warning needed');
@@ -152,7 +183,10 @@ test('exporting again never overwrites without asking; with overwrite it replace
   assert.equal(readFileSync(path.join(outDir, 'again.png.xmp'), 'utf8'), 'hand-edited by the user');
   const [third] = await exportSidecars(image, ['xmp'], { outDir, overwrite: true });
   assert.equal(third.ok, true);
-  assert.match(readFileSync(path.join(outDir, 'again.png.xmp'), 'utf8'), /<seedscope:Seed>2895438046<\/seedscope:Seed>/);
+  assert.match(
+    readFileSync(path.join(outDir, 'again.png.xmp'), 'utf8'),
+    /<seedscope:Seed>2895438046<\/seedscope:Seed>/,
+  );
 });
 
 test('an A1111 txt sidecar brings the parameters back to a stripped image on the next inspection', async () => {
@@ -163,7 +197,19 @@ test('an A1111 txt sidecar brings the parameters back to a stripped image on the
   await strip(image, 'png');
   const after = (await inspectImageFile(image, { decode: false })).report.tuple;
   assert.ok(before && after);
-  for (const field of ['seed', 'steps', 'samplerId', 'schedulerId', 'cfg', 'width', 'height', 'model', 'modelHash', 'prompt', 'negativePrompt'] as const) {
+  for (const field of [
+    'seed',
+    'steps',
+    'samplerId',
+    'schedulerId',
+    'cfg',
+    'width',
+    'height',
+    'model',
+    'modelHash',
+    'prompt',
+    'negativePrompt',
+  ] as const) {
     assert.equal(after[field], before[field], field);
   }
 });

@@ -76,16 +76,23 @@ export class ModelCatalog {
 
   constructor(private readonly db: Database.Database) {
     this.byPath = db.prepare<[string], SnapshotRow>('SELECT * FROM model_files WHERE path = ?');
-    this.insert = db.prepare(`INSERT INTO model_files(path, name, size, mtime_ms, sha256, tensor_sha256, autov1, first_seen_at, hashed_at, last_seen_at)
+    this.insert =
+      db.prepare(`INSERT INTO model_files(path, name, size, mtime_ms, sha256, tensor_sha256, autov1, first_seen_at, hashed_at, last_seen_at)
       VALUES (@path, @name, @size, @mtimeMs, @sha256, @tensorSha256, @autov1, @now, @now, @now)`);
-    this.update = db.prepare(`UPDATE model_files SET size = @size, mtime_ms = @mtimeMs, sha256 = @sha256, tensor_sha256 = @tensorSha256,
+    this.update =
+      db.prepare(`UPDATE model_files SET size = @size, mtime_ms = @mtimeMs, sha256 = @sha256, tensor_sha256 = @tensorSha256,
       autov1 = @autov1, hashed_at = @now, last_seen_at = @now WHERE path = @path`);
     this.touch = db.prepare('UPDATE model_files SET last_seen_at = ? WHERE path = ?');
-    this.archive = db.prepare(`INSERT INTO model_file_history(path, name, size, mtime_ms, sha256, tensor_sha256, autov1, hashed_at, replaced_at)
+    this.archive =
+      db.prepare(`INSERT INTO model_file_history(path, name, size, mtime_ms, sha256, tensor_sha256, autov1, hashed_at, replaced_at)
       SELECT path, name, size, mtime_ms, sha256, tensor_sha256, autov1, hashed_at, ? FROM model_files WHERE path = ?`);
     this.allRows = db.prepare<[], SnapshotRow>('SELECT * FROM model_files ORDER BY name, path');
-    this.historyRows = db.prepare<[], HistoryRow>('SELECT * FROM model_file_history ORDER BY replaced_at DESC, id DESC');
-    this.historyForPath = db.prepare<[string], HistoryRow>('SELECT * FROM model_file_history WHERE path = ? ORDER BY replaced_at DESC, id DESC');
+    this.historyRows = db.prepare<[], HistoryRow>(
+      'SELECT * FROM model_file_history ORDER BY replaced_at DESC, id DESC',
+    );
+    this.historyForPath = db.prepare<[string], HistoryRow>(
+      'SELECT * FROM model_file_history WHERE path = ? ORDER BY replaced_at DESC, id DESC',
+    );
   }
 
   get(filePath: string): ModelSnapshot | null {
@@ -105,7 +112,12 @@ export class ModelCatalog {
    * Store fresh hashes for a path. When the path was known with different bytes, the old snapshot moves to the
    * history and is returned as `replaced`; an unchanged hash (touched file, same bytes) replaces nothing.
    */
-  record(filePath: string, mtimeMs: number, hashes: ModelFileHashes, now: number = Date.now()): { snapshot: ModelSnapshot; replaced: ReplacedSnapshot | null } {
+  record(
+    filePath: string,
+    mtimeMs: number,
+    hashes: ModelFileHashes,
+    now: number = Date.now(),
+  ): { snapshot: ModelSnapshot; replaced: ReplacedSnapshot | null } {
     const params = {
       path: filePath,
       name: path.basename(filePath),

@@ -17,6 +17,10 @@ if (port) {
     port.postMessage({ type: 'progress', bytesDone: done, bytesTotal: total } satisfies ModelHashWorkerMessage);
   }).then(
     (hashes) => port.postMessage({ type: 'done', hashes } satisfies ModelHashWorkerMessage),
-    (err: unknown) => port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies ModelHashWorkerMessage),
+    (err: unknown) =>
+      port.postMessage({
+        type: 'error',
+        message: err instanceof Error ? err.message : String(err),
+      } satisfies ModelHashWorkerMessage),
   );
 }

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -16,7 +25,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** sha256 of a byte range by coreutils, so the expected values do not share a line of code with ours. */
 function sha256sumOf(file: string, skipBytes = 0, takeBytes?: number): string {
   const take = takeBytes === undefined ? '' : ` | head -c ${takeBytes}`;
-  const out = execFileSync('sh', ['-c', `tail -c +${skipBytes + 1} "$0"${take} | sha256sum`, file], { encoding: 'utf8' });
+  const out = execFileSync('sh', ['-c', `tail -c +${skipBytes + 1} "$0"${take} | sha256sum`, file], {
+    encoding: 'utf8',
+  });
   return out.split(' ')[0];
 }
 
@@ -74,13 +85,21 @@ test('2.25 GiB sparse checkpoint: full SHA-256, AutoV1 and AutoV2 match independ
   assert.equal(hashes.sha256, expectedSha);
   assert.equal(hashes.byteLength, SIZE);
   assert.equal(hashes.autov1, sha256OfLayout(regions, AUTOV1_OFFSET, AUTOV1_OFFSET + AUTOV1_LENGTH).slice(0, 8));
-  assert.equal(hashes.autov1, sha256sumOf(file, AUTOV1_OFFSET, AUTOV1_LENGTH).slice(0, 8), 'coreutils agrees on the AutoV1 window');
+  assert.equal(
+    hashes.autov1,
+    sha256sumOf(file, AUTOV1_OFFSET, AUTOV1_LENGTH).slice(0, 8),
+    'coreutils agrees on the AutoV1 window',
+  );
   assert.equal(hashes.tensorSha256, null, 'not a safetensors file');
   const short = shortHashes(hashes);
   assert.equal(short.autov2, expectedSha.slice(0, 10));
   assert.equal(short.autov3, null);
   assert.ok(progress.length > 10, `progress reported during the hash (${progress.length} reports)`);
-  assert.deepEqual([...progress].sort((a, b) => a - b), progress, 'progress only goes forward');
+  assert.deepEqual(
+    [...progress].sort((a, b) => a - b),
+    progress,
+    'progress only goes forward',
+  );
   assert.equal(progress[progress.length - 1], SIZE);
 });
 
@@ -92,14 +111,21 @@ test('safetensors: AutoV3 hashes the tensor data only, so a header rewrite chang
   const resaved = path.join(dir, 'style-lora-swarm.safetensors');
   writeFileSync(original, safetensors({ ...tensors, __metadata__: { ss_network_dim: '16' } }, data));
   // SwarmUI resaves model metadata into the header (T2IModel.cs:ResaveModel): same tensors, new header.
-  writeFileSync(resaved, safetensors({ ...tensors, __metadata__: { 'modelspec.title': 'Style', spacer: ' '.repeat(65536) } }, data));
+  writeFileSync(
+    resaved,
+    safetensors({ ...tensors, __metadata__: { 'modelspec.title': 'Style', spacer: ' '.repeat(65536) } }, data),
+  );
 
   const a = await hashModelFile(original);
   const b = await hashModelFile(resaved);
   const headerLength = (f: string): number => Number(readFileSync(f).readBigUInt64LE(0));
   const expectedTensor = sha256sumOf(original, 8 + headerLength(original));
   assert.equal(a.tensorSha256, expectedTensor);
-  assert.equal(expectedTensor, createHash('sha256').update(data).digest('hex'), 'the tensor bytes are exactly the data');
+  assert.equal(
+    expectedTensor,
+    createHash('sha256').update(data).digest('hex'),
+    'the tensor bytes are exactly the data',
+  );
   assert.equal(b.tensorSha256, expectedTensor, 'header rewrite keeps the tensor hash');
   assert.notEqual(a.sha256, b.sha256, 'header rewrite changes the full-file hash');
   assert.equal(a.sha256, sha256sumOf(original));

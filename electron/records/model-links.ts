@@ -54,7 +54,12 @@ export function hashMatches(hash: string, type: HashType, bytes: Hashed): boolea
   }
 }
 
-function linkWithin(hash: string, type: HashType | null, files: ModelSnapshot[], history: ReplacedSnapshot[]): ModelLink | null {
+function linkWithin(
+  hash: string,
+  type: HashType | null,
+  files: ModelSnapshot[],
+  history: ReplacedSnapshot[],
+): ModelLink | null {
   const matchedBy = type && type !== 'unknown' ? type : hashTypeFromShape(hash);
   if (!matchedBy) return null;
   const current = files.find((file) => hashMatches(hash, matchedBy, file));
@@ -97,12 +102,18 @@ export function imagesUsingModels(db: Database.Database, catalog: ModelCatalog):
     else use.images += images;
     uses.set(link.file.path, use);
   };
-  const checkpoints = db.prepare<[], { hash: string; type: HashType | null; n: number }>(
-    `SELECT model_hash AS hash, json_extract(tuple_json, '$.modelHashType') AS type, count(*) AS n
-     FROM images WHERE model_hash IS NOT NULL GROUP BY 1, 2`).all();
+  const checkpoints = db
+    .prepare<[], { hash: string; type: HashType | null; n: number }>(
+      `SELECT model_hash AS hash, json_extract(tuple_json, '$.modelHashType') AS type, count(*) AS n
+     FROM images WHERE model_hash IS NOT NULL GROUP BY 1, 2`,
+    )
+    .all();
   for (const row of checkpoints) count(row.hash, row.type, row.n);
-  const adapters = db.prepare<[], { hash: string; n: number }>(
-    'SELECT hash, count(DISTINCT image_id) AS n FROM image_adapters WHERE hash IS NOT NULL GROUP BY 1').all();
+  const adapters = db
+    .prepare<[], { hash: string; n: number }>(
+      'SELECT hash, count(DISTINCT image_id) AS n FROM image_adapters WHERE hash IS NOT NULL GROUP BY 1',
+    )
+    .all();
   for (const row of adapters) count(row.hash, /^[0-9a-f]{12}$/i.test(row.hash) ? 'lora-12' : null, row.n);
   return uses;
 }

@@ -50,11 +50,18 @@ test('snapshots a folder once, reuses the size+mtime cache, and flags a model wh
     const calls: string[] = [];
     const first = await snapshotModelFolders([models, other], catalog, { hashFile: countingHasher(calls) });
     const byName = new Map(first.files.map((f) => [path.relative(root, f.snapshot.path), f]));
-    assert.deepEqual([...byName.keys()].sort(), ['models/Lora/detail.pt', 'models/dreamshaper_8.safetensors', 'models/linked.safetensors', 'other-drive/dreamshaper_8.safetensors']);
+    assert.deepEqual([...byName.keys()].sort(), [
+      'models/Lora/detail.pt',
+      'models/dreamshaper_8.safetensors',
+      'models/linked.safetensors',
+      'other-drive/dreamshaper_8.safetensors',
+    ]);
     assert.ok(first.files.every((f) => f.status === 'new'));
     assert.equal(byName.get('models/dreamshaper_8.safetensors')?.snapshot.sha256, sha256(v1));
     assert.equal(byName.get('models/dreamshaper_8.safetensors')?.snapshot.tensorSha256, sha256(v1.subarray(10)));
-    assert.deepEqual(byName.get('models/dreamshaper_8.safetensors')?.sameNameDiffers, [path.join(other, 'dreamshaper_8.safetensors')]);
+    assert.deepEqual(byName.get('models/dreamshaper_8.safetensors')?.sameNameDiffers, [
+      path.join(other, 'dreamshaper_8.safetensors'),
+    ]);
     const problems = first.problems.map((p) => `${path.basename(p.path)}: ${p.reason}`).sort();
     assert.equal(problems.length, 2, problems.join('\n'));
     assert.match(problems[0], /^dangling\.ckpt: no such file/);
@@ -100,10 +107,18 @@ test('an image model hash links to the local file within its own hash type, incl
     const oldAutov2 = sha256(before).slice(0, 10);
     const autov1 = sha256(before.subarray(0x100000, 0x110000)).slice(0, 8);
     assert.equal(linkModelHash(oldAutov2, 'autov2', catalog)?.file.path, file);
-    assert.equal(linkModelHash(oldAutov2.toUpperCase(), 'autov2', catalog)?.replaced, null, 'Civitai writes upper case');
+    assert.equal(
+      linkModelHash(oldAutov2.toUpperCase(), 'autov2', catalog)?.replaced,
+      null,
+      'Civitai writes upper case',
+    );
     assert.equal(linkModelHash(autov1, 'autov1', catalog)?.matchedBy, 'autov1');
     assert.equal(linkModelHash(autov1, 'autov2', catalog), null, 'an AutoV1 value never matches as AutoV2');
-    assert.equal(linkModelHash(sha256(before).slice(0, 8), 'autov1', catalog), null, 'an AutoV2 prefix never matches as AutoV1');
+    assert.equal(
+      linkModelHash(sha256(before).slice(0, 8), 'autov1', catalog),
+      null,
+      'an AutoV2 prefix never matches as AutoV1',
+    );
     assert.equal(linkModelHash(oldAutov2, null, catalog)?.matchedBy, 'autov2', 'untyped 10 hex is AutoV2 by shape');
 
     const after = Buffer.from(before);
@@ -136,7 +151,9 @@ test('an exported record names the local model file whose AutoV2 the image state
   const bytes = Buffer.concat([Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{}'), Buffer.alloc(5000, 4)]);
   writeFileSync(model, bytes);
   const autov2 = sha256(bytes).slice(0, 10);
-  const blank = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } }).png().toBuffer();
+  const blank = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
   const image = path.join(dir, 'made-with-it.png');
   const text = `a lighthouse\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 16x16, Model hash: ${autov2}, Model: myModel_v2`;
   writeFileSync(image, withPngTextChunks(blank, [{ keyword: 'parameters', text }]));
@@ -147,7 +164,12 @@ test('an exported record names the local model file whose AutoV2 the image state
     const [outcome] = await exportSidecars(image, ['json'], { models: catalog });
     assert.ok(outcome.ok);
     const read = await readSeedscopeSidecar(image);
-    assert.deepEqual(read?.record.model?.file, { fileName: 'myModel_v2.safetensors', sha256: sha256(bytes), matchedBy: 'autov2', byteLength: bytes.length });
+    assert.deepEqual(read?.record.model?.file, {
+      fileName: 'myModel_v2.safetensors',
+      sha256: sha256(bytes),
+      matchedBy: 'autov2',
+      byteLength: bytes.length,
+    });
   } finally {
     library.close();
   }

@@ -99,7 +99,11 @@ export interface SnapshotOptions {
 }
 
 /** Snapshot every model file under `roots` into `catalog`. One unreadable file is a problem entry, never a stop. */
-export async function snapshotModelFolders(roots: string[], catalog: ModelCatalog, options: SnapshotOptions = {}): Promise<ModelSnapshotReport> {
+export async function snapshotModelFolders(
+  roots: string[],
+  catalog: ModelCatalog,
+  options: SnapshotOptions = {},
+): Promise<ModelSnapshotReport> {
   const problems: ModelProblem[] = [];
   const found: FoundModel[] = [];
   const seen = new Set<string>();
@@ -138,7 +142,12 @@ export async function snapshotModelFolders(roots: string[], catalog: ModelCatalo
 function markSameNameDifferences(files: ModelFileEntry[], everything: ModelSnapshot[]): void {
   for (const entry of files) {
     entry.sameNameDiffers = everything
-      .filter((other) => other.name === entry.snapshot.name && other.path !== entry.snapshot.path && other.sha256 !== entry.snapshot.sha256)
+      .filter(
+        (other) =>
+          other.name === entry.snapshot.name &&
+          other.path !== entry.snapshot.path &&
+          other.sha256 !== entry.snapshot.sha256,
+      )
       .map((other) => other.path);
   }
 }

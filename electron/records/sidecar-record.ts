@@ -14,7 +14,10 @@ import type { ModelCatalog } from './model-catalog';
 import { linkModelHash } from './model-links';
 
 export class RecordError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
     this.name = 'RecordError';
   }
@@ -54,9 +57,15 @@ export function recordFromReport(
     perceptualHash: phash,
     generator: report.generator,
     tuple,
-    model: tuple && (tuple.model || tuple.modelHash)
-      ? { name: tuple.model, hash: tuple.modelHash, hashType: tuple.modelHashType, file: modelFileFor(tuple, options.models) }
-      : null,
+    model:
+      tuple && (tuple.model || tuple.modelHash)
+        ? {
+            name: tuple.model,
+            hash: tuple.modelHash,
+            hashType: tuple.modelHashType,
+            file: modelFileFor(tuple, options.models),
+          }
+        : null,
     raw: report.raw,
     c2pa: report.c2pa,
     warnings: report.warnings,
@@ -67,7 +76,10 @@ export function recordFromReport(
  * Inspect `imagePath` and assemble its record, keeping the decoded pixels for a caller that needs them too (the
  * embedded copy). Throws RecordError (naming the file) when it cannot be read at all.
  */
-export async function inspectForRecord(imagePath: string, options: BuildRecordOptions = {}): Promise<{ record: SidecarRecord; decoded: DecodedImage | null }> {
+export async function inspectForRecord(
+  imagePath: string,
+  options: BuildRecordOptions = {},
+): Promise<{ record: SidecarRecord; decoded: DecodedImage | null }> {
   let inspected: Awaited<ReturnType<typeof inspectImageFile>>;
   try {
     // The file hash comes from the very bytes the inspection decoded: one read, and the record's hashes cannot
@@ -77,7 +89,8 @@ export async function inspectForRecord(imagePath: string, options: BuildRecordOp
     throw new RecordError(imagePath, err instanceof Error ? err.message : String(err));
   }
   const { report, decoded, fileSha256, fileByteLength } = inspected;
-  if (fileSha256 === null || fileByteLength === null) throw new RecordError(imagePath, 'the file was not read whole, so it has no file hash');
+  if (fileSha256 === null || fileByteLength === null)
+    throw new RecordError(imagePath, 'the file was not read whole, so it has no file hash');
   const facts = { fileName: path.basename(imagePath), byteLength: fileByteLength, fileSha256 };
   const record = recordFromReport(report, facts, decoded ? perceptualHash(decoded) : null, options);
   return { record, decoded };

@@ -26,7 +26,10 @@ test('unzip and Python zipfile list and read every entry byte for byte, UTF-8 na
 z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
 print(json.dumps({i.filename: z.read(i).decode() for i in z.infolist()}))`;
-  const read = JSON.parse(execFileSync('python3', ['-c', python, file], { encoding: 'utf8' })) as Record<string, string>;
+  const read = JSON.parse(execFileSync('python3', ['-c', python, file], { encoding: 'utf8' })) as Record<
+    string,
+    string
+  >;
   assert.deepEqual(read, Object.fromEntries(entries.map((e) => [e.name, e.data.toString()])));
 });
 
@@ -34,5 +37,12 @@ test('refuses names that would escape the folder it is unpacked into, and duplic
   for (const name of ['../evil', '/etc/passwd', 'a/../../b', 'a\\b', '']) {
     assert.throws(() => storedZip([{ name, data: Buffer.from('x') }]), /not a plain relative path/, name);
   }
-  assert.throws(() => storedZip([{ name: 'a', data: Buffer.alloc(0) }, { name: 'a', data: Buffer.alloc(0) }]), /twice/);
+  assert.throws(
+    () =>
+      storedZip([
+        { name: 'a', data: Buffer.alloc(0) },
+        { name: 'a', data: Buffer.alloc(0) },
+      ]),
+    /twice/,
+  );
 });

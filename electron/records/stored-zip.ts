@@ -22,7 +22,12 @@ function dosTime(date: Date): { time: number; day: number } {
 }
 
 function checkName(name: string): Buffer {
-  if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some((part) => part === '..' || part === '')) {
+  if (
+    !name ||
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    name.split('/').some((part) => part === '..' || part === '')
+  ) {
     throw new Error(`zip entry name "${name}" is not a plain relative path`);
   }
   return Buffer.from(name, 'utf8');
@@ -69,7 +74,8 @@ export function storedZip(entries: readonly ZipEntry[]): Buffer {
     locals.push(local, name, entry.data);
     centrals.push(central, name);
     offset += local.length + name.length + entry.data.length;
-    if (offset > LIMIT || entries.length > 0xffff) throw new Error('archive too large for a plain zip (sidecars are small; this is a bug)');
+    if (offset > LIMIT || entries.length > 0xffff)
+      throw new Error('archive too large for a plain zip (sidecars are small; this is a bug)');
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

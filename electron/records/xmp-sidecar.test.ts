@@ -55,18 +55,32 @@ test('hostile prompt text is escaped so the XMP stays well-formed and reads back
   const [outcome] = await exportSidecars(image, ['json']);
   assert.ok(outcome.ok);
   const record = JSON.parse(readFileSync(sidecarPathFor(image, 'json'), 'utf8')) as SidecarRecord;
-  const prompt = '<img src=x onerror=alert(1)> & </rdf:li></rdf:Alt> ]]> "quoted" \'single\'\r\nline two\u200b, <lora:x:0.5>';
+  const prompt =
+    '<img src=x onerror=alert(1)> & </rdf:li></rdf:Alt> ]]> "quoted" \'single\'\r\nline two\u200b, <lora:x:0.5>';
   const hostile: SidecarRecord = {
     ...record,
-    tuple: { ...record.tuple!, prompt, negativePrompt: 'bell\u0007 and \uD800 lone surrogate', software: { name: 'Tool <&>', version: null } },
+    tuple: {
+      ...record.tuple!,
+      prompt,
+      negativePrompt: 'bell\u0007 and \uD800 lone surrogate',
+      software: { name: 'Tool <&>', version: null },
+    },
   };
   const file = path.join(dir, 'hostile.png.xmp');
   writeFileSync(file, formatXmpSidecar(hostile));
   const tags = exiftool(file);
   assert.equal(tags['XMP-dc:Description'], prompt, 'markup, CRLF and zero-width space read back byte for byte');
   assert.equal(tags['XMP-xmp:CreatorTool'], 'Tool <&>');
-  assert.equal(tags['XMP-seedscope:NegativePrompt'], 'bell\uFFFD and \uFFFD lone surrogate', 'characters XML cannot carry become U+FFFD');
-  assert.deepEqual(JSON.parse(String(tags['XMP-seedscope:Tuple'])).negativePrompt, 'bell\u0007 and \uD800 lone surrogate', 'the Tuple JSON keeps them exactly');
+  assert.equal(
+    tags['XMP-seedscope:NegativePrompt'],
+    'bell\uFFFD and \uFFFD lone surrogate',
+    'characters XML cannot carry become U+FFFD',
+  );
+  assert.deepEqual(
+    JSON.parse(String(tags['XMP-seedscope:Tuple'])).negativePrompt,
+    'bell\u0007 and \uD800 lone surrogate',
+    'the Tuple JSON keeps them exactly',
+  );
   // exiftool -X re-serialises the parsed RDF: it only succeeds on well-formed XML.
   const rdf = execFileSync('exiftool', ['-X', file], { encoding: 'utf8' });
   assert.match(rdf, /XMP-seedscope:Seed>2895438046</);

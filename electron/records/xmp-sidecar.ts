@@ -14,7 +14,10 @@ export const SEEDSCOPE_XMP_NAMESPACE = 'https://seedscope.app/ns/1.0/';
  */
 export function escapeXmlText(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    )
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -41,7 +44,9 @@ function adapterList(record: SidecarRecord): string | null {
     const hash = a.hash ? `#${a.hash}` : '';
     return `     <rdf:li>${escapeXmlText(`${a.kind}:${a.name}${weight}${hash}`)}</rdf:li>`;
   });
-  return ['   <seedscope:Adapters>', '    <rdf:Seq>', ...items, '    </rdf:Seq>', '   </seedscope:Adapters>'].join('\n');
+  return ['   <seedscope:Adapters>', '    <rdf:Seq>', ...items, '    </rdf:Seq>', '   </seedscope:Adapters>'].join(
+    '\n',
+  );
 }
 
 /** The person's marks from the library: what digiKam, Lightroom and darktable read as stars and keywords. */

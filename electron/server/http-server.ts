@@ -213,7 +213,11 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
       'Content-Length': found.value.size,
       'Cache-Control': name ? 'no-store' : 'private, max-age=60',
       // A sidecar download is saved, not shown: its name in ASCII for old clients and UTF-8 per RFC 6266.
-      ...(name ? { 'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}` } : {}),
+      ...(name
+        ? {
+            'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          }
+        : {}),
     });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(found.value.path)

@@ -39,14 +39,20 @@ async function readResult<T>(response: Response, what: string): Promise<Result<T
     );
   }
   if (!isResultShape(body)) {
-    return fail('bad-response', `${what} failed: the server's answer (HTTP ${response.status}) is not a Seedscope result. Is this the right address?`);
+    return fail(
+      'bad-response',
+      `${what} failed: the server's answer (HTTP ${response.status}) is not a Seedscope result. Is this the right address?`,
+    );
   }
   return body as Result<T>;
 }
 
 function networkFailure(what: string, err: unknown): Result<never> {
   const detail = err instanceof Error ? err.message : String(err);
-  return fail('network', `${what} failed: the Seedscope server could not be reached (${detail}). Check that \`seedscope serve\` is running and reload the page.`);
+  return fail(
+    'network',
+    `${what} failed: the Seedscope server could not be reached (${detail}). Check that \`seedscope serve\` is running and reload the page.`,
+  );
 }
 
 export function createHttpApi(origin = ''): SeedscopeApi {
@@ -95,7 +101,10 @@ export function createHttpApi(origin = ''): SeedscopeApi {
       try {
         const response = await fetch(origin + uploadPath, {
           method: 'POST',
-          headers: { [uploadFileNameHeader]: encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream' },
+          headers: {
+            [uploadFileNameHeader]: encodeURIComponent(file.name),
+            'Content-Type': 'application/octet-stream',
+          },
           body: await file.arrayBuffer(),
         });
         const receipt = await readResult<UploadReceipt>(response, what);

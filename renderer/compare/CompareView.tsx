@@ -112,11 +112,11 @@ export function CompareView({ active, request, dropped }: Props) {
     if (ref && other) await (slot === 'a' ? run(ref, other) : run(other, ref));
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one run per drop: the sides it reads are the ones at drop time
   useEffect(() => {
     if (!dropped) return;
     // A drop outside the zones fills A first, then B (two files at once fill both).
     void onFiles(dropped.files, a.ref && !b.ref ? 'b' : 'a');
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- run once per drop
   }, [dropped]);
 
   const setModeKeepingLast = (next: StageMode): void => {
@@ -136,18 +136,30 @@ export function CompareView({ active, request, dropped }: Props) {
   );
 
   const result = answer?.result ?? null;
-  const stageA = answer && result ? { url: answer.a.mediaPath ?? a.preview ?? '', label: answer.a.fileName, width: result.a.width, height: result.a.height } : null;
-  const stageB = answer && result ? { url: answer.b.mediaPath ?? b.preview ?? '', label: answer.b.fileName, width: result.b.width, height: result.b.height } : null;
-  const promptText = (field: string, side: 'a' | 'b'): string | null => result?.tupleDiff.find((r) => r.field === field)?.[side] ?? null;
+  const stageA =
+    answer && result
+      ? {
+          url: answer.a.mediaPath ?? a.preview ?? '',
+          label: answer.a.fileName,
+          width: result.a.width,
+          height: result.a.height,
+        }
+      : null;
+  const stageB =
+    answer && result
+      ? {
+          url: answer.b.mediaPath ?? b.preview ?? '',
+          label: answer.b.fileName,
+          width: result.b.width,
+          height: result.b.height,
+        }
+      : null;
+  const promptText = (field: string, side: 'a' | 'b'): string | null =>
+    result?.tupleDiff.find((r) => r.field === field)?.[side] ?? null;
   const state = running ? 'running' : answer ? 'done' : error ? 'error' : 'idle';
 
   return (
-    <div
-      className="compare"
-      data-testid="compare-view"
-      data-state={state}
-      data-ready={state === 'done'}
-    >
+    <div className="compare" data-testid="compare-view" data-state={state} data-ready={state === 'done'}>
       <div className="compare-main">
         <DropZones a={a} b={b} onFiles={(files, slot) => void onFiles(files, slot)} />
         <div>
@@ -199,13 +211,26 @@ export function CompareView({ active, request, dropped }: Props) {
                 ['flicker', 'A/B flicker', 'f'],
               ] as Array<[StageMode, string, string]>
             ).map(([m, label, key]) => (
-              <button key={m} aria-pressed={mode === m} onClick={() => setModeKeepingLast(m)} data-testid={`mode-${m}`} title={`${label} (${key})`}>
+              <button
+                type="button"
+                key={m}
+                aria-pressed={mode === m}
+                onClick={() => setModeKeepingLast(m)}
+                data-testid={`mode-${m}`}
+                title={`${label} (${key})`}
+              >
                 {label}
               </button>
             ))}
           </div>
           <label style={{ display: 'flex', gap: 4, alignItems: 'center' }}>
-            <input type="checkbox" checked={showHeatmap} onChange={(e) => setShowHeatmap(e.target.checked)} data-testid="heatmap-toggle" /> Heatmap (d)
+            <input
+              type="checkbox"
+              checked={showHeatmap}
+              onChange={(e) => setShowHeatmap(e.target.checked)}
+              data-testid="heatmap-toggle"
+            />{' '}
+            Heatmap (d)
           </label>
           <input
             type="range"
@@ -218,7 +243,11 @@ export function CompareView({ active, request, dropped }: Props) {
             disabled={!showHeatmap}
             style={{ width: 90 }}
           />
-          <button onClick={() => setFitSignal((n) => n + 1)} title="Fit to the window (0), double-click also fits">
+          <button
+            type="button"
+            onClick={() => setFitSignal((n) => n + 1)}
+            title="Fit to the window (0), double-click also fits"
+          >
             Fit
           </button>
           <span className="dim" style={{ fontSize: 11 }}>
@@ -242,7 +271,12 @@ export function CompareView({ active, request, dropped }: Props) {
             </section>
             <section>
               <h2>Parameter diff</h2>
-              <ParameterDiff rows={result.tupleDiff} nameA={answer.a.fileName} nameB={answer.b.fileName} culprit={result.culprits[0] ?? null} />
+              <ParameterDiff
+                rows={result.tupleDiff}
+                nameA={answer.a.fileName}
+                nameB={answer.b.fileName}
+                culprit={result.culprits[0] ?? null}
+              />
             </section>
             <ReproducePanel
               key={answer.compareId}
@@ -251,20 +285,28 @@ export function CompareView({ active, request, dropped }: Props) {
               note={`The recipe of ${answer.a.fileName}: run it where B was made, then compare the output with A.`}
               testId="compare-reproduce"
             />
-            <VerifyPanel key={`verify-${answer.compareId}`} image={answer.a.ref} title="Verify A on a generator" testId="compare-verify" />
+            <VerifyPanel
+              key={`verify-${answer.compareId}`}
+              image={answer.a.ref}
+              title="Verify A on a generator"
+              testId="compare-verify"
+            />
             {result.promptDiff.length > 0 && (
               <section>
                 <h2>Prompt bytes</h2>
                 {result.promptDiff.map((d) => (
-                  <PromptByteDiff key={d.field} diff={d} textA={promptText(d.field, 'a')} textB={promptText(d.field, 'b')} />
+                  <PromptByteDiff
+                    key={d.field}
+                    diff={d}
+                    textA={promptText(d.field, 'a')}
+                    textB={promptText(d.field, 'b')}
+                  />
                 ))}
               </section>
             )}
             {result.regions.boxes.length > 0 && (
               <section>
-                <h2>
-                  Changed regions ({result.regions.total})
-                </h2>
+                <h2>Changed regions ({result.regions.total})</h2>
                 <table className="plain">
                   <thead>
                     <tr>

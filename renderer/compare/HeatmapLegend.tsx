@@ -21,12 +21,24 @@ export function HeatmapLegend({ heatmap, changedPixels }: Props) {
   // `zero` is a colour, or a sentence when unchanged pixels are drawn from the image itself (dimmed grey).
   const zeroIsColour = COLOUR.test(heatmap.zero);
   return (
-    <div className="legend" data-testid="heatmap-legend" title={`${heatmap.measure}, ${heatmap.mapping} scale (${heatmap.colourScale})`}>
-      <span className="legend-zero" style={zeroIsColour ? { background: heatmap.zero } : undefined} title={zeroIsColour ? 'unchanged' : heatmap.zero} />
+    <div
+      className="legend"
+      data-testid="heatmap-legend"
+      title={`${heatmap.measure}, ${heatmap.mapping} scale (${heatmap.colourScale})`}
+    >
+      <span
+        className="legend-zero"
+        style={zeroIsColour ? { background: heatmap.zero } : undefined}
+        title={zeroIsColour ? 'unchanged' : heatmap.zero}
+      />
       <span>same</span>
       <span className="legend-bar" aria-hidden="true">
         {heatmap.stops.map((s) => (
-          <span key={s.delta} style={{ background: COLOUR.test(s.colour) ? s.colour : undefined }} title={`Δ ${s.delta}`} />
+          <span
+            key={s.delta}
+            style={{ background: COLOUR.test(s.colour) ? s.colour : undefined }}
+            title={`Δ ${s.delta}`}
+          />
         ))}
       </span>
       <span>

@@ -30,7 +30,18 @@ interface Props {
 
 const FLICKER_MS = 500;
 
-export function ImageStage({ a, b, heatmapUrl, mode, showHeatmap, heatmapOpacity, wipe, onWipe, fitSignal, heatmapSize }: Props) {
+export function ImageStage({
+  a,
+  b,
+  heatmapUrl,
+  mode,
+  showHeatmap,
+  heatmapOpacity,
+  wipe,
+  onWipe,
+  fitSignal,
+  heatmapSize,
+}: Props) {
   const [view, setView] = useState<ViewTransform | null>(null);
   const [flickerB, setFlickerB] = useState(false);
   const paneRef = useRef<HTMLDivElement | null>(null);
@@ -139,7 +150,14 @@ export function ImageStage({ a, b, heatmapUrl, mode, showHeatmap, heatmapOpacity
         <>
           {/* The heatmap marks where B departs from A: it overlays B's pane only, so A stays visible as the reference. */}
           {pane(layer(a, 'stage-a'), `A · ${a.label}`, 'a', setPane)}
-          {pane(<>{layer(b, 'stage-b')}{heat}</>, `B · ${b.label}${heat ? ' · heatmap' : ''}`, 'b')}
+          {pane(
+            <>
+              {layer(b, 'stage-b')}
+              {heat}
+            </>,
+            `B · ${b.label}${heat ? ' · heatmap' : ''}`,
+            'b',
+          )}
         </>
       )}
       {mode === 'wipe' &&

@@ -29,7 +29,17 @@ function glyphClass(g: VisibleGlyph): string {
 }
 
 /** Draws text glyph by glyph; consecutive plain characters share one span to keep the DOM small. */
-export function VisibleRun({ text, marked, markClass, labels = true }: { text: string; marked?: Set<number>; markClass?: string; labels?: boolean }) {
+export function VisibleRun({
+  text,
+  marked,
+  markClass,
+  labels = true,
+}: {
+  text: string;
+  marked?: Set<number>;
+  markClass?: string;
+  labels?: boolean;
+}) {
   const glyphs = toVisibleGlyphs(text);
   const out: ReactNode[] = [];
   let plain = '';
@@ -94,8 +104,16 @@ export function PromptByteDiff({ diff, textA, textB }: Props) {
             <li key={i} data-kind={f.kind}>
               <span className="pill warn">{f.kind}</span> {f.description}
               <div className="mono" style={{ fontSize: 11 }}>
-                A: <span className="prompt-diff del-inline"><VisibleRun text={f.a} labels={false} /></span> {f.codePointsA.join(' ')}
-                {'  '}B: <span className="prompt-diff ins-inline"><VisibleRun text={f.b} labels={false} /></span> {f.codePointsB.join(' ')}
+                A:{' '}
+                <span className="prompt-diff del-inline">
+                  <VisibleRun text={f.a} labels={false} />
+                </span>{' '}
+                {f.codePointsA.join(' ')}
+                {'  '}B:{' '}
+                <span className="prompt-diff ins-inline">
+                  <VisibleRun text={f.b} labels={false} />
+                </span>{' '}
+                {f.codePointsB.join(' ')}
               </div>
             </li>
           ))}

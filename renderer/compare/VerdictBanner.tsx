@@ -19,13 +19,15 @@ export function VerdictBanner({ result }: { result: CompareResult }) {
       <strong>{TITLE[result.verdict]}</strong>
       <span data-testid="verdict-reason">{result.verdictReason}</span>
       <span className="stats">
-        changed {p.changedPixels.toLocaleString()} px ({pct(p.changedRatio)}) · max Δ {p.maxDelta} · mean Δ {p.meanDelta.toFixed(2)} · SSIM{' '}
-        {p.ssim.toFixed(4)} (min {p.ssimMin.toFixed(3)}) · PSNR {p.psnr === null ? '∞' : `${p.psnr.toFixed(1)} dB`} · pHash Δ {p.perceptualDistance}/64
+        changed {p.changedPixels.toLocaleString()} px ({pct(p.changedRatio)}) · max Δ {p.maxDelta} · mean Δ{' '}
+        {p.meanDelta.toFixed(2)} · SSIM {p.ssim.toFixed(4)} (min {p.ssimMin.toFixed(3)}) · PSNR{' '}
+        {p.psnr === null ? '∞' : `${p.psnr.toFixed(1)} dB`} · pHash Δ {p.perceptualDistance}/64
         {p.alphaOnlyChangedPixels > 0 && ` · ${p.alphaOnlyChangedPixels.toLocaleString()} px differ in alpha only`}
       </span>
       <span className="stats" title="The thresholds this verdict was judged by">
-        thresholds: visually identical = SSIM ≥ {t.visuallyIdenticalMinSsim} and max Δ ≤ {t.visuallyIdenticalMaxDelta}; similar = pHash ≤{' '}
-        {t.similarMaxHashBits} bits or SSIM ≥ {t.similarMinSsim}
+        thresholds: visually identical = SSIM ≥ {t.visuallyIdenticalMinSsim} and max Δ ≤ {t.visuallyIdenticalMaxDelta}
+        {'; '}
+        similar = pHash ≤ {t.similarMaxHashBits} bits or SSIM ≥ {t.similarMinSsim}
       </span>
     </div>
   );

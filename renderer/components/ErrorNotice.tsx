@@ -14,9 +14,13 @@ export function ErrorNotice({ action, error, onDismiss, onRetry }: Props) {
       <div className="error-message">
         <strong>{action} failed.</strong> {error.message}
       </div>
-      {onRetry && <button onClick={onRetry}>Retry</button>}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
       {onDismiss && (
-        <button onClick={onDismiss} aria-label="Dismiss">
+        <button type="button" onClick={onDismiss} aria-label="Dismiss">
           ✕
         </button>
       )}

@@ -7,7 +7,10 @@ export const SHORTCUTS: Array<[string[], string]> = [
   [['Home', 'End'], 'First / last loaded image'],
   [['Enter'], 'Open the detail panel'],
   [['v'], 'Full-screen viewer (arrows move, z: fit / 100%, Esc closes)'],
-  [['x', 'Space'], 'Mark / unmark for compare and export (also: the box on a thumbnail, Ctrl/Cmd-click, Shift-click a range)'],
+  [
+    ['x', 'Space'],
+    'Mark / unmark for compare and export (also: the box on a thumbnail, Ctrl/Cmd-click, Shift-click a range)',
+  ],
   [['c'], 'Compare the two marked images (or marked + selected)'],
   [['e'], 'Export sidecars for the marked images (or the selected one)'],
   [['Esc'], 'Close the panel, dialog or this help'],
@@ -23,7 +26,13 @@ export const SHORTCUTS: Array<[string[], string]> = [
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
     <div className="overlay" onClick={onClose} data-testid="help-overlay">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Keyboard shortcuts"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2>Keyboard shortcuts</h2>
         <table className="shortcut-table">
           <tbody>
@@ -40,7 +49,9 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <p className="dim">
-          <button onClick={onClose}>Close</button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
         </p>
       </div>
     </div>

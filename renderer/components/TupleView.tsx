@@ -11,12 +11,19 @@ function Origin({ origin }: { origin: ValueOrigin | undefined }) {
         {origin.source}
       </span>
       {origin.isDefault && (
-        <span className="default-tag" title="The tool omits this value when it equals its default; Seedscope filled the default in" data-testid="default-tag">
+        <span
+          className="default-tag"
+          title="The tool omits this value when it equals its default; Seedscope filled the default in"
+          data-testid="default-tag"
+        >
           default
         </span>
       )}
       {origin.computed && (
-        <span className="computed-tag" title="Computed at run time by a node: the value shown may not be the value used">
+        <span
+          className="computed-tag"
+          title="Computed at run time by a node: the value shown may not be the value used"
+        >
           computed
         </span>
       )}
@@ -24,7 +31,17 @@ function Origin({ origin }: { origin: ValueOrigin | undefined }) {
   );
 }
 
-function Row({ label, value, origin, testId }: { label: string; value: ReactNode; origin?: ValueOrigin; testId?: string }) {
+function Row({
+  label,
+  value,
+  origin,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  origin?: ValueOrigin;
+  testId?: string;
+}) {
   if (value === null || value === undefined || value === '') return null;
   return (
     <>
@@ -41,14 +58,27 @@ export function TupleView({ tuple }: { tuple: GenerationTuple }) {
   const o = tuple.origins;
   const d = tuple.determinism;
   const size = tuple.width !== null && tuple.height !== null ? `${tuple.width}×${tuple.height}` : null;
-  const withId = (shown: string | null, id: string | null) => (shown && id && id !== shown ? `${shown} (${id})` : shown ?? id);
+  const withId = (shown: string | null, id: string | null) =>
+    shown && id && id !== shown ? `${shown} (${id})` : (shown ?? id);
   return (
     <div data-testid="tuple-view">
       <dl className="kv">
         <Row label="Generator" value={tuple.generator} origin={o.generator} testId="tuple-generator" />
-        <Row label="Software" value={tuple.software ? `${tuple.software.name}${tuple.software.version ? ' ' + tuple.software.version : ''}` : null} origin={o.software} />
+        <Row
+          label="Software"
+          value={
+            tuple.software
+              ? `${tuple.software.name}${tuple.software.version ? ' ' + tuple.software.version : ''}`
+              : null
+          }
+          origin={o.software}
+        />
         <Row label="Model" value={tuple.model} origin={o.model} testId="tuple-model" />
-        <Row label="Model hash" value={tuple.modelHash ? `${tuple.modelHash}${tuple.modelHashType ? ` (${tuple.modelHashType})` : ''}` : null} origin={o.modelHash} />
+        <Row
+          label="Model hash"
+          value={tuple.modelHash ? `${tuple.modelHash}${tuple.modelHashType ? ` (${tuple.modelHashType})` : ''}` : null}
+          origin={o.modelHash}
+        />
         <Row label="Model version" value={tuple.modelVersion} origin={o.modelVersion} />
         <Row label="Seed" value={tuple.seed} origin={o.seed} testId="tuple-seed" />
         <Row label="Sampler" value={withId(tuple.sampler, tuple.samplerId)} origin={o.sampler} testId="tuple-sampler" />
@@ -60,7 +90,11 @@ export function TupleView({ tuple }: { tuple: GenerationTuple }) {
         <Row label="ENSD" value={d.ensd} origin={o['determinism.ensd']} />
         <Row label="Clip skip" value={d.clipSkip} origin={o['determinism.clipSkip']} />
         <Row label="Eta" value={d.eta} origin={o['determinism.eta']} />
-        <Row label="VAE" value={d.vae ? `${d.vae}${d.vaeHash ? ` (${d.vaeHash})` : ''}` : d.vaeHash} origin={o['determinism.vae']} />
+        <Row
+          label="VAE"
+          value={d.vae ? `${d.vae}${d.vaeHash ? ` (${d.vaeHash})` : ''}` : d.vaeHash}
+          origin={o['determinism.vae']}
+        />
         <Row label="Precision" value={d.precision} origin={o['determinism.precision']} />
         <Row label="Token merging" value={d.tokenMerging} origin={o['determinism.tokenMerging']} />
         {Object.entries(d.other).map(([k, v]) => (
@@ -81,7 +115,11 @@ export function TupleView({ tuple }: { tuple: GenerationTuple }) {
         </>
       ) : null}
       {tuple.promptSha256 && (
-        <div className="dim mono" style={{ fontSize: 10, marginTop: 3 }} title="SHA-256 of the prompt's exact UTF-8 bytes">
+        <div
+          className="dim mono"
+          style={{ fontSize: 10, marginTop: 3 }}
+          title="SHA-256 of the prompt's exact UTF-8 bytes"
+        >
           prompt sha256 {tuple.promptSha256.slice(0, 16)}…
         </div>
       )}
@@ -106,7 +144,12 @@ export function TupleView({ tuple }: { tuple: GenerationTuple }) {
                   <td className="mono">
                     {a.weight ?? '—'}
                     {a.weights && Object.keys(a.weights).length > 0 && (
-                      <span className="dim"> {Object.entries(a.weights).map(([k, v]) => `${k}=${v}`).join(' ')}</span>
+                      <span className="dim">
+                        {' '}
+                        {Object.entries(a.weights)
+                          .map(([k, v]) => `${k}=${v}`)
+                          .join(' ')}
+                      </span>
                     )}
                   </td>
                   <td className="mono">{a.hash ?? '—'}</td>
@@ -156,7 +199,11 @@ export function TupleView({ tuple }: { tuple: GenerationTuple }) {
             {tuple.postprocess.map((p, i) => (
               <li key={i}>
                 <strong>{p.kind}</strong> {p.name}{' '}
-                <span className="dim mono">{Object.entries(p.settings).map(([k, v]) => `${k}=${String(v)}`).join(', ')}</span>
+                <span className="dim mono">
+                  {Object.entries(p.settings)
+                    .map(([k, v]) => `${k}=${String(v)}`)
+                    .join(', ')}
+                </span>
               </li>
             ))}
           </ul>

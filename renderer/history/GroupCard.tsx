@@ -14,7 +14,10 @@ interface Props {
 export function GroupCard({ group, onCompare, onSimilar }: Props) {
   const api = useApi();
   const [picked, setPicked] = useState<number[]>([]);
-  const side = (id: number, path: string): CompareSide => ({ ref: { kind: 'indexed', imageId: id }, label: fileNameOf(path) });
+  const side = (id: number, path: string): CompareSide => ({
+    ref: { kind: 'indexed', imageId: id },
+    label: fileNameOf(path),
+  });
   const alphaOnly = !group.pixelsAgree && group.distinctRgbHashes === 1;
 
   const pick = (index: number): void => {
@@ -54,12 +57,19 @@ export function GroupCard({ group, onCompare, onSimilar }: Props) {
   ].filter(Boolean);
 
   return (
-    <div className={`group${group.pixelsAgree ? '' : ' disagree'}`} data-testid="repro-group" data-agree={group.pixelsAgree}>
+    <div
+      className={`group${group.pixelsAgree ? '' : ' disagree'}`}
+      data-testid="repro-group"
+      data-agree={group.pixelsAgree}
+    >
       <div className="group-head">
         {group.pixelsAgree ? (
           <span className="pill ok">pixels agree</span>
         ) : alphaOnly ? (
-          <span className="pill warn" title="Same colour, different alpha: a tool rewrote the alpha channel (e.g. stealth metadata)">
+          <span
+            className="pill warn"
+            title="Same colour, different alpha: a tool rewrote the alpha channel (e.g. stealth metadata)"
+          >
             alpha differs only
           </span>
         ) : (
@@ -71,19 +81,29 @@ export function GroupCard({ group, onCompare, onSimilar }: Props) {
         </span>
         <span style={{ flex: 1 }} />
         {!group.pixelsAgree && group.images.length >= 2 && (
-          <button onClick={() => void compareFirstDifferingPair()} data-testid="group-compare" title="Compare two images of this group whose pixels differ">
+          <button
+            type="button"
+            onClick={() => void compareFirstDifferingPair()}
+            data-testid="group-compare"
+            title="Compare two images of this group whose pixels differ"
+          >
             Compare
           </button>
         )}
       </div>
       {group.promptPreview && (
-        <div className="dim" style={{ fontSize: 11, marginTop: 3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={group.promptPreview}>
+        <div
+          className="dim"
+          style={{ fontSize: 11, marginTop: 3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          title={group.promptPreview}
+        >
           {group.promptPreview}
         </div>
       )}
       <div className="strip">
         {group.images.map((img, i) => (
           <button
+            type="button"
             key={img.id}
             className={picked.includes(i) ? 'sel' : undefined}
             onClick={() => pick(i)}
@@ -94,7 +114,11 @@ export function GroupCard({ group, onCompare, onSimilar }: Props) {
             title={`${fileNameOf(img.path)} — click two to compare, right-click for near-duplicates`}
             data-testid="group-image"
           >
-            {img.pixelState === 'done' ? <img src={api.mediaUrl('thumb', img.id)} alt={fileNameOf(img.path)} loading="lazy" /> : <span className="dim">…</span>}
+            {img.pixelState === 'done' ? (
+              <img src={api.mediaUrl('thumb', img.id)} alt={fileNameOf(img.path)} loading="lazy" />
+            ) : (
+              <span className="dim">…</span>
+            )}
           </button>
         ))}
       </div>

@@ -17,8 +17,14 @@ interface Props {
 export function GroupsPanel({ active, onCompare, similarTo, onSimilar }: Props) {
   const [onlyDisagreeing, setOnlyDisagreeing] = useState(false);
   // Loaded when first shown, and again each time the view is shown (the library may have grown).
-  const { value, error, loading, reload } = useRequest('library.groups', active ? { disagreeingOnly: onlyDisagreeing, limit: 200 } : null);
-  const groups = useMemo(() => [...(value ?? [])].sort((x, y) => Number(x.pixelsAgree) - Number(y.pixelsAgree) || y.count - x.count), [value]);
+  const { value, error, loading, reload } = useRequest(
+    'library.groups',
+    active ? { disagreeingOnly: onlyDisagreeing, limit: 200 } : null,
+  );
+  const groups = useMemo(
+    () => [...(value ?? [])].sort((x, y) => Number(x.pixelsAgree) - Number(y.pixelsAgree) || y.count - x.count),
+    [value],
+  );
   const disagreeing = groups.filter((g) => !g.pixelsAgree).length;
 
   return (
@@ -29,16 +35,23 @@ export function GroupsPanel({ active, onCompare, similarTo, onSimilar }: Props) 
             Reproducibility groups {value && `(${groups.length}, ${disagreeing} disagree)`}
           </h2>
           <label style={{ fontSize: 12 }}>
-            <input type="checkbox" checked={onlyDisagreeing} onChange={(e) => setOnlyDisagreeing(e.target.checked)} data-testid="only-disagreeing" /> only where
-            pixels disagree
+            <input
+              type="checkbox"
+              checked={onlyDisagreeing}
+              onChange={(e) => setOnlyDisagreeing(e.target.checked)}
+              data-testid="only-disagreeing"
+            />{' '}
+            only where pixels disagree
           </label>
-          <button onClick={reload}>Refresh</button>
+          <button type="button" onClick={reload}>
+            Refresh
+          </button>
         </div>
         {error && <ErrorNotice action="Loading the reproducibility groups" error={error} onRetry={reload} />}
         {value && groups.length === 0 && (
           <p className="dim" data-testid="groups-empty">
-            No two images share a generation tuple{onlyDisagreeing ? ' with disagreeing pixels' : ''} yet. Re-runs of the same seed and parameters
-            appear here, with whether their pixels came out the same.
+            No two images share a generation tuple{onlyDisagreeing ? ' with disagreeing pixels' : ''} yet. Re-runs of
+            the same seed and parameters appear here, with whether their pixels came out the same.
           </p>
         )}
         {groups.map((g) => (
@@ -49,7 +62,10 @@ export function GroupsPanel({ active, onCompare, similarTo, onSimilar }: Props) 
         {similarTo ? (
           <NearDuplicates key={JSON.stringify(similarTo.ref)} target={similarTo} onCompare={onCompare} />
         ) : (
-          <p className="dim">Choose "Near-duplicates" in an image's detail panel (or right-click an image in a group) to list the images that look like it.</p>
+          <p className="dim">
+            Choose "Near-duplicates" in an image's detail panel (or right-click an image in a group) to list the images
+            that look like it.
+          </p>
         )}
       </div>
     </div>

@@ -24,7 +24,12 @@ export function NearDuplicates({ target, onCompare }: Props) {
             <tr key={hit.image.id} data-testid="similar-hit" data-distance={hit.distance}>
               <td style={{ width: 60 }}>
                 {hit.image.pixelState === 'done' && (
-                  <img src={api.mediaUrl('thumb', hit.image.id)} alt="" style={{ width: 56, height: 56, objectFit: 'contain' }} loading="lazy" />
+                  <img
+                    src={api.mediaUrl('thumb', hit.image.id)}
+                    alt=""
+                    style={{ width: 56, height: 56, objectFit: 'contain' }}
+                    loading="lazy"
+                  />
                 )}
               </td>
               <td>
@@ -32,11 +37,22 @@ export function NearDuplicates({ target, onCompare }: Props) {
                   {fileNameOf(hit.image.path)}
                 </div>
                 <div className="dim" style={{ fontSize: 11 }}>
-                  {hit.samePixels ? 'same pixels' : `${hit.distance} bits apart`} · {hit.image.generator ?? 'unknown'} · seed {hit.image.seed ?? '—'}
+                  {hit.samePixels ? 'same pixels' : `${hit.distance} bits apart`} · {hit.image.generator ?? 'unknown'} ·
+                  seed {hit.image.seed ?? '—'}
                 </div>
               </td>
               <td>
-                <button onClick={() => onCompare(target, { ref: { kind: 'indexed', imageId: hit.image.id }, label: fileNameOf(hit.image.path) })}>Compare</button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    onCompare(target, {
+                      ref: { kind: 'indexed', imageId: hit.image.id },
+                      label: fileNameOf(hit.image.path),
+                    })
+                  }
+                >
+                  Compare
+                </button>
               </td>
             </tr>
           ))}

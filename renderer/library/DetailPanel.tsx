@@ -31,16 +31,26 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
   const [toast, setToast] = useState<string | null>(null);
 
   const copy = async (label: string, text: string): Promise<void> => {
-    setToast((await copyText(text)) ? `${label} copied to the clipboard` : `Copying ${label} failed: select the text and copy it by hand`);
+    setToast(
+      (await copyText(text))
+        ? `${label} copied to the clipboard`
+        : `Copying ${label} failed: select the text and copy it by hand`,
+    );
   };
 
   const shown = image && image.id === imageId ? image : null;
   const tuple = shown?.report.tuple ?? null;
   return (
-    <aside className="detail" aria-label="Image detail" data-testid="detail-panel" data-ready={!loading && shown !== null} data-image-id={imageId}>
+    <aside
+      className="detail"
+      aria-label="Image detail"
+      data-testid="detail-panel"
+      data-ready={!loading && shown !== null}
+      data-image-id={imageId}
+    >
       <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
         <h2 style={{ flex: 1, margin: 0 }}>Detail</h2>
-        <button onClick={onClose} aria-label="Close detail (Esc)" title="Close (Esc)">
+        <button type="button" onClick={onClose} aria-label="Close detail (Esc)" title="Close (Esc)">
           ✕
         </button>
       </div>
@@ -54,12 +64,13 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
             {shown.path}
           </div>
           <div className="dim" style={{ fontSize: 11 }}>
-            {shown.format.toUpperCase()} · {shown.pixelWidth ?? '?'}×{shown.pixelHeight ?? '?'} px · {formatBytes(shown.size)} ·{' '}
-            {formatDate(shown.createdAt)}
+            {shown.format.toUpperCase()} · {shown.pixelWidth ?? '?'}×{shown.pixelHeight ?? '?'} px ·{' '}
+            {formatBytes(shown.size)} · {formatDate(shown.createdAt)}
             {shown.state === 'offline' && <span className="pill bad"> offline</span>}
           </div>
           <div className="detail-actions">
             <button
+              type="button"
               disabled={!tuple}
               onClick={() => tuple && void copy('A1111 text', formatA1111Infotext(tuple))}
               data-testid="copy-a1111"
@@ -67,20 +78,34 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
             >
               Copy as A1111 text
             </button>
-            <button onClick={() => void copy('JSON', JSON.stringify(shown.report, null, 2))} data-testid="copy-json">
+            <button
+              type="button"
+              onClick={() => void copy('JSON', JSON.stringify(shown.report, null, 2))}
+              data-testid="copy-json"
+            >
               Copy JSON
             </button>
-            <button onClick={() => onCompareWith(shown)} data-testid="compare-with" title="Then pick the second image">
+            <button
+              type="button"
+              onClick={() => onCompareWith(shown)}
+              data-testid="compare-with"
+              title="Then pick the second image"
+            >
               Compare with…
             </button>
-            <button onClick={() => onSimilar(shown)} data-testid="show-similar">
+            <button type="button" onClick={() => onSimilar(shown)} data-testid="show-similar">
               Near-duplicates
             </button>
-            <button onClick={() => onExport([shown.id])} data-testid="export-one">
+            <button type="button" onClick={() => onExport([shown.id])} data-testid="export-one">
               Export sidecar…
             </button>
             {onView && (
-              <button onClick={() => onView(shown)} data-testid="view-full" title="Full screen: arrows move, Esc closes (v)">
+              <button
+                type="button"
+                onClick={() => onView(shown)}
+                data-testid="view-full"
+                title="Full screen: arrows move, Esc closes (v)"
+              >
                 View
               </button>
             )}
@@ -97,11 +122,19 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
               </ul>
             </section>
           )}
-          {shown.pixelError && <ErrorNotice action="Decoding the pixels" error={{ code: 'pixels', message: shown.pixelError }} />}
+          {shown.pixelError && (
+            <ErrorNotice action="Decoding the pixels" error={{ code: 'pixels', message: shown.pixelError }} />
+          )}
 
           <section>
             <h2>Generation tuple</h2>
-            {tuple ? <TupleView tuple={tuple} /> : <p className="dim" data-testid="no-tuple">No generation parameters found in this file.</p>}
+            {tuple ? (
+              <TupleView tuple={tuple} />
+            ) : (
+              <p className="dim" data-testid="no-tuple">
+                No generation parameters found in this file.
+              </p>
+            )}
           </section>
 
           <GradeSection image={shown} />
@@ -113,7 +146,9 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
             <h2>Hashes</h2>
             <dl className="kv">
               <dt>pixels</dt>
-              <dd data-testid="pixel-sha">{shown.pixelSha256 ?? (shown.pixelState === 'pending' ? 'pending…' : '—')}</dd>
+              <dd data-testid="pixel-sha">
+                {shown.pixelSha256 ?? (shown.pixelState === 'pending' ? 'pending…' : '—')}
+              </dd>
               <dt>RGB</dt>
               <dd>{shown.rgbSha256 ?? '—'}</dd>
               <dt>file</dt>
@@ -130,7 +165,11 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
                 <dt>generator</dt>
                 <dd>{shown.report.c2pa.claimGenerator ?? '—'}</dd>
                 <dt>agent</dt>
-                <dd>{[shown.report.c2pa.softwareAgent, shown.report.c2pa.softwareAgentVersion].filter(Boolean).join(' ') || '—'}</dd>
+                <dd>
+                  {[shown.report.c2pa.softwareAgent, shown.report.c2pa.softwareAgentVersion]
+                    .filter(Boolean)
+                    .join(' ') || '—'}
+                </dd>
                 <dt>AI generated</dt>
                 <dd>{shown.report.c2pa.aiGenerated ? 'yes' : 'no'}</dd>
               </dl>
@@ -142,7 +181,10 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
             {shown.report.raw.map((entry, i) => (
               <details key={i} className="raw-entry" data-testid="raw-entry">
                 <summary>
-                  {entry.source} <span className="dim">({entry.text.length} chars{entry.truncated ? ', truncated' : ''})</span>
+                  {entry.source}{' '}
+                  <span className="dim">
+                    ({entry.text.length} chars{entry.truncated ? ', truncated' : ''})
+                  </span>
                 </summary>
                 <pre className="prompt-text">{entry.text}</pre>
               </details>

@@ -50,30 +50,56 @@ export function ExportDialog({ imageIds, onClose }: { imageIds: number[]; onClos
 
   return (
     <div className="overlay" onClick={onClose}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Export sidecars" onClick={(e) => e.stopPropagation()} data-testid="export-dialog">
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Export sidecars"
+        onClick={(e) => e.stopPropagation()}
+        data-testid="export-dialog"
+      >
         <h2>
           Export sidecars for {imageIds.length} image{imageIds.length === 1 ? '' : 's'}
         </h2>
         {FORMATS.map(([value, label]) => (
           <label key={value} style={{ display: 'block', margin: '3px 0' }}>
-            <input type="radio" name="sidecar-format" value={value} checked={format === value} onChange={() => setFormat(value)} data-testid={`export-format-${value}`} /> {label}
+            <input
+              type="radio"
+              name="sidecar-format"
+              value={value}
+              checked={format === value}
+              onChange={() => setFormat(value)}
+              data-testid={`export-format-${value}`}
+            />{' '}
+            {label}
           </label>
         ))}
         <div className="export-row">
           <label style={{ flex: 1, display: 'flex', flexDirection: 'column', fontSize: 11 }} className="dim">
             Folder for "Write to folder", on the machine running Seedscope (empty: Seedscope's export folder)
-            <input value={outDir} onChange={(e) => setOutDir(e.target.value)} placeholder="/path/for/sidecars" data-testid="export-outdir" spellCheck={false} />
+            <input
+              value={outDir}
+              onChange={(e) => setOutDir(e.target.value)}
+              placeholder="/path/for/sidecars"
+              data-testid="export-outdir"
+              spellCheck={false}
+            />
           </label>
         </div>
         {error && <ErrorNotice action="Exporting the sidecars" error={error} />}
         {download && (
           <div data-testid="download-summary" data-files={download.files} data-failed={download.failed.length}>
             <p>
-              Downloaded <span className="mono">{download.fileName}</span> ({download.files} sidecar{download.files === 1 ? '' : 's'}
+              Downloaded <span className="mono">{download.fileName}</span> ({download.files} sidecar
+              {download.files === 1 ? '' : 's'}
               {download.failed.length > 0 && `, ${download.failed.length} failed`}).
             </p>
             {download.failed.map((f) => (
-              <ErrorNotice key={f.imageId} action={`Exporting image #${f.imageId}`} error={{ code: 'export', message: f.message }} />
+              <ErrorNotice
+                key={f.imageId}
+                action={`Exporting image #${f.imageId}`}
+                error={{ code: 'export', message: f.message }}
+              />
             ))}
           </div>
         )}
@@ -89,18 +115,37 @@ export function ExportDialog({ imageIds, onClose }: { imageIds: number[]; onClos
               ))}
             </ul>
             {summary.failed.map((f) => (
-              <ErrorNotice key={f.imageId} action={`Exporting image #${f.imageId}`} error={{ code: 'export', message: f.message }} />
+              <ErrorNotice
+                key={f.imageId}
+                action={`Exporting image #${f.imageId}`}
+                error={{ code: 'export', message: f.message }}
+              />
             ))}
           </div>
         )}
         <div className="export-row">
-          <button className="primary" onClick={() => void runDownload()} disabled={busy || imageIds.length === 0} data-testid="export-download" title="Save through this browser: one file, or a zip of several">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void runDownload()}
+            disabled={busy || imageIds.length === 0}
+            data-testid="export-download"
+            title="Save through this browser: one file, or a zip of several"
+          >
             {busy ? 'Preparing…' : imageIds.length === 1 ? 'Download' : 'Download zip'}
           </button>
-          <button onClick={() => void run()} disabled={busy || imageIds.length === 0} data-testid="export-run" title="Write into a folder on the machine running Seedscope">
+          <button
+            type="button"
+            onClick={() => void run()}
+            disabled={busy || imageIds.length === 0}
+            data-testid="export-run"
+            title="Write into a folder on the machine running Seedscope"
+          >
             Write to folder
           </button>
-          <button onClick={onClose}>Close</button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
         </div>
       </div>
     </div>

@@ -13,14 +13,32 @@ interface Props {
   problems: string[];
 }
 
-function Choice({ label, field, values, form, onChange }: { label: string; field: keyof FilterForm; values: FacetValue[]; form: FilterForm; onChange: (f: FilterForm) => void }) {
+function Choice({
+  label,
+  field,
+  values,
+  form,
+  onChange,
+}: {
+  label: string;
+  field: keyof FilterForm;
+  values: FacetValue[];
+  form: FilterForm;
+  onChange: (f: FilterForm) => void;
+}) {
   return (
     <label>
       {label}
-      <select value={form[field]} onChange={(e) => onChange({ ...form, [field]: e.target.value })} data-testid={`filter-${field}`}>
+      <select
+        value={form[field]}
+        onChange={(e) => onChange({ ...form, [field]: e.target.value })}
+        data-testid={`filter-${field}`}
+      >
         <option value="">any</option>
         {/* Keep a chosen value selectable even when the facet list has not loaded it. */}
-        {form[field] && !values.some((v) => v.value === form[field]) && <option value={form[field]}>{form[field]}</option>}
+        {form[field] && !values.some((v) => v.value === form[field]) && (
+          <option value={form[field]}>{form[field]}</option>
+        )}
         {values.map((v) => (
           <option key={v.value} value={v.value}>
             {v.value} ({v.count})
@@ -51,7 +69,12 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
       <h2 style={{ display: 'flex' }}>
         <span style={{ flex: 1 }}>Filters{count > 0 ? ` (${count})` : ''}</span>
         {count > 0 && (
-          <button style={{ fontSize: 10, padding: '0 6px' }} onClick={() => onChange(EMPTY_FORM)} data-testid="filters-clear">
+          <button
+            type="button"
+            style={{ fontSize: 10, padding: '0 6px' }}
+            onClick={() => onChange(EMPTY_FORM)}
+            data-testid="filters-clear"
+          >
             clear
           </button>
         )}
@@ -61,9 +84,15 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
         <Choice label="Sampler" field="sampler" values={facets?.samplers ?? []} form={form} onChange={onChange} />
         <label className="wide">
           Model
-          <select value={form.model} onChange={(e) => onChange({ ...form, model: e.target.value })} data-testid="filter-model">
+          <select
+            value={form.model}
+            onChange={(e) => onChange({ ...form, model: e.target.value })}
+            data-testid="filter-model"
+          >
             <option value="">any</option>
-            {form.model && !(facets?.models ?? []).some((v) => v.value === form.model) && <option value={form.model}>{form.model}</option>}
+            {form.model && !(facets?.models ?? []).some((v) => v.value === form.model) && (
+              <option value={form.model}>{form.model}</option>
+            )}
             {(facets?.models ?? []).map((v) => (
               <option key={v.value} value={v.value} data-hash={v.hash}>
                 {v.label ?? v.value}
@@ -76,9 +105,15 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
         <Choice label="Size" field="size" values={facets?.sizes ?? []} form={form} onChange={onChange} />
         <label className="wide">
           LoRA
-          <select value={form.lora} onChange={(e) => onChange({ ...form, lora: e.target.value })} data-testid="filter-lora">
+          <select
+            value={form.lora}
+            onChange={(e) => onChange({ ...form, lora: e.target.value })}
+            data-testid="filter-lora"
+          >
             <option value="">any</option>
-            {form.lora && !(facets?.loras ?? []).some((v) => v.value === form.lora) && <option value={form.lora}>{form.lora}</option>}
+            {form.lora && !(facets?.loras ?? []).some((v) => v.value === form.lora) && (
+              <option value={form.lora}>{form.lora}</option>
+            )}
             {(facets?.loras ?? []).map((v) => (
               <option key={v.value} value={v.value}>
                 {v.value} ({v.count})
@@ -89,7 +124,11 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
         <Choice label="Tag" field="tag" values={facets?.tags ?? []} form={form} onChange={onChange} />
         <label>
           Rating
-          <select value={form.minRating} onChange={(e) => onChange({ ...form, minRating: e.target.value })} data-testid="filter-minRating">
+          <select
+            value={form.minRating}
+            onChange={(e) => onChange({ ...form, minRating: e.target.value })}
+            data-testid="filter-minRating"
+          >
             <option value="">any</option>
             {[1, 2, 3, 4, 5].map((n) => (
               <option key={n} value={String(n)}>
@@ -101,7 +140,11 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
         </label>
         <label className="wide">
           Reproducibility
-          <select value={form.grade} onChange={(e) => onChange({ ...form, grade: e.target.value })} data-testid="filter-grade">
+          <select
+            value={form.grade}
+            onChange={(e) => onChange({ ...form, grade: e.target.value })}
+            data-testid="filter-grade"
+          >
             <option value="">any</option>
             {REPRODUCIBILITY_GRADES.map((g) => (
               <option key={g} value={g}>
@@ -125,13 +168,29 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
         <label>
           CFG
           <span className="range">
-            <input value={form.cfgMin} placeholder="from" aria-label="CFG from" onChange={(e) => onChange({ ...form, cfgMin: e.target.value })} data-testid="filter-cfgMin" />
-            <input value={form.cfgMax} placeholder="to" aria-label="CFG to" onChange={(e) => onChange({ ...form, cfgMax: e.target.value })} data-testid="filter-cfgMax" />
+            <input
+              value={form.cfgMin}
+              placeholder="from"
+              aria-label="CFG from"
+              onChange={(e) => onChange({ ...form, cfgMin: e.target.value })}
+              data-testid="filter-cfgMin"
+            />
+            <input
+              value={form.cfgMax}
+              placeholder="to"
+              aria-label="CFG to"
+              onChange={(e) => onChange({ ...form, cfgMax: e.target.value })}
+              data-testid="filter-cfgMax"
+            />
           </span>
         </label>
         <label className="wide">
           Folder
-          <select value={form.folder} onChange={(e) => onChange({ ...form, folder: e.target.value })} data-testid="filter-folder">
+          <select
+            value={form.folder}
+            onChange={(e) => onChange({ ...form, folder: e.target.value })}
+            data-testid="filter-folder"
+          >
             <option value="">any</option>
             {folders.map((f) => (
               <option key={f.id} value={String(f.id)}>

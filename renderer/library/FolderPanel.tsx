@@ -39,6 +39,7 @@ export function FolderPanel({ onLibraryChanged }: Props) {
     else setError({ action: 'Listing the library folders', error: r.error });
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: subscribe once per client; the callbacks read state through setters
   useEffect(() => {
     void loadFolders();
     const stops = [
@@ -64,7 +65,6 @@ export function FolderPanel({ onLibraryChanged }: Props) {
       }),
     ];
     return () => stops.forEach((stop) => stop());
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribe once per client
   }, [api]);
 
   const add = async (): Promise<void> => {
@@ -138,7 +138,12 @@ export function FolderPanel({ onLibraryChanged }: Props) {
           data-testid="folder-path-input"
           spellCheck={false}
         />
-        <button type="button" onClick={() => setPicking((p) => !p)} data-testid="folder-browse" title="Pick a folder on the machine running Seedscope">
+        <button
+          type="button"
+          onClick={() => setPicking((p) => !p)}
+          data-testid="folder-browse"
+          title="Pick a folder on the machine running Seedscope"
+        >
           Browse…
         </button>
         <button type="submit" className="primary" disabled={busy || !path.trim()} data-testid="folder-add">
@@ -154,7 +159,10 @@ export function FolderPanel({ onLibraryChanged }: Props) {
           onClose={() => setPicking(false)}
         />
       )}
-      <label className="dim" style={{ fontSize: 11, display: 'flex', gap: 4, alignItems: 'center', margin: '4px 0 8px' }}>
+      <label
+        className="dim"
+        style={{ fontSize: 11, display: 'flex', gap: 4, alignItems: 'center', margin: '4px 0 8px' }}
+      >
         <input type="checkbox" checked={watch} onChange={(e) => setWatch(e.target.checked)} /> watch for new images
       </label>
       {error && <ErrorNotice action={error.action} error={error.error} onDismiss={() => setError(null)} />}
@@ -170,12 +178,18 @@ export function FolderPanel({ onLibraryChanged }: Props) {
               {f.lastScanAt !== null && <span title="Last completed scan">{formatDate(f.lastScanAt)}</span>}
               <span className="spacer" />
               <label title="Index new and changed images as they appear">
-                <input type="checkbox" checked={f.watching} onChange={(e) => void toggleWatch(f, e.target.checked)} /> watch
+                <input type="checkbox" checked={f.watching} onChange={(e) => void toggleWatch(f, e.target.checked)} />{' '}
+                watch
               </label>
-              <button onClick={() => void rescan(f.id)} title="Look for new, changed and removed files">
+              <button type="button" onClick={() => void rescan(f.id)} title="Look for new, changed and removed files">
                 Rescan
               </button>
-              <button className="danger" onClick={() => void remove(f)} title="Forget this folder's images (files are not touched)">
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void remove(f)}
+                title="Forget this folder's images (files are not touched)"
+              >
                 Remove
               </button>
             </div>
@@ -192,13 +206,14 @@ export function FolderPanel({ onLibraryChanged }: Props) {
         <JobProgressBar key={j.jobId} job={j} onCancel={() => void cancel(j.jobId)} />
       ))}
       {folders !== null && folders.length > 1 && (
-        <button onClick={() => void rescan(null)} style={{ marginTop: 6 }}>
+        <button type="button" onClick={() => void rescan(null)} style={{ marginTop: 6 }}>
           Rescan all
         </button>
       )}
       {finished.map((f) => {
         const folderId = jobFolder[f.jobId];
-        const folder = folderId === undefined || folderId === null ? null : (folders ?? []).find((x) => x.id === folderId);
+        const folder =
+          folderId === undefined || folderId === null ? null : (folders ?? []).find((x) => x.id === folderId);
         return <JobReport key={f.jobId} job={f} folderPath={folder?.path ?? null} />;
       })}
     </section>

@@ -19,18 +19,24 @@ export function FolderPicker({ onPick, onClose }: { onPick: (path: string) => vo
     } else setError(r.error);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the roots, once when the picker opens
   useEffect(() => {
     void open(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the roots, once when opened
   }, []);
 
   return (
-    <div className="folder-picker" role="dialog" aria-label="Pick a folder on the server" data-testid="folder-picker" data-path={listing?.path ?? ''}>
+    <div
+      className="folder-picker"
+      role="dialog"
+      aria-label="Pick a folder on the server"
+      data-testid="folder-picker"
+      data-path={listing?.path ?? ''}
+    >
       <div className="folder-picker-head">
         <span className="mono" title={listing?.path ?? 'the folders this server allows'}>
           {listing?.path ?? 'Allowed folders'}
         </span>
-        <button onClick={onClose} aria-label="Close the folder picker">
+        <button type="button" onClick={onClose} aria-label="Close the folder picker">
           ✕
         </button>
       </div>
@@ -39,14 +45,14 @@ export function FolderPicker({ onPick, onClose }: { onPick: (path: string) => vo
         <ul className="folder-picker-list">
           {listing.path !== null && (
             <li>
-              <button onClick={() => void open(listing.parent)} data-testid="picker-up">
+              <button type="button" onClick={() => void open(listing.parent)} data-testid="picker-up">
                 ↑ {listing.parent ?? 'allowed folders'}
               </button>
             </li>
           )}
           {listing.folders.map((f) => (
             <li key={f.path}>
-              <button onClick={() => void open(f.path)} data-testid="picker-folder" title={f.path}>
+              <button type="button" onClick={() => void open(f.path)} data-testid="picker-folder" title={f.path}>
                 ▸ {f.name}
               </button>
             </li>
@@ -56,7 +62,12 @@ export function FolderPicker({ onPick, onClose }: { onPick: (path: string) => vo
         </ul>
       )}
       {listing?.path && (
-        <button className="primary" onClick={() => onPick(listing.path as string)} data-testid="picker-choose">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => onPick(listing.path as string)}
+          data-testid="picker-choose"
+        >
           Use this folder
         </button>
       )}

@@ -41,49 +41,101 @@ export function ImageViewer({ image, position, actualSize, onActualSize, onPrevi
 
   const copy = async (label: string, text: string | null | undefined): Promise<void> => {
     if (!text) return;
-    setToast((await copyText(text)) ? `${label} copied` : `Copying ${label} failed: select the text and copy it by hand`);
+    setToast(
+      (await copyText(text)) ? `${label} copied` : `Copying ${label} failed: select the text and copy it by hand`,
+    );
   };
 
   return (
-    <div className="viewer" role="dialog" aria-modal="true" aria-label={`Viewer: ${name}`} data-testid="viewer" data-image-id={image.id} data-zoom={actualSize ? '100' : 'fit'}>
+    <div
+      className="viewer"
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Viewer: ${name}`}
+      data-testid="viewer"
+      data-image-id={image.id}
+      data-zoom={actualSize ? '100' : 'fit'}
+    >
       <div className="viewer-bar">
         <span className="viewer-name" title={image.path}>
-          {name} <span className="dim">({position.index + 1} of {position.count})</span>
+          {name}{' '}
+          <span className="dim">
+            ({position.index + 1} of {position.count})
+          </span>
         </span>
-        <button onClick={onPrevious} disabled={position.index <= 0} aria-label="Previous image (←)" data-testid="viewer-prev">
+        <button
+          type="button"
+          onClick={onPrevious}
+          disabled={position.index <= 0}
+          aria-label="Previous image (←)"
+          data-testid="viewer-prev"
+        >
           ←
         </button>
-        <button onClick={onNext} disabled={position.index >= position.count - 1} aria-label="Next image (→)" data-testid="viewer-next">
+        <button
+          type="button"
+          onClick={onNext}
+          disabled={position.index >= position.count - 1}
+          aria-label="Next image (→)"
+          data-testid="viewer-next"
+        >
           →
         </button>
-        <button onClick={() => onActualSize(!actualSize)} aria-pressed={actualSize} data-testid="viewer-zoom" title="Fit or 100% (z)">
+        <button
+          type="button"
+          onClick={() => onActualSize(!actualSize)}
+          aria-pressed={actualSize}
+          data-testid="viewer-zoom"
+          title="Fit or 100% (z)"
+        >
           {actualSize ? 'Fit' : '100%'}
         </button>
-        <button disabled={!tuple?.prompt} onClick={() => void copy('Prompt', tuple?.prompt)} data-testid="viewer-copy-prompt">
+        <button
+          type="button"
+          disabled={!tuple?.prompt}
+          onClick={() => void copy('Prompt', tuple?.prompt)}
+          data-testid="viewer-copy-prompt"
+        >
           Copy prompt
         </button>
-        <button disabled={!tuple?.seed} onClick={() => void copy('Seed', tuple?.seed)} data-testid="viewer-copy-seed">
+        <button
+          type="button"
+          disabled={!tuple?.seed}
+          onClick={() => void copy('Seed', tuple?.seed)}
+          data-testid="viewer-copy-seed"
+        >
           Copy seed
         </button>
-        <button disabled={!tuple} onClick={() => tuple && void copy('Parameters', formatA1111Infotext(tuple))} data-testid="viewer-copy-params" title="The whole parameter text in A1111 form">
+        <button
+          type="button"
+          disabled={!tuple}
+          onClick={() => tuple && void copy('Parameters', formatA1111Infotext(tuple))}
+          data-testid="viewer-copy-params"
+          title="The whole parameter text in A1111 form"
+        >
           Copy parameters
         </button>
         <a className="button" href={url} download={name} data-testid="viewer-download">
           Download
         </a>
-        <button onClick={onClose} aria-label="Close viewer (Esc)" data-testid="viewer-close">
+        <button type="button" onClick={onClose} aria-label="Close viewer (Esc)" data-testid="viewer-close">
           ✕
         </button>
       </div>
       {error && <ErrorNotice action="Loading the image's parameters" error={error} />}
-      <div className={`viewer-stage${actualSize ? ' actual' : ''}`} onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        className={`viewer-stage${actualSize ? ' actual' : ''}`}
+        onClick={(e) => e.target === e.currentTarget && onClose()}
+      >
         <img
           src={url}
           alt={name}
           data-testid="viewer-image"
           draggable={false}
           onClick={() => onActualSize(!actualSize)}
-          style={actualSize ? { width: image.pixelWidth ?? undefined, height: image.pixelHeight ?? undefined } : undefined}
+          style={
+            actualSize ? { width: image.pixelWidth ?? undefined, height: image.pixelHeight ?? undefined } : undefined
+          }
         />
       </div>
       {toast && <Toast text={toast} onDone={() => setToast(null)} />}

@@ -35,7 +35,12 @@ export function JobProgressBar({ job, onCancel }: { job: JobProgress; onCancel: 
         {running && <span>{formatEta(job.etaSeconds)}</span>}
         <span style={{ flex: 1 }} />
         {running && (
-          <button onClick={onCancel} data-testid="job-cancel" title="Stop this job; what is indexed so far stays">
+          <button
+            type="button"
+            onClick={onCancel}
+            data-testid="job-cancel"
+            title="Stop this job; what is indexed so far stays"
+          >
             Cancel
           </button>
         )}

@@ -168,7 +168,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   const move = (delta: number): void => {
     if (items.length === 0) return;
     personPicked.current = true;
-    setSelected((s) => Math.min(items.length - 1, Math.max(0, (s < 0 ? 0 : s) + delta)));
+    setSelected((s) => Math.min(items.length - 1, Math.max(0, Math.max(s, 0) + delta)));
     setRevealSignal((n) => n + 1);
   };
 
@@ -269,6 +269,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
             </span>
           )}
           <button
+            type="button"
             onClick={compareMarked}
             disabled={marked.size !== 2}
             data-testid="compare-marked"
@@ -282,7 +283,12 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
             </span>
           )}
           {marked.size > 0 && (
-            <button onClick={() => setExportIds([...marked])} data-testid="export-marked" title="Export sidecars (e)">
+            <button
+              type="button"
+              onClick={() => setExportIds([...marked])}
+              data-testid="export-marked"
+              title="Export sidecars (e)"
+            >
               Export…
             </button>
           )}
@@ -297,7 +303,9 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
               Comparing with <strong style={{ color: 'var(--accent)' }}>{anchor.label}</strong>: click the second image
               (Esc cancels).
             </div>
-            <button onClick={() => setAnchor(null)}>Cancel</button>
+            <button type="button" onClick={() => setAnchor(null)}>
+              Cancel
+            </button>
           </div>
         )}
         {hint && !anchor && (

@@ -14,9 +14,9 @@ export function MarksEditor({ imageId, initial }: { imageId: number; initial: Ma
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<AppError | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset for a new image, not for a new render of the same marks
   useEffect(() => {
     setMarks(initial);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new image, not a new render of the same marks
   }, [imageId]);
 
   const save = async (change: ImageMarksChange): Promise<void> => {
@@ -28,16 +28,26 @@ export function MarksEditor({ imageId, initial }: { imageId: number; initial: Ma
   };
 
   const addTags = (): void => {
-    const added = typed.split(',').map((t) => t.trim()).filter(Boolean);
+    const added = typed
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     if (added.length === 0) return;
     setTyped('');
     void save({ tags: [...marks.tags, ...added] });
   };
 
   return (
-    <section className="marks" aria-label="Favourite, rating and tags" data-testid="marks" data-rating={marks.rating} data-favourite={marks.favourite}>
+    <section
+      className="marks"
+      aria-label="Favourite, rating and tags"
+      data-testid="marks"
+      data-rating={marks.rating}
+      data-favourite={marks.favourite}
+    >
       <div className="marks-row">
         <button
+          type="button"
           className={`fav${marks.favourite ? ' on' : ''}`}
           aria-pressed={marks.favourite}
           onClick={() => void save({ favourite: !marks.favourite })}
@@ -49,6 +59,7 @@ export function MarksEditor({ imageId, initial }: { imageId: number; initial: Ma
         <span className="stars" role="radiogroup" aria-label="Rating">
           {[1, 2, 3, 4, 5].map((n) => (
             <button
+              type="button"
               key={n}
               role="radio"
               aria-checked={marks.rating === n}
@@ -67,7 +78,11 @@ export function MarksEditor({ imageId, initial }: { imageId: number; initial: Ma
         {marks.tags.map((tag) => (
           <span key={tag} className="tag" data-testid="tag">
             {tag}
-            <button aria-label={`Remove tag ${tag}`} onClick={() => void save({ tags: marks.tags.filter((t) => t !== tag) })}>
+            <button
+              type="button"
+              aria-label={`Remove tag ${tag}`}
+              onClick={() => void save({ tags: marks.tags.filter((t) => t !== tag) })}
+            >
               ×
             </button>
           </span>

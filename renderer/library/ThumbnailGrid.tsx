@@ -41,7 +41,19 @@ interface Props {
   revealSignal: number;
 }
 
-export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selected, marked, onSelect, onToggleMark, onOpen, onColumns, revealSignal }: Props) {
+export function ThumbnailGrid({
+  items,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  selected,
+  marked,
+  onSelect,
+  onToggleMark,
+  onOpen,
+  onColumns,
+  revealSignal,
+}: Props) {
   const api = useApi();
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [box, setBox] = useState({ width: 800, height: 600 });
@@ -94,6 +106,7 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
         className={`cell${i === selected ? ' selected' : ''}${marked.has(item.id) ? ' marked' : ''}`}
         style={{ top: row * (ROW_HEIGHT + GAP), left: col * (CELL + GAP), width: CELL, height: ROW_HEIGHT }}
         role="option"
+        tabIndex={-1}
         aria-selected={i === selected}
         aria-checked={marked.has(item.id)}
         aria-posinset={i + 1}
@@ -155,7 +168,11 @@ export function ThumbnailGrid({ items, hasMore, loadingMore, onLoadMore, selecte
       <div className="grid-inner" style={{ height: win.totalHeight + (loadingMore ? 30 : 0) }}>
         {cells}
       </div>
-      {loadingMore && <div className="dim" style={{ textAlign: 'center', padding: 6 }}>Loading more…</div>}
+      {loadingMore && (
+        <div className="dim" style={{ textAlign: 'center', padding: 6 }}>
+          Loading more…
+        </div>
+      )}
     </div>
   );
 }

@@ -99,7 +99,8 @@ export function parseFilterForm(form: FilterForm): ParsedFilters {
   const cfgMax = num('CFG to', form.cfgMax, false);
   if (cfgMin !== undefined) filters.cfgMin = cfgMin;
   if (cfgMax !== undefined) filters.cfgMax = cfgMax;
-  if (cfgMin !== undefined && cfgMax !== undefined && cfgMin > cfgMax) problems.push(`CFG from (${cfgMin}) is above CFG to (${cfgMax}).`);
+  if (cfgMin !== undefined && cfgMax !== undefined && cfgMin > cfgMax)
+    problems.push(`CFG from (${cfgMin}) is above CFG to (${cfgMax}).`);
 
   const size = form.size.trim();
   if (size) {

@@ -48,7 +48,14 @@ export function gridWindow(g: GridGeometry): GridWindow {
 }
 
 /** The scrollTop that brings item `index` fully into view, or null when it already is. */
-export function scrollToReveal(index: number, columns: number, stride: number, viewTop: number, viewHeight: number, rowHeight: number): number | null {
+export function scrollToReveal(
+  index: number,
+  columns: number,
+  stride: number,
+  viewTop: number,
+  viewHeight: number,
+  rowHeight: number,
+): number | null {
   const top = Math.floor(index / columns) * stride;
   if (top < viewTop) return top;
   if (top + rowHeight > viewTop + viewHeight) return top + rowHeight - viewHeight;

@@ -43,43 +43,55 @@ export function useLibrarySearch(text: string, filters: SearchFilters, refresh: 
     const query = `${text}\u0000${filterKey}`;
     const limit = shown.current.query === query ? Math.min(MAX_PAGE, Math.max(PAGE, shown.current.count)) : PAGE;
     shown.current.query = query;
-    void api.request('library.search', { text, filters: JSON.parse(filterKey) as SearchFilters, limit, cursor: null }).then((r) => {
-      if (mine !== generation.current) return;
-      setLoading(false);
-      setLoadingMore(false);
-      setAnsweredKey(queryKey);
-      if (r.ok) {
-        setItems(r.value.items);
-        setCursor(r.value.nextCursor);
-        setError(null);
-      } else {
-        setItems([]);
-        setCursor(null);
-        setError(r.error);
-      }
-    });
+    void api
+      .request('library.search', { text, filters: JSON.parse(filterKey) as SearchFilters, limit, cursor: null })
+      .then((r) => {
+        if (mine !== generation.current) return;
+        setLoading(false);
+        setLoadingMore(false);
+        setAnsweredKey(queryKey);
+        if (r.ok) {
+          setItems(r.value.items);
+          setCursor(r.value.nextCursor);
+          setError(null);
+        } else {
+          setItems([]);
+          setCursor(null);
+          setError(r.error);
+        }
+      });
   }, [api, text, filterKey, refresh, queryKey]);
 
   const loadMore = useCallback(() => {
     if (!cursor || loadingMore) return;
     const mine = generation.current;
     setLoadingMore(true);
-    void api.request('library.search', { text, filters: JSON.parse(filterKey) as SearchFilters, limit: PAGE, cursor }).then((r) => {
-      if (mine !== generation.current) return;
-      setLoadingMore(false);
-      if (r.ok) {
-        setItems((prev) => {
-          // A row indexed between pages can shift the keyset; never show the same image twice.
-          const seen = new Set(prev.map((i) => i.id));
-          return prev.concat(r.value.items.filter((i) => !seen.has(i.id)));
-        });
-        setCursor(r.value.nextCursor);
-      } else {
-        setError(r.error);
-        setCursor(null);
-      }
-    });
+    void api
+      .request('library.search', { text, filters: JSON.parse(filterKey) as SearchFilters, limit: PAGE, cursor })
+      .then((r) => {
+        if (mine !== generation.current) return;
+        setLoadingMore(false);
+        if (r.ok) {
+          setItems((prev) => {
+            // A row indexed between pages can shift the keyset; never show the same image twice.
+            const seen = new Set(prev.map((i) => i.id));
+            return prev.concat(r.value.items.filter((i) => !seen.has(i.id)));
+          });
+          setCursor(r.value.nextCursor);
+        } else {
+          setError(r.error);
+          setCursor(null);
+        }
+      });
   }, [api, cursor, loadingMore, text, filterKey]);
 
-  return { items, hasMore: cursor !== null, loading, loadingMore, error, loadMore, settled: !loading && answeredKey === queryKey };
+  return {
+    items,
+    hasMore: cursor !== null,
+    loading,
+    loadingMore,
+    error,
+    loadMore,
+    settled: !loading && answeredKey === queryKey,
+  };
 }

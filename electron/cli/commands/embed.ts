@@ -9,7 +9,8 @@ import { openModelSnapshots } from './export';
 export const embedCommand: Command = {
   name: 'embed',
   summary: 'write a new PNG with the parameters and the Seedscope record embedded (pixels unchanged)',
-  usage: 'Usage: seedscope embed IMAGE --out FILE [--overwrite] [--db FILE]\n' +
+  usage:
+    'Usage: seedscope embed IMAGE --out FILE [--overwrite] [--db FILE]\n' +
     '  FILE is a new PNG: the A1111 `parameters` text chunk plus the JSON record (iTXt `seedscope`).\n' +
     '  A PNG keeps its image data byte for byte; a JPEG/WebP is stored losslessly as decoded.\n' +
     '  The original image is never modified; FILE is not replaced without --overwrite.',
@@ -28,12 +29,22 @@ export const embedCommand: Command = {
     if (snapshots.path) io.stderr.write(`seedscope embed: library ${snapshots.path} (model snapshots)\n`);
     try {
       const models = snapshots.models;
-      const result = await embedParameters(args.positionals[0], out, { overwrite: args.flags.has('overwrite'), models });
+      const result = await embedParameters(args.positionals[0], out, {
+        overwrite: args.flags.has('overwrite'),
+        models,
+      });
       io.stdout.write(`${result.outPath}\n`);
-      io.stderr.write(`pixels unchanged: RGBA sha256 ${result.pixelSha256}${result.record.tuple ? '' : ' (no generation parameters found: only the record is embedded)'}\n`);
+      io.stderr.write(
+        `pixels unchanged: RGBA sha256 ${result.pixelSha256}${result.record.tuple ? '' : ' (no generation parameters found: only the record is embedded)'}\n`,
+      );
       return 0;
     } catch (err) {
-      const message = err instanceof TargetExistsError ? `${err.target} already exists (use --overwrite to replace it)` : err instanceof Error ? err.message : String(err);
+      const message =
+        err instanceof TargetExistsError
+          ? `${err.target} already exists (use --overwrite to replace it)`
+          : err instanceof Error
+            ? err.message
+            : String(err);
       io.stderr.write(`seedscope embed: ${message}\n`);
       return 1;
     } finally {

@@ -3,7 +3,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -43,13 +53,25 @@ test('export a folder into --out: every format per image, a bad file named on st
   assert.equal(first.status, 1, first.stderr);
   assert.match(first.stderr, /seedscope export: .*broken\.png: /);
   assert.match(first.stderr, /6 sidecar\(s\) written into .*records for 3 image\(s\), 1 problem/);
-  assert.deepEqual(readdirSync(out).sort(), ['day 2', 'miku テスト.png.seedscope.json', 'miku テスト.png.xmp', 'miku テスト.txt']);
-  assert.deepEqual(readdirSync(path.join(out, 'day 2')).sort(), ['lora.png.seedscope.json', 'lora.png.xmp', 'lora.txt']);
+  assert.deepEqual(readdirSync(out).sort(), [
+    'day 2',
+    'miku テスト.png.seedscope.json',
+    'miku テスト.png.xmp',
+    'miku テスト.txt',
+  ]);
+  assert.deepEqual(readdirSync(path.join(out, 'day 2')).sort(), [
+    'lora.png.seedscope.json',
+    'lora.png.xmp',
+    'lora.txt',
+  ]);
   assert.equal(first.stdout.trim().split('\n').length, 6, 'one line per file written');
   assert.deepEqual(fingerprint(images), before, 'nothing written into the image folder, no image modified');
   const record = JSON.parse(readFileSync(path.join(out, 'miku テスト.png.seedscope.json'), 'utf8'));
   assert.equal(record.tuple.seed, '3782896554');
-  assert.match(readFileSync(path.join(out, 'day 2', 'lora.txt'), 'utf8'), /^masterpiece best quality girl <lora:epiNoiseoffset_v2:1>\nNegative prompt: bad hands\nSteps: 20, Sampler: Euler/);
+  assert.match(
+    readFileSync(path.join(out, 'day 2', 'lora.txt'), 'utf8'),
+    /^masterpiece best quality girl <lora:epiNoiseoffset_v2:1>\nNegative prompt: bad hands\nSteps: 20, Sampler: Euler/,
+  );
 
   // Run again: every target exists, nothing is replaced without --overwrite.
   writeFileSync(path.join(out, 'miku テスト.txt'), 'edited by hand');
@@ -75,7 +97,10 @@ test('export beside the image only with --beside, and says where it wrote; usage
   assert.equal(ok.stdout.trim(), `${image}.seedscope.json`);
   assert.match(ok.stderr, /1 sidecar\(s\) written beside each image \(--beside\) for 1 image/);
   const into = run('export', image, '--out', path.join(dir, 'into'));
-  assert.match(into.stderr, new RegExp(`written into ${path.join(dir, 'into').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for 1 image`));
+  assert.match(
+    into.stderr,
+    new RegExp(`written into ${path.join(dir, 'into').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for 1 image`),
+  );
   assert.equal(run('export', image, '--format', 'yaml', '--beside').status, 2);
   assert.equal(run('export').status, 2);
   const noDb = run('export', image, '--out', dir, '--db', path.join(dir, 'missing.sqlite'));

@@ -13,7 +13,10 @@ import type { CliIo, Command } from '../command';
 const FORMATS: readonly SidecarFormat[] = ['json', 'xmp', 'txt'];
 
 function formatsFrom(values: string[] | undefined): SidecarFormat[] {
-  const requested = (values ?? ['json']).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const requested = (values ?? ['json'])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
   const formats: SidecarFormat[] = [];
   for (const value of requested) {
     const format = FORMATS.find((f) => f === value);
@@ -30,7 +33,11 @@ interface Job {
 }
 
 /** Expand PATH arguments: a file as is, a folder through the library's safe walk (no symlinks, regular files). */
-async function collectJobs(paths: string[], outDir: string | undefined, problems: string[]): Promise<{ jobs: Job[]; missing: number }> {
+async function collectJobs(
+  paths: string[],
+  outDir: string | undefined,
+  problems: string[],
+): Promise<{ jobs: Job[]; missing: number }> {
   let missing = 0;
   const { walkImageFiles } = await import('../../library/folder-walk.js');
   const jobs: Job[] = [];
@@ -66,10 +73,17 @@ async function collectJobs(paths: string[], outDir: string | undefined, problems
  * option there is no catalog (nothing is created); a named database that does not exist is an error, not a new file.
  */
 export async function openModelSnapshots(dbPath: string | undefined): Promise<
-  | { ok: true; models: ModelCatalog | undefined; path: string | undefined; marksFor: (image: string) => SidecarMarks | undefined; close: () => void }
+  | {
+      ok: true;
+      models: ModelCatalog | undefined;
+      path: string | undefined;
+      marksFor: (image: string) => SidecarMarks | undefined;
+      close: () => void;
+    }
   | { ok: false; message: string }
 > {
-  if (!dbPath) return { ok: true, models: undefined, path: undefined, marksFor: () => undefined, close: () => undefined };
+  if (!dbPath)
+    return { ok: true, models: undefined, path: undefined, marksFor: () => undefined, close: () => undefined };
   if (!existsSync(dbPath)) return { ok: false, message: `no library database at ${dbPath}` };
   const library = (await import('../../library/library.js')).openLibrary(path.resolve(dbPath));
   const { ModelCatalog: Catalog } = await import('../../records/model-catalog.js');
@@ -78,15 +92,22 @@ export async function openModelSnapshots(dbPath: string | undefined): Promise<
     const row = library.imageByPath(image);
     return row ? { favourite: row.favourite, rating: row.rating, tags: row.tags } : undefined;
   };
-  return { ok: true, models: new Catalog(library.db), path: path.resolve(dbPath), marksFor, close: () => library.close() };
+  return {
+    ok: true,
+    models: new Catalog(library.db),
+    path: path.resolve(dbPath),
+    marksFor,
+    close: () => library.close(),
+  };
 }
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write provenance sidecars (JSON record, XMP, A1111 text) for images',
-  usage: 'Usage: seedscope export PATH... [--format json|xmp|txt]... (--out DIR | --beside) [--overwrite] [--db FILE]\n' +
+  usage:
+    'Usage: seedscope export PATH... [--format json|xmp|txt]... (--out DIR | --beside) [--overwrite] [--db FILE]\n' +
     '  PATH: image files or folders (searched recursively). --format may repeat or list several (json,xmp).\n' +
-    '  Sidecars go into DIR (a folder\'s tree is mirrored), or beside each image only when --beside asks for\n' +
+    "  Sidecars go into DIR (a folder's tree is mirrored), or beside each image only when --beside asks for\n" +
     '  that (it writes into your image folders). Existing files are never\n' +
     '  replaced without --overwrite. --db: the library whose model snapshots identify the model file, and\n' +
     '  whose favourite/rating/tags of an indexed image go into its XMP (xmp:Rating, dc:subject).\n' +
@@ -95,8 +116,10 @@ export const exportCommand: Command = {
     const args = parseArgs(argv, ['format', 'out', 'db'], ['overwrite', 'beside']);
     if (args.positionals.length === 0) throw new UsageError('name at least one image file or folder');
     const beside = args.flags.has('beside');
-    if (beside && option(args, 'out')) throw new UsageError('--out and --beside exclude each other: choose one place for the sidecars');
-    if (!beside && !option(args, 'out')) throw new UsageError('say where the sidecars go: --out DIR, or --beside to write them next to each image');
+    if (beside && option(args, 'out'))
+      throw new UsageError('--out and --beside exclude each other: choose one place for the sidecars');
+    if (!beside && !option(args, 'out'))
+      throw new UsageError('say where the sidecars go: --out DIR, or --beside to write them next to each image');
     const formats = formatsFrom(args.options.get('format'));
     const outOption = option(args, 'out');
     const outDir = outOption ? path.resolve(outOption) : undefined;
@@ -120,7 +143,12 @@ export const exportCommand: Command = {
     try {
       for (const job of jobs) {
         const marks = snapshots.marksFor(job.image);
-        const outcomes = await exportSidecars(job.image, formats, { outDir: job.outDir, overwrite: args.flags.has('overwrite'), models, marks });
+        const outcomes = await exportSidecars(job.image, formats, {
+          outDir: job.outDir,
+          overwrite: args.flags.has('overwrite'),
+          models,
+          marks,
+        });
         const messages = new Set<string>();
         for (const outcome of outcomes) {
           if (outcome.ok) {
@@ -138,7 +166,9 @@ export const exportCommand: Command = {
       snapshots.close();
     }
     const where = outDir ? `into ${outDir}` : 'beside each image (--beside)';
-    io.stderr.write(`${written} sidecar(s) written ${where} for ${jobs.length} image(s)${failed ? `, ${failed} problem(s)` : ''}\n`);
+    io.stderr.write(
+      `${written} sidecar(s) written ${where} for ${jobs.length} image(s)${failed ? `, ${failed} problem(s)` : ''}\n`,
+    );
     return missing ? 2 : failed ? 1 : 0;
   },
 };

@@ -6,7 +6,9 @@ import type { CliIo, Command } from '../command';
 import type { ReproGroup } from '../../../shared/library';
 
 /** The same words as the History view's group pill (renderer/history/GroupCard.tsx). */
-export function groupStateWords(group: Pick<ReproGroup, 'pixelsAgree' | 'distinctPixelHashes' | 'distinctRgbHashes'>): string {
+export function groupStateWords(
+  group: Pick<ReproGroup, 'pixelsAgree' | 'distinctPixelHashes' | 'distinctRgbHashes'>,
+): string {
   if (group.pixelsAgree) return 'pixels agree';
   if (group.distinctRgbHashes === 1) return 'alpha differs only';
   return `${group.distinctPixelHashes} different pixel results`;
@@ -20,15 +22,20 @@ export const groupsCommand: Command = {
     const args = parseArgs(argv, ['db', 'limit'], ['json', 'disagreeing']);
     const library = openLibraryFromArgs(args, io, 'groups');
     try {
-      const groups = library.groups({ disagreeingOnly: args.flags.has('disagreeing'), limit: numberOption(args, 'limit') });
+      const groups = library.groups({
+        disagreeingOnly: args.flags.has('disagreeing'),
+        limit: numberOption(args, 'limit'),
+      });
       if (args.flags.has('json')) {
         io.stdout.write(`${JSON.stringify(groups, null, 2)}\n`);
         return 0;
       }
       for (const group of groups) {
         const verdict = groupStateWords(group);
-        io.stdout.write(`${group.count} images, ${verdict}: ${group.model ?? '-'} seed ${group.seed} ${group.samplerId ?? ''} ` +
-          `${group.steps ?? '-'} steps cfg ${group.cfg ?? '-'} ${group.width ?? '-'}x${group.height ?? '-'}\n`);
+        io.stdout.write(
+          `${group.count} images, ${verdict}: ${group.model ?? '-'} seed ${group.seed} ${group.samplerId ?? ''} ` +
+            `${group.steps ?? '-'} steps cfg ${group.cfg ?? '-'} ${group.width ?? '-'}x${group.height ?? '-'}\n`,
+        );
         for (const image of group.images) io.stdout.write(`  ${describeImage(image).replace(/\n/g, '\n  ')}\n`);
       }
       io.stdout.write(`${groups.length} group(s)\n`);

@@ -23,7 +23,11 @@ const db = path.join(dir, 'library.sqlite');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, SEEDSCOPE_DB: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, SEEDSCOPE_DB: '' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -56,7 +60,11 @@ async function alphaVariant(source: string, target: string): Promise<void> {
   const original = readFileSync(source);
   const { data, info } = await sharp(original).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   data[3] = 254;
-  const reencoded = pngChunks(await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer());
+  const reencoded = pngChunks(
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
+      .png()
+      .toBuffer(),
+  );
   const text = pngChunks(original).filter(([type]) => type === 'tEXt' || type === 'iTXt');
   writeFileSync(target, pngFrom([reencoded[0], ...text, ...reencoded.slice(1)]));
 }
@@ -70,17 +78,21 @@ before(async () => {
   copyFileSync(path.join(CORPUS, 'comfyui', 'cex_lora_lora.png'), path.join(images, 'lora.png'));
   const indexed = run('index', images, '--db', db);
   assert.equal(indexed.status, 0, indexed.stderr);
-  assert.match(indexed.stderr, new RegExp(`seedscope index: library ${escape(db)} \\(new\\)`));
+  assert.match(indexed.stderr, new RegExp(`seedscope index: library ${escapeRegExp(db)} \\(new\\)`));
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 test('every library command names its library on stderr', () => {
   for (const args of [['search'], ['groups'], ['similar', path.join(images, 'lora.png')]]) {
     const r = run(...args, '--db', db);
-    assert.match(r.stderr, new RegExp(`^seedscope ${args[0]}: library ${escape(db)}\\n`), `${args[0]}: ${r.stderr}`);
+    assert.match(
+      r.stderr,
+      new RegExp(`^seedscope ${args[0]}: library ${escapeRegExp(db)}\\n`),
+      `${args[0]}: ${r.stderr}`,
+    );
   }
 });
 
@@ -89,7 +101,7 @@ test('a --db that does not exist is exit 2 for commands that only read, and crea
   for (const args of [['search', 'cat'], ['groups'], ['similar', path.join(images, 'lora.png')]]) {
     const r = run(...args, '--db', typo);
     assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
-    assert.match(r.stderr, new RegExp(`no library at ${escape(typo)}`));
+    assert.match(r.stderr, new RegExp(`no library at ${escapeRegExp(typo)}`));
     assert.equal(r.stdout, '');
   }
   assert.equal(existsSync(typo), false);
@@ -132,13 +144,22 @@ test('groups says "alpha differs only" for the stealth copy, as the History view
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^3 images, alpha differs only: /m);
   assert.equal(groupStateWords({ pixelsAgree: true, distinctPixelHashes: 1, distinctRgbHashes: 1 }), 'pixels agree');
-  assert.equal(groupStateWords({ pixelsAgree: false, distinctPixelHashes: 3, distinctRgbHashes: 2 }), '3 different pixel results');
+  assert.equal(
+    groupStateWords({ pixelsAgree: false, distinctPixelHashes: 3, distinctRgbHashes: 2 }),
+    '3 different pixel results',
+  );
 });
 
 test('a missing input file is exit 2 for every command that reads files', () => {
   const nope = path.join(dir, 'nope.png');
-  for (const args of [['show', nope], ['diff', nope, path.join(images, 'lora.png')], ['embed', nope, '--out', path.join(dir, 'e.png')],
-    ['export', nope, '--out', dir], ['index', nope, '--db', db], ['models', nope, '--db', db]]) {
+  for (const args of [
+    ['show', nope],
+    ['diff', nope, path.join(images, 'lora.png')],
+    ['embed', nope, '--out', path.join(dir, 'e.png')],
+    ['export', nope, '--out', dir],
+    ['index', nope, '--db', db],
+    ['models', nope, '--db', db],
+  ]) {
     const r = run(...args);
     assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
     assert.match(r.stderr, /nope\.png/);
@@ -155,7 +176,10 @@ test('marks set in the library: search --tag/--rating/--favourite find them, exp
   } finally {
     library.close();
   }
-  const found = (...args: string[]) => (JSON.parse(run('search', ...args, '--db', db, '--json').stdout) as { items: Array<{ path: string }> }).items.map((i) => i.path);
+  const found = (...args: string[]) =>
+    (JSON.parse(run('search', ...args, '--db', db, '--json').stdout) as { items: Array<{ path: string }> }).items.map(
+      (i) => i.path,
+    );
   assert.deepEqual(found('--tag', 'wide shot'), [lora]);
   assert.deepEqual(found('--rating', '4'), [lora]);
   assert.deepEqual(found('--favourite'), [lora]);
@@ -165,7 +189,11 @@ test('marks set in the library: search --tag/--rating/--favourite find them, exp
   const out = path.join(dir, 'xmp');
   const exported = run('export', lora, '--format', 'xmp', '--out', out, '--db', db);
   assert.equal(exported.status, 0, exported.stderr);
-  const read = JSON.parse(execFileSync('exiftool', ['-j', '-struct', '-XMP-xmp:Rating', '-XMP-dc:Subject', path.join(out, 'lora.png.xmp')], { encoding: 'utf8' })) as Array<Record<string, unknown>>;
+  const read = JSON.parse(
+    execFileSync('exiftool', ['-j', '-struct', '-XMP-xmp:Rating', '-XMP-dc:Subject', path.join(out, 'lora.png.xmp')], {
+      encoding: 'utf8',
+    }),
+  ) as Array<Record<string, unknown>>;
   assert.equal(read[0].Rating, 4);
   assert.deepEqual(read[0].Subject, ['portfolio', 'Wide Shot']);
 });

@@ -55,11 +55,19 @@ test('models: JSON hashes match coreutils, second run is cached, changed bytes a
   const st = rows.find((r) => r.name === 'style.safetensors') as Row;
   assert.equal(ckpt.sha256, sha256sum(checkpoint));
   assert.equal(ckpt.autov2, sha256sum(checkpoint).slice(0, 10));
-  assert.equal(ckpt.autov1, execFileSync('sh', ['-c', `tail -c +1048577 "$0" | head -c 65536 | sha256sum`, checkpoint], { encoding: 'utf8' }).slice(0, 8));
+  assert.equal(
+    ckpt.autov1,
+    execFileSync('sh', ['-c', `tail -c +1048577 "$0" | head -c 65536 | sha256sum`, checkpoint], {
+      encoding: 'utf8',
+    }).slice(0, 8),
+  );
   assert.equal(ckpt.autov3, null);
   assert.equal(st.autov3, sha256sum(lora, 8 + header.length).slice(0, 12));
   assert.equal(st.swarmTensorHash, `0x${sha256sum(lora, 8 + header.length)}`);
-  assert.deepEqual(rows.map((r) => r.status), ['new', 'new']);
+  assert.deepEqual(
+    rows.map((r) => r.status),
+    ['new', 'new'],
+  );
 
   // Index an A1111 image into the same library, then point its stated model hash at our checkpoint's AutoV2.
   const images = path.join(dir, 'images');
@@ -68,13 +76,20 @@ test('models: JSON hashes match coreutils, second run is cached, changed bytes a
   assert.equal(run('index', images, '--db', db).status, 0);
   const Database = require('better-sqlite3') as typeof import('better-sqlite3');
   const handle = new Database(db);
-  handle.prepare(`UPDATE images SET model_hash = ?, tuple_json = json_set(tuple_json, '$.modelHash', ?, '$.modelHashType', 'autov2')`).run(ckpt.autov2, ckpt.autov2);
+  handle
+    .prepare(
+      `UPDATE images SET model_hash = ?, tuple_json = json_set(tuple_json, '$.modelHash', ?, '$.modelHashType', 'autov2')`,
+    )
+    .run(ckpt.autov2, ckpt.autov2);
   handle.close();
 
   const second = run('models', models, '--db', db, '--json');
   assert.equal(second.status, 0, second.stderr);
   const cached = (JSON.parse(second.stdout) as { files: Row[] }).files;
-  assert.deepEqual(cached.map((r) => r.status), ['cached', 'cached']);
+  assert.deepEqual(
+    cached.map((r) => r.status),
+    ['cached', 'cached'],
+  );
   assert.equal(cached.find((r) => r.name === 'base.ckpt')?.images, 1, 'the image names this checkpoint by AutoV2');
 
   // The checkpoint is replaced by other weights under the same name: "model rolled forward".

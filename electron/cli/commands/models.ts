@@ -49,7 +49,11 @@ function jsonEntry(entry: ModelFileEntry, use: ModelUse | undefined, short: Mode
     ...short,
     hashedAt: new Date(entry.snapshot.hashedAt).toISOString(),
     previous: entry.replaced
-      ? { sha256: entry.replaced.sha256, size: entry.replaced.size, hashedAt: new Date(entry.replaced.hashedAt).toISOString() }
+      ? {
+          sha256: entry.replaced.sha256,
+          size: entry.replaced.size,
+          hashedAt: new Date(entry.replaced.hashedAt).toISOString(),
+        }
       : null,
     sameNameDiffers: entry.sameNameDiffers,
     images: use?.images ?? 0,
@@ -62,25 +66,34 @@ function textReport(report: ModelSnapshotReport, rows: Array<ReturnType<typeof j
   for (const row of rows) {
     lines.push(`${row.name}  ${formatBytes(row.size)}  [${row.status}]`);
     lines.push(`    ${row.path}`);
-    lines.push(`    sha256 ${row.sha256}  autov1 ${row.autov1}  autov2 ${row.autov2}${row.autov3 ? `  autov3 ${row.autov3}` : ''}`);
+    lines.push(
+      `    sha256 ${row.sha256}  autov1 ${row.autov1}  autov2 ${row.autov2}${row.autov3 ? `  autov3 ${row.autov3}` : ''}`,
+    );
     if (row.images || row.imagesWithEarlierBytes) {
-      lines.push(`    used by ${row.images} library image(s)${row.imagesWithEarlierBytes ? `, and ${row.imagesWithEarlierBytes} made with its EARLIER bytes` : ''}`);
+      lines.push(
+        `    used by ${row.images} library image(s)${row.imagesWithEarlierBytes ? `, and ${row.imagesWithEarlierBytes} made with its EARLIER bytes` : ''}`,
+      );
     }
     if (row.previous) {
-      lines.push(`    CHANGED: this file's bytes differ from those hashed ${row.previous.hashedAt} (sha256 was ${row.previous.sha256}).`);
+      lines.push(
+        `    CHANGED: this file's bytes differ from those hashed ${row.previous.hashedAt} (sha256 was ${row.previous.sha256}).`,
+      );
       lines.push('    Model rolled forward: images made with the old bytes will not reproduce with this file.');
     }
     for (const other of row.sameNameDiffers) lines.push(`    note: ${other} has the same name but different bytes`);
   }
   const changed = rows.filter((r) => r.previous).length;
-  lines.push(`${rows.length} model file(s), ${rows.filter((r) => r.status === 'cached').length} from cache, ${changed} changed, ${report.problems.length} problem(s)`);
+  lines.push(
+    `${rows.length} model file(s), ${rows.filter((r) => r.status === 'cached').length} from cache, ${changed} changed, ${report.problems.length} problem(s)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 export const modelsCommand: Command = {
   name: 'models',
   summary: 'snapshot model folders: SHA-256 and AutoV1/V2/V3 hashes, flag files whose bytes changed',
-  usage: 'Usage: seedscope models DIR... [--db FILE] [--json]\n' +
+  usage:
+    'Usage: seedscope models DIR... [--db FILE] [--json]\n' +
     '  Indexes .safetensors .ckpt .pt .pth .gguf .bin files under DIR (recursively; file symlinks followed,\n' +
     '  folder symlinks not). Unchanged files (same size and mtime) are not read again. Progress on stderr.\n' +
     '  A file whose bytes changed since the last run is flagged CHANGED ("model rolled forward").',
@@ -99,9 +112,15 @@ export const modelsCommand: Command = {
       const catalog = new ModelCatalog(library.db);
       const report = await snapshotModelFolders(args.positionals, catalog, { onProgress: progressPrinter(io) });
       const uses = imagesUsingModels(library.db, catalog);
-      const rows = report.files.map((entry) => jsonEntry(entry, uses.get(entry.snapshot.path), shortHashes(entry.snapshot)));
+      const rows = report.files.map((entry) =>
+        jsonEntry(entry, uses.get(entry.snapshot.path), shortHashes(entry.snapshot)),
+      );
       for (const problem of report.problems) io.stderr.write(`seedscope models: ${problem.path}: ${problem.reason}\n`);
-      io.stdout.write(args.flags.has('json') ? `${JSON.stringify({ files: rows, problems: report.problems }, null, 2)}\n` : textReport(report, rows));
+      io.stdout.write(
+        args.flags.has('json')
+          ? `${JSON.stringify({ files: rows, problems: report.problems }, null, 2)}\n`
+          : textReport(report, rows),
+      );
       return missing ? EXIT_MISSING : report.problems.length ? 1 : 0;
     } finally {
       library.close();

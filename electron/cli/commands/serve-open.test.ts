@@ -11,11 +11,25 @@ const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'seedscope-open-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('serve --open without a display names the reason and the URL', { skip: process.platform !== 'linux' ? 'the display check is Linux-only' : false }, async () => {
+test('serve --open without a display names the reason and the URL', {
+  skip: process.platform !== 'linux' ? 'the display check is Linux-only' : false,
+}, async () => {
   const env = { ...process.env };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'seedscope.js'), 'serve', '--db', path.join(dir, 'library.sqlite'), '--port', '0', '--open'], { env });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO, 'bin', 'seedscope.js'),
+      'serve',
+      '--db',
+      path.join(dir, 'library.sqlite'),
+      '--port',
+      '0',
+      '--open',
+    ],
+    { env },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -35,7 +49,12 @@ test('serve --open without a display names the reason and the URL', { skip: proc
     });
     const url = /Listening on (\S+)/.exec(stdout)?.[1];
     assert.ok(url);
-    assert.match(stderr, new RegExp(`could not open a browser \\(no graphical display: DISPLAY and WAYLAND_DISPLAY are unset\\); open ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} yourself`));
+    assert.match(
+      stderr,
+      new RegExp(
+        `could not open a browser \\(no graphical display: DISPLAY and WAYLAND_DISPLAY are unset\\); open ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} yourself`,
+      ),
+    );
   } finally {
     child.removeAllListeners('exit');
     child.kill('SIGTERM');

@@ -94,7 +94,8 @@ export const serveCommand: Command = {
 
     const browseRoots = (args.options.get('root') ?? []).map((root) => path.resolve(root));
     for (const root of browseRoots) {
-      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root ${root}: no such folder`);
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+        throw new UsageError(`--root ${root}: no such folder`);
     }
     const dbPath = resolveLibraryPath(option(args, 'db'));
     const backend = await AppBackend.open({ dbPath, mode: 'web', version: appVersion(), browseRoots });
@@ -112,7 +113,8 @@ export const serveCommand: Command = {
       return 1;
     }
     io.stdout.write(`Seedscope web mode for ${dbPath}\nListening on ${server.url}\n`);
-    if (browseRoots.length) io.stderr.write(`seedscope serve: the browser may pick folders under ${browseRoots.join(', ')}\n`);
+    if (browseRoots.length)
+      io.stderr.write(`seedscope serve: the browser may pick folders under ${browseRoots.join(', ')}\n`);
     if (args.flags.has('open')) openInBrowser(server.url, io);
 
     const running = server;

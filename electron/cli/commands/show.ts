@@ -60,7 +60,14 @@ function tupleLines(t: GenerationTuple): string[] {
     line('Software', t.software ? `${t.software.name}${t.software.version ? ` ${t.software.version}` : ''}` : null),
     line('Prompt', t.prompt, o.prompt),
     line('Negative prompt', t.negativePrompt, o.negativePrompt),
-    line('Model', t.model ? `${t.model}${t.modelHash ? `  [${t.modelHashType ?? 'hash'} ${t.modelHash}]` : ''}` : t.modelHash ? `[${t.modelHashType ?? 'hash'} ${t.modelHash}]` : null),
+    line(
+      'Model',
+      t.model
+        ? `${t.model}${t.modelHash ? `  [${t.modelHashType ?? 'hash'} ${t.modelHash}]` : ''}`
+        : t.modelHash
+          ? `[${t.modelHashType ?? 'hash'} ${t.modelHash}]`
+          : null,
+    ),
     line('Model version', t.modelVersion),
     line('Seed', t.seed, o.seed),
     line('Sampler', sampler ? `${sampler}${ids ? `  (${ids})` : ''}` : null, o.scheduler),
@@ -69,24 +76,46 @@ function tupleLines(t: GenerationTuple): string[] {
     line('Size', t.width !== null && t.height !== null ? `${t.width}x${t.height}` : null),
   ];
   for (const a of t.adapters) {
-    out.push(line(a.kind, `${a.name}${a.weight !== null ? ` @ ${a.weight}` : ''}${a.hash ? `  [${a.hashType ?? 'hash'} ${a.hash}]` : ''}`));
+    out.push(
+      line(
+        a.kind,
+        `${a.name}${a.weight !== null ? ` @ ${a.weight}` : ''}${a.hash ? `  [${a.hashType ?? 'hash'} ${a.hash}]` : ''}`,
+      ),
+    );
   }
   if (t.passes.length > 1) {
     for (const p of t.passes) {
-      const parts = [p.role, p.node ? `node ${p.node}` : null, p.sampler, p.scheduler, p.steps !== null ? `${p.steps} steps` : null, p.cfg !== null ? `cfg ${p.cfg}` : null, p.denoise !== null ? `denoise ${p.denoise}` : null, p.width && p.height ? `${p.width}x${p.height}` : null];
+      const parts = [
+        p.role,
+        p.node ? `node ${p.node}` : null,
+        p.sampler,
+        p.scheduler,
+        p.steps !== null ? `${p.steps} steps` : null,
+        p.cfg !== null ? `cfg ${p.cfg}` : null,
+        p.denoise !== null ? `denoise ${p.denoise}` : null,
+        p.width && p.height ? `${p.width}x${p.height}` : null,
+      ];
       out.push(line(`Pass ${p.index + 1}`, parts.filter(Boolean).join(', ')));
     }
   }
   for (const step of t.postprocess) out.push(line('Post-process', `${step.kind}: ${step.name}`));
   const d = t.determinism;
   const det: Array<[string, string | number | null, string]> = [
-    ['RNG', d.rng, 'determinism.rng'], ['ENSD', d.ensd, 'determinism.ensd'], ['Clip skip', d.clipSkip, 'determinism.clipSkip'],
-    ['Eta', d.eta, 'determinism.eta'], ['VAE', d.vae, 'determinism.vae'], ['VAE hash', d.vaeHash, 'determinism.vaeHash'],
-    ['Precision', d.precision, 'determinism.precision'], ['Token merging', d.tokenMerging, 'determinism.tokenMerging'],
+    ['RNG', d.rng, 'determinism.rng'],
+    ['ENSD', d.ensd, 'determinism.ensd'],
+    ['Clip skip', d.clipSkip, 'determinism.clipSkip'],
+    ['Eta', d.eta, 'determinism.eta'],
+    ['VAE', d.vae, 'determinism.vae'],
+    ['VAE hash', d.vaeHash, 'determinism.vaeHash'],
+    ['Precision', d.precision, 'determinism.precision'],
+    ['Token merging', d.tokenMerging, 'determinism.tokenMerging'],
   ];
   for (const [label, value, key] of det) out.push(line(label, value, o[key]));
   for (const [key, value] of Object.entries(d.other)) out.push(line(key, value));
-  for (const c of t.conflicts) out.push(line('CONFLICT', `${c.field}: ${c.values.map((v) => `${v.value} (${v.source})`).join(' vs ')}; kept ${c.kept}`));
+  for (const c of t.conflicts)
+    out.push(
+      line('CONFLICT', `${c.field}: ${c.values.map((v) => `${v.value} (${v.source})`).join(' vs ')}; kept ${c.kept}`),
+    );
   const extras = Object.keys(t.extras);
   if (extras.length) out.push(line('Other keys', extras.join(', ')));
   return out.filter((l): l is string => l !== null);
@@ -96,12 +125,20 @@ function humanReport(report: ImageReport, withRaw: boolean): string {
   const lines = [`${report.file}  (${report.format}${report.generator ? `, ${report.generator}` : ''})`];
   if (report.tuple) lines.push(...tupleLines(report.tuple));
   else lines.push('  No generation parameters found.');
-  if (report.pixels) lines.push(`  ${'Pixels'.padEnd(17)}${report.pixels.width}x${report.pixels.height}  sha256 ${report.pixels.sha256}  rgb ${report.pixels.rgbSha256}`);
+  if (report.pixels)
+    lines.push(
+      `  ${'Pixels'.padEnd(17)}${report.pixels.width}x${report.pixels.height}  sha256 ${report.pixels.sha256}  rgb ${report.pixels.rgbSha256}`,
+    );
   if (report.runRecord) lines.push(...runRecordLines(report.runRecord));
   lines.push(...gradeLines(gradeReproducibility(report)));
-  if (report.c2pa) lines.push(`  ${'C2PA'.padEnd(17)}${report.c2pa.claimGenerator ?? '?'}${report.c2pa.aiGenerated ? ' (claims AI-generated)' : ''}, ${report.c2pa.manifests} manifest(s), signature not verified`);
+  if (report.c2pa)
+    lines.push(
+      `  ${'C2PA'.padEnd(17)}${report.c2pa.claimGenerator ?? '?'}${report.c2pa.aiGenerated ? ' (claims AI-generated)' : ''}, ${report.c2pa.manifests} manifest(s), signature not verified`,
+    );
   for (const w of report.warnings) lines.push(`  warning: ${w}`);
-  if (withRaw) for (const r of report.raw) lines.push(`  raw ${r.source}${r.truncated ? ' (truncated)' : ''}:\n    ${r.text.replace(/\n/g, '\n    ')}`);
+  if (withRaw)
+    for (const r of report.raw)
+      lines.push(`  raw ${r.source}${r.truncated ? ' (truncated)' : ''}:\n    ${r.text.replace(/\n/g, '\n    ')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -118,7 +155,10 @@ export const showCommand: Command = {
     const missing = reportMissingPaths(args.positionals, io, 'show');
     for (const file of args.positionals) {
       if (!existsSync(file)) {
-        if (json) io.stdout.write(`${JSON.stringify({ file, error: { code: 'not-found', message: `${file}: no such file` } })}\n`);
+        if (json)
+          io.stdout.write(
+            `${JSON.stringify({ file, error: { code: 'not-found', message: `${file}: no such file` } })}\n`,
+          );
         continue;
       }
       try {

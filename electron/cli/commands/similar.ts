@@ -19,7 +19,10 @@ export const similarCommand: Command = {
     const library = openLibraryFromArgs(args, io, 'similar');
     try {
       const limit = numberOption(args, 'limit');
-      const found = await findSimilarToFile(library, file, { maxDistance: numberOption(args, 'max-distance'), limit: limit === undefined ? undefined : limit + 1 });
+      const found = await findSimilarToFile(library, file, {
+        maxDistance: numberOption(args, 'max-distance'),
+        limit: limit === undefined ? undefined : limit + 1,
+      });
       // The probe is usually indexed itself: "similar to X" answers with the other images, never X.
       const self = path.resolve(file);
       const hits = found.hits.filter((hit) => hit.image.path !== self).slice(0, limit);
@@ -29,7 +32,9 @@ export const similarCommand: Command = {
         return 0;
       }
       for (const hit of result.hits) {
-        io.stdout.write(`${hit.distance} bits${hit.samePixels ? ' (identical pixels)' : ''}: ${describeImage(hit.image)}\n`);
+        io.stdout.write(
+          `${hit.distance} bits${hit.samePixels ? ' (identical pixels)' : ''}: ${describeImage(hit.image)}\n`,
+        );
       }
       io.stdout.write(`${result.hits.length} match(es)\n`);
       return result.hits.length > 0 ? 0 : 1;

@@ -94,8 +94,8 @@ const COMFY_SCHEDULER_CLASSES: Record<string, string> = {
   optimalstepsscheduler: 'optimal_steps',
 };
 
-/** Sampler names ComfyUI itself uses (comfy/samplers.py KSAMPLER_NAMES + SAMPLER_NAMES), plus Fooocus's. */
-const COMFY_SAMPLERS = new Set([
+/** The samplers ComfyUI's KSampler accepts (comfy/samplers.py KSAMPLER_NAMES + SAMPLER_NAMES). */
+export const COMFY_KSAMPLER_NAMES: ReadonlySet<string> = new Set([
   'euler',
   'euler_cfg_pp',
   'euler_ancestral',
@@ -133,11 +133,10 @@ const COMFY_SAMPLERS = new Set([
   'ddim',
   'uni_pc',
   'uni_pc_bh2',
-  'dpmpp_2m_sde_heun',
-  'restart',
-  'plms',
-  'tcd',
 ]);
+
+/** Sampler ids as ComfyUI and Fooocus write them (Fooocus adds a few of its own). */
+const COMFY_SAMPLERS = new Set([...COMFY_KSAMPLER_NAMES, 'dpmpp_2m_sde_heun', 'restart', 'plms', 'tcd']);
 
 const SCHEDULERS: Record<string, string> = {
   karras: 'karras',

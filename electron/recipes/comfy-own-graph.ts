@@ -4,7 +4,7 @@
 // run; both are replaced by the seed the image records, so queueing the recipe twice gives the same latent.
 import type { GenerationTuple } from '../../shared/tuple';
 import { isJsonObject, type JsonObject, type JsonValue } from '../metadata/lossless-json';
-import { isCoreComfyNode } from './comfy-core-nodes';
+import { isCoreComfyNode } from '../metadata/comfy/core-nodes';
 import type { RecipeWarnings } from './recipe-warnings';
 import { seedValue } from './recipe-json';
 

@@ -1,7 +1,7 @@
 // Sampler and scheduler names as each target spells them, from the canonical ids (ComfyUI's names, see
 // shared/samplers.ts). A recipe always names both explicitly: "Automatic" means a different schedule per
 // sampler and per UI version, which is exactly the ambiguity a recipe must remove.
-import { canonicalScheduler } from '../../shared/samplers';
+import { COMFY_KSAMPLER_NAMES, canonicalScheduler } from '../../shared/samplers';
 import type { GenerationTuple, SamplerSettings } from '../../shared/tuple';
 
 /** Canonical sampler id -> A1111/Forge sampler name (A1111 modules/sd_samplers_kdiffusion.py samplers_k_diffusion labels). */
@@ -63,47 +63,6 @@ export const COMFY_SCHEDULERS: ReadonlySet<string> = new Set([
   'kl_optimal',
 ]);
 
-/** Samplers ComfyUI's KSampler accepts (comfy/samplers.py KSAMPLER_NAMES + SAMPLER_NAMES). */
-export const COMFY_SAMPLERS: ReadonlySet<string> = new Set([
-  'euler',
-  'euler_cfg_pp',
-  'euler_ancestral',
-  'euler_ancestral_cfg_pp',
-  'heun',
-  'heunpp2',
-  'dpm_2',
-  'dpm_2_ancestral',
-  'lms',
-  'dpm_fast',
-  'dpm_adaptive',
-  'dpmpp_2s_ancestral',
-  'dpmpp_2s_ancestral_cfg_pp',
-  'dpmpp_sde',
-  'dpmpp_sde_gpu',
-  'dpmpp_2m',
-  'dpmpp_2m_cfg_pp',
-  'dpmpp_2m_sde',
-  'dpmpp_2m_sde_gpu',
-  'dpmpp_3m_sde',
-  'dpmpp_3m_sde_gpu',
-  'ddpm',
-  'lcm',
-  'ipndm',
-  'ipndm_v',
-  'deis',
-  'res_multistep',
-  'res_multistep_cfg_pp',
-  'res_multistep_ancestral',
-  'gradient_estimation',
-  'er_sde',
-  'seeds_2',
-  'seeds_3',
-  'sa_solver',
-  'ddim',
-  'uni_pc',
-  'uni_pc_bh2',
-]);
-
 const AUTOMATIC = /^\s*automatic\s*$/i;
 
 /** True when the tool left the schedule to the sampler's default: "Automatic", or no scheduler written at all. */
@@ -151,7 +110,7 @@ export function a1111Sampler(settings: SamplerSettings): TargetSampler {
 export function comfySampler(settings: SamplerSettings): TargetSampler {
   const unknown: string[] = [];
   const sampler = settings.samplerId;
-  if (sampler && !COMFY_SAMPLERS.has(sampler))
+  if (sampler && !COMFY_KSAMPLER_NAMES.has(sampler))
     unknown.push(
       `sampler "${settings.sampler ?? sampler}" is not one of ComfyUI's KSampler samplers; passed through as "${sampler}"`,
     );

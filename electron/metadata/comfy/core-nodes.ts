@@ -1,7 +1,7 @@
 // Node classes that ship with ComfyUI itself (nodes.py NODE_CLASS_MAPPINGS and the comfy_extras/ nodes most
-// graphs use). Anything else in a graph is a custom node: the recipe keeps it, and warns that it must be
-// installed and that Seedscope cannot tell what it does to the pixels. Not exhaustive: a core node missing
-// here only costs a needless warning, never a dropped node.
+// graphs use). Anything else in a graph is a custom node: a recipe keeps it and warns that it must be installed,
+// and the reproducibility grade names it as a node whose effect on the pixels Seedscope cannot tell. Not
+// exhaustive: a core node missing here only costs a needless warning, never a dropped node.
 export const COMFY_CORE_NODES: ReadonlySet<string> = new Set([
   // nodes.py
   'KSampler',
@@ -201,6 +201,9 @@ export const COMFY_CORE_NODES: ReadonlySet<string> = new Set([
   'ConditioningSetAreaPercentageVideo',
   'T5TokenizerOptions',
   'EmptyFlux2LatentImage',
+  'PerturbedAttentionGuidance',
+  'StringConcatenate',
+  'ComfySwitchNode',
 ]);
 
 export function isCoreComfyNode(classType: string): boolean {

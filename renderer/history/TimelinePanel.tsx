@@ -43,12 +43,15 @@ export function TimelinePanel({ active, onCompare }: Props) {
   const [generation, setGeneration] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const loading = useRef(new Set<number>());
+  // Bumped by every reset: an answer to a request made before it (other filters) is dropped.
+  const epoch = useRef(0);
   const filterKey = JSON.stringify(filters);
 
   // A new filter (or a refresh) starts from an empty page cache at the top.
   useEffect(() => {
     setPages(new Map());
     setMeta(null);
+    epoch.current++;
     loading.current = new Set();
     scroller.current?.scrollTo({ top: 0 });
     setScrollTop(0);
@@ -76,9 +79,10 @@ export function TimelinePanel({ active, onCompare }: Props) {
       if (pages.has(page) || loading.current.has(page)) continue;
       loading.current.add(page);
       const query: TimelineQuery = { ...(JSON.parse(filterKey) as Filters), offset: page * PAGE, limit: PAGE };
+      const asked = epoch.current;
       void api.request('library.timeline', query).then((result) => {
+        if (asked !== epoch.current) return;
         loading.current.delete(page);
-        if (JSON.stringify(filters) !== filterKey) return;
         if (!result.ok) return setError(result.error);
         setError(null);
         setMeta({
@@ -89,7 +93,7 @@ export function TimelinePanel({ active, onCompare }: Props) {
         setPages((prev) => new Map(prev).set(page, result.value.items));
       });
     }
-  }, [active, api, wanted, pages, filterKey, filters]);
+  }, [active, api, wanted, pages, filterKey]);
 
   const entryAt = (i: number): TimelineEntry | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   const sessions = new Map((meta?.sessions ?? []).map((s) => [s.id, s]));

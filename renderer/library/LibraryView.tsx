@@ -67,19 +67,20 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   }, [typed]);
 
   // The selection follows its image, not its position: new images indexed at the top of the grid (a folder being
-  // indexed, Verify's outputs) must not move the details panel to another image. This effect runs before the one
-  // below records the current id, so it still sees the id chosen before the items changed.
-  const selectedId = useRef<number | null>(null);
+  // indexed, Verify's outputs) must not move the details panel to another image. The updater gets the latest index,
+  // key presses included, which points into the list shown before this one; a refresh may empty the list for a
+  // moment, and the selection is kept through it.
+  const listBefore = useRef<ImageSummary[]>([]);
   useEffect(() => {
-    // Read now: the updater runs at the next render, after the effect below has recorded this render's image.
-    const id = selectedId.current;
-    const at = id === null ? -1 : items.findIndex((i) => i.id === id);
-    setSelected((s) => (items.length === 0 ? -1 : at >= 0 ? at : Math.min(Math.max(s, 0), items.length - 1)));
+    if (items.length === 0) return;
+    const before = listBefore.current;
+    listBefore.current = items;
+    setSelected((s) => {
+      const id = before[s]?.id;
+      const at = id === undefined ? -1 : items.findIndex((i) => i.id === id);
+      return at >= 0 ? at : Math.min(Math.max(s, 0), items.length - 1);
+    });
   }, [items]);
-  // A refresh may empty the list for a moment; the chosen id is kept through it.
-  useEffect(() => {
-    if (current) selectedId.current = current.id;
-  }, [current]);
 
   // Facet counts narrow with the filters set (each facet ignores its own filter, on the backend).
   const facetFilterKey = JSON.stringify(parsed.filters);

@@ -66,8 +66,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     return () => window.clearTimeout(t);
   }, [typed]);
 
-  // The selection follows its image, not its position: new images indexed at the top of the grid (a folder being
-  // indexed, Verify's outputs) must not move the details panel to another image. The updater gets the latest index,
+  // A selection the person made follows its image, not its position: new images indexed at the top of the grid (a
+  // folder being indexed, Verify's outputs) must not move the details panel to another image. The updater gets the latest index,
   // key presses included, which points into the list shown before this one; a refresh may empty the list for a
   // moment, and the selection is kept through it.
   const listBefore = useRef<ImageSummary[]>([]);
@@ -76,7 +76,8 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     const before = listBefore.current;
     listBefore.current = items;
     setSelected((s) => {
-      const id = before[s]?.id;
+      // Only a choice the person made is followed; the first image preselected at start stays the newest one.
+      const id = personPicked.current ? before[s]?.id : undefined;
       const at = id === undefined ? -1 : items.findIndex((i) => i.id === id);
       return at >= 0 ? at : Math.min(Math.max(s, 0), items.length - 1);
     });

@@ -21,7 +21,7 @@ export interface ImageReport {
   c2pa: C2paSummary | null;
   raw: RawMetadataEntry[];
   warnings: string[];
-  /** The run record found beside the image or attached to it (electron/records/run-record-files.ts); absent
+  /** The run record found beside the image or attached to it (electron/images/run-records/run-record-files.ts); absent
    *  where a report was built without looking (uploads). */
   runRecord?: RunRecord | null;
 }

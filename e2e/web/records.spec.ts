@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { corpusRoot, expect, test } from '../pages/harness';
 
-const FIXTURES = join(__dirname, '..', '..', 'electron', 'records', 'run-record-fixtures');
+const FIXTURES = join(__dirname, '..', '..', 'electron', 'images', 'run-records', 'run-record-fixtures');
 
 test.describe('run records and grades', () => {
   test('two images with Replicate records of different versions: the model rolled forward is a culprit', async ({

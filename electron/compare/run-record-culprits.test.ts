@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import type { Culprit } from '../../shared/compare';
-import { runRecordFixture } from '../records/run-record-fixtures';
+import { runRecordFixture } from '../images/run-records/run-record-fixtures';
 import { compareImageFiles } from './compare-files';
 
 const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../shared/corpus');

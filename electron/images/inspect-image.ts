@@ -9,7 +9,7 @@ import type { ImageReport, PixelSummary } from '../../shared/image-report';
 import { readMetadata } from '../metadata/read-metadata';
 // The one import from records/: the run-record reader and its parsers touch only node:fs, shared/ and
 // images/sidecar-paths, so there is no cycle, and every caller of the inspection (library, compare, CLI) sees it.
-import { readRunRecordFor } from '../records/run-record-files';
+import { readRunRecordFor } from './run-records/run-record-files';
 import { sniffFormat } from '../metadata/sniff-format';
 import { decodeImage, type DecodedImage } from '../pixels/decode';
 import { summarizePixels } from '../pixels/pixel-hash';

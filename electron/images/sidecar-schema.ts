@@ -218,7 +218,7 @@ const record = shape({
     }),
   ),
   warnings: arrayOf(str),
-  // The provider's JSON stays as it was; electron/records/run-record-parse.ts reads it as untrusted input.
+  // The provider's JSON stays as it was; electron/images/run-records/run-record-parse.ts reads it as untrusted input.
   runRecord: optional(
     shape({
       fileName: str,

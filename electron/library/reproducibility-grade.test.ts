@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ReproducibilityGradeId } from '../../shared/reproducibility-grade';
 import { inspectImageFile } from '../images/inspect-image';
-import { runRecordFixture } from '../records/run-record-fixtures';
-import { parseRunRecordJson } from '../records/run-record-parse';
+import { runRecordFixture } from '../images/run-records/run-record-fixtures';
+import { parseRunRecordJson } from '../images/run-records/run-record-parse';
 import { gradeReproducibility } from './reproducibility-grade';
 
 const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../shared/corpus');

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runRecordFixture } from '../records/run-record-fixtures';
+import { runRecordFixture } from '../images/run-records/run-record-fixtures';
 import { indexFolders } from './indexer';
 import { openLibrary, type Library } from './library';
 

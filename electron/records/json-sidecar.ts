@@ -2,8 +2,8 @@
 // input) lives in electron/images/seedscope-sidecar.ts, beside the other things an inspection reads.
 import type { AttachedRunRecord } from '../../shared/run-record';
 import type { SidecarRecord } from '../../shared/sidecar';
-import { isObject } from './run-record-json';
-import { readJsonFile } from './run-record-files';
+import { isObject } from '../images/run-records/run-record-json';
+import { readJsonFile } from '../images/run-records/run-record-files';
 
 export function formatJsonSidecar(record: SidecarRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`;

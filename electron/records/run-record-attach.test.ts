@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { inspectImageFile } from '../images/inspect-image';
 import { exportSidecars } from './export-sidecars';
 import { attachRunRecord } from './run-record-attach';
-import { runRecordFixture } from './run-record-fixtures';
+import { runRecordFixture } from '../images/run-records/run-record-fixtures';
 
 const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../shared/corpus');
 let work: string;

@@ -8,8 +8,8 @@ import { sidecarPathFor } from '../images/sidecar-paths';
 import { validateSidecarRecord } from '../images/sidecar-schema';
 import { writeFileAtomic } from './atomic-write';
 import { formatJsonSidecar } from './json-sidecar';
-import { readJsonFile, RunRecordFileError } from './run-record-files';
-import { parseRunRecordJson } from './run-record-parse';
+import { readJsonFile, RunRecordFileError } from '../images/run-records/run-record-files';
+import { parseRunRecordJson } from '../images/run-records/run-record-parse';
 import { buildSidecarRecord, type BuildRecordOptions } from './sidecar-record';
 
 export interface AttachResult {

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runRecordFixture } from '../../records/run-record-fixtures';
+import { runRecordFixture } from '../../images/run-records/run-record-fixtures';
 
 const ROOT = join(__dirname, '../../../..');
 const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(ROOT, '../shared/corpus');

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { RecordError } from '../../records/sidecar-record';
 import { attachRunRecord } from '../../records/run-record-attach';
-import { RunRecordFileError } from '../../records/run-record-files';
+import { RunRecordFileError } from '../../images/run-records/run-record-files';
 import { openLibrary } from '../../library/library';
 import { resolveLibraryPath } from '../../library/library-paths';
 import { storeRunRecord } from '../../library/run-record-store';

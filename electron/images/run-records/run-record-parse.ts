@@ -1,7 +1,7 @@
 // Which provider a run record is from, by its published shape (never by file name), and the parsed record.
 // Order matters where shapes overlap: a Replicate prediction has `input` and `status`, a BFL poll has `status`
 // and `result.sample`, so the more specific shapes are tried first.
-import type { RunRecord, RunRecordOrigin } from '../../shared/run-record';
+import type { RunRecord, RunRecordOrigin } from '../../../shared/run-record';
 import { bflParser } from './run-record-bfl';
 import { falParser } from './run-record-fal';
 import { isObject, type RecordParts, type RunRecordParser } from './run-record-json';

@@ -1,6 +1,6 @@
 // Helpers every run-record parser uses: reading untrusted JSON without trusting its types, the seed and how it was
 // sent, the post-processing switches providers share, and the version pin in its common spellings.
-import type { RunRecord, RunRecordFlag, RunRecordFlagKind, RunRecordProvider } from '../../shared/run-record';
+import type { RunRecord, RunRecordFlag, RunRecordFlagKind, RunRecordProvider } from '../../../shared/run-record';
 
 export type JsonObject = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import type { RunRecord } from '../../shared/run-record';
+import type { RunRecord } from '../../../shared/run-record';
 import { runRecordFixture } from './run-record-fixtures';
 import { parseRunRecordJson, parseRunRecordParts } from './run-record-parse';
 

@@ -5,9 +5,9 @@
 // tool's file: it counts only when its shape is a run record (never by its name alone).
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { RunRecord, RunRecordOrigin } from '../../shared/run-record';
-import { SIDECAR_SCHEMA } from '../../shared/sidecar';
-import { sidecarPathFor } from '../images/sidecar-paths';
+import type { RunRecord, RunRecordOrigin } from '../../../shared/run-record';
+import { SIDECAR_SCHEMA } from '../../../shared/sidecar';
+import { sidecarPathFor } from '../sidecar-paths';
 import { isObject, type JsonObject } from './run-record-json';
 import { parseRunRecordJson, parseRunRecordParts } from './run-record-parse';
 

@@ -5,7 +5,7 @@
 //   Packages: ["xformers==0.0.23.post1", ...], ... }.
 // - ComfyUI GET /system_stats (server.py): { system: { os, python_version, comfyui_version, pytorch_version, ... },
 //   devices: [{ name: "cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync", type, vram_total, ... }] }.
-import type { RunEnvironment } from '../../shared/run-record';
+import type { RunEnvironment } from '../../../shared/run-record';
 import {
   emptyParsed,
   isObject,

@@ -12,6 +12,7 @@ import { normalizeTag } from './image-marks';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './image-row';
 import { timelineBase } from './image-writer';
 import { normalizeModelName } from './tuple-key';
+import { StatementCache } from './statement-cache';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 500;
@@ -124,18 +125,10 @@ export function planHistoryQuery(query: SearchQuery): HistoryPlan | null {
 }
 
 export class HistoryQueries {
-  private readonly cache = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database.Database) {}
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      // The shapes are few (one per combination of filters used), so each is prepared once and kept.
-      statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+  constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db);
   }
 
   plan(query: SearchQuery): HistoryPlan | null {
@@ -145,7 +138,7 @@ export class HistoryQueries {
   search(query: SearchQuery): SearchPage {
     const plan = this.plan(query);
     if (!plan) return { items: [], nextCursor: null };
-    const rows = this.statement(plan.sql).all(plan.params) as SummaryRow[];
+    const rows = this.statements.get(plan.sql).all(plan.params) as SummaryRow[];
     const page = rows.slice(0, plan.limit);
     const items: ImageSummary[] = page.map(toSummary);
     if (query.text && items.length) this.markMatchedFields(query.text, page, items);
@@ -161,7 +154,7 @@ export class HistoryQueries {
       const match = matchedFieldsQuery(text, column.name);
       if (!match) return;
       const sql = `SELECT rowid FROM images_fts WHERE images_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@timelines))`;
-      for (const timeline of this.statement(sql).pluck().all({ match, timelines }) as number[]) {
+      for (const timeline of this.statements.get(sql).pluck().all({ match, timelines }) as number[]) {
         const item = byTimeline.get(timeline);
         if (item) (item.matchedIn ??= []).push(column.field);
       }

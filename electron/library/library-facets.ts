@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { FacetValue, Facets } from '../../shared/contract';
 import type { SearchFilters } from '../../shared/library';
 import { filterClauses } from './history-query';
+import { StatementCache } from './statement-cache';
 
 /** A dropdown longer than this is not read by anyone; the search box covers the tail. */
 export const FACET_LIMIT = 300;
@@ -76,23 +77,16 @@ export function mergeModelsByHash(rows: Array<{ name: string; hash: string | nul
 }
 
 export class LibraryFacets {
-  private readonly cache = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database.Database) {}
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
   }
 
   private rows(key: FacetKey, filters: SearchFilters, select: (where: string) => string): { rows: unknown[] } {
     const params: Params = {};
     const where = filterClauses(without(filters, OWN_FILTERS[key]), params).join(' AND ');
-    return { rows: this.statement(select(where)).all(params) };
+    return { rows: this.statements.get(select(where)).all(params) };
   }
 
   all(filters: SearchFilters = {}): Facets {

@@ -2,13 +2,11 @@
 // (bit-identical possible, visually identical at best, not reproducible), with the reasons and what to change.
 // Exit 0 when every file was graded, 1 when any could not be read, 2 for a missing file or bad usage (as every
 // command); the grade itself never sets the exit code.
-import { existsSync } from 'node:fs';
 import { GRADE_LABELS } from '../../../shared/reproducibility-grade';
-import { ImageFileError, inspectImageFile } from '../../images/inspect-image';
 import { gradeReproducibility } from '../../library/reproducibility-grade';
 import { parseArgs, UsageError } from '../args';
 import type { CliIo, Command } from '../command';
-import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
+import { inspectEachFile } from '../inspect-each-file';
 import { gradeLines } from '../run-record-lines';
 
 const USAGE = `Usage: seedscope grade FILE... [--json] [--metadata-only]
@@ -27,34 +25,16 @@ export const gradeCommand: Command = {
     const args = parseArgs(argv, [], ['json', 'metadata-only']);
     if (args.positionals.length === 0) throw new UsageError('give at least one image file');
     const json = args.flags.has('json');
-    let failed = 0;
-    const missing = reportMissingPaths(args.positionals, io, 'grade');
-    for (const file of args.positionals) {
-      if (!existsSync(file)) {
-        if (json)
-          io.stdout.write(
-            `${JSON.stringify({ file, error: { code: 'not-found', message: `${file}: no such file` } })}\n`,
-          );
-        continue;
-      }
-      try {
-        const { report } = await inspectImageFile(file, { decode: !args.flags.has('metadata-only') });
+    return inspectEachFile(
+      args.positionals,
+      io,
+      { command: 'grade', json, decode: !args.flags.has('metadata-only') },
+      (report) => {
         const graded = gradeReproducibility(report);
-        io.stdout.write(
-          json
-            ? `${JSON.stringify({ file, grade: graded.grade, label: GRADE_LABELS[graded.grade], reasons: graded.reasons })}\n`
-            : `${file}\n${gradeLines(graded).join('\n')}\n\n`,
-        );
-      } catch (err) {
-        failed++;
-        const message = err instanceof Error ? err.message : String(err);
-        if (json)
-          io.stdout.write(
-            `${JSON.stringify({ file, error: { code: err instanceof ImageFileError ? err.code : 'internal-error', message } })}\n`,
-          );
-        io.stderr.write(`seedscope grade: ${message}\n`);
-      }
-    }
-    return missing > 0 ? EXIT_MISSING : failed > 0 ? 1 : 0;
+        return json
+          ? `${JSON.stringify({ file: report.file, grade: graded.grade, label: GRADE_LABELS[graded.grade], reasons: graded.reasons })}\n`
+          : `${report.file}\n${gradeLines(graded).join('\n')}\n\n`;
+      },
+    );
   },
 };

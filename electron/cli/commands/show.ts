@@ -3,11 +3,9 @@
 // are still shown; the exit code is 1 when any file failed, 2 for bad usage.
 import type { ImageReport } from '../../../shared/image-report';
 import type { GenerationTuple, ValueOrigin } from '../../../shared/tuple';
-import { ImageFileError, inspectImageFile } from '../../images/inspect-image';
 import { UsageError, parseArgs } from '../args';
 import type { CliIo, Command } from '../command';
-import { EXIT_MISSING, reportMissingPaths } from '../missing-paths';
-import { existsSync } from 'node:fs';
+import { inspectEachFile } from '../inspect-each-file';
 import { gradeReproducibility } from '../../library/reproducibility-grade';
 import { gradeLines, runRecordLines } from '../run-record-lines';
 
@@ -18,11 +16,6 @@ Shows each image's generation parameters (the tuple), where each value was read,
                    runRecord, grade }
   --raw            also print every raw metadata text item (JSON: a "raw" array)
   --metadata-only  do not decode pixels (no pixel hashes, no stealth data)`;
-
-function errorMessage(err: unknown): { code: string; message: string } {
-  if (err instanceof ImageFileError) return { code: err.code, message: err.message };
-  return { code: 'internal-error', message: err instanceof Error ? err.message : String(err) };
-}
 
 function jsonLine(report: ImageReport, withRaw: boolean): string {
   const out: Record<string, unknown> = {
@@ -151,26 +144,11 @@ export const showCommand: Command = {
     if (args.positionals.length === 0) throw new UsageError('give at least one image file');
     const json = args.flags.has('json');
     const withRaw = args.flags.has('raw');
-    let failed = 0;
-    const missing = reportMissingPaths(args.positionals, io, 'show');
-    for (const file of args.positionals) {
-      if (!existsSync(file)) {
-        if (json)
-          io.stdout.write(
-            `${JSON.stringify({ file, error: { code: 'not-found', message: `${file}: no such file` } })}\n`,
-          );
-        continue;
-      }
-      try {
-        const { report } = await inspectImageFile(file, { decode: !args.flags.has('metadata-only') });
-        io.stdout.write(json ? `${jsonLine(report, withRaw)}\n` : `${humanReport(report, withRaw)}\n`);
-      } catch (err) {
-        failed++;
-        const error = errorMessage(err);
-        if (json) io.stdout.write(`${JSON.stringify({ file, error })}\n`);
-        io.stderr.write(`seedscope show: ${error.message}\n`);
-      }
-    }
-    return missing > 0 ? EXIT_MISSING : failed > 0 ? 1 : 0;
+    return inspectEachFile(
+      args.positionals,
+      io,
+      { command: 'show', json, decode: !args.flags.has('metadata-only') },
+      (report) => (json ? `${jsonLine(report, withRaw)}\n` : `${humanReport(report, withRaw)}\n`),
+    );
   },
 };

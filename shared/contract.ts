@@ -20,6 +20,7 @@ import type {
   ReproGroup,
   ImageMarksChange,
   SearchFilters,
+  SearchCount,
   SearchPage,
   SearchQuery,
   SimilarHit,
@@ -34,6 +35,7 @@ export type {
   JobProgress,
   ReproGroup,
   SearchFilters,
+  SearchCount,
   SearchPage,
   SearchQuery,
   SimilarHit,
@@ -156,9 +158,14 @@ export interface Requests {
   /** Rescans one folder, or every folder when folderId is null. */
   'library.rescan': { args: { folderId: number | null }; result: { jobId: string } };
   'library.search': { args: SearchQuery; result: SearchPage };
+  /** The number of images a search matches (heavy at 1M rows: answered off the request thread). */
+  'library.count': { args: Pick<SearchQuery, 'text' | 'filters'>; result: SearchCount };
   /** Counts narrow with the other filters set (a facet ignores only its own filter). */
   'library.facets': { args: { filters?: SearchFilters }; result: Facets };
   'library.getImage': { args: { imageId: number }; result: ImageDetail };
+  /** Makes the thumbnail again from the image file when it is gone from the cache; an error names the file and why
+   *  it cannot (offline, deleted, undecodable). */
+  'library.rebuildThumbnail': { args: { imageId: number }; result: { rebuilt: boolean } };
   /** Favourite, 0-5 rating, tags: kept in the library, never written into the image; XMP export carries them. */
   'library.setMarks': {
     args: { imageId: number; change: ImageMarksChange };
@@ -206,8 +213,10 @@ export const requestNames = [
   'library.setWatch',
   'library.rescan',
   'library.search',
+  'library.count',
   'library.facets',
   'library.getImage',
+  'library.rebuildThumbnail',
   'library.setMarks',
   'library.groups',
   'library.timeline',

@@ -130,12 +130,25 @@ export interface SearchQuery {
   limit?: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string | null;
+  /**
+   * Start at this position of the whole result set (0 = the newest match), for a scrollbar that stands for every
+   * match: a jump to 50% asks for the rows around the middle. Ignored when `cursor` is set.
+   */
+  offset?: number;
 }
 
 export interface SearchPage {
   items: ImageSummary[];
   /** Opaque keyset cursor for the next page; null when this page is the last. */
   nextCursor: string | null;
+  /** Position of `items[0]` in the whole result set (the query's `offset`, or where the cursor's page begins when
+   *  known; null when a cursor page's position is not known). */
+  offset: number | null;
+}
+
+/** How many images match a search (`library.count`): the grid's scrollbar and the count above it. */
+export interface SearchCount {
+  total: number;
 }
 
 export interface ReproGroup extends TupleHeadline {

@@ -208,8 +208,9 @@ const searchQuery = object<SearchQuery>(
     filters: optionalCheck(searchFilters),
     limit: optionalCheck(integer({ min: 1, max: 500 })),
     cursor: optionalCheck(nullable(text({ max: 1000 }))),
+    offset: optionalCheck(integer({ min: 0, max: 100_000_000 })),
   },
-  ['text', 'filters', 'limit', 'cursor'],
+  ['text', 'filters', 'limit', 'cursor', 'offset'],
 );
 
 const timelineQuery = object<TimelineQuery>(
@@ -242,7 +243,12 @@ export const requestSchemas: { [N in RequestName]: Check<RequestArgs<N>> } = {
   'library.rescan': object({ folderId: nullable(id) }),
   'library.search': searchQuery,
   'library.facets': object<{ filters?: SearchFilters }>({ filters: optionalCheck(searchFilters) }, ['filters']),
+  'library.count': object<Pick<SearchQuery, 'text' | 'filters'>>(
+    { text: optionalCheck(text({ max: 1000 })), filters: optionalCheck(searchFilters) },
+    ['text', 'filters'],
+  ),
   'library.getImage': object({ imageId: id }),
+  'library.rebuildThumbnail': object({ imageId: id }),
   'library.setMarks': object({
     imageId: id,
     change: object<ImageMarksChange>(

@@ -131,6 +131,10 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
 
     'library.search': async (query) => ok(library.search(query)),
 
+    // PLACEHOLDER until the read worker lands (issue #16, the backend helper replaces both).
+    'library.count': async () => fail('not-implemented', 'library.count is being built'),
+    'library.rebuildThumbnail': async () => fail('not-implemented', 'library.rebuildThumbnail is being built'),
+
     'library.facets': async ({ filters }) => ok(ctx.facets.all(filters ?? {})),
 
     'library.getImage': async ({ imageId }) => {

@@ -137,13 +137,17 @@ export class HistoryQueries {
 
   search(query: SearchQuery): SearchPage {
     const plan = this.plan(query);
-    if (!plan) return { items: [], nextCursor: null };
+    if (!plan) return { items: [], nextCursor: null, offset: query.cursor ? null : 0 };
     const rows = this.statements.get(plan.sql).all(plan.params) as SummaryRow[];
     const page = rows.slice(0, plan.limit);
     const items: ImageSummary[] = page.map(toSummary);
     if (query.text && items.length) this.markMatchedFields(query.text, page, items);
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > plan.limit && last ? encodeCursor(last.timeline) : null };
+    return {
+      items,
+      nextCursor: rows.length > plan.limit && last ? encodeCursor(last.timeline) : null,
+      offset: query.cursor ? null : 0,
+    };
   }
 
   /** Names on each hit the fields its words were found in (one small FTS query per field, over this page only). */

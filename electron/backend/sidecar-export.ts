@@ -9,6 +9,7 @@ import type { ExportSummary, SidecarDownload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import type { SidecarFormat } from '../../shared/sidecar';
+import { LazyDigests } from '../library/lazy-digests';
 import type { Library } from '../library/library';
 import { exportIndexedSidecars } from '../records/export-sidecars';
 import { ModelCatalog } from '../records/model-catalog';
@@ -23,8 +24,10 @@ export function downloadFolder(cacheFolder: string, downloadId: string): string 
 
 export class SidecarExport {
   private readonly models: ModelCatalog;
+  private readonly digests: LazyDigests;
 
   constructor(private readonly library: Library) {
+    this.digests = new LazyDigests(library.db);
     // The library's model snapshots, so a record names the local model file as `seedscope export` does.
     this.models = new ModelCatalog(library.db);
   }
@@ -86,7 +89,13 @@ export class SidecarExport {
         continue;
       }
       const marks = { favourite: image.favourite, rating: image.rating, tags: image.tags };
-      const outcomes = await exportIndexedSidecars(image, [format], { outDir: target, models: this.models, marks });
+      const outcomes = await exportIndexedSidecars(image, [format], {
+        outDir: target,
+        models: this.models,
+        marks,
+        // The index leaves the file's SHA-256 to the first export that needs it; kept from then on.
+        onRowDigests: (record) => this.digests.storeFromRecord(image, record),
+      });
       for (const outcome of outcomes) {
         if (outcome.ok) summary.written.push(outcome.path);
         else summary.failed.push({ imageId, message: outcome.message });

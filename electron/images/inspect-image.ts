@@ -4,7 +4,6 @@
 // (truncated chunks, undecodable pixels, odd metadata) becomes a warning in the report.
 // Where the parameters come from, first found wins: the image itself (with A1111's `.txt` sidecar among its
 // sources), then Seedscope's own JSON sidecar, which outlives a re-save or an upload that strips the image.
-import { createHash } from 'node:crypto';
 import type { ImageReport, PixelSummary } from '../../shared/image-report';
 import { readMetadata } from '../metadata/read-metadata';
 // The one import from records/: the run-record reader and its parsers touch only node:fs, shared/ and
@@ -12,7 +11,8 @@ import { readMetadata } from '../metadata/read-metadata';
 import { readRunRecordFor } from './run-records/run-record-files';
 import { sniffFormat } from '../metadata/sniff-format';
 import { decodeImage, type DecodedImage } from '../pixels/decode';
-import { summarizePixels } from '../pixels/pixel-hash';
+import { imagePixelSha256, imageRgbSha256, summarizePixels } from '../pixels/pixel-hash';
+import { fileSha256, fileXxh3 } from './file-identity';
 import { ImageFileError, readImageBytes, readImageMetadataBytes, readSidecarText } from './read-image-file';
 import type { Allocate } from './reused-buffers';
 import { readSeedscopeSidecar, tupleFromSidecar } from './seedscope-sidecar';
@@ -25,6 +25,12 @@ export interface InspectOptions {
   keepDecoded?: boolean;
   /** Set false to skip decoding (no pixel hashes, no stealth data). Default true. */
   decode?: boolean;
+  /**
+   * 'report' (default): `report.pixels` carries the RGBA and RGB SHA-256 and `fileSha256` is computed. 'index' (the
+   * library's pixel pass): only the RGBA SHA-256 (`pixelSha256`) and the file's XXH3-128 (`fileXxh3`); `report.pixels`
+   * and `fileSha256` stay null. The two SHA-256 passes it skips cost a quarter of a decode per image.
+   */
+  hashes?: 'report' | 'index';
 }
 
 export interface InspectResult {
@@ -36,8 +42,12 @@ export interface InspectResult {
    * metadata-bearing parts of the file were read.
    */
   fileSha256: string | null;
-  /** The number of bytes `fileSha256` covers; null without a decode. */
+  /** The number of bytes `fileSha256` or `fileXxh3` covers; null without a decode. */
   fileByteLength: number | null;
+  /** XXH3-128 of the file's bytes (the library's file identity); only with `hashes: 'index'`. */
+  fileXxh3: string | null;
+  /** SHA-256 of the decoded RGBA (the value `report.pixels.sha256` holds when computed); null without pixels. */
+  pixelSha256: string | null;
 }
 
 export async function inspectImageFile(path: string, opts: InspectOptions = {}): Promise<InspectResult> {
@@ -74,14 +84,16 @@ export async function inspectImageBytes(
   }
   // Stealth data lives in the pixels, so the metadata is read after the decode.
   const metadata = readMetadata(bytes, { fileName: path, sidecarText, decoded });
-  const pixels = decoded ? summarizePixels(decoded) : null;
+  const forIndex = opts.hashes === 'index';
+  const pixels = decoded && !forIndex ? summarizePixels(decoded) : null;
+  const pixelSha256 = pixels?.sha256 ?? (decoded ? imagePixelSha256(decoded) : null);
   let { generator, tuple } = metadata;
   if (!tuple) {
     const sidecar = await readSeedscopeSidecar(path, { warnings });
     if (sidecar) {
       tuple = tupleFromSidecar(sidecar.tuple);
       generator = sidecar.record.generator ?? sidecar.tuple.generator;
-      const stale = staleSidecarWarning(path, sidecar.record.pixels, pixels);
+      const stale = decoded && staleSidecarWarning(path, sidecar.record.pixels, decoded, pixels);
       if (stale) warnings.push(stale);
     }
   }
@@ -100,8 +112,10 @@ export async function inspectImageBytes(
   return {
     report,
     decoded: opts.keepDecoded ? decoded : null,
-    fileSha256: decode ? createHash('sha256').update(bytes).digest('hex') : null,
+    fileSha256: decode && !forIndex ? fileSha256(bytes) : null,
     fileByteLength: decode ? bytes.length : null,
+    fileXxh3: decode && forIndex ? await fileXxh3(bytes) : null,
+    pixelSha256,
   };
 }
 
@@ -113,9 +127,11 @@ export async function inspectImageBytes(
 function staleSidecarWarning(
   imagePath: string,
   recorded: PixelSummary | null,
-  decoded: PixelSummary | null,
+  decoded: DecodedImage,
+  summary: PixelSummary | null,
 ): string | null {
-  if (!recorded || !decoded || recorded.rgbSha256 === decoded.rgbSha256) return null;
+  // The library's pixel pass skips the RGB digest; it is computed here, for the rare image known by its sidecar.
+  if (!recorded || recorded.rgbSha256 === (summary?.rgbSha256 ?? imageRgbSha256(decoded))) return null;
   return `parameters read from ${sidecarPathFor(imagePath, 'json')}, which recorded other pixels (${recorded.width}x${recorded.height}) than this image has (${decoded.width}x${decoded.height}): the image was re-encoded or edited after the sidecar was written`;
 }
 

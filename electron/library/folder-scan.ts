@@ -3,7 +3,8 @@
 // - root missing (drive unplugged, share down): every image of the folder goes offline, none is deleted;
 // - a subfolder that cannot be listed: the images under it go offline;
 // - a file gone from a folder that is present: marked 'missing' now; at the end of a completed run it is either
-//   matched to a moved/renamed copy by pixel hash (its row, id and note move to the new path) or removed.
+//   matched to a moved/renamed copy (by its bytes during the metadata pass, moved-files.ts, or by pixel hash
+//   after the pixel pass) so its row, id and note move to the new path, or removed.
 // A scan can be limited to some paths under the root (the live watcher's changed files and folders): then only
 // those are looked at, and only the rows at or under them can change state.
 import type Database from 'better-sqlite3';
@@ -24,8 +25,9 @@ interface KnownRow {
   stale: number;
 }
 
-/** A file to read: new or changed, or unchanged but indexed by an older reader (`rereadId`: metadata only). */
-export type FileToRead = WalkedFile & { rereadId?: number };
+/** A file to read: new or changed, or unchanged but indexed by an older reader (`rereadId`: metadata only).
+ *  `unknownPath`: no row has this path (only such a file can be a moved one). */
+export type FileToRead = WalkedFile & { rereadId?: number; unknownPath?: true };
 
 export interface FolderScan {
   folderId: number;
@@ -129,7 +131,7 @@ export async function scanFolder(
     for (const file of walk.files) {
       const row = rows.get(file.path);
       if (!row) {
-        scan.toRead.push(file);
+        scan.toRead.push({ ...file, unknownPath: true });
         continue;
       }
       rows.delete(file.path);

@@ -58,6 +58,7 @@ const FILE_COLUMNS = [
   'pixel_state',
   'pixel_error',
   'file_sha256',
+  'file_xxh3',
   'pixel_sha256',
   'rgb_sha256',
   'phash',
@@ -72,6 +73,13 @@ const FILE_COLUMNS = [
   'run_record_json',
   'reader_version',
 ];
+
+/** The twin has the same RGBA digest, so the old row's RGB digest holds for it when the twin has none yet. */
+function takenColumn(column: string): string {
+  if (column === 'path') return '@path';
+  if (column === 'rgb_sha256') return 'coalesce(rgb_sha256, (SELECT rgb_sha256 FROM images WHERE id = @oldId))';
+  return column;
+}
 
 /** Slots per millisecond in the timeline: files sharing one mtime (FAT's 2 s clock, a batch copy) stay unique. */
 export const TIMELINE_SLOTS = 1024;
@@ -191,7 +199,7 @@ export class ImageWriter {
     this.upsert =
       db.prepare(`INSERT INTO images (${insertNames.join(', ')}) VALUES (${insertNames.map((c) => `@${c}`).join(', ')})
       ON CONFLICT(path) DO UPDATE SET ${changed}, folder_id = excluded.folder_id, state = 'online', missing_since = NULL,
-        pixel_state = 'pending', pixel_error = NULL, file_sha256 = NULL, pixel_sha256 = NULL, rgb_sha256 = NULL,
+        pixel_state = 'pending', pixel_error = NULL, file_sha256 = NULL, file_xxh3 = NULL, pixel_sha256 = NULL, rgb_sha256 = NULL,
         phash = NULL, phash_hi = NULL, phash_lo = NULL, pixel_width = NULL, pixel_height = NULL, thumb_path = NULL
       RETURNING id`);
     this.updateTuple = db.prepare(
@@ -205,8 +213,11 @@ export class ImageWriter {
     this.insertAdapter = db.prepare(
       'INSERT INTO image_adapters (image_id, kind, name, name_norm, weight, hash) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.pixelsDone = db.prepare(`UPDATE images SET pixel_state = 'done', pixel_error = NULL, file_sha256 = @fileSha256,
-      pixel_sha256 = @pixelSha256, rgb_sha256 = @rgbSha256, phash = @phash, phash_hi = @hi, phash_lo = @lo,
+    // The file's SHA-256 is left as it is (a changed file's row had it cleared by the upsert; it is computed when
+    // a sidecar needs it), and the RGB digest is kept while the RGBA digest it was computed beside still holds.
+    this.pixelsDone = db.prepare(`UPDATE images SET pixel_state = 'done', pixel_error = NULL, file_xxh3 = @fileXxh3,
+      rgb_sha256 = CASE WHEN pixel_sha256 = @pixelSha256 THEN coalesce(@rgbSha256, rgb_sha256) ELSE @rgbSha256 END,
+      pixel_sha256 = @pixelSha256, phash = @phash, phash_hi = @hi, phash_lo = @lo,
       pixel_width = @width, pixel_height = @height, thumb_path = @thumbnailPath
       WHERE id = @id AND size = @size AND mtime_ms = @mtimeMs`);
     this.pixelsFailed = db.prepare(`UPDATE images SET pixel_state = 'failed', pixel_error = ? WHERE id = ?`);
@@ -228,7 +239,7 @@ export class ImageWriter {
     this.parkPath = db.prepare(`UPDATE images SET path = 'seedscope-moving:' || id, timeline = -id WHERE id = ?`);
     this.readPath = db.prepare('SELECT path, timeline FROM images WHERE id = ?');
     this.takeOver =
-      db.prepare(`UPDATE images SET (${FILE_COLUMNS.join(', ')}) = (SELECT ${FILE_COLUMNS.map((c) => (c === 'path' ? '@path' : c)).join(', ')} FROM images WHERE id = @newId),
+      db.prepare(`UPDATE images SET (${FILE_COLUMNS.join(', ')}) = (SELECT ${FILE_COLUMNS.map(takenColumn).join(', ')} FROM images WHERE id = @newId),
       timeline = @timeline, state = 'online', missing_since = NULL WHERE id = @oldId`);
     this.moveAdapters = db.prepare('UPDATE image_adapters SET image_id = @oldId WHERE image_id = @newId');
     this.deleteImage = db.prepare('DELETE FROM images WHERE id = ?');

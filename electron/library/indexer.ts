@@ -5,20 +5,31 @@
 //    so the folder is searchable within seconds;
 // 3. pixels: decode each pending image once in the worker pool (hashes, perceptual hash, thumbnail), starting
 //    with the first committed metadata batch;
-// 4. reconcile: moved files keep their identity, deleted ones go.
+// 4. reconcile: moved files keep their identity (matched by their bytes in step 2 when possible, so a moved file
+//    is not decoded again; by pixel hash here otherwise), deleted ones go.
 // Every batch is its own transaction: a kill -9 loses at most the batch in flight, and the next run resumes
 // (unchanged rows are skipped, rows still 'pending' get their pixel pass).
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { FileProblem, IndexSummary, JobKind, JobProgress } from '../../shared/library';
-import { inspectImageMetadata } from '../images/inspect-image';
-import { ReusedBuffers } from '../images/reused-buffers';
+import { inspectImageBytes, inspectImageMetadata } from '../images/inspect-image';
+import { readImageBytes } from '../images/read-image-file';
+import { type Allocate, ReusedBuffers } from '../images/reused-buffers';
+import type { ImageReport } from '../../shared/image-report';
 import { type FileToRead, type FolderScan, pendingPixelJobs, scanFolder } from './folder-scan';
 import type { PixelRecord } from './image-writer';
 import { ProgressReporter } from './job-progress';
+import { LazyDigests } from './lazy-digests';
 import type { Library } from './library';
-import { describeFailure, PIXEL_WORKER_ROLE, type PixelJob, type PixelOutcome } from './pixel-worker';
+import { MovedFileMatcher } from './moved-files';
+import {
+  describeFailure,
+  PIXEL_WORKER_ROLE,
+  type PixelJob,
+  type PixelOutcome,
+  type RgbDigestOutcome,
+} from './pixel-worker';
 import { WorkerPool } from './worker-pool';
 
 export interface IndexOptions {
@@ -45,6 +56,7 @@ export function pixelWorkerScript(): string {
 }
 
 type PendingRow = ReturnType<typeof pendingPixelJobs>[number];
+type PixelPool = WorkerPool<PixelJob, PixelOutcome | RgbDigestOutcome>;
 
 /**
  * The worker pool's side of an index run. Jobs are queued as soon as their rows are committed, during the metadata
@@ -60,12 +72,12 @@ class PixelPass {
   private reporting = false;
   private closed = false;
   private done = 0;
-  private stored = 0;
+  private readonly storedIds: number[] = [];
   private readonly onAbort = (): void => void this.pool.close();
 
   constructor(
     private readonly library: Library,
-    private readonly pool: WorkerPool<PixelJob, PixelOutcome>,
+    private readonly pool: PixelPool,
     private readonly progress: ProgressReporter,
     private readonly options: IndexOptions,
     private readonly failed: FileProblem[],
@@ -87,7 +99,7 @@ class PixelPass {
             cacheFolder: this.library.cacheFolder,
           })
           .then(
-            (outcome) => this.push({ ...outcome, size: job.size, mtimeMs: job.mtime_ms }),
+            (outcome) => this.push({ ...(outcome as PixelOutcome), size: job.size, mtimeMs: job.mtime_ms }),
             (err: unknown) => {
               if (this.options.signal?.aborted || this.closed) return;
               const reason = err instanceof Error ? err.message : String(err);
@@ -112,10 +124,31 @@ class PixelPass {
     this.add(rest);
     try {
       await Promise.all(this.running);
+      this.flush();
+      if (!this.options.signal?.aborted) await this.fillRgbDigests();
     } finally {
       await this.close();
     }
-    return this.stored;
+    return this.storedIds.length;
+  }
+
+  /**
+   * The RGB-only digest, for the members of the groups this run's pixels made disagree (lazy-digests.ts): one decode
+   * each, in the same pool. A file that cannot be decoded now keeps none, and its group says "N different pixel
+   * results" rather than "alpha differs only".
+   */
+  private async fillRgbDigests(): Promise<void> {
+    const digests = new LazyDigests(this.library.db);
+    const rows = digests.rgbFillFor(this.storedIds);
+    await Promise.all(
+      rows.map((row) => {
+        const stamp = { id: row.id, size: row.size, mtimeMs: row.mtime_ms };
+        return this.pool.run({ ...stamp, kind: 'rgb', path: row.path, cacheFolder: this.library.cacheFolder }).then(
+          (outcome) => void digests.writeRgbDigest(stamp, outcome as RgbDigestOutcome),
+          () => undefined,
+        );
+      }),
+    );
   }
 
   /** Commits what has come back; jobs still running are dropped (they stay pending for the next run). */
@@ -143,7 +176,7 @@ class PixelPass {
       .transaction(() => {
         for (const r of batch) {
           if ('error' in r) this.library.writer.writePixelFailure(r.id, r.error);
-          else if (this.library.writer.writePixels(r)) this.stored++;
+          else if (this.library.writer.writePixels(r)) this.storedIds.push(r.id);
         }
       })
       .immediate();
@@ -158,11 +191,12 @@ async function readMetadata(
   options: IndexOptions,
   failed: FileProblem[],
   pixels: PixelPass | null,
+  moves: MovedFileMatcher,
 ): Promise<number> {
   let written = 0;
   let next = 0;
   let lastFlush = Date.now();
-  let pending: Array<{ file: FileToRead; report: Awaited<ReturnType<typeof inspectImageMetadata>> }> = [];
+  let pending: Array<{ file: FileToRead } & FileRead> = [];
   const flush = (): void => {
     lastFlush = Date.now();
     if (pending.length === 0) return;
@@ -172,10 +206,14 @@ async function readMetadata(
     const jobs: PendingRow[] = [];
     library.db
       .transaction(() => {
-        for (const { file, report } of batch) {
+        for (const { file, report, moved } of batch) {
           const job = { path: file.path, size: file.size, mtime_ms: file.mtimeMs };
+          // A moved file keeps its row and pixels, as a re-read one does (a stealth image is decoded again).
+          if (moved) {
+            if (moves.apply(moved, scan.folderId, file, report)) jobs.push({ ...job, id: moved.id });
+          }
           // An unchanged file an older reader indexed: its pixels stay, unless only a decode can re-read its report.
-          if (file.rereadId === undefined)
+          else if (file.rereadId === undefined)
             jobs.push({ ...job, id: library.writer.writeMetadata(scan.folderId, file, report, now) });
           else if (library.writer.rereadMetadata(file.rereadId, report)) jobs.push({ ...job, id: file.rereadId });
         }
@@ -189,8 +227,8 @@ async function readMetadata(
     while (next < scan.toRead.length && !options.signal?.aborted) {
       const file = scan.toRead[next++];
       try {
-        const report = await buffers.use((allocate) => inspectImageMetadata(file.path, allocate));
-        pending.push({ file, report });
+        const read = await buffers.use((allocate) => readFile(file, allocate, moves));
+        pending.push({ file, ...read });
         if (pending.length >= METADATA_BATCH || Date.now() - lastFlush >= METADATA_FLUSH_MS) flush();
       } catch (err) {
         failed.push({ path: file.path, reason: describeFailure(err, file.path) });
@@ -203,8 +241,23 @@ async function readMetadata(
   return written;
 }
 
-function startPixelPool(size: number): WorkerPool<PixelJob, PixelOutcome> {
-  return new WorkerPool<PixelJob, PixelOutcome>({
+interface FileRead {
+  report: ImageReport;
+  /** The missing row this file's bytes are (moved-files.ts). */
+  moved: { id: number; xxh3: string } | null;
+}
+
+/** The metadata of one file; a file at a new path whose size a missing row has is read whole to match its bytes. */
+async function readFile(file: FileToRead, allocate: Allocate, moves: MovedFileMatcher): Promise<FileRead> {
+  if (!file.unknownPath || !moves.isCandidate(file.size))
+    return { report: await inspectImageMetadata(file.path, allocate), moved: null };
+  const bytes = await readImageBytes(file.path, allocate);
+  const moved = await moves.match(bytes);
+  return { report: (await inspectImageBytes(file.path, bytes, { decode: false })).report, moved };
+}
+
+function startPixelPool(size: number): PixelPool {
+  return new WorkerPool<PixelJob, PixelOutcome | RgbDigestOutcome>({
     script: pixelWorkerScript(),
     workerData: { role: PIXEL_WORKER_ROLE },
     size,
@@ -271,10 +324,11 @@ export async function indexFolders(
       ? new PixelPass(library, startPixelPool(workers), progress, options, summary.failed)
       : null;
   let base = 0;
+  const moves = new MovedFileMatcher(library.db, library.writer);
   try {
     for (const scan of scans) {
       if (options.signal?.aborted) break;
-      summary.indexed += await readMetadata(library, scan, progress, base, options, summary.failed, pixels);
+      summary.indexed += await readMetadata(library, scan, progress, base, options, summary.failed, pixels, moves);
       base += scan.toRead.length;
     }
     if (!options.metadataOnly && !options.signal?.aborted) {
@@ -291,10 +345,11 @@ export async function indexFolders(
   } finally {
     await pixels?.close();
   }
+  summary.moved = moves.moved;
   if (!options.metadataOnly && !options.signal?.aborted) {
     const reachable = present(scans);
     progress.start('reconcile', reachable.length);
-    summary.moved = library.writer.reconcileMoves();
+    summary.moved += library.writer.reconcileMoves();
     const finishedAt = Date.now();
     for (const scan of reachable) {
       if (!scan.complete) continue;

@@ -1,6 +1,8 @@
 // The pixel pass for one file, inside a worker thread: decode ONCE, then the pixel hashes, the perceptual hash
 // and the thumbnail all come from that one decoded buffer (a second decode cost 38%, performance-notes.md).
 // The full report is read here too, because some metadata lives in the pixels (A1111/Forge/NovelAI stealth).
+// Digests: the file's XXH3-128 (its identity for moves) and the SHA-256 of the RGBA; the RGB-only digest is a
+// second kind of job, run only for images whose reproducibility group disagrees (rgb-digest-fill.ts).
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,11 +13,14 @@ import { type InspectResult, inspectImageBytes } from '../images/inspect-image';
 import { readImageBytesSync } from '../images/read-image-file';
 import { ReusedBuffers } from '../images/reused-buffers';
 import { perceptualHash } from '../pixels/perceptual-hash';
+import { decodeImage } from '../pixels/decode';
 import { summarizePixels } from '../pixels/pixel-hash';
 import { makeThumbnail } from '../pixels/thumbnail';
 import { thumbnailPathFor } from './library-paths';
 
 export interface PixelJob {
+  /** 'pixels' (default): the whole pixel pass. 'rgb': one decode for the RGBA and RGB SHA-256 alone. */
+  kind?: 'pixels' | 'rgb';
   id: number;
   path: string;
   size: number;
@@ -25,9 +30,10 @@ export interface PixelJob {
 
 export interface PixelOutcome {
   id: number;
-  fileSha256: string;
+  fileXxh3: string;
   pixelSha256: string;
-  rgbSha256: string;
+  /** Null from the pixel pass (see above); set by an 'rgb' job. */
+  rgbSha256: string | null;
   perceptualHash: string;
   width: number;
   height: number;
@@ -45,37 +51,57 @@ async function writeThumbnailOnce(target: string, bytes: Buffer): Promise<void> 
 
 const readBuffers = new ReusedBuffers();
 
+export interface RgbDigestOutcome {
+  id: number;
+  pixelSha256: string;
+  rgbSha256: string;
+}
+
 export async function runPixelJob(job: PixelJob): Promise<PixelOutcome> {
   // The file is read once, synchronously (this is a worker thread), into a reused buffer: inspectImageBytes hashes
-  // the very bytes it decoded (a second read + SHA-256 of a 2.8 MB PNG cost ≈ 10 ms CPU per image).
+  // the very bytes it decoded (a second read + hash of a 2.8 MB PNG cost ≈ 10 ms CPU per image).
   return readBuffers.use(async (allocate) =>
     hashAndThumbnail(
       job,
-      await inspectImageBytes(job.path, readImageBytesSync(job.path, allocate), { keepDecoded: true }),
+      await inspectImageBytes(job.path, readImageBytesSync(job.path, allocate), {
+        keepDecoded: true,
+        hashes: 'index',
+      }),
     ),
   );
 }
 
-async function hashAndThumbnail(job: PixelJob, { report, decoded, fileSha256 }: InspectResult): Promise<PixelOutcome> {
-  if (!decoded) {
+/** The RGB digest of an image already indexed; its RGBA digest comes along so the writer can check the pixels
+ *  are still the ones the row describes. */
+export async function runRgbDigestJob(job: PixelJob): Promise<RgbDigestOutcome> {
+  return readBuffers.use(async (allocate) => {
+    const summary = summarizePixels(await decodeImage(readImageBytesSync(job.path, allocate)));
+    return { id: job.id, pixelSha256: summary.sha256, rgbSha256: summary.rgbSha256 };
+  });
+}
+
+async function hashAndThumbnail(
+  job: PixelJob,
+  { report, decoded, fileXxh3, pixelSha256 }: InspectResult,
+): Promise<PixelOutcome> {
+  if (!decoded || pixelSha256 === null) {
     const reason =
       report.warnings.find((w: string) => w.startsWith('pixels could not be decoded')) ?? 'pixels could not be decoded';
     throw new Error(reason);
   }
-  if (fileSha256 === null) throw new Error('the file bytes were not hashed (inspected without a decode)');
-  const pixels = report.pixels ?? summarizePixels(decoded);
-  const thumbnailPath = thumbnailPathFor(job.cacheFolder, pixels.sha256);
+  if (fileXxh3 === null) throw new Error('the file bytes were not hashed (inspected without a decode)');
+  const thumbnailPath = thumbnailPathFor(job.cacheFolder, pixelSha256);
   if (!fs.existsSync(thumbnailPath)) await writeThumbnailOnce(thumbnailPath, await makeThumbnail(decoded));
   return {
     id: job.id,
-    fileSha256,
-    pixelSha256: pixels.sha256,
-    rgbSha256: pixels.rgbSha256,
+    fileXxh3,
+    pixelSha256,
+    rgbSha256: null,
     perceptualHash: perceptualHash(decoded),
-    width: pixels.width,
-    height: pixels.height,
+    width: decoded.width,
+    height: decoded.height,
     thumbnailPath,
-    report: { ...report, pixels },
+    report,
   };
 }
 
@@ -94,7 +120,7 @@ if (parentPort && (workerData as { role?: unknown } | null)?.role === PIXEL_WORK
   sharp.cache(false);
   const port = parentPort;
   port.on('message', (message: { seq: number; job: PixelJob }) => {
-    runPixelJob(message.job).then(
+    (message.job.kind === 'rgb' ? runRgbDigestJob(message.job) : runPixelJob(message.job)).then(
       (result) => port.postMessage({ seq: message.seq, ok: true, result }),
       (err: unknown) =>
         port.postMessage({ seq: message.seq, ok: false, error: describeFailure(err, message.job.path) }),

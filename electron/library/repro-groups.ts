@@ -24,8 +24,11 @@ export class ReproGroups {
   private readonly members: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.groups = db.prepare(`SELECT tuple_key, count(*) AS count,
-        count(DISTINCT pixel_sha256) AS distinct_pixels, count(DISTINCT rgb_sha256) AS distinct_rgb
+    // The RGB digest is filled in only for groups whose RGBA digests disagree, after the pixel pass (lazy-digests.ts).
+    // Until then a member counts by its RGBA digest, so distinct_rgb is an upper bound and a group is called
+    // "alpha differs only" only when every member's RGB digest is known and equal.
+    this.groups = db.prepare(`SELECT tuple_key, count(*) AS count, count(DISTINCT pixel_sha256) AS distinct_pixels,
+        count(DISTINCT coalesce(rgb_sha256, 'rgba:' || pixel_sha256)) AS distinct_rgb
       FROM images WHERE tuple_key IS NOT NULL AND state <> 'missing'
       GROUP BY tuple_key HAVING count(*) > 1
       ORDER BY (count(DISTINCT pixel_sha256) > 1) DESC, count(*) DESC, tuple_key

@@ -75,6 +75,12 @@ export function rgbSha256(rgba: Uint8Array): string {
   return hash.digest('hex');
 }
 
+/** SHA-256 over R,G,B of a decoded image: the decoder's own RGB when it kept it (no alpha), else packed from RGBA.
+ *  Computed where the answer changes something (compare, `show`, a sidecar's pixels, repro groups), not per index. */
+export function imageRgbSha256(image: DecodedImage): string {
+  return image.rgb ? createHash('sha256').update(image.rgb).digest('hex') : rgbSha256(image.data);
+}
+
 /** SHA-256 of the RGBA bytes of a decoded image; an opaque one is hashed from its RGB without a full RGBA copy. */
 export function imagePixelSha256(image: DecodedImage): string {
   if (!image.rgb) return pixelSha256(image.data);

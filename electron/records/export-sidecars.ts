@@ -16,6 +16,9 @@ export interface ExportOptions extends BuildRecordOptions {
   overwrite?: boolean;
   /** The library's favourite/rating/tags for the image: written into the XMP sidecar (xmp:Rating, dc:subject). */
   marks?: SidecarMarks;
+  /** Called with a record of an indexed image that computed digests its row lacks (the file's SHA-256, the RGB
+   *  digest), so the library stores them once (library/lazy-digests.ts). */
+  onRowDigests?: (record: SidecarRecord) => void;
 }
 
 export type ExportOutcome =
@@ -65,7 +68,9 @@ export async function exportIndexedSidecars(
 ): Promise<ExportOutcome[]> {
   let record: SidecarRecord;
   try {
-    ({ record } = await recordForIndexedImage(image, options));
+    const indexed = await recordForIndexedImage(image, options);
+    record = indexed.record;
+    if (indexed.fillsRowDigests) options.onRowDigests?.(record);
   } catch (err) {
     return unreadable(image.path, formats, err);
   }

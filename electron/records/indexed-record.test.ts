@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { indexFolders } from '../library/indexer';
+import { LazyDigests } from '../library/lazy-digests';
 import { openLibrary, type Library } from '../library/library';
 import { withPngTextChunks } from '../metadata/containers/png-write';
 import { exportIndexedSidecars } from './export-sidecars';
@@ -69,10 +71,23 @@ function indexed(name: string) {
   return image;
 }
 
+/** The row once a first record has filled the digests the index leaves to it (file SHA-256, RGB digest). */
+async function withRowDigests(name: string) {
+  const image = indexed(name);
+  if (image.fileSha256 !== null && image.rgbSha256 !== null) return image;
+  const first = await recordForIndexedImage(image, { now });
+  assert.equal(first.source, 'file', `${name}: the row lacks the file SHA-256, so the file is read once`);
+  assert.equal(first.fillsRowDigests, true);
+  assert.ok(new LazyDigests(library.db).storeFromRecord(image, first.record));
+  const filled = indexed(name);
+  assert.equal(filled.fileSha256, createHash('sha256').update(readFileSync(image.path)).digest('hex'));
+  return filled;
+}
+
 describe('the sidecar record of an indexed image', () => {
   it('comes from the library row alone and equals a fresh inspection of the file', async () => {
     for (const sample of SAMPLES) {
-      const image = indexed(path.basename(sample));
+      const image = await withRowDigests(path.basename(sample));
       assert.equal(image.pixelState, 'done');
       const { record, source } = await recordForIndexedImage(image, { now });
       assert.equal(source, 'library', sample);
@@ -81,7 +96,7 @@ describe('the sidecar record of an indexed image', () => {
   });
 
   it('reads a raw entry the library kept truncated back from the file, without decoding', async () => {
-    const image = indexed('long-workflow.png');
+    const image = await withRowDigests('long-workflow.png');
     const stored = image.report.raw.find((e) => e.source.endsWith('workflow'));
     assert.equal(stored?.truncated, true, 'the library keeps 64 KiB of the workflow');
     const { record, source } = await recordForIndexedImage(image, { now });
@@ -123,7 +138,7 @@ describe('the sidecar record of an indexed image', () => {
 
   it('writes the sidecars, and names the file when it is gone', async () => {
     const out = path.join(root, 'out');
-    const image = indexed('sdm_jpg_reforge.jpeg');
+    const image = await withRowDigests('sdm_jpg_reforge.jpeg');
     const outcomes = await exportIndexedSidecars(image, ['json', 'txt'], { outDir: out, now });
     assert.deepEqual(
       outcomes.map((o) => o.ok),
@@ -131,6 +146,7 @@ describe('the sidecar record of an indexed image', () => {
     );
     const json = JSON.parse(readFileSync(path.join(out, 'sdm_jpg_reforge.jpeg.seedscope.json'), 'utf8'));
     assert.equal(json.image.fileSha256, image.fileSha256);
+    assert.equal(json.image.fileSha256, createHash('sha256').update(readFileSync(image.path)).digest('hex'));
     assert.match(readFileSync(path.join(out, 'sdm_jpg_reforge.txt'), 'utf8'), /Seed: 584157617/);
 
     const gone = { ...image, path: path.join(root, 'moved-away.jpeg') };

@@ -2,6 +2,8 @@
 // raw metadata, warnings, pixel hashes, perceptual hash and file hash. The file is read only for what the row
 // lacks: raw entries the library kept truncated are read back from the file's metadata parts (no decode), and only
 // a row without its pixel pass, or a file changed since it was indexed, costs the full inspection (read + decode).
+// The index computes neither the file's SHA-256 nor the RGB-only pixel digest (library/lazy-digests.ts): a row
+// without them costs that inspection once, and the result says the caller may store what it computed.
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ImageDetail } from '../../shared/library';
@@ -58,22 +60,39 @@ async function fullRawEntries(image: IndexedImage): Promise<RawMetadataEntry[] |
   return out;
 }
 
+export interface IndexedRecord {
+  record: SidecarRecord;
+  source: RecordSource;
+  /** The record was read from the very file the row describes (unchanged since indexed) to fill digests the row
+   *  lacks: its file SHA-256 and pixel digests may be stored in the row. */
+  fillsRowDigests: boolean;
+}
+
 export async function recordForIndexedImage(
   image: IndexedImage,
   options: BuildRecordOptions = {},
-): Promise<{ record: SidecarRecord; source: RecordSource }> {
-  const fromFile = async () => ({ record: await buildSidecarRecord(image.path, options), source: 'file' as const });
+): Promise<IndexedRecord> {
+  const fromFile = async (fillsRowDigests: boolean): Promise<IndexedRecord> => ({
+    record: await buildSidecarRecord(image.path, options),
+    source: 'file',
+    fillsRowDigests,
+  });
   const { report } = image;
-  if (image.pixelState !== 'done' || image.fileSha256 === null || report.pixels === null) return fromFile();
-  if (!(await unchangedSinceIndexed(image))) return fromFile();
+  if (image.pixelState !== 'done') return fromFile(false);
+  if (!(await unchangedSinceIndexed(image))) return fromFile(false);
+  if (image.fileSha256 === null || report.pixels === null) return fromFile(true);
   let raw = report.raw;
   let source: RecordSource = 'library';
   if (raw.some((entry) => entry.truncated)) {
     const full = await fullRawEntries(image);
-    if (!full) return fromFile();
+    if (!full) return fromFile(false);
     raw = full;
     source = 'library+metadata';
   }
   const facts = { fileName: path.basename(image.path), byteLength: image.size, fileSha256: image.fileSha256 };
-  return { record: recordFromReport({ ...report, raw }, facts, image.perceptualHash, options), source };
+  return {
+    record: recordFromReport({ ...report, raw }, facts, image.perceptualHash, options),
+    source,
+    fillsRowDigests: false,
+  };
 }

@@ -150,9 +150,12 @@ export function DetailPanel({ imageId, onClose, onCompareWith, onExport, onView,
                 {shown.pixelSha256 ?? (shown.pixelState === 'pending' ? 'pending…' : '—')}
               </dd>
               <dt>RGB</dt>
-              <dd>{shown.rgbSha256 ?? '—'}</dd>
+              <dd data-testid="rgb-sha">
+                {shown.rgbSha256 ??
+                  (shown.pixelSha256 ? 'not computed yet (on export, or when its group disagrees)' : '—')}
+              </dd>
               <dt>file</dt>
-              <dd>{shown.fileSha256 ?? '—'}</dd>
+              <dd data-testid="file-sha">{shown.fileSha256 ?? 'not computed yet (computed on export)'}</dd>
               <dt>perceptual</dt>
               <dd>{shown.perceptualHash ?? '—'}</dd>
             </dl>

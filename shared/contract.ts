@@ -255,7 +255,8 @@ export interface JobFinished {
 export interface LibraryChanged {
   /** Folder whose images changed, or null for "reload everything" (folder added/removed). */
   folderId: number | null;
-  reason: 'indexed' | 'watch' | 'folder-added' | 'folder-removed' | 'folder-updated' | 'marks';
+  /** 'counts': the facet and result counts of a big, fast-changing library were answered stale and are fresh now. */
+  reason: 'indexed' | 'watch' | 'folder-added' | 'folder-removed' | 'folder-updated' | 'marks' | 'counts';
 }
 
 export interface Events {

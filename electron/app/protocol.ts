@@ -44,7 +44,11 @@ export function handleAppProtocol(backend: ContractBackend, rendererRoot: string
     if (!target) return answer(404, 'Not found.');
     if (target.kind === 'media') {
       const found = await backend.mediaFile(target.media, target.id);
-      if (!found.ok) return answer(found.error.code === 'not-found' ? 404 : 403, found.error.message);
+      if (!found.ok)
+        return answer(
+          found.error.code === 'not-found' || found.error.code === 'thumbnail-missing' ? 404 : 403,
+          found.error.message,
+        );
       return fileResponse(found.value.path, found.value.contentType, found.value.size, 'private, max-age=60');
     }
     const file = await findStaticFile(rendererRoot, target.urlPath);

@@ -13,7 +13,7 @@ import { EventHub } from './event-hub';
 import { ImageSources, type MediaFile } from './image-sources';
 import { ImageTaskBusyError, ImageTaskError } from './image-tasks';
 import { JobRegistry } from './job-registry';
-import { LibraryFacets } from '../library/library-facets';
+import { LibraryReaderClient } from './library-reader';
 import { LibraryIndexing } from './library-indexing';
 import { createRequestHandlers, type RequestHandlers } from './request-handlers';
 import { FolderBrowser } from './folder-browser';
@@ -37,12 +37,20 @@ export class AppBackend {
   private readonly sources: ImageSources;
   private readonly indexing: LibraryIndexing;
   private readonly handlers: RequestHandlers;
+  private readonly reader: LibraryReaderClient;
 
   private constructor(
     readonly library: Library,
     readonly info: AppInfo,
     browseRoots: string[] = [],
+    nativeBinding?: string,
   ) {
+    // A stale count (a big library changing fast) is followed by a fresh one: the renderer is told to ask again.
+    this.reader = new LibraryReaderClient({
+      dbPath: library.dbPath,
+      nativeBinding,
+      onRefreshed: () => this.events.emit('library.changed', { folderId: null, reason: 'counts' }),
+    });
     this.uploads = new UploadStore(library.cacheFolder);
     this.sources = new ImageSources(library, this.uploads, library.cacheFolder, info.mode);
     this.indexing = new LibraryIndexing(library, (folderId) =>
@@ -50,7 +58,7 @@ export class AppBackend {
     );
     this.handlers = createRequestHandlers({
       library,
-      facets: new LibraryFacets(library.db),
+      reader: this.reader,
       sources: this.sources,
       jobs: this.jobs,
       events: this.events,
@@ -75,6 +83,7 @@ export class AppBackend {
         maxUploadBytes: MAX_UPLOAD_BYTES,
       },
       (options.browseRoots ?? []).map((root) => path.resolve(root)),
+      options.nativeBinding,
     );
     backend.indexing.resumeWatches();
     await backend.uploads.sweep();
@@ -108,6 +117,7 @@ export class AppBackend {
 
   async close(): Promise<void> {
     this.jobs.cancelAll();
+    await this.reader.close();
     await this.indexing.close();
     this.library.close();
   }

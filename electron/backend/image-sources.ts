@@ -157,7 +157,14 @@ export class ImageSources {
             `${image.path}: no thumbnail yet (its pixels are still being indexed, or failed: ${image.pixelError ?? 'pending'}).`,
           );
         const contained = await containedRegularFile(image.thumbnailPath, [path.join(this.cacheFolder, 'thumbs')]);
-        if (!contained.ok) return notFound;
+        // Indexed, but the cache lost the file (cleared, another machine's copy): library.rebuildThumbnail remakes it.
+        if (!contained.ok)
+          return fail(
+            contained.reason === 'missing' ? 'thumbnail-missing' : 'not-found',
+            contained.reason === 'missing'
+              ? `${image.path}: thumbnail missing from the cache (${image.thumbnailPath}); it can be made again from the image.`
+              : `${image.path}: its thumbnail is not served (outside the cache's thumbs folder).`,
+          );
         file = contained.path;
         size = contained.size;
       }

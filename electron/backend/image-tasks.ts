@@ -12,11 +12,14 @@ import { readImageSize } from '../pixels/decode';
 
 export type ImageTask =
   | { task: 'compare'; a: string; b: string; heatmapPath: string }
-  | { task: 'probe'; path: string };
+  | { task: 'probe'; path: string }
+  /** Makes a lost thumbnail again: decode, check the pixels are the ones indexed, write `target` atomically. */
+  | { task: 'thumbnail'; path: string; target: string; pixelSha256: string };
 
 export type ImageTaskAnswer =
   | { task: 'compare'; result: CompareResult }
-  | { task: 'probe'; perceptualHash: string; pixelSha256: string };
+  | { task: 'probe'; perceptualHash: string; pixelSha256: string }
+  | { task: 'thumbnail'; target: string };
 
 export class ImageTaskError extends Error {}
 

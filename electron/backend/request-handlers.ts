@@ -24,7 +24,10 @@ import { heatmapPathFor, type ImageSources, type ResolvedImage } from './image-s
 import { buildRecipe, readRecipeSource, RecipeSourceError } from '../recipes/index';
 import { runImageTask } from './image-tasks';
 import type { JobRegistry } from './job-registry';
-import type { LibraryFacets } from '../library/library-facets';
+import { encodeCursor } from '../library/history-query';
+import { thumbnailPathFor } from '../library/library-paths';
+import { ImageTaskError } from './image-tasks';
+import { type LibraryReaderClient, ReadSupersededError } from './library-reader';
 import { ImageMarksStore, MarksInputError } from '../library/image-marks';
 import type { LibraryIndexing } from './library-indexing';
 import type { SidecarExport } from './sidecar-export';
@@ -35,7 +38,8 @@ export type RequestHandlers = { [N in RequestName]: (args: RequestArgs<N>) => Pr
 
 export interface HandlerContext {
   library: Library;
-  facets: LibraryFacets;
+  /** Facet counts, result counts and positions, answered off the request thread (library-read-worker.ts). */
+  reader: LibraryReaderClient;
   sources: ImageSources;
   jobs: JobRegistry;
   events: EventHub;
@@ -59,6 +63,16 @@ const noSuchFolder = (folderId: number) =>
 
 function compared(image: ResolvedImage, ref: ComparedImage['ref']): ComparedImage {
   return { ref, fileName: image.fileName, mediaPath: image.mediaPath };
+}
+
+/** A read the worker dropped for a newer one of its kind answers so; the caller shows the newer answer. */
+async function readOrSuperseded<T>(read: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await read());
+  } catch (err) {
+    if (err instanceof ReadSupersededError) return fail('superseded', `${err.message}.`);
+    throw err;
+  }
 }
 
 export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
@@ -129,13 +143,51 @@ export function createRequestHandlers(ctx: HandlerContext): RequestHandlers {
       return ok({ jobId: startIndexJob(folders, 'rescan') });
     },
 
-    'library.search': async (query) => ok(library.search(query)),
+    'library.search': async (query) => {
+      if (query.cursor || !query.offset) return ok(library.search({ ...query, offset: undefined }));
+      // A position: the read worker says which image sits there, then the page is the usual keyset query from it.
+      const at = await readOrSuperseded(() => ctx.reader.position(query.text, query.filters ?? {}, query.offset ?? 0));
+      if (!at.ok) return at;
+      if (at.value.timeline === null) return ok({ items: [], nextCursor: null, offset: query.offset });
+      const page = library.search({ ...query, offset: undefined, cursor: encodeCursor(at.value.timeline + 1) });
+      return ok({ ...page, offset: query.offset });
+    },
 
-    // PLACEHOLDER until the read worker lands (issue #16, the backend helper replaces both).
-    'library.count': async () => fail('not-implemented', 'library.count is being built'),
-    'library.rebuildThumbnail': async () => fail('not-implemented', 'library.rebuildThumbnail is being built'),
+    'library.count': async ({ text, filters }) => readOrSuperseded(() => ctx.reader.count(text, filters ?? {})),
 
-    'library.facets': async ({ filters }) => ok(ctx.facets.all(filters ?? {})),
+    'library.rebuildThumbnail': async ({ imageId }) => {
+      const image = library.image(imageId);
+      if (!image)
+        return fail(
+          'not-found',
+          `Image ${imageId} is not in the library (a rescan may have removed it). Search again.`,
+        );
+      if (!image.pixelSha256)
+        return fail(
+          'not-ready',
+          `${image.path}: no thumbnail yet (its pixels are still being indexed, or failed: ${image.pixelError ?? 'pending'}).`,
+        );
+      const target = thumbnailPathFor(library.cacheFolder, image.pixelSha256);
+      if (
+        await fs.stat(target).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      )
+        return ok({ rebuilt: false });
+      const source = await ctx.sources.resolveRef({ kind: 'indexed', imageId });
+      if (!source.ok) return fail(source.error.code, `The thumbnail cannot be made again: ${source.error.message}`);
+      try {
+        await runImageTask({ task: 'thumbnail', path: source.value.path, target, pixelSha256: image.pixelSha256 });
+      } catch (err) {
+        if (!(err instanceof ImageTaskError)) throw err;
+        const why = err.message.startsWith(`${source.value.path}: `) ? err.message : `${image.path}: ${err.message}`;
+        return fail('image-failed', `The thumbnail cannot be made again: ${why}.`);
+      }
+      return ok({ rebuilt: true });
+    },
+
+    'library.facets': async ({ filters }) => readOrSuperseded(() => ctx.reader.facets(filters ?? {})),
 
     'library.getImage': async ({ imageId }) => {
       const image = library.image(imageId);

@@ -206,7 +206,12 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
       return sendError(res, 404, 'not-found', `No media at ${pathname}.`);
     }
     const found = await backend.mediaFile(match[1] as MediaKind, match[2]);
-    if (!found.ok) return sendJson(res, found.error.code === 'not-found' ? 404 : 403, found);
+    if (!found.ok)
+      return sendJson(
+        res,
+        found.error.code === 'not-found' || found.error.code === 'thumbnail-missing' ? 404 : 403,
+        found,
+      );
     const name = found.value.downloadName;
     res.writeHead(200, {
       'Content-Type': found.value.contentType,

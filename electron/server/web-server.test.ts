@@ -109,6 +109,33 @@ describe('seedscope serve', () => {
     assert.equal(thumb.headers['content-type'], 'image/jpeg');
   });
 
+  test('count, a page by position, and a lost thumbnail made again, over HTTP', async () => {
+    const { total } = okValue<RequestResult<'library.count'>>(await callApi(server.port, 'library.count', {}));
+    const all = okValue<RequestResult<'library.search'>>(await callApi(server.port, 'library.search', { limit: 50 }));
+    assert.equal(total, all.items.length);
+    const second = okValue<RequestResult<'library.search'>>(
+      await callApi(server.port, 'library.search', { offset: 1, limit: 1 }),
+    );
+    assert.equal(second.offset, 1);
+    assert.deepEqual(
+      second.items.map((i) => i.id),
+      [all.items[1].id],
+    );
+    const image = all.items.find((i) => i.path.endsWith('a1111.png'));
+    assert.ok(image?.thumbnailPath);
+    rmSync(image.thumbnailPath);
+    const lost = await rawRequest(server.port, { path: `/media/thumb/${image.id}` });
+    assert.equal(lost.status, 404);
+    assert.match(lost.body.toString('utf8'), /a1111\.png: thumbnail missing/);
+    const rebuilt = okValue<RequestResult<'library.rebuildThumbnail'>>(
+      await callApi(server.port, 'library.rebuildThumbnail', { imageId: image.id }),
+    );
+    assert.deepEqual(rebuilt, { rebuilt: true });
+    const thumb = await rawRequest(server.port, { path: `/media/thumb/${image.id}` });
+    assert.equal(thumb.status, 200);
+    assert.equal(thumb.headers['content-type'], 'image/jpeg');
+  });
+
   test('compare.run on two indexed images answers a verdict, culprits and a heatmap', async () => {
     const page = okValue<RequestResult<'library.search'>>(
       await callApi(server.port, 'library.search', { text: '', limit: 50 }),

@@ -19,32 +19,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { GeneratorId } from '../shared/tuple';
 import { openLibrary } from '../electron/library/library';
 import { normalizeModelName, tupleKey } from '../electron/library/tuple-key';
 import { METADATA_READER_VERSION } from '../electron/metadata/reader-version';
-import { sessionRows, type SyntheticRow } from './synthetic-rows';
+import { type SyntheticProbes, type SyntheticRow, sessionRows } from './synthetic-rows';
+
+export type { SyntheticProbes };
 
 /** Bumped when the rows change shape, so a reused file is rebuilt. */
 const BUILDER_VERSION = 1;
-
-export interface SyntheticProbes {
-  /** The commonest prompt word (in a large share of rows). */
-  commonWord: string;
-  /** A word in roughly 1% of rows. */
-  midWord: string;
-  /** A rare word (a few hundred rows at 1M). */
-  rareWord: string;
-  /** model_norm of the commonest model and a mid-popular one. */
-  model: string;
-  otherModel: string;
-  /** sampler_id of the commonest sampler and a less common one. */
-  sampler: string;
-  otherSampler: string;
-  generator: GeneratorId;
-  lora: string;
-  tag: string;
-}
 
 export interface SyntheticLibrary {
   dbPath: string;

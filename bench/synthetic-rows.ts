@@ -1,11 +1,10 @@
 // The rows of bench/synthetic-library.ts: sessions of images per output folder over two years, each session one
 // model / sampler / size / prompt idea with random seeds, the way people generate. Deterministic (seeded PRNG).
-import type { Adapter, GenerationTuple, ImageFormat, RawMetadataEntry } from '../shared/tuple';
+import type { Adapter, GenerationTuple, GeneratorId, ImageFormat, RawMetadataEntry } from '../shared/tuple';
 import { canonicalSampler } from '../shared/samplers';
 import type { ReproducibilityGradeId } from '../shared/reproducibility-grade';
 import { timelineBase } from '../electron/library/image-writer';
 import { normalizeModelName } from '../electron/library/tuple-key';
-import type { SyntheticProbes } from './synthetic-library';
 import {
   chance,
   FOLDERS,
@@ -30,6 +29,25 @@ import {
   TAGS,
   VOCABULARY,
 } from './synthetic-vocabulary';
+
+/** Values that exist in the generated rows, to search and filter by. */
+export interface SyntheticProbes {
+  /** The commonest prompt word (in a large share of rows). */
+  commonWord: string;
+  /** A word in roughly 1% of rows. */
+  midWord: string;
+  /** A rare word (a few hundred rows at 1M). */
+  rareWord: string;
+  /** model_norm of the commonest model and a mid-popular one. */
+  model: string;
+  otherModel: string;
+  /** sampler_id of the commonest sampler and a less common one. */
+  sampler: string;
+  otherSampler: string;
+  generator: GeneratorId;
+  lora: string;
+  tag: string;
+}
 
 export interface SyntheticRow {
   path: string;

@@ -1,8 +1,7 @@
 // The library: folders and filters on the left, search + the virtualized grid in the middle, the detail panel
 // on the right. Selection moves by keyboard; two marked images (or "Compare with…") go to Compare.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Facets } from '../../shared/contract';
-import type { FolderInfo, ImageSummary, SearchFilters } from '../../shared/library';
+import type { FolderInfo, ImageSummary } from '../../shared/library';
 import type { CompareSide } from '../compare/compare-request';
 import { useApi } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -14,8 +13,10 @@ import { EMPTY_FORM, parseFilterForm, type FilterForm } from './filter-form';
 import { FolderPanel } from './FolderPanel';
 import { ImageViewer } from './ImageViewer';
 import { fileNameOf } from './format';
+import { ResultCount } from './ResultCount';
 import { ThumbnailGrid } from './ThumbnailGrid';
-import { useLibrarySearch } from './useLibrarySearch';
+import { useFacets } from './useFacets';
+import { MAX_RANGE, useResultWindow } from './useResultWindow';
 
 interface Props {
   active: boolean;
@@ -23,7 +24,9 @@ interface Props {
   onSimilar: (side: CompareSide) => void;
 }
 
-const SEARCH_DEBOUNCE_MS = 180;
+// The first page of a search takes 2-11 ms at the API at 1M rows: a short pause lets a burst of keys go out as
+// one query, and answers to outdated ones are dropped (useResultWindow), so each keystroke shows results fast.
+const SEARCH_DEBOUNCE_MS = 50;
 // While a folder indexes, library.changed arrives many times a second; re-query at most this often.
 const REFRESH_THROTTLE_MS = 1500;
 
@@ -38,12 +41,14 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   const [text, setText] = useState('');
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
   const [refresh, setRefresh] = useState(0);
-  const [facets, setFacets] = useState<Facets | null>(null);
   const [folders, setFolders] = useState<FolderInfo[]>([]);
   const [selected, setSelected] = useState(-1);
   // Whether the person chose the selection (a click or a key), as opposed to the first image being preselected.
   const personPicked = useRef(false);
-  const [marked, setMarked] = useState<Set<number>>(new Set());
+  // The image the person chose (null while its row is still being fetched): the selection follows it on refresh.
+  const pickedId = useRef<number | null>(null);
+  // Marked images with their rows: compare needs their paths even when their page has scrolled out of the cache.
+  const [marked, setMarked] = useState<Map<number, ImageSummary>>(new Map());
   const [detailOpen, setDetailOpen] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
   const [actualSize, setActualSize] = useState(false);
@@ -57,9 +62,10 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   const pendingRefresh = useRef<number | null>(null);
 
   const parsed = useMemo(() => parseFilterForm(form), [form]);
-  const search = useLibrarySearch(text, parsed.filters, refresh);
-  const items = search.items;
-  const current: ImageSummary | null = selected >= 0 && selected < items.length ? items[selected] : null;
+  const search = useResultWindow(text, parsed.filters, refresh);
+  const total = search.total;
+  const current: ImageSummary | null = (selected >= 0 && search.itemAt(selected)) || null;
+  const facets = useFacets(parsed.filters, refresh);
 
   useEffect(() => {
     const t = window.setTimeout(() => setText(typed.trim()), SEARCH_DEBOUNCE_MS);
@@ -67,37 +73,32 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   }, [typed]);
 
   // A selection the person made follows its image, not its position: new images indexed at the top of the grid (a
-  // folder being indexed, Verify's outputs) must not move the details panel to another image. The updater gets the latest index,
-  // key presses included, which points into the list shown before this one; a refresh may empty the list for a
-  // moment, and the selection is kept through it.
-  const listBefore = useRef<ImageSummary[]>([]);
+  // folder being indexed, Verify's outputs) must not move the details panel to another image. The updater gets the
+  // latest index, key presses included; rows refreshed but not yet refetched keep their old positions meanwhile, and
+  // a refresh that empties the list for a moment keeps the selection through it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when rows arrive (version) or the count changes
   useEffect(() => {
-    if (items.length === 0) return;
-    const before = listBefore.current;
-    listBefore.current = items;
+    if (total === 0) return;
     setSelected((s) => {
+      const clamped = Math.min(Math.max(s, 0), total - 1);
       // Only a choice the person made is followed; the first image preselected at start stays the newest one.
-      const id = personPicked.current ? before[s]?.id : undefined;
-      const at = id === undefined ? -1 : items.findIndex((i) => i.id === id);
-      return at >= 0 ? at : Math.min(Math.max(s, 0), items.length - 1);
+      const id = personPicked.current ? pickedId.current : null;
+      if (id === null || search.itemAt(s)?.id === id) return clamped;
+      const at = search.indexOfId(id);
+      return at >= 0 ? at : clamped;
     });
-  }, [items]);
+  }, [search.version, total]);
 
-  // Facet counts narrow with the filters set (each facet ignores its own filter, on the backend).
-  const facetFilterKey = JSON.stringify(parsed.filters);
-  const loadSideData = useCallback(async () => {
-    const filters = JSON.parse(facetFilterKey) as SearchFilters;
-    const [f, l] = await Promise.all([
-      api.request('library.facets', { filters }),
-      api.request('library.listFolders', {}),
-    ]);
-    if (f.ok) setFacets(f.value);
-    if (l.ok) setFolders(l.value);
-  }, [api, facetFilterKey]);
+  // A key moved the selection onto a row still being fetched: it is followed once its row arrives.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: search.version is when the row may have arrived
+  useEffect(() => {
+    if (personPicked.current && pickedId.current === null) pickedId.current = search.itemAt(selected)?.id ?? null;
+  }, [selected, search.version]);
 
   useEffect(() => {
-    void loadSideData();
-  }, [loadSideData, refresh]);
+    void refresh;
+    void api.request('library.listFolders', {}).then((l) => l.ok && setFolders(l.value));
+  }, [api, refresh]);
 
   const onLibraryChanged = useCallback(() => {
     const now = Date.now();
@@ -114,17 +115,16 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     }
   }, []);
 
-  const toggleMark = (id: number): void =>
+  const toggleMark = (item: ImageSummary): void =>
     setMarked((m) => {
-      const next = new Set(m);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
+      const next = new Map(m);
+      if (next.has(item.id)) next.delete(item.id);
+      else next.set(item.id, item);
       return next;
     });
 
   const compareMarked = (): void => {
-    const byId = new Map(items.map((i) => [i.id, i]));
-    const picked = [...marked].map((id) => byId.get(id)).filter((i): i is ImageSummary => i !== undefined);
+    const picked = [...marked.values()];
     if (picked.length >= 2) {
       onCompare(sideOf(picked[0]), sideOf(picked[1]));
       return;
@@ -142,7 +142,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
   };
 
   const select = (index: number, how: { shift: boolean; toggle: boolean }): void => {
-    const item = items[index];
+    const item = search.itemAt(index);
     if (!item) return;
     if (anchor) {
       if (!(anchor.ref.kind === 'indexed' && anchor.ref.imageId === item.id)) {
@@ -154,34 +154,54 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
     if (how.toggle) {
       // Click A, then Ctrl/Cmd-click B: both are marked (A was the person's first pick, not a stray selection).
       if (marked.size === 0 && personPicked.current && current && current.id !== item.id)
-        setMarked(new Set([current.id, item.id]));
-      else toggleMark(item.id);
+        setMarked(
+          new Map([
+            [current.id, current],
+            [item.id, item],
+          ]),
+        );
+      else toggleMark(item);
     } else if (how.shift && current) {
       const [from, to] = selected < index ? [selected, index] : [index, selected];
-      setMarked((m) => new Set([...m, ...items.slice(from, to + 1).map((i) => i.id)]));
+      if (to - from + 1 > MAX_RANGE)
+        setHint(`Shift-click marks at most ${MAX_RANGE.toLocaleString('en-US')} images at once.`);
+      // Rows between may not be loaded (a long way scrolled): they are fetched first.
+      else
+        void search.range(from, to).then((rows) => {
+          if (rows) setMarked((m) => new Map([...m, ...rows.map((r): [number, ImageSummary] => [r.id, r])]));
+          else setHint('The images between are still loading: Shift-click again in a moment.');
+        });
     } else {
       // A plain click shows the image's details, as Image MetaHub and Infinite Image Browsing do.
       setDetailOpen(true);
     }
     personPicked.current = true;
+    pickedId.current = item.id;
     setSelected(index);
   };
 
   const move = (delta: number): void => {
-    if (items.length === 0) return;
+    if (total === 0) return;
     personPicked.current = true;
-    setSelected((s) => Math.min(items.length - 1, Math.max(0, Math.max(s, 0) + delta)));
+    pickedId.current = null;
+    setSelected((s) => {
+      const next = Math.min(total - 1, Math.max(0, Math.max(s, 0) + delta));
+      void search.load(next);
+      return next;
+    });
     setRevealSignal((n) => n + 1);
   };
 
   const jump = (index: number): void => {
-    if (items.length === 0) return;
+    if (total === 0) return;
     personPicked.current = true;
+    pickedId.current = null;
+    void search.load(index);
     setSelected(index);
     setRevealSignal((n) => n + 1);
   };
 
-  const exportTargets = (): number[] => (marked.size > 0 ? [...marked] : current ? [current.id] : []);
+  const exportTargets = (): number[] => (marked.size > 0 ? [...marked.keys()] : current ? [current.id] : []);
 
   useShortcuts(
     {
@@ -195,12 +215,12 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
       ArrowDown: () => move(columns.current),
       ArrowUp: () => move(-columns.current),
       Home: () => jump(0),
-      End: () => jump(items.length - 1),
+      End: () => jump(total - 1),
       Enter: () => current && setDetailOpen(true),
       v: () => current && setViewerOpen(true),
       z: () => viewerOpen && setActualSize((on) => !on),
-      x: () => current && toggleMark(current.id),
-      ' ': () => current && toggleMark(current.id),
+      x: () => current && toggleMark(current),
+      ' ': () => current && toggleMark(current),
       c: compareMarked,
       e: () => {
         const ids = exportTargets();
@@ -212,7 +232,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
         else if (exportIds) setExportIds(null);
         else if (anchor) setAnchor(null);
         else if (detailOpen) setDetailOpen(false);
-        else setMarked(new Set());
+        else setMarked(new Map());
       },
     },
     active,
@@ -262,9 +282,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
             data-testid="search-input"
             spellCheck={false}
           />
-          <span className="count" data-testid="result-count" data-count={items.length} data-more={search.hasMore}>
-            {search.loading ? 'searching…' : `${items.length}${search.hasMore ? '+' : ''} images`}
-          </span>
+          <ResultCount search={search} />
           {marked.size > 0 && (
             <span className="pill warn" data-testid="marked-count">
               {marked.size} marked
@@ -287,7 +305,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
           {marked.size > 0 && (
             <button
               type="button"
-              onClick={() => setExportIds([...marked])}
+              onClick={() => setExportIds([...marked.keys()])}
               data-testid="export-marked"
               title="Export sidecars (e)"
             >
@@ -319,7 +337,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
           <div style={{ padding: 10 }}>
             <ErrorNotice action="Searching the library" error={search.error} onRetry={() => setRefresh((r) => r + 1)} />
           </div>
-        ) : items.length === 0 && !search.loading ? (
+        ) : total === 0 && !search.loading ? (
           <div className="grid-empty" data-testid="grid-empty">
             {text || parsed.problems.length || Object.keys(parsed.filters).length
               ? 'No image matches this search and these filters.'
@@ -327,15 +345,21 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
           </div>
         ) : (
           <ThumbnailGrid
-            items={items}
-            hasMore={search.hasMore}
-            loadingMore={search.loadingMore}
-            onLoadMore={search.loadMore}
+            total={total}
+            itemAt={search.itemAt}
+            onRange={search.showRange}
+            queryKey={`${text}\u0000${JSON.stringify(parsed.filters)}`}
             selected={selected}
             marked={marked}
             onSelect={select}
-            onToggleMark={(i) => items[i] && toggleMark(items[i].id)}
+            onToggleMark={(i) => {
+              const item = search.itemAt(i);
+              if (item) toggleMark(item);
+            }}
             onOpen={(i) => {
+              if (!search.itemAt(i)) return;
+              personPicked.current = true;
+              pickedId.current = search.itemAt(i)?.id ?? null;
               // Double-click: the full-screen viewer (a single click already shows the details).
               setSelected(i);
               setDetailOpen(true);
@@ -359,7 +383,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
       {viewerOpen && current && (
         <ImageViewer
           image={current}
-          position={{ index: selected, count: items.length }}
+          position={{ index: selected, count: total }}
           actualSize={actualSize}
           onActualSize={setActualSize}
           onPrevious={() => move(-1)}

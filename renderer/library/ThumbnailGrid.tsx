@@ -1,11 +1,12 @@
-// The virtualized thumbnail grid: only the rows on screen (plus a few) are in the DOM, so 100k+ images scroll
-// as smoothly as 100. The next keyset page is requested as the window nears the end of what is loaded.
+// The virtualized thumbnail grid over the whole result set: the scroll area is as tall as every match (the
+// count), only the rows on screen (plus a few) are in the DOM, and positions whose rows have not arrived yet show
+// placeholders while their page is fetched. A drag to 50% of the scrollbar lands on the middle of the results.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ImageSummary, SearchField } from '../../shared/library';
-import { useApi } from '../api/client';
 import { fileNameOf } from './format';
-import { gridWindow, scrollToReveal } from './grid-window';
 import { GradeBadge } from './grade-badge';
+import { GridThumb, useThumbRepairs } from './GridThumb';
+import { gridWindow, scrollToReveal } from './grid-window';
 
 /** The words each hit shows for where the search matched. */
 const SEARCH_FIELD_LABEL: Record<SearchField, string> = {
@@ -21,15 +22,19 @@ const CELL = 156;
 const CAPTION = 18;
 const ROW_HEIGHT = CELL + CAPTION;
 const GAP = 6;
+const STRIDE = ROW_HEIGHT + GAP;
 const OVERSCAN = 3;
 
 interface Props {
-  items: ImageSummary[];
-  hasMore: boolean;
-  loadingMore: boolean;
-  onLoadMore: () => void;
+  /** Positions in the result set (the count). */
+  total: number;
+  itemAt: (index: number) => ImageSummary | undefined;
+  /** Tells which positions are on screen, so their rows are fetched. */
+  onRange: (start: number, end: number) => void;
+  /** Changes with the text and filters: a new search starts at the top. */
+  queryKey: string;
   selected: number;
-  marked: ReadonlySet<number>;
+  marked: ReadonlyMap<number, unknown>;
   /** A plain click selects and shows the details; Ctrl/Cmd toggles the compare mark; Shift marks a range. */
   onSelect: (index: number, event: { shift: boolean; toggle: boolean }) => void;
   /** The hover checkbox: marks or unmarks one image for compare without moving the selection. */
@@ -42,10 +47,10 @@ interface Props {
 }
 
 export function ThumbnailGrid({
-  items,
-  hasMore,
-  loadingMore,
-  onLoadMore,
+  total,
+  itemAt,
+  onRange,
+  queryKey,
   selected,
   marked,
   onSelect,
@@ -54,10 +59,10 @@ export function ThumbnailGrid({
   onColumns,
   revealSignal,
 }: Props) {
-  const api = useApi();
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [box, setBox] = useState({ width: 800, height: 600 });
   const [scrollTop, setScrollTop] = useState(0);
+  const repairs = useThumbRepairs();
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -69,6 +74,12 @@ export function ThumbnailGrid({
     return () => observer.disconnect();
   }, []);
 
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el) el.scrollTop = 0;
+    setScrollTop(0);
+  }, [queryKey]);
+
   const win = gridWindow({
     width: box.width,
     height: box.height,
@@ -76,41 +87,71 @@ export function ThumbnailGrid({
     cell: CELL,
     rowHeight: ROW_HEIGHT,
     gap: GAP,
-    count: items.length,
+    count: total,
     overscan: OVERSCAN,
   });
 
   useEffect(() => onColumns(win.columns), [win.columns, onColumns]);
+  useEffect(() => onRange(win.start, win.end), [win.start, win.end, onRange]);
 
-  // Ask for the next page while a few rows of loaded items remain below the window.
+  // On a scaled track the wheel would move scale x faster through the rows than on a normal page: move by the
+  // rows' own pixels instead.
   useEffect(() => {
-    if (hasMore && !loadingMore && win.lastRow >= win.rows - OVERSCAN) onLoadMore();
-  }, [hasMore, loadingMore, win.lastRow, win.rows, onLoadMore]);
+    const el = scrollRef.current;
+    if (!el || win.scale === 1) return;
+    const onWheel = (e: WheelEvent): void => {
+      if (e.ctrlKey || e.deltaY === 0) return;
+      e.preventDefault();
+      const lines = e.deltaMode === 1 ? 40 : e.deltaMode === 2 ? el.clientHeight : 1;
+      el.scrollTop += (e.deltaY * lines) / win.scale;
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [win.scale]);
 
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || selected < 0) return;
-    const top = scrollToReveal(selected, win.columns, ROW_HEIGHT + GAP, el.scrollTop, el.clientHeight - 12, ROW_HEIGHT);
-    if (top !== null) el.scrollTop = top;
-  }, [selected, win.columns, revealSignal]);
+    const scale = win.scale;
+    const top = scrollToReveal(selected, win.columns, STRIDE, el.scrollTop * scale, el.clientHeight - 12, ROW_HEIGHT);
+    if (top !== null) el.scrollTop = top / scale;
+  }, [selected, win.columns, win.scale, revealSignal]);
 
   const cells = [];
   for (let i = win.start; i < win.end; i += 1) {
-    const item = items[i];
-    const row = Math.floor(i / win.columns);
-    const col = i % win.columns;
+    const item = itemAt(i);
+    const style = {
+      top: Math.floor(i / win.columns) * STRIDE + win.offsetY,
+      left: (i % win.columns) * (CELL + GAP),
+      width: CELL,
+      height: ROW_HEIGHT,
+    };
+    if (!item) {
+      cells.push(
+        <div
+          key={`at-${i}`}
+          className={`cell placeholder${i === selected ? ' selected' : ''}`}
+          style={style}
+          aria-hidden="true"
+          data-testid="grid-placeholder"
+          data-index={i}
+        />,
+      );
+      continue;
+    }
     const name = fileNameOf(item.path);
+    const isMarked = marked.has(item.id);
     cells.push(
       <div
         key={item.id}
-        className={`cell${i === selected ? ' selected' : ''}${marked.has(item.id) ? ' marked' : ''}`}
-        style={{ top: row * (ROW_HEIGHT + GAP), left: col * (CELL + GAP), width: CELL, height: ROW_HEIGHT }}
+        className={`cell${i === selected ? ' selected' : ''}${isMarked ? ' marked' : ''}`}
+        style={style}
         role="option"
         tabIndex={-1}
         aria-selected={i === selected}
-        aria-checked={marked.has(item.id)}
+        aria-checked={isMarked}
         aria-posinset={i + 1}
-        aria-setsize={hasMore ? -1 : items.length}
+        aria-setsize={total}
         aria-label={name}
         data-testid="grid-cell"
         data-image-id={item.id}
@@ -121,7 +162,7 @@ export function ThumbnailGrid({
         <input
           type="checkbox"
           className="cell-mark"
-          checked={marked.has(item.id)}
+          checked={isMarked}
           onChange={() => onToggleMark(i)}
           onClick={(e) => e.stopPropagation()}
           onDoubleClick={(e) => e.stopPropagation()}
@@ -130,13 +171,7 @@ export function ThumbnailGrid({
           data-testid="cell-mark"
         />
         <div className="thumb">
-          {item.pixelState === 'done' ? (
-            <img src={api.mediaUrl('thumb', item.id)} alt="" loading="lazy" decoding="async" draggable={false} />
-          ) : (
-            <span className="dim" style={{ fontSize: 11 }}>
-              {item.pixelState === 'failed' ? 'no preview' : '…'}
-            </span>
-          )}
+          <GridThumb item={item} repairs={repairs} />
         </div>
         <div className="caption" title={item.path}>
           {name}
@@ -162,17 +197,13 @@ export function ThumbnailGrid({
       aria-label="Images"
       aria-multiselectable="true"
       data-testid="thumbnail-grid"
-      data-count={items.length}
+      data-count={total}
       data-rendered={win.end - win.start}
+      data-first-index={win.start}
     >
-      <div className="grid-inner" style={{ height: win.totalHeight + (loadingMore ? 30 : 0) }}>
+      <div className="grid-inner" style={{ height: win.totalHeight }}>
         {cells}
       </div>
-      {loadingMore && (
-        <div className="dim" style={{ textAlign: 'center', padding: 6 }}>
-          Loading more…
-        </div>
-      )}
     </div>
   );
 }

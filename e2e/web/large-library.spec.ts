@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Locator } from '@playwright/test';
+import { MAX_SCROLL_HEIGHT } from '../../renderer/library/grid-window';
 import { AppPage } from '../pages/app-page';
 import { LibraryPage } from '../pages/library-page';
 import { copyCorpus, type SeedscopeServer, startSeedscopeServer } from '../fixtures/seedscope-server';
@@ -26,7 +27,13 @@ const rowName = (position: number): string => `row-${String(position).padStart(5
 /** Copies the real row `templateId` SYNTHETIC times with its own path, times and timeline (FTS and counts follow
  *  through the schema's own triggers). They show a copy of its thumbnail, so deleting the real image's own
  *  thumbnail breaks one tile, not three thousand. */
-function insertSyntheticRows(dbPath: string, templateId: number, templateThumb: string, folder: string): void {
+function insertSyntheticRows(
+  dbPath: string,
+  templateId: number,
+  templateThumb: string,
+  folder: string,
+  count: number,
+): void {
   const thumb = join(dirname(dirname(templateThumb)), 'zz', 'synthetic-rows.jpg');
   mkdirSync(dirname(thumb), { recursive: true });
   copyFileSync(templateThumb, thumb);
@@ -40,7 +47,7 @@ function insertSyntheticRows(dbPath: string, templateId: number, templateThumb: 
        SELECT @path, @created, @created, @timeline, @thumb, ${columns.join(', ')} FROM images WHERE id = @templateId`,
     );
     db.transaction(() => {
-      for (let p = 0; p < SYNTHETIC; p += 1) {
+      for (let p = 0; p < count; p += 1) {
         const created = NEWEST - p * 60_000;
         insert.run({ path: join(folder, rowName(p)), created, timeline: created * TIMELINE_SLOTS, thumb, templateId });
       }
@@ -56,7 +63,7 @@ interface LargeLibrary {
   real: Map<string, { id: number; thumbnailPath: string; path: string }>;
 }
 
-async function openLargeLibrary(dataDir: string): Promise<LargeLibrary> {
+async function openLargeLibrary(dataDir: string, synthetic: number): Promise<LargeLibrary> {
   const first = await startSeedscopeServer({ dataDir });
   const folder = copyCorpus(dataDir, 'lib', REAL);
   const real = new Map<string, { id: number; thumbnailPath: string; path: string }>();
@@ -73,7 +80,7 @@ async function openLargeLibrary(dataDir: string): Promise<LargeLibrary> {
   }
   const template = real.get('metahub_cli_a1111.png');
   if (!template) throw new Error('metahub_cli_a1111.png was not indexed');
-  insertSyntheticRows(join(dataDir, 'library.sqlite'), template.id, template.thumbnailPath, folder);
+  insertSyntheticRows(join(dataDir, 'library.sqlite'), template.id, template.thumbnailPath, folder, synthetic);
   return { server: await startSeedscopeServer({ dataDir }), real };
 }
 
@@ -110,7 +117,7 @@ test.describe('a library larger than the grid loads', () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     dataDir = mkdtempSync(join(tmpdir(), 'seedscope-large-'));
-    large = await openLargeLibrary(dataDir);
+    large = await openLargeLibrary(dataDir, SYNTHETIC);
   });
 
   test.afterAll(async () => {
@@ -221,5 +228,71 @@ test.describe('a library larger than the grid loads', () => {
         .toBeGreaterThan(0);
       await restored.screenshot({ path: '/tmp/grid-thumb-rebuilt.png' });
     });
+  });
+});
+
+// 240,000 rows in a narrow window (three columns: the search bar keeps the middle column that wide) are 14.4M px
+// of rows: past MAX_SCROLL_HEIGHT, so the track is scaled, as it is for a million images in a wide window.
+test.describe('a grid taller than the browser lays out', () => {
+  const TALL = 240_000;
+  let dataDir: string;
+  let large: LargeLibrary;
+  test.use({ viewport: { width: 520, height: 800 } });
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    dataDir = mkdtempSync(join(tmpdir(), 'seedscope-tall-'));
+    large = await openLargeLibrary(dataDir, TALL);
+  });
+
+  test.afterAll(async () => {
+    await large?.server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('the scaled scrollbar still maps 50% to the middle row and its end to the last image; the wheel moves by rows', async ({
+    page,
+  }) => {
+    const total = TALL + REAL.length;
+    const app = new AppPage(page);
+    const library = new LibraryPage(page);
+    await app.open(`${large.server.url}/`);
+    await library.settled();
+    await expect(library.grid).toHaveAttribute('data-count', String(total));
+    const height = await library.grid.evaluate((el) => el.scrollHeight);
+    expect(height).toBeLessThanOrEqual(MAX_SCROLL_HEIGHT + 20);
+    expect(height).toBeGreaterThan(MAX_SCROLL_HEIGHT - 1000);
+
+    const jumpMs = await timeJump(library.grid, 0.5, total);
+    console.log(`scaled track (${total} rows): jump to 50% shows its rows after ${jumpMs.toFixed(0)} ms`);
+    const shown = await library.cells.evaluateAll((cells) =>
+      cells.map((c) => ({ index: Number(c.getAttribute('data-index')), name: c.getAttribute('aria-label') })),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const { index, name } of shown) expect(name).toBe(rowName(index));
+    await page.screenshot({ path: '/tmp/grid-tall-50pct.png' });
+
+    // The wheel moves through rows at their own size (180 px a row), not scale x faster.
+    const firstRowShown = async (): Promise<number> =>
+      library.grid.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        const cells = [...el.querySelectorAll<HTMLElement>('[data-testid="grid-cell"]')];
+        const visible = cells.filter((c) => c.getBoundingClientRect().bottom > top + 1);
+        const firstTop = Math.min(...visible.map((c) => c.getBoundingClientRect().top));
+        const columns = visible.filter((c) => c.getBoundingClientRect().top === firstTop).length;
+        return Math.floor(Math.min(...visible.map((c) => Number(c.dataset.index))) / columns);
+      });
+    const before = await firstRowShown();
+    await library.grid.hover();
+    await page.mouse.wheel(0, 1800);
+    await expect.poll(firstRowShown).toBeGreaterThan(before + 8);
+    expect(await firstRowShown()).toBeLessThan(before + 12);
+
+    await library.grid.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    const last = library.grid.locator(`[data-testid="grid-cell"][data-index="${total - 1}"]`);
+    await expect(last).toBeVisible();
+    expect(REAL.map((f) => f.split('/')[1])).toContain(await last.getAttribute('aria-label'));
   });
 });

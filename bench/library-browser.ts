@@ -1,0 +1,200 @@
+// `npm run bench -- library-browser`: the Library view over a 1M-image library in real Chromium (web mode), printed,
+// not asserted. It builds (or reuses) the synthetic library of bench/synthetic-library.ts, starts `seedscope serve`
+// on it, opens the page headless in /usr/bin/chromium and prints:
+// - time to first tiles after opening the page, and to the real count;
+// - steady scrolling: requestAnimationFrame frame times p50/p95 while the grid scrolls by small steps;
+// - jumps to 25/50/100% of the scrollbar: time until every cell on screen is a tile of a row near that position;
+// - typing a word letter by letter: time from each keystroke to the grid settled on that text.
+// The synthetic rows have no thumbnail files: tiles show the missing-thumbnail note (and ask for a rebuild, which
+// fails: the image files do not exist either). `--quick`: 100k rows. `--keep`: leave the library for the next run.
+// Alone: `node dist/bench/library-browser.js [rows] [--keep]`.
+import * as fs from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+import { p50p95, serveLibrary } from './bench-server';
+import { syntheticPath } from './library-scale';
+import { ensureSyntheticLibrary } from './synthetic-library';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const GRID = '[data-testid="thumbnail-grid"]';
+
+// The functions handed to page.evaluate run in Chromium; the bench compiles without the DOM library, so the few
+// page globals they use are declared here (module scope: nothing leaks into the rest of the build).
+interface HTMLElement {
+  dataset: Record<string, string | undefined>;
+  scrollTop: number;
+  getBoundingClientRect(): { top: number; bottom: number };
+  querySelectorAll<T>(selector: string): Iterable<T> & { length: number };
+  getAttribute(name: string): string | null;
+}
+declare const document: { querySelector<T = HTMLElement>(selector: string): T | null };
+declare function requestAnimationFrame(callback: (now: number) => void): number;
+
+/** Resolves when the grid shows tiles (not placeholders) for every cell on screen near `target` (any when null). */
+function tilesNear(page: Page, target: number | null, timeoutMs = 30_000): Promise<number> {
+  return page.evaluate(
+    ({ grid, target, timeoutMs }) =>
+      new Promise<number>((resolve, reject) => {
+        const started = performance.now();
+        const check = (): void => {
+          const el = document.querySelector<HTMLElement>(grid);
+          if (el) {
+            const view = el.getBoundingClientRect();
+            const onScreen = [...el.querySelectorAll<HTMLElement>('[data-index]')].filter((c) => {
+              const r = c.getBoundingClientRect();
+              return r.bottom > view.top && r.top < view.bottom;
+            });
+            const near = (c: HTMLElement): boolean =>
+              target === null || Math.abs(Number(c.dataset.index) - target) < Math.max(200, onScreen.length * 2);
+            if (onScreen.length > 0 && onScreen.every((c) => c.dataset.testid === 'grid-cell' && near(c))) {
+              resolve(performance.now() - started);
+              return;
+            }
+          }
+          if (performance.now() - started > timeoutMs)
+            reject(new Error(`no tiles near ${target} after ${timeoutMs} ms`));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    { grid: GRID, target, timeoutMs },
+  );
+}
+
+async function gridCount(page: Page): Promise<number> {
+  return Number(await page.locator(GRID).getAttribute('data-count'));
+}
+
+/** Scrolls the grid by `step` px every frame for `frames` frames; returns the frame-to-frame times. */
+function steadyScroll(page: Page, step: number, frames: number): Promise<{ frames: number[]; placeholders: number }> {
+  return page.evaluate(
+    ({ grid, step, frames }) =>
+      new Promise<{ frames: number[]; placeholders: number }>((resolve) => {
+        const el = document.querySelector<HTMLElement>(grid) as HTMLElement;
+        const times: number[] = [];
+        let last = performance.now();
+        let placeholders = 0;
+        const tick = (now: number): void => {
+          times.push(now - last);
+          last = now;
+          placeholders += el.querySelectorAll('[data-testid="grid-placeholder"]').length;
+          if (times.length >= frames) {
+            resolve({ frames: times.slice(1), placeholders });
+            return;
+          }
+          el.scrollTop += step;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    { grid: GRID, step, frames },
+  );
+}
+
+async function jump(page: Page, fraction: number, total: number): Promise<{ ms: number; landed: number }> {
+  const target = Math.round((total - 1) * fraction);
+  await page.locator(GRID).evaluate((el, fraction) => {
+    el.scrollTop = (el.scrollHeight - el.clientHeight) * fraction;
+  }, fraction);
+  const ms = await tilesNear(page, target);
+  const landed = Number(await page.locator(`${GRID} [data-testid="grid-cell"]`).first().getAttribute('data-index'));
+  return { ms, landed };
+}
+
+/** Types `word` one key at a time, waiting after each for the view to be settled on the text typed so far. */
+async function typeWord(page: Page, word: string): Promise<number[]> {
+  const input = page.getByTestId('search-input');
+  await input.fill('');
+  await page.waitForSelector('[data-testid="library-view"][data-ready="true"]');
+  const times: number[] = [];
+  for (let k = 1; k <= word.length; k++) {
+    const text = word.slice(0, k);
+    const started = performance.now();
+    await input.press(word[k - 1]);
+    await page.waitForFunction(
+      (text) => {
+        const view = document.querySelector('[data-testid="library-view"]');
+        return view?.getAttribute('data-ready') === 'true' && view.getAttribute('data-query') === text;
+      },
+      text,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+export async function runBrowser(rows: number, options: { keep?: boolean } = {}): Promise<void> {
+  const dbPath = syntheticPath(rows);
+  const built = ensureSyntheticLibrary(dbPath, rows);
+  console.log(
+    built.reused
+      ? `(reusing the synthetic library of ${rows} images)`
+      : `(built a synthetic library of ${rows} images in ${built.seconds.toFixed(0)} s)`,
+  );
+  const server = await serveLibrary(dbPath);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const started = performance.now();
+    await page.goto(`${server.url}/`);
+    await tilesNear(page, null, 120_000);
+    const firstTiles = performance.now() - started;
+    await page.waitForSelector('[data-testid="result-count"][data-counted="true"]', { timeout: 120_000 });
+    const counted = performance.now() - started;
+    const total = await gridCount(page);
+    console.log(
+      `browser: first tiles ${firstTiles.toFixed(0)} ms after navigation, the real count (${total} images) after ${counted.toFixed(0)} ms` +
+        ` | baseline: the server's first page over HTTP ${(await server.call('library.search', { limit: 200 })).ms.toFixed(0)} ms`,
+    );
+
+    const idle = await steadyScroll(page, 0, 120);
+    const steady = await steadyScroll(page, 40, 300);
+    const fast = await steadyScroll(page, 400, 150);
+    console.log(
+      `steady scroll, 40 px a frame: frames ${p50p95(steady.frames)}, placeholder cells seen ${steady.placeholders}; 400 px a frame: ${p50p95(fast.frames)},` +
+        ` placeholders ${fast.placeholders} | baseline (no scrolling): frames ${p50p95(idle.frames)}`,
+    );
+
+    const jumps: string[] = [];
+    for (const fraction of [0.25, 0.5, 1, 0]) {
+      const { ms, landed } = await jump(page, fraction, total);
+      jumps.push(`${fraction * 100}%: ${ms.toFixed(0)} ms (first tile #${landed})`);
+    }
+    console.log(
+      `jumps, time until the cells on screen are tiles near the position (target 200 ms): ${jumps.join(', ')}`,
+    );
+
+    const { probes } = built;
+    for (const word of [probes.midWord, probes.commonWord]) {
+      const times = await typeWord(page, word);
+      console.log(
+        `typing "${word}": keystroke to settled results ${times.map((t) => t.toFixed(0)).join(' / ')} ms (target < 100 ms each;` +
+          ` ${await gridCount(page)} results for the word)`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    if (!options.keep)
+      for (const suffix of ['', '-wal', '-shm', '.synthetic.json']) fs.rmSync(dbPath + suffix, { force: true });
+  }
+}
+
+export async function run(argv: string[]): Promise<void> {
+  await runBrowser(argv.includes('--quick') ? 100_000 : 1_000_000, { keep: argv.includes('--keep') });
+}
+
+if (require.main === module) {
+  const rows = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 1_000_000);
+  runBrowser(rows, { keep: process.argv.includes('--keep') }).catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -7,7 +7,7 @@
 // - typing a word letter by letter: time from each keystroke to the grid settled on that text.
 // The synthetic rows have no thumbnail files: tiles show the missing-thumbnail note (and ask for a rebuild, which
 // fails: the image files do not exist either). `--quick`: 100k rows. `--keep`: leave the library for the next run.
-// Alone: `node dist/bench/library-browser.js [rows] [--keep]`.
+// Alone: `node dist/bench/library-browser.js [rows] [--keep] [--screenshots=DIR]` (a PNG after each jump).
 import * as fs from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { p50p95, serveLibrary } from './bench-server';
@@ -130,7 +130,7 @@ async function typeWord(page: Page, word: string): Promise<number[]> {
   return times;
 }
 
-export async function runBrowser(rows: number, options: { keep?: boolean } = {}): Promise<void> {
+export async function runBrowser(rows: number, options: { keep?: boolean; screenshots?: string } = {}): Promise<void> {
   const dbPath = syntheticPath(rows);
   const built = ensureSyntheticLibrary(dbPath, rows);
   console.log(
@@ -166,6 +166,7 @@ export async function runBrowser(rows: number, options: { keep?: boolean } = {})
     for (const fraction of [0.25, 0.5, 1, 0]) {
       const { ms, landed } = await jump(page, fraction, total);
       jumps.push(`${fraction * 100}%: ${ms.toFixed(0)} ms (first tile #${landed})`);
+      if (options.screenshots) await page.screenshot({ path: `${options.screenshots}/jump-${fraction * 100}.png` });
     }
     console.log(
       `jumps, time until the cells on screen are tiles near the position (target 200 ms): ${jumps.join(', ')}`,
@@ -187,13 +188,17 @@ export async function runBrowser(rows: number, options: { keep?: boolean } = {})
   }
 }
 
+function optionsOf(argv: string[]): { keep: boolean; screenshots?: string } {
+  return { keep: argv.includes('--keep'), screenshots: argv.find((a) => a.startsWith('--screenshots='))?.slice(14) };
+}
+
 export async function run(argv: string[]): Promise<void> {
-  await runBrowser(argv.includes('--quick') ? 100_000 : 1_000_000, { keep: argv.includes('--keep') });
+  await runBrowser(argv.includes('--quick') ? 100_000 : 1_000_000, optionsOf(argv));
 }
 
 if (require.main === module) {
   const rows = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 1_000_000);
-  runBrowser(rows, { keep: process.argv.includes('--keep') }).catch((err: unknown) => {
+  runBrowser(rows, optionsOf(process.argv)).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });

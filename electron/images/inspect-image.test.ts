@@ -21,7 +21,8 @@ import { readMetadata } from '../metadata/read-metadata';
 import { exportSidecars } from '../records/export-sidecars';
 import { decodeImage } from '../pixels/decode';
 import { pixelSha256 } from '../pixels/pixel-hash';
-import { ImageFileError, inspectImageFile, inspectImageMetadata } from './inspect-image';
+import { fileXxh3 } from './file-identity';
+import { ImageFileError, inspectImageBytes, inspectImageFile, inspectImageMetadata } from './inspect-image';
 
 // The team corpus sits beside the repo (../shared/corpus); SEEDSCOPE_CORPUS points elsewhere.
 const CORPUS = process.env.SEEDSCOPE_CORPUS ?? join(__dirname, '../../../../shared/corpus');
@@ -217,6 +218,21 @@ test('the file SHA-256 comes with a decoding inspection and covers the whole fil
   assert.equal(metadataOnly.fileByteLength, null);
 });
 
+test("the library's hashes: the file's XXH3-128 and the RGBA SHA-256 alone, the same RGBA value as a report's", async () => {
+  assert.equal(await fileXxh3(Buffer.alloc(0)), '99aa06d3014798d86001c324468d497f', 'the XXH3-128 reference vector');
+  const file = join(CORPUS, 'a1111/metahub_cli_a1111.png');
+  const whole = readFileSync(file);
+  const full = await inspectImageFile(file);
+  const indexed = await inspectImageBytes(file, whole, { hashes: 'index' });
+  assert.equal(indexed.fileXxh3, await fileXxh3(whole));
+  assert.equal(indexed.pixelSha256, full.report.pixels?.sha256);
+  assert.equal(full.pixelSha256, full.report.pixels?.sha256);
+  assert.equal(indexed.fileSha256, null, 'the file SHA-256 is computed when something needs it');
+  assert.equal(indexed.report.pixels, null, 'no RGB digest, so no pixel summary');
+  assert.equal(full.fileXxh3, null);
+  assert.deepEqual(indexed.report.tuple, full.report.tuple);
+});
+
 /** A corpus PNG copied into the temp folder with its JSON sidecar exported beside it, then stripped of metadata. */
 async function strippedWithSidecar(
   name: string,
@@ -276,11 +292,14 @@ test("the image's own parameters win over its JSON sidecar", async () => {
 test('a JSON sidecar whose recorded pixels differ from the image still gives its parameters, with a warning', async () => {
   const { image, original } = await strippedWithSidecar('edited.png');
   writeFileSync(image, await sharp(image).modulate({ brightness: 1.2 }).png().toBuffer());
-  const { report } = await inspectImageFile(image);
-  assert.equal(report.tuple?.seed, original.seed);
-  assert.equal(report.warnings.length, 1, report.warnings.join('; '));
-  assert.ok(report.warnings[0].includes(`${image}.seedscope.json`), 'names the sidecar');
-  assert.match(report.warnings[0], /recorded other pixels .* re-encoded or edited after the sidecar was written/);
+  for (const hashes of ['report', 'index'] as const) {
+    // The library's pass computes no RGB digest of its own: the check computes it for this image.
+    const { report } = await inspectImageBytes(image, readFileSync(image), { hashes });
+    assert.equal(report.tuple?.seed, original.seed);
+    assert.equal(report.warnings.length, 1, report.warnings.join('; '));
+    assert.ok(report.warnings[0].includes(`${image}.seedscope.json`), 'names the sidecar');
+    assert.match(report.warnings[0], /recorded other pixels .* re-encoded or edited after the sidecar was written/);
+  }
 });
 
 test('an unusable JSON sidecar beside a stripped image: no tuple, a warning naming the sidecar, no throw', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { type DecodedImage, opaqueImage } from './decode';
-import { imagePixelSha256, pixelSha256, rgbSha256, summarizePixels } from './pixel-hash';
+import { imagePixelSha256, imageRgbSha256, pixelSha256, rgbSha256, summarizePixels } from './pixel-hash';
 import { makeScene } from './synthetic-scene.fixture';
 
 function plainRgbSha256(rgba: Uint8Array): string {
@@ -38,6 +38,7 @@ describe('summarizePixels', () => {
         assert.deepEqual([summary.width, summary.height], [width, height]);
         assert.equal(rgbSha256(image.data), summary.rgbSha256, label);
         assert.equal(pixelSha256(image.data), summary.sha256, label);
+        assert.equal(imageRgbSha256(image), summary.rgbSha256, label);
       }
     }
   });
@@ -82,6 +83,7 @@ describe('summarizePixels', () => {
         assert.equal(summary.sha256, createHash('sha256').update(rgba).digest('hex'), label);
         assert.equal(summary.rgbSha256, createHash('sha256').update(rgb).digest('hex'), label);
         assert.equal(imagePixelSha256(watched), summary.sha256, label);
+        assert.equal(imageRgbSha256(watched), summary.rgbSha256, label);
         assert.equal(rgbaMade, false, `${label}: the RGBA copy was made`);
         assert.ok(opaque.data.equals(rgba), `${label}: RGBA built on demand`);
       }

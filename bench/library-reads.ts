@@ -68,6 +68,9 @@ async function main(): Promise<void> {
   const backend = await AppBackend.open({ dbPath, mode: 'web', version: 'bench' });
   const sets = filterSets(probes);
 
+  // The baseline: the same searches back to back with the worker idle (its snapshot is not read yet).
+  const idle = new Promise((resolve) => setTimeout(resolve, 3000));
+  console.log(`baseline, nothing else running: ${await worstSearchDelay(backend, idle, probes.midWord)}`);
   // The first read builds the snapshot: searches on the request thread meanwhile.
   const first = timed(() => backend.request('library.facets', {}));
   console.log(`while the first snapshot is read: ${await worstSearchDelay(backend, first, probes.midWord)}`);
@@ -78,6 +81,9 @@ async function main(): Promise<void> {
     for (const filters of sets) facetTimes.push((await timed(() => backend.request('library.facets', { filters }))).ms);
   console.log(`facet counts with filters set (snapshot, worker): ${quantiles(facetTimes)}`);
 
+  console.log(
+    `baseline for the common word: ${await worstSearchDelay(backend, new Promise((r) => setTimeout(r, 3000)), probes.commonWord)}`,
+  );
   const busy = (async () => {
     for (const filters of sets) await backend.request('library.facets', { filters });
   })();
@@ -102,6 +108,23 @@ async function main(): Promise<void> {
       `${label}: count ${total} in ${ms(count.ms)} (first; again ${ms(again.ms)}); page of 100 by position: ${pages.join(', ')}`,
     );
   }
+
+  // A change: the next answer comes from the last snapshot at once, the rebuild runs behind it.
+  const id = backend.library.search({ limit: 1 }).items[0].id;
+  await backend.request('library.setMarks', { imageId: id, change: { favourite: true } });
+  const afterChange = await timed(() => backend.request('library.facets', { filters: { favourite: true } }));
+  const rebuild = new Promise<void>((resolve) => {
+    const stop = backend.events.subscribe((message) => {
+      if (message.event !== 'library.changed' || message.payload.reason !== 'counts') return;
+      stop();
+      resolve();
+    });
+  });
+  const rebuildStarted = performance.now();
+  const during = worstSearchDelay(backend, rebuild, probes.midWord);
+  console.log(
+    `after a change: facets in ${ms(afterChange.ms)} (stale), fresh after ${ms(performance.now() - rebuildStarted)}; searches meanwhile: ${await during}`,
+  );
 
   if (sqlRounds > 0) {
     // The SQL facet counts as they ran before, on this thread: the figure they replace.

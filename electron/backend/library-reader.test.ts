@@ -14,6 +14,7 @@ import { LibraryFacets } from '../library/library-facets';
 import { openLibrary } from '../library/library';
 import { fillVariedLibrary, VARIED_FILTERS } from '../library/varied-library.fixture';
 import { AppBackend } from './app-backend';
+import { LibraryReaderClient } from './library-reader';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
@@ -152,6 +153,42 @@ describe('library reads off the request thread', () => {
     await value(backend, 'library.setMarks', { imageId: id, change: { tags: ['Fresh-Tag'] } });
     const after = await value(backend, 'library.count', { filters: { tag: 'fresh-tag' } });
     assert.deepEqual([before.total, after.total], [0, 1]);
+  });
+});
+
+describe('a library too big to rebuild before every answer', () => {
+  let work: string;
+  let dbPath: string;
+
+  before(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'seedscope-stale-'));
+    dbPath = path.join(work, 'lib.sqlite');
+    const library = openLibrary(dbPath);
+    fillVariedLibrary(library, 1500);
+    library.close();
+  });
+  after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it('answers from the last snapshot while the next is read, then says the fresh one is in', async () => {
+    const library = openLibrary(dbPath);
+    let refreshed: () => void = () => undefined;
+    const fresh = new Promise<void>((resolve) => {
+      refreshed = resolve;
+    });
+    const reader = new LibraryReaderClient({ dbPath, alwaysFreshRows: 0, onRefreshed: () => refreshed() });
+    try {
+      const before = await reader.count(undefined, { tag: 'later' });
+      const id = library.search({ limit: 1 }).items[0].id;
+      library.db.prepare(`INSERT INTO image_tags (image_id, tag, tag_norm) VALUES (?, 'later', 'later')`).run(id);
+      // The change is seen only after the rebuild: the first answer after it is the stale one, at once.
+      const stale = await reader.count(undefined, { tag: 'later' });
+      await fresh;
+      const after = await reader.count(undefined, { tag: 'later' });
+      assert.deepEqual([before.total, stale.total, after.total], [0, 0, 1]);
+    } finally {
+      await reader.close();
+      library.close();
+    }
   });
 });
 

@@ -20,6 +20,8 @@ interface Pending {
 export interface ReaderOptions {
   dbPath: string;
   nativeBinding?: string;
+  /** See ReadWorkerData.alwaysFreshRows. */
+  alwaysFreshRows?: number;
   /** Called when a stale answer (a big library changing fast) has been followed by a fresh snapshot. */
   onRefreshed?: () => void;
 }
@@ -91,6 +93,7 @@ export class LibraryReaderClient {
       role: READ_WORKER_ROLE,
       dbPath: this.options.dbPath,
       nativeBinding: this.options.nativeBinding,
+      alwaysFreshRows: this.options.alwaysFreshRows,
     };
     const worker = new Worker(path.join(__dirname, 'library-read-worker.js'), { workerData: data });
     worker.unref();

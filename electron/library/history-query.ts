@@ -108,17 +108,18 @@ export function planHistoryQuery(query: SearchQuery): HistoryPlan | null {
   const where = filterClauses(query.filters ?? {}, params);
   const limit = Math.max(1, Math.min(MAX_PAGE, Math.trunc(query.limit ?? DEFAULT_PAGE)));
   params.limit = limit + 1;
-  if (query.cursor) {
-    params.cursor = decodeCursor(query.cursor);
-    where.push('images.timeline < @cursor');
-  }
+  if (query.cursor) params.cursor = decodeCursor(query.cursor);
   if (query.text === undefined || query.text.trim() === '') {
+    if (query.cursor) where.push('images.timeline < @cursor');
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM images WHERE ${where.join(' AND ')} ORDER BY images.timeline DESC LIMIT @limit`;
     return { sql, params, limit };
   }
   const match = toFtsQuery(query.text);
   if (match === null) return null;
   params.match = match;
+  // The bound goes on the FTS rowid (the same value as timeline): FTS5 then starts its match list there, where a
+  // bound on images.timeline made it stream every newer match first (13 s for a page half-way down 861k matches).
+  if (query.cursor) where.push('images_fts.rowid < @cursor');
   const sql = `SELECT ${SUMMARY_COLUMNS} FROM images_fts JOIN images ON images.timeline = images_fts.rowid
     WHERE images_fts MATCH @match AND ${where.join(' AND ')} ORDER BY images_fts.rowid DESC LIMIT @limit`;
   return { sql, params, limit };
@@ -150,15 +151,28 @@ export class HistoryQueries {
     };
   }
 
-  /** Names on each hit the fields its words were found in (one small FTS query per field, over this page only). */
+  /**
+   * Names on each hit the fields its words were found in: the page's rows are copied into a temporary FTS5 table
+   * with the same tokenizer and each field's query runs there. Asked of the library's own index (`MATCH … AND
+   * rowid IN (page)`), a field the word is not in cost a walk of the word's whole match list: 5-8 s per field for
+   * a page half-way down a word in 861k of 1M prompts.
+   */
   private markMatchedFields(text: string, rows: SummaryRow[], items: ImageSummary[]): void {
     const timelines = JSON.stringify(rows.map((r) => r.timeline));
     const byTimeline = new Map(rows.map((r, i) => [r.timeline, items[i]]));
+    const columns = SEARCH_COLUMNS.map((c) => c.name).join(', ');
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.page_fts USING fts5(${columns},
+      tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`);
+    this.statements.get('DELETE FROM temp.page_fts').run();
+    this.statements
+      .get(`INSERT INTO temp.page_fts (rowid, ${columns}) SELECT rowid, ${columns} FROM images_fts
+        WHERE rowid IN (SELECT value FROM json_each(@timelines))`)
+      .run({ timelines });
     for (const column of SEARCH_COLUMNS) {
       const match = matchedFieldsQuery(text, column.name);
       if (!match) return;
-      const sql = `SELECT rowid FROM images_fts WHERE images_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@timelines))`;
-      for (const timeline of this.statements.get(sql).pluck().all({ match, timelines }) as number[]) {
+      const sql = 'SELECT rowid FROM temp.page_fts WHERE page_fts MATCH @match';
+      for (const timeline of this.statements.get(sql).pluck().all({ match }) as number[]) {
         const item = byTimeline.get(timeline);
         if (item) (item.matchedIn ??= []).push(column.field);
       }

@@ -43,6 +43,7 @@ export interface LibrarySnapshot {
   version: number;
   builtAt: number;
   buildMs: number;
+  /** Rows are newest first (timeline descending): row number = position in the unfiltered, untexted results. */
   rows: number;
   strings: Interner;
   id: Int32Array;
@@ -62,12 +63,14 @@ export interface LibrarySnapshot {
   cfg: Float64Array;
   width: Float64Array;
   height: Float64Array;
+  /** Facet keys computed once per row: the model facet's (name, lower-case hash) pair, the size facet's "WxH". */
+  modelPair: Int32Array;
+  modelPairs: Array<{ name: string; hash: string | null }>;
+  size: Int32Array;
   favourite: Uint8Array;
   rating: Uint8Array;
   adapters: RowLists;
   tags: RowLists;
-  /** Row numbers, newest first (timeline descending). */
-  order: Int32Array;
   /** images.id -> row number, -1 when the id is not a row here. */
   rowOfId: Int32Array;
 }
@@ -75,13 +78,16 @@ export interface LibrarySnapshot {
 const LORA_KINDS = new Set(['lora', 'lycoris']);
 const orNaN = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
 
+/** Rows read between two yields of a stepped build: a few ms of work, so answers from the old snapshot interleave. */
+const STEP_ROWS = 20_000;
+
 /** Groups (image id, code, extra) triples by row. */
-function rowLists(
+function* rowLists(
   rows: number,
   rowOfId: Int32Array,
   triples: Iterable<unknown[]>,
   encode: (row: unknown[]) => [number, number],
-): RowLists {
+): Generator<void, RowLists> {
   const owner: number[] = [];
   const codes: number[] = [];
   const extras: number[] = [];
@@ -93,6 +99,7 @@ function rowLists(
     owner.push(row);
     codes.push(code);
     extras.push(extra);
+    if (owner.length % STEP_ROWS === 0) yield;
   }
   const start = new Int32Array(rows + 1);
   for (const row of owner) start[row + 1]++;
@@ -108,10 +115,39 @@ function rowLists(
   return { start, codes: outCodes, extra: outExtra };
 }
 
-/** Reads the snapshot in one read transaction, so the four tables agree with each other. */
+/** Reads the snapshot at once, in one read transaction (so the four tables agree with each other). */
 export function buildLibrarySnapshot(db: Database.Database): LibrarySnapshot {
-  const started = performance.now();
   return db.transaction(() => {
+    const steps = snapshotSteps(db, performance.now());
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  })();
+}
+
+/**
+ * Reads the snapshot in steps, letting the event loop run between them, inside one read transaction. The
+ * connection is busy until it resolves: the caller answers from another one meanwhile.
+ */
+export async function buildLibrarySnapshotInSteps(db: Database.Database): Promise<LibrarySnapshot> {
+  const started = performance.now();
+  db.exec('BEGIN');
+  const steps = snapshotSteps(db, started);
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    steps.return(undefined as never);
+    db.exec('COMMIT');
+  }
+}
+
+function* snapshotSteps(db: Database.Database, started: number): Generator<void, LibrarySnapshot> {
+  {
     const version = db.pragma('data_version', { simple: true }) as number;
     const total = db.prepare(`SELECT count(*) FROM images WHERE state <> 'missing'`).pluck().get() as number;
     const maxId = (db.prepare('SELECT max(id) FROM images').pluck().get() as number | null) ?? 0;
@@ -137,11 +173,15 @@ export function buildLibrarySnapshot(db: Database.Database): LibrarySnapshot {
       height: real(),
     };
     const rowOfId = new Int32Array(maxId + 1).fill(-1);
+    const modelPair = int();
+    const modelPairs: LibrarySnapshot['modelPairs'] = [];
+    const pairCodes = new Map<string, number>();
+    const size = int();
     let r = 0;
     const rows = db
       .prepare(
         `SELECT id, timeline, state, generator, model_norm, model_hash, lower(model_hash), sampler_id, lower(sampler), scheduler_id, grade,
-          folder_id, steps, cfg, width, height FROM images WHERE state <> 'missing'`,
+          folder_id, steps, cfg, width, height FROM images WHERE state <> 'missing' ORDER BY timeline DESC`,
       )
       .raw()
       .iterate() as Iterable<unknown[]>;
@@ -165,15 +205,28 @@ export function buildLibrarySnapshot(db: Database.Database): LibrarySnapshot {
       s.cfg[r] = orNaN(row[13]);
       s.width[r] = orNaN(row[14]);
       s.height[r] = orNaN(row[15]);
+      size[r] = row[14] === null || row[15] === null ? -1 : strings.code(`${row[14]}x${row[15]}`);
+      if (row[4] === null) modelPair[r] = -1;
+      else {
+        const key = `${s.modelNorm[r]} ${s.modelHashLower[r]}`;
+        let pair = pairCodes.get(key);
+        if (pair === undefined) {
+          pair = modelPairs.length;
+          modelPairs.push({ name: row[4] as string, hash: (row[6] as string | null) ?? null });
+          pairCodes.set(key, pair);
+        }
+        modelPair[r] = pair;
+      }
       r++;
+      if (r % STEP_ROWS === 0) yield;
     }
-    const adapters = rowLists(
+    const adapters = yield* rowLists(
       total,
       rowOfId,
       db.prepare('SELECT image_id, name_norm, kind FROM image_adapters').raw().iterate() as Iterable<unknown[]>,
       (a) => [strings.code(a[1]), LORA_KINDS.has(a[2] as string) ? 1 : 0],
     );
-    const tags = rowLists(
+    const tags = yield* rowLists(
       total,
       rowOfId,
       db.prepare('SELECT image_id, tag_norm, tag FROM image_tags').raw().iterate() as Iterable<unknown[]>,
@@ -190,9 +243,6 @@ export function buildLibrarySnapshot(db: Database.Database): LibrarySnapshot {
       favourite[row] = fav;
       rating[row] = stars;
     }
-    const order = new Int32Array(total);
-    for (let i = 0; i < total; i++) order[i] = i;
-    order.sort((a, b) => s.timeline[b] - s.timeline[a]);
     return {
       version,
       builtAt: Date.now(),
@@ -200,12 +250,14 @@ export function buildLibrarySnapshot(db: Database.Database): LibrarySnapshot {
       rows: total,
       strings,
       ...s,
+      modelPair,
+      modelPairs,
+      size,
       favourite,
       rating,
       adapters,
       tags,
-      order,
       rowOfId,
     };
-  })();
+  }
 }

@@ -46,11 +46,7 @@ function listHas(lists: LibrarySnapshot['adapters'], row: number, code: number):
 export class SnapshotFilter {
   private readonly tests: Array<{ bit: number; test: RowTest }> = [];
 
-  constructor(
-    snap: LibrarySnapshot,
-    filters: SearchFilters,
-    db: Database.Database,
-  ) {
+  constructor(snap: LibrarySnapshot, filters: SearchFilters, db: Database.Database) {
     const params: Params = {};
     const where = filterClauses(filters, params);
     const find = (value: string | number): number => snap.strings.find(String(value));
@@ -151,10 +147,6 @@ function ranked(counts: Map<string, number>): FacetValue[] {
     .slice(0, FACET_LIMIT);
 }
 
-function bump(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
 /** Every facet in one pass: a row counts for a facet when it passes every filter except that facet's own. */
 export function snapshotFacets(snap: LibrarySnapshot, filters: SearchFilters, db: Database.Database): Facets {
   const filter = new SnapshotFilter(snap, filters, db);
@@ -163,8 +155,8 @@ export function snapshotFacets(snap: LibrarySnapshot, filters: SearchFilters, db
   const generator = byCode(words.length);
   const sampler = byCode(words.length);
   const scheduler = byCode(words.length);
-  const models = new Map<number, number>();
-  const sizes = new Map<string, number>();
+  const models = byCode(snap.modelPairs.length);
+  const sizes = byCode(words.length);
   const loras = byCode(words.length);
   const tags = byCode(words.length);
   const tagLabel = new Int32Array(words.length).fill(-1);
@@ -176,12 +168,8 @@ export function snapshotFacets(snap: LibrarySnapshot, filters: SearchFilters, db
     if (counts(mask, BIT.generators) && snap.generator[r] >= 0) generator[snap.generator[r]]++;
     if (counts(mask, BIT.samplers) && snap.samplerId[r] >= 0) sampler[snap.samplerId[r]]++;
     if (counts(mask, BIT.schedulers) && snap.scheduler[r] >= 0) scheduler[snap.scheduler[r]]++;
-    if (counts(mask, BIT.models) && snap.modelNorm[r] >= 0) {
-      const key = snap.modelNorm[r] * 4_194_304 + (snap.modelHashLower[r] + 1);
-      models.set(key, (models.get(key) ?? 0) + 1);
-    }
-    if (counts(mask, BIT.sizes) && !Number.isNaN(snap.width[r]) && !Number.isNaN(snap.height[r]))
-      bump(sizes, `${snap.width[r]}x${snap.height[r]}`);
+    if (counts(mask, BIT.models) && snap.modelPair[r] >= 0) models[snap.modelPair[r]]++;
+    if (counts(mask, BIT.sizes) && snap.size[r] >= 0) sizes[snap.size[r]]++;
     if (counts(mask, BIT.loras)) {
       // count(DISTINCT image): a LoRA named twice on one image counts once.
       seen.length = 0;
@@ -207,17 +195,16 @@ export function snapshotFacets(snap: LibrarySnapshot, filters: SearchFilters, db
       if (array[code] > 0) map.set(words[label ? label[code] : code], array[code]);
     return ranked(map);
   };
-  const modelRows = [...models].map(([key, count]) => {
-    const hashCode = (key % 4_194_304) - 1;
-    return { name: words[Math.floor(key / 4_194_304)], hash: hashCode >= 0 ? words[hashCode] : null, count };
-  });
+  const modelRows: Array<{ name: string; hash: string | null; count: number }> = [];
+  for (let pair = 0; pair < models.length; pair++)
+    if (models[pair] > 0) modelRows.push({ ...snap.modelPairs[pair], count: models[pair] });
   return {
     generators: fromCodes(generator),
     models: mergeModelsByHash(modelRows),
     samplers: fromCodes(sampler),
     schedulers: fromCodes(scheduler),
     loras: fromCodes(loras),
-    sizes: ranked(sizes),
+    sizes: fromCodes(sizes),
     tags: fromCodes(tags, tagLabel),
   };
 }
@@ -240,7 +227,7 @@ export function snapshotPositions(
     if (filter.empty || filter.fails(row) === 0) out[n++] = snap.timeline[row];
   };
   if (text === undefined || text.trim() === '') {
-    for (let i = 0; i < snap.rows; i++) keep(snap.order[i]);
+    for (let row = 0; row < snap.rows; row++) keep(row);
     return out.slice(0, n);
   }
   const match = toFtsQuery(text);
@@ -251,8 +238,8 @@ export function snapshotPositions(
     .iterate(match) as Iterable<number>;
   let at = 0;
   for (const timeline of matches) {
-    while (at < snap.rows && snap.timeline[snap.order[at]] > timeline) at++;
-    if (at < snap.rows && snap.timeline[snap.order[at]] === timeline) keep(snap.order[at]);
+    while (at < snap.rows && snap.timeline[at] > timeline) at++;
+    if (at < snap.rows && snap.timeline[at] === timeline) keep(at);
   }
   return out.slice(0, n);
 }

@@ -163,6 +163,36 @@ test.describe('a library larger than the grid loads', () => {
     await app.press('Home');
     await expect(library.grid.locator('[data-index="0"]')).toHaveAttribute('aria-selected', 'true');
     await expect(library.grid.locator(`[data-index="${total - 1}"]`)).toHaveCount(0);
+
+    // Typing: each keystroke's results (the view settled on the text typed so far), timed in the page from the
+    // key's keydown to the frame where the view is ready on that text.
+    await library.search.click();
+    await page.evaluate(() => {
+      window.addEventListener(
+        'keydown',
+        () => document.body.setAttribute('data-key-at', String(performance.now())),
+        true,
+      );
+    });
+    const perKey: string[] = [];
+    let typed = '';
+    for (const ch of 'hatsune') {
+      typed += ch;
+      await page.keyboard.type(ch);
+      const took = await page.waitForFunction(
+        (text) => {
+          const view = document.querySelector<HTMLElement>('[data-testid="library-view"]');
+          if (view?.dataset.ready !== 'true' || view.dataset.query !== text) return false;
+          return performance.now() - Number(document.body.getAttribute('data-key-at'));
+        },
+        typed,
+        { polling: 'raf' },
+      );
+      perKey.push(`${ch} ${Number(await took.jsonValue()).toFixed(0)} ms`);
+    }
+    console.log(`typing "hatsune", key press to its results: ${perKey.join(', ')}`);
+    await expect(library.resultCount).toHaveText('1 image');
+    await expect(library.cells).toHaveCount(1);
   });
 
   test.describe('thumbnail gone', () => {

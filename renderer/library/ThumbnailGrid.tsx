@@ -80,16 +80,18 @@ export function ThumbnailGrid({
     setScrollTop(0);
   }, [queryKey]);
 
-  const win = gridWindow({
-    width: box.width,
-    height: box.height,
-    scrollTop,
-    cell: CELL,
-    rowHeight: ROW_HEIGHT,
-    gap: GAP,
-    count: total,
-    overscan: OVERSCAN,
-  });
+  const windowAt = (top: number) =>
+    gridWindow({
+      width: box.width,
+      height: box.height,
+      scrollTop: top,
+      cell: CELL,
+      rowHeight: ROW_HEIGHT,
+      gap: GAP,
+      count: total,
+      overscan: OVERSCAN,
+    });
+  const win = windowAt(scrollTop);
 
   useEffect(() => onColumns(win.columns), [win.columns, onColumns]);
   useEffect(() => onRange(win.start, win.end), [win.start, win.end, onRange]);
@@ -192,7 +194,14 @@ export function ThumbnailGrid({
     <div
       className="grid-scroll"
       ref={scrollRef}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={(e) => {
+        const top = e.currentTarget.scrollTop;
+        setScrollTop(top);
+        // Ask for the rows now, from the scroll event, not after React has rendered the placeholders: on a busy
+        // machine that render costs a frame or more before the request would leave.
+        const next = windowAt(top);
+        onRange(next.start, next.end);
+      }}
       role="listbox"
       aria-label="Images"
       aria-multiselectable="true"

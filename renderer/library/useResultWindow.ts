@@ -10,7 +10,7 @@ import type { AppError } from '../../shared/result';
 import { useApi } from '../api/client';
 import { PAGE_SIZE, ResultPages } from './result-pages';
 
-/** A drag across the scrollbar passes thousands of pages: fetch once the view rests this long... */
+/** A drag across the scrollbar passes thousands of pages: after its first position, fetch once it rests this long... */
 const FETCH_SETTLE_MS = 40;
 /** ...or at least this often while it keeps moving, so a steady scroll fills in as it goes. */
 const FETCH_MAX_WAIT_MS = 150;
@@ -48,10 +48,14 @@ export interface ResultWindow {
 const fetchKeyOf = (generation: Generation, page: number): string => `${generation.data}:${page}`;
 
 interface Generation {
-  /** text + filters */
+  /** text + filters, as one key */
   query: string;
+  text: string;
+  filters: SearchFilters;
   /** Bumped by every refresh and query change: answers for an older one are not placed. */
   data: number;
+  /** The caller's refresh this generation answers. */
+  refresh: number;
 }
 
 /** `refresh` is bumped by the caller when the library changed: the count and the rows in view are asked again. */
@@ -60,10 +64,11 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
   const filterKey = JSON.stringify(filters);
   const queryKey = `${text}\u0000${filterKey}`;
   const pages = useRef(new ResultPages()).current;
-  const gen = useRef<Generation>({ query: '', data: 0 });
+  const gen = useRef<Generation>({ query: '', text: '', filters: {}, data: 0, refresh: -1 });
   const inFlight = useRef(new Map<number, Promise<void>>());
   const wanted = useRef({ start: 0, end: PAGE_SIZE });
   const fetchTimer = useRef<{ timer: number; since: number } | null>(null);
+  const lastFetchAt = useRef(0);
   const countInFlight = useRef(false);
   /** Pages to fetch, most wanted first; `fetching` are the ones asked now, as `${data generation}:${page}` (an
    *  outdated one still takes a server slot until it answers, but does not stand for the current one). */
@@ -86,25 +91,24 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
       const running = inFlight.current.get(page);
       if (running) return running;
       const mine = gen.current;
-      const [t, f] = mine.query.split('\u0000');
       const task = api
         .request('library.search', {
-          text: t,
-          filters: JSON.parse(f) as SearchFilters,
+          text: mine.text,
+          filters: mine.filters,
           offset: page * PAGE_SIZE,
           limit: PAGE_SIZE,
         })
         .then((r) => {
           if (gen.current !== mine) return;
           inFlight.current.delete(page);
+          // Another request of this kind replaced ours on the server: the page stays unloaded and is asked again
+          // when it is still on screen.
+          if (!r.ok && r.error.code === 'superseded') return;
           if (replacing.current) {
             replacing.current = false;
             pages.clear();
             bump();
           }
-          // Another request of this kind replaced ours on the server: the page stays unloaded and is asked again
-          // when it is still on screen.
-          if (!r.ok && r.error.code === 'superseded') return;
           setAnswered(mine.data);
           if (!r.ok) {
             setError(r.error);
@@ -176,6 +180,7 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
   /** The pages on screen first, then one on each side so a steady scroll rarely meets a placeholder. */
   const fetchWanted = useCallback((): void => {
     fetchTimer.current = null;
+    lastFetchAt.current = Date.now();
     const { start, end } = wanted.current;
     const onScreen = pages.pagesFor(start, end);
     const first = pages.pageOf(start);
@@ -188,8 +193,7 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
     if (countInFlight.current) return;
     countInFlight.current = true;
     const mine = gen.current;
-    const [t, f] = mine.query.split('\u0000');
-    void api.request('library.count', { text: t, filters: JSON.parse(f) as SearchFilters }).then((r) => {
+    void api.request('library.count', { text: mine.text, filters: mine.filters }).then((r) => {
       countInFlight.current = false;
       const now = gen.current;
       if (r.ok && now.query === mine.query)
@@ -204,7 +208,13 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
 
   useEffect(() => {
     const sameQuery = gen.current.query === queryKey;
-    gen.current = { query: queryKey, data: gen.current.data + 1 };
+    gen.current = {
+      query: queryKey,
+      text,
+      filters: JSON.parse(filterKey) as SearchFilters,
+      data: gen.current.data + 1,
+      refresh,
+    };
     inFlight.current.clear();
     enqueue([]);
     if (sameQuery) {
@@ -220,7 +230,7 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
       void fetchPage(0);
     }
     requestCount();
-  }, [queryKey, refresh, pages, fetchPage, fetchWanted, enqueue, requestCount, bump]);
+  }, [queryKey, text, filterKey, refresh, pages, fetchPage, fetchWanted, enqueue, requestCount, bump]);
 
   useEffect(
     () => () => {
@@ -234,9 +244,11 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
       wanted.current = { start, end };
       if (pages.pagesFor(start, end).every((p) => pages.isFresh(p) || inFlight.current.has(p))) return;
       const now = Date.now();
+      // A jump (nothing asked for a while): fetch at once. A drag: the first position at once, then where it rests.
+      const leading = !fetchTimer.current && now - lastFetchAt.current >= FETCH_MAX_WAIT_MS;
       const since = fetchTimer.current?.since ?? now;
       if (fetchTimer.current) window.clearTimeout(fetchTimer.current.timer);
-      if (now - since >= FETCH_MAX_WAIT_MS) {
+      if (leading || now - since >= FETCH_MAX_WAIT_MS) {
         fetchWanted();
         return;
       }
@@ -287,7 +299,12 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
     indexOfId: (id) => pages.indexOfId(id),
     loading: answered !== data && !error && (replacing.current || pages.loadedCount() === 0),
     error,
-    settled: answered === data && (count?.data === data || failed !== null),
+    // In the render after a new text, filter or refresh, the generation has not moved yet (an effect moves it).
+    settled:
+      gen.current.query === queryKey &&
+      gen.current.refresh === refresh &&
+      answered === data &&
+      (count?.data === data || failed !== null),
     showRange,
     load,
     range,

@@ -195,6 +195,30 @@ test.describe('a library larger than the grid loads', () => {
     await expect(library.cells).toHaveCount(1);
   });
 
+  test('a folder indexed meanwhile refreshes the count and the rows in view where the person is', async ({ page }) => {
+    const app = new AppPage(page);
+    const library = new LibraryPage(page);
+    await app.open(`${large.server.url}/`);
+    await library.settled();
+    const before = Number(await library.resultCount.getAttribute('data-count'));
+    await timeJump(library.grid, 0.5, before);
+    const scrolled = await library.grid.evaluate((el) => el.scrollTop);
+
+    // One more image, older than every synthetic row: it sorts after them, so the middle rows keep their positions.
+    await large.server.indexFolder(copyCorpus(dataDir, 'more', ['a1111/sdm_webp_sd-webui.webp']));
+    await expect(library.resultCount).toHaveText(`${(before + 1).toLocaleString('en-US')} images`);
+    await library.settled();
+    expect(await library.grid.evaluate((el) => el.scrollTop)).toBe(scrolled);
+    const shown = await library.cells.evaluateAll((cells) =>
+      cells.map((c) => ({ index: Number(c.getAttribute('data-index')), name: c.getAttribute('aria-label') })),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const { index, name } of shown) {
+      expect(Math.abs(index - before / 2)).toBeLessThan(200);
+      expect(name).toBe(rowName(index));
+    }
+  });
+
   test.describe('thumbnail gone', () => {
     // One pattern: Playwright reads a two-element array given to test.use as [value, fixture options].
     test.use({ allowedHttpErrors: [/\/media\/thumb\/|\/api\/library\.rebuildThumbnail$/] });

@@ -35,8 +35,11 @@ export const READ_WORKER_ROLE = 'seedscope-library-reader';
 
 /** Up to this many images the snapshot is rebuilt before answering after any change (about 100 ms): exact counts. */
 const ALWAYS_FRESH_ROWS = 50_000;
-/** Otherwise the rebuilds of a changing library are this many build-times apart (the worker's core stays mostly free). */
-const COOLDOWN_BUILDS = 3;
+/**
+ * Otherwise a rebuild starts this many build-times after the last one began: while a folder indexes (a commit every
+ * moment) the worker reads at most half the time; a single change (a favourite) is counted one build later.
+ */
+const COOLDOWN_BUILDS = 2;
 /** Answers kept per kind (a scrolled search and its count share one position list). */
 const RECENT_ANSWERS = 6;
 
@@ -78,7 +81,7 @@ class LibraryReader {
     if ((this.snapshotDb.pragma('data_version', { simple: true }) as number) === snap.version)
       return { snap, stale: false };
     if (snap.rows < this.alwaysFreshRows) return { snap: await this.rebuild(), stale: false };
-    const due = snap.builtAt + snap.buildMs * COOLDOWN_BUILDS;
+    const due = snap.builtAt - snap.buildMs + snap.buildMs * COOLDOWN_BUILDS;
     this.rebuildTimer ??= setTimeout(
       () => {
         this.rebuildTimer = null;

@@ -34,7 +34,8 @@ export class Interner {
 export interface RowLists {
   start: Int32Array;
   codes: Int32Array;
-  /** A second code per entry: 1 when an adapter counts as a LoRA facet value; the tag as typed for a tag. */
+  /** A second code per entry: for an adapter 1 when it is the image's first LoRA/LyCORIS entry of that name (the
+   *  LoRA facet counts images, not entries); for a tag, the tag as typed. */
   extra: Int32Array;
 }
 
@@ -226,6 +227,11 @@ function* snapshotSteps(db: Database.Database, started: number): Generator<void,
       db.prepare('SELECT image_id, name_norm, kind FROM image_adapters').raw().iterate() as Iterable<unknown[]>,
       (a) => [strings.code(a[1]), LORA_KINDS.has(a[2] as string) ? 1 : 0],
     );
+    // Only the first LoRA entry of a name on an image keeps its mark, so the facet pass needs no per-image set.
+    for (let row = 0; row < total; row++)
+      for (let i = adapters.start[row]; i < adapters.start[row + 1]; i++)
+        for (let j = adapters.start[row]; j < i && adapters.extra[i] === 1; j++)
+          if (adapters.extra[j] === 1 && adapters.codes[j] === adapters.codes[i]) adapters.extra[i] = 0;
     const tags = yield* rowLists(
       total,
       rowOfId,

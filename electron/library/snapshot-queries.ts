@@ -160,7 +160,6 @@ export function snapshotFacets(snap: LibrarySnapshot, filters: SearchFilters, db
   const loras = byCode(words.length);
   const tags = byCode(words.length);
   const tagLabel = new Int32Array(words.length).fill(-1);
-  const seen: number[] = [];
   const counts = (mask: number, bit: number): boolean => mask === 0 || mask === bit;
   for (let r = 0; r < snap.rows; r++) {
     const mask = filter.empty ? 0 : filter.fails(r);
@@ -171,14 +170,9 @@ export function snapshotFacets(snap: LibrarySnapshot, filters: SearchFilters, db
     if (counts(mask, BIT.models) && snap.modelPair[r] >= 0) models[snap.modelPair[r]]++;
     if (counts(mask, BIT.sizes) && snap.size[r] >= 0) sizes[snap.size[r]]++;
     if (counts(mask, BIT.loras)) {
-      // count(DISTINCT image): a LoRA named twice on one image counts once.
-      seen.length = 0;
-      for (let i = snap.adapters.start[r]; i < snap.adapters.start[r + 1]; i++) {
-        const code = snap.adapters.codes[i];
-        if (snap.adapters.extra[i] !== 1 || seen.includes(code)) continue;
-        seen.push(code);
-        loras[code]++;
-      }
+      // extra 1 marks the first LoRA entry of its name on the image: count(DISTINCT image) per name.
+      for (let i = snap.adapters.start[r]; i < snap.adapters.start[r + 1]; i++)
+        if (snap.adapters.extra[i] === 1) loras[snap.adapters.codes[i]]++;
     }
     if (counts(mask, BIT.tags)) {
       for (let i = snap.tags.start[r]; i < snap.tags.start[r + 1]; i++) {

@@ -73,13 +73,14 @@ export async function rescanFiles(count: number): Promise<void> {
   await walkImageFiles(images);
   const floorAfter = performance.now() - started;
   library.close();
-  fs.rmSync(dir, { recursive: true, force: true });
   if (summary.unchanged !== count || summary.indexed !== 0)
     throw new Error(`rescan saw ${summary.unchanged} unchanged, ${summary.indexed} indexed`);
   console.log(
     `rescan of ${count} unchanged files in ${Math.ceil(count / PER_FOLDER)} folders: ${seconds(took)}` +
       ` | floor (bare walk: readdir + lstat, before and after): ${seconds(floor)}, ${seconds(floorAfter)} (making the files took ${seconds(made)})`,
   );
+  // Printed before the million files go: removing them takes minutes.
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Small distinct PNGs: one noise image, a different row of pixels per file (its index written into it). */
@@ -144,7 +145,6 @@ export async function indexerRss(count: number): Promise<void> {
   const index = timed([process.execPath, bin, 'index', '--db', path.join(dir, 'lib.sqlite'), images]);
   const took = (performance.now() - started) / 1000;
   const hashed = /pixels hashed (\d+)/.exec(index.output)?.[1];
-  fs.rmSync(dir, { recursive: true, force: true });
   if (Number(hashed) !== count) throw new Error(`seedscope index hashed ${hashed} of ${count}:\n${index.output}`);
   const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
   console.log(
@@ -152,4 +152,5 @@ export async function indexerRss(count: number): Promise<void> {
       ` in ${took.toFixed(0)} s (${(count / took).toFixed(0)} img/s) | baseline (bare Node walking the same folder): ${mib(bare.maxRssKib)}` +
       ` (making the PNGs took ${seconds(made)})`,
   );
+  fs.rmSync(dir, { recursive: true, force: true });
 }

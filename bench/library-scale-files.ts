@@ -125,6 +125,7 @@ function timed(args: string[]): { maxRssKib: number; seconds: number; output: st
     maxBuffer: 64 * 2 ** 20,
   });
   const [rss, wall] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()?.split(' ') ?? [];
+  fs.rmSync(report, { force: true });
   return { maxRssKib: Number(rss), seconds: Number(wall), output };
 }
 

@@ -42,6 +42,9 @@ export function filterClauses(filters: SearchFilters, params: Params): string[] 
     params[key] = value;
     where.push(clause);
   };
+  // The set filters below test membership with `+images.id IN (...)`: the unary plus keeps SQLite from driving the
+  // query by the id list (it looked up each of a common LoRA's 180k images, then sorted them: 9 s at 1M rows, 6 s with
+  // a word); as a filter, the list is built once and the newest-first scan stops at one page (20-90 ms).
   text('generator', 'images.generator = @generator', filters.generator?.toLowerCase() ?? null);
   text('model', 'images.model_norm = @model', normalizeModelName(filters.model));
   text('modelHash', 'images.model_hash = @modelHash', filters.modelHash?.toLowerCase() ?? null);
@@ -54,21 +57,21 @@ export function filterClauses(filters: SearchFilters, params: Params): string[] 
   text('seed', 'images.seed = @seed', filters.seed?.trim() ?? null);
   text(
     'lora',
-    'images.id IN (SELECT image_id FROM image_adapters WHERE name_norm = @lora)',
+    '+images.id IN (SELECT image_id FROM image_adapters WHERE name_norm = @lora)',
     normalizeModelName(filters.lora),
   );
   text('grade', 'images.grade = @grade', filters.grade ?? null);
   text(
     'tag',
-    'images.id IN (SELECT image_id FROM image_tags WHERE tag_norm = @tag)',
+    '+images.id IN (SELECT image_id FROM image_tags WHERE tag_norm = @tag)',
     filters.tag ? normalizeTag(filters.tag) || null : null,
   );
-  if (filters.favourite === true) where.push('images.id IN (SELECT image_id FROM image_marks WHERE favourite = 1)');
+  if (filters.favourite === true) where.push('+images.id IN (SELECT image_id FROM image_marks WHERE favourite = 1)');
   if (filters.minRating !== undefined) {
     if (!Number.isInteger(filters.minRating) || filters.minRating < 1 || filters.minRating > 5)
       throw new SearchInputError('minRating must be 1 to 5 stars');
     params.minRating = filters.minRating;
-    where.push('images.id IN (SELECT image_id FROM image_marks WHERE rating >= @minRating)');
+    where.push('+images.id IN (SELECT image_id FROM image_marks WHERE rating >= @minRating)');
   }
   const numeric = (key: keyof SearchFilters, clause: string): void => {
     const value = filters[key];

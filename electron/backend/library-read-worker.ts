@@ -5,6 +5,8 @@
 // answering after any change (exact counts). A big one's is rebuilt in steps on a second connection while the last
 // one keeps answering (marked stale), at most every COOLDOWN_BUILDS build-times (a running index commits every
 // moment), and the owner is told when the fresh one is in, so the renderer asks again.
+// Until the first snapshot is in (seconds at 1M rows), counts and positions are answered from SQL on the answering
+// connection (exact, source 'sql'): a scroll jump right after open must not wait for the build. Facets wait for it.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Facets } from '../../shared/contract';
@@ -12,6 +14,7 @@ import type { SearchFilters } from '../../shared/library';
 import { SearchInputError } from '../library/history-query';
 import { buildLibrarySnapshotInSteps, type LibrarySnapshot } from '../library/library-snapshot';
 import { snapshotFacets, snapshotPositions } from '../library/snapshot-queries';
+import { sqlCount, sqlPosition } from '../library/sql-positions';
 
 export type ReadRequest =
   | { kind: 'facets'; filters: SearchFilters }
@@ -19,9 +22,12 @@ export type ReadRequest =
   | { kind: 'position'; text?: string; filters: SearchFilters; offset: number };
 
 export type ReadMessage =
-  | { seq: number; ok: true; value: unknown; stale: boolean }
+  | { seq: number; ok: true; value: unknown; stale: boolean; source: AnswerSource }
   | { seq: number; ok: false; message: string; input: boolean }
   | { refreshed: true };
+
+/** Where an answer came from: the snapshot (maybe stale), or SQL while no snapshot exists (exact). */
+export type AnswerSource = 'snapshot' | 'sql';
 
 export interface ReadWorkerData {
   role: typeof READ_WORKER_ROLE;
@@ -29,6 +35,8 @@ export interface ReadWorkerData {
   nativeBinding?: string;
   /** Tests set 0 to take the big-library path (answer stale, rebuild behind) on a small file. */
   alwaysFreshRows?: number;
+  /** Tests set it to never build a snapshot (facets then never answer): counts and positions come from SQL. */
+  holdSnapshot?: boolean;
 }
 
 export const READ_WORKER_ROLE = 'seedscope-library-reader';
@@ -61,6 +69,9 @@ class LibraryReader {
   private readonly positions = new Map<string, Float64Array>();
   /** The renderer asks for the same counts on every refresh; an unchanged library answers them from here. */
   private readonly facets = new Map<string, Facets>();
+  /** SQL totals while no snapshot exists, for the data_version of the answering connection they were counted at. */
+  private readonly sqlTotals = new Map<string, number>();
+  private sqlTotalsVersion = -1;
 
   /**
    * @param db answers (FTS matches, seed and folder look-ups)
@@ -71,6 +82,7 @@ class LibraryReader {
     private readonly snapshotDb: Database.Database,
     private readonly notify: () => void,
     private readonly alwaysFreshRows = ALWAYS_FRESH_ROWS,
+    private readonly holdSnapshot = false,
   ) {}
 
   private async current(): Promise<{ snap: LibrarySnapshot; stale: boolean }> {
@@ -93,6 +105,7 @@ class LibraryReader {
   }
 
   private rebuild(): Promise<LibrarySnapshot> {
+    if (this.holdSnapshot) return new Promise(() => undefined);
     this.building ??= buildLibrarySnapshotInSteps(this.snapshotDb)
       .then((snap) => {
         this.snapshot = snap;
@@ -112,18 +125,40 @@ class LibraryReader {
     );
   }
 
-  async answer(request: ReadRequest): Promise<{ value: unknown; stale: boolean }> {
+  /** A count or position from SQL (no snapshot yet); the total is remembered until the database changes. */
+  private answerFromSql(request: Exclude<ReadRequest, { kind: 'facets' }>): unknown {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.sqlTotalsVersion) {
+      this.sqlTotals.clear();
+      this.sqlTotalsVersion = version;
+    }
+    const total = remembered(this.sqlTotals, JSON.stringify([request.text?.trim() ?? '', request.filters]), () =>
+      sqlCount(this.db, request.text, request.filters),
+    );
+    if (request.kind === 'count') return { total };
+    const timeline =
+      request.offset < total ? sqlPosition(this.db, request.text, request.filters, request.offset) : null;
+    return { timeline, total };
+  }
+
+  async answer(request: ReadRequest): Promise<{ value: unknown; stale: boolean; source: AnswerSource }> {
+    if (!this.snapshot && request.kind !== 'facets') {
+      // The build runs in steps on the other connection; this answer slips in between two of them.
+      this.rebuild().catch(() => undefined);
+      return { value: this.answerFromSql(request), stale: false, source: 'sql' };
+    }
+    const source = 'snapshot';
     const { snap, stale } = await this.current();
     if (request.kind === 'facets') {
       const value = remembered(this.facets, JSON.stringify(request.filters), () =>
         snapshotFacets(snap, request.filters, this.db),
       );
-      return { value, stale };
+      return { value, stale, source };
     }
     const list = this.positionList(snap, request.text, request.filters);
-    if (request.kind === 'count') return { value: { total: list.length }, stale };
+    if (request.kind === 'count') return { value: { total: list.length }, stale, source };
     const timeline = request.offset < list.length ? list[request.offset] : null;
-    return { value: { timeline, total: list.length }, stale };
+    return { value: { timeline, total: list.length }, stale, source };
   }
 }
 
@@ -144,10 +179,11 @@ if (parentPort && (workerData as ReadWorkerData | null)?.role === READ_WORKER_RO
     open(),
     () => port.postMessage({ refreshed: true } satisfies ReadMessage),
     data.alwaysFreshRows,
+    data.holdSnapshot,
   );
   port.on('message', ({ seq, request }: { seq: number; request: ReadRequest }) => {
     reader.answer(request).then(
-      ({ value, stale }) => port.postMessage({ seq, ok: true, value, stale } satisfies ReadMessage),
+      ({ value, stale, source }) => port.postMessage({ seq, ok: true, value, stale, source } satisfies ReadMessage),
       (err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
         port.postMessage({ seq, ok: false, message, input: err instanceof SearchInputError } satisfies ReadMessage);

@@ -15,6 +15,7 @@ import { openLibrary } from '../library/library';
 import { fillVariedLibrary, VARIED_FILTERS } from '../library/varied-library.fixture';
 import { AppBackend } from './app-backend';
 import { LibraryReaderClient } from './library-reader';
+import { SearchInputError } from '../library/history-query';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
@@ -177,6 +178,8 @@ describe('a library too big to rebuild before every answer', () => {
     });
     const reader = new LibraryReaderClient({ dbPath, alwaysFreshRows: 0, onRefreshed: () => refreshed() });
     try {
+      // Facets wait for the first snapshot (a count before it would be answered from SQL, exact).
+      await reader.facets({});
       const before = await reader.count(undefined, { tag: 'later' });
       const id = library.search({ limit: 1 }).items[0].id;
       library.db.prepare(`INSERT INTO image_tags (image_id, tag, tag_norm) VALUES (?, 'later', 'later')`).run(id);
@@ -188,6 +191,62 @@ describe('a library too big to rebuild before every answer', () => {
     } finally {
       await reader.close();
       library.close();
+    }
+  });
+
+  it('answers counts and positions from SQL before any snapshot exists, as the cursor walk does', async () => {
+    const library = openLibrary(dbPath);
+    const sources: string[] = [];
+    // The snapshot is never built: every answer below had to come without it.
+    const reader = new LibraryReaderClient({
+      dbPath,
+      holdSnapshot: true,
+      onAnswer: (kind, source, stale) => sources.push(`${kind} ${source}${stale ? ' stale' : ''}`),
+    });
+    try {
+      const timelineOf = library.db.prepare('SELECT timeline FROM images WHERE id = ?').pluck();
+      for (const filters of VARIED_FILTERS)
+        for (const text of [undefined, 'castle', 'neon dragon', '!!!']) {
+          const walked: number[] = [];
+          let cursor: string | null = null;
+          do {
+            const page = library.search({ text, filters, limit: 500, cursor });
+            walked.push(...page.items.map((i) => timelineOf.get(i.id) as number));
+            cursor = page.nextCursor;
+          } while (cursor);
+          const label = `${text} ${JSON.stringify(filters)}`;
+          assert.deepEqual(await reader.count(text, filters), { total: walked.length }, label);
+          for (const offset of [0, 1, Math.floor(walked.length / 2), walked.length - 1, walked.length + 3])
+            assert.deepEqual(
+              await reader.position(text, filters, offset),
+              { timeline: walked[offset] ?? null, total: walked.length },
+              `${label} at ${offset}`,
+            );
+        }
+      assert.ok(sources.length > 100);
+      assert.deepEqual(new Set(sources), new Set(['count sql', 'position sql']));
+      // A change is counted at once: nothing is cached past it.
+      const id = library.search({ limit: 1 }).items[0].id;
+      library.db.prepare(`INSERT INTO image_tags (image_id, tag, tag_norm) VALUES (?, 'sql-tag', 'sql-tag')`).run(id);
+      assert.deepEqual(await reader.count(undefined, { tag: 'sql-tag' }), { total: 1 });
+      await assert.rejects(reader.count(undefined, { model: '  ' }), SearchInputError);
+    } finally {
+      await reader.close();
+      library.close();
+    }
+  });
+
+  it('says an answer came from the snapshot once it is in', async () => {
+    const sources: string[] = [];
+    const reader = new LibraryReaderClient({ dbPath, onAnswer: (kind, source) => sources.push(`${kind} ${source}`) });
+    try {
+      const facets = await reader.facets({});
+      assert.ok(facets.generators.length > 0);
+      const { total } = await reader.count(undefined, {});
+      assert.ok(total > 0);
+      assert.deepEqual(sources, ['facets snapshot', 'count snapshot']);
+    } finally {
+      await reader.close();
     }
   });
 });

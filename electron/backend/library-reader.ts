@@ -7,7 +7,13 @@ import { Worker } from 'node:worker_threads';
 import type { Facets } from '../../shared/contract';
 import type { SearchCount, SearchFilters } from '../../shared/library';
 import { SearchInputError } from '../library/history-query';
-import { READ_WORKER_ROLE, type ReadMessage, type ReadRequest, type ReadWorkerData } from './library-read-worker';
+import {
+  type AnswerSource,
+  READ_WORKER_ROLE,
+  type ReadMessage,
+  type ReadRequest,
+  type ReadWorkerData,
+} from './library-read-worker';
 
 export class ReadSupersededError extends Error {}
 
@@ -22,6 +28,10 @@ export interface ReaderOptions {
   nativeBinding?: string;
   /** See ReadWorkerData.alwaysFreshRows. */
   alwaysFreshRows?: number;
+  /** See ReadWorkerData.holdSnapshot (tests). */
+  holdSnapshot?: boolean;
+  /** Told where each answer came from (the snapshot, or SQL before the first snapshot is in). */
+  onAnswer?: (kind: ReadRequest['kind'], source: AnswerSource, stale: boolean) => void;
   /** Called when a stale answer (a big library changing fast) has been followed by a fresh snapshot. */
   onRefreshed?: () => void;
 }
@@ -94,6 +104,7 @@ export class LibraryReaderClient {
       dbPath: this.options.dbPath,
       nativeBinding: this.options.nativeBinding,
       alwaysFreshRows: this.options.alwaysFreshRows,
+      holdSnapshot: this.options.holdSnapshot,
     };
     const worker = new Worker(path.join(__dirname, 'library-read-worker.js'), { workerData: data });
     worker.unref();
@@ -103,8 +114,10 @@ export class LibraryReaderClient {
         return;
       }
       this.settle(message.seq, (p) => {
-        if (message.ok) p.resolve(message.value);
-        else p.reject(message.input ? new SearchInputError(message.message) : new Error(message.message));
+        if (message.ok) {
+          this.options.onAnswer?.(p.request.kind, message.source, message.stale);
+          p.resolve(message.value);
+        } else p.reject(message.input ? new SearchInputError(message.message) : new Error(message.message));
       });
     });
     const fail = (why: string): void => {

@@ -5,11 +5,15 @@
 // - steady scrolling: requestAnimationFrame frame times p50/p95 while the grid scrolls by small steps;
 // - jumps to 25/50/100% of the scrollbar: time until every cell on screen is a tile of a row near that position;
 // - typing a word letter by letter: time from each keystroke to the grid settled on that text.
-// The synthetic rows have no thumbnail files: tiles show the missing-thumbnail note (and ask for a rebuild, which
-// fails: the image files do not exist either). `--quick`: 100k rows. `--keep`: leave the library for the next run.
-// Alone: `node dist/bench/library-browser.js [rows] [--keep] [--screenshots=DIR]` (a PNG after each jump).
+// The synthetic rows have no image or thumbnail files: the page's thumbnail requests are answered in the browser with
+// one real 256² JPEG (as a library whose thumbnails are on disk answers them), so tiles load as they do for a person;
+// `--no-thumbnails` leaves them to the server (every tile then shows the missing-thumbnail note after a failed
+// rebuild). `--quick`: 100k rows. `--keep`: leave the library for the next run. `--db=PATH`: measure an existing
+// library (from `node dist/bench/synthetic-library.js PATH 1000000`; never deleted).
+// Alone: `node dist/bench/library-browser.js [rows] [--keep] [--db=PATH] [--screenshots=DIR]` (a PNG after each jump).
 import * as fs from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { p50p95, serveLibrary } from './bench-server';
 import { syntheticPath } from './library-scale';
 import { ensureSyntheticLibrary } from './synthetic-library';
@@ -130,8 +134,15 @@ async function typeWord(page: Page, word: string): Promise<number[]> {
   return times;
 }
 
-export async function runBrowser(rows: number, options: { keep?: boolean; screenshots?: string } = {}): Promise<void> {
-  const dbPath = syntheticPath(rows);
+interface BrowserOptions {
+  keep?: boolean;
+  screenshots?: string;
+  db?: string;
+  thumbnails?: boolean;
+}
+
+export async function runBrowser(rows: number, options: BrowserOptions = {}): Promise<void> {
+  const dbPath = options.db ?? syntheticPath(rows);
   const built = ensureSyntheticLibrary(dbPath, rows);
   console.log(
     built.reused
@@ -142,6 +153,14 @@ export async function runBrowser(rows: number, options: { keep?: boolean; screen
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    if (options.thumbnails !== false) {
+      const thumbnail = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#6a8caf' } })
+        .jpeg({ quality: 82 })
+        .toBuffer();
+      await page.route('**/media/thumb/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'image/jpeg', body: thumbnail }),
+      );
+    }
     const started = performance.now();
     await page.goto(`${server.url}/`);
     await tilesNear(page, null, 120_000);
@@ -183,13 +202,20 @@ export async function runBrowser(rows: number, options: { keep?: boolean; screen
   } finally {
     await browser.close();
     await server.stop();
-    if (!options.keep)
+    if (!options.keep && !options.db)
       for (const suffix of ['', '-wal', '-shm', '.synthetic.json']) fs.rmSync(dbPath + suffix, { force: true });
   }
 }
 
-function optionsOf(argv: string[]): { keep: boolean; screenshots?: string } {
-  return { keep: argv.includes('--keep'), screenshots: argv.find((a) => a.startsWith('--screenshots='))?.slice(14) };
+function optionsOf(argv: string[]): BrowserOptions {
+  const value = (name: string): string | undefined =>
+    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return {
+    keep: argv.includes('--keep'),
+    screenshots: value('screenshots'),
+    db: value('db'),
+    thumbnails: !argv.includes('--no-thumbnails'),
+  };
 }
 
 export async function run(argv: string[]): Promise<void> {

@@ -30,6 +30,62 @@ export class Interner {
   }
 }
 
+/**
+ * One column's codes: the same few values come row after row (a library holds a few hundred distinct strings in
+ * these columns over 1M rows), so the last value is checked before the interner's map.
+ */
+class ColumnCoder {
+  private last: unknown = null;
+  private lastCode = -1;
+
+  constructor(private readonly strings: Interner) {}
+
+  code(value: unknown): number {
+    if (value === this.last) return this.lastCode;
+    this.last = value;
+    this.lastCode = this.strings.code(value);
+    return this.lastCode;
+  }
+}
+
+/** SQLite's lower(): ASCII letters only (JS toLowerCase also folds others, and the snapshot must match the SQL). */
+const sqliteLower = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
+/** The code (in `to`) of lower(value) per code (in `from`), computed once per distinct value. */
+function lowerCoder(from: Interner, to: Interner): (code: number) => number {
+  const lowered: number[] = [];
+  return (code) => {
+    if (code < 0) return code;
+    let low = lowered[code];
+    if (low === undefined) {
+      low = to.code(sqliteLower(from.values[code]));
+      lowered[code] = low;
+    }
+    return low;
+  };
+}
+
+/** A small code per distinct pair of numbers (codes, or width and height). */
+class PairCodes {
+  private readonly codes = new Map<number, Map<number, number>>();
+
+  constructor(private readonly make: (a: number, b: number) => number) {}
+
+  code(a: number, b: number): number {
+    let inner = this.codes.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.codes.set(a, inner);
+    }
+    let code = inner.get(b);
+    if (code === undefined) {
+      code = this.make(a, b);
+      inner.set(b, code);
+    }
+    return code;
+  }
+}
+
 /** Per-row lists (adapters, tags) as one flat array with a start offset per row. */
 export interface RowLists {
   start: Int32Array;
@@ -176,13 +232,28 @@ function* snapshotSteps(db: Database.Database, started: number): Generator<void,
     const rowOfId = new Int32Array(maxId + 1).fill(-1);
     const modelPair = int();
     const modelPairs: LibrarySnapshot['modelPairs'] = [];
-    const pairCodes = new Map<string, number>();
+    const pairCodes = new PairCodes((name, hash) => {
+      modelPairs.push({ name: strings.values[name], hash: hash < 0 ? null : strings.values[hash] });
+      return modelPairs.length - 1;
+    });
     const size = int();
+    const sizeCodes = new PairCodes((width, height) => strings.code(`${width}x${height}`));
+    const hashLower = lowerCoder(strings, strings);
+    // The display names are only read lowered: interned apart, so the snapshot's strings stay the filterable ones.
+    const samplerNames = new Interner();
+    const samplerLower = lowerCoder(samplerNames, strings);
+    const sampler = new ColumnCoder(samplerNames);
+    const [generator, modelNorm, modelHash, samplerId, scheduler, grade] = Array.from(
+      { length: 6 },
+      () => new ColumnCoder(strings),
+    );
     let r = 0;
+    // lower() and the state test are left to JS per distinct value, and the state comes as 0/1: fewer strings to
+    // make per row (the string columns cost about as much as SQLite's walk of the index; README, Speed).
     const rows = db
       .prepare(
-        `SELECT id, timeline, state, generator, model_norm, model_hash, lower(model_hash), sampler_id, lower(sampler), scheduler_id, grade,
-          folder_id, steps, cfg, width, height FROM images WHERE state <> 'missing' ORDER BY timeline DESC`,
+        `SELECT id, timeline, state = 'online', generator, model_norm, model_hash, sampler_id, sampler, scheduler_id,
+          grade, folder_id, steps, cfg, width, height FROM images WHERE state <> 'missing' ORDER BY timeline DESC`,
       )
       .raw()
       .iterate() as Iterable<unknown[]>;
@@ -192,32 +263,24 @@ function* snapshotSteps(db: Database.Database, started: number): Generator<void,
       s.id[r] = id;
       rowOfId[id] = r;
       s.timeline[r] = row[1] as number;
-      s.online[r] = row[2] === 'online' ? 1 : 0;
-      s.generator[r] = strings.code(row[3]);
-      s.modelNorm[r] = strings.code(row[4]);
-      s.modelHash[r] = strings.code(row[5]);
-      s.modelHashLower[r] = strings.code(row[6]);
-      s.samplerId[r] = strings.code(row[7]);
-      s.samplerLower[r] = strings.code(row[8]);
-      s.scheduler[r] = strings.code(row[9]);
-      s.grade[r] = strings.code(row[10]);
-      s.folder[r] = row[11] as number;
-      s.steps[r] = orNaN(row[12]);
-      s.cfg[r] = orNaN(row[13]);
-      s.width[r] = orNaN(row[14]);
-      s.height[r] = orNaN(row[15]);
-      size[r] = row[14] === null || row[15] === null ? -1 : strings.code(`${row[14]}x${row[15]}`);
-      if (row[4] === null) modelPair[r] = -1;
-      else {
-        const key = `${s.modelNorm[r]} ${s.modelHashLower[r]}`;
-        let pair = pairCodes.get(key);
-        if (pair === undefined) {
-          pair = modelPairs.length;
-          modelPairs.push({ name: row[4] as string, hash: (row[6] as string | null) ?? null });
-          pairCodes.set(key, pair);
-        }
-        modelPair[r] = pair;
-      }
+      s.online[r] = row[2] as number;
+      s.generator[r] = generator.code(row[3]);
+      const norm = modelNorm.code(row[4]);
+      s.modelNorm[r] = norm;
+      const hash = modelHash.code(row[5]);
+      s.modelHash[r] = hash;
+      s.modelHashLower[r] = hashLower(hash);
+      s.samplerId[r] = samplerId.code(row[6]);
+      s.samplerLower[r] = samplerLower(sampler.code(row[7]));
+      s.scheduler[r] = scheduler.code(row[8]);
+      s.grade[r] = grade.code(row[9]);
+      s.folder[r] = row[10] as number;
+      s.steps[r] = orNaN(row[11]);
+      s.cfg[r] = orNaN(row[12]);
+      s.width[r] = orNaN(row[13]);
+      s.height[r] = orNaN(row[14]);
+      size[r] = row[13] === null || row[14] === null ? -1 : sizeCodes.code(row[13] as number, row[14] as number);
+      modelPair[r] = norm < 0 ? -1 : pairCodes.code(norm, s.modelHashLower[r]);
       r++;
       if (r % STEP_ROWS === 0) yield;
     }

@@ -1,7 +1,8 @@
 // The heavy library reads at scale, through the backend's real request path (the read worker on its own
 // connection): facet counts with filters set (p50/p95, beside the SQL facet counts on the request thread that they
 // replace), the result count, a page by position at 0/25/50/100%, and the worst delay a search on the request thread
-// suffered while the worker was busy (its first snapshot, then facet counts).
+// suffered while the worker was busy (its first snapshot, then facet counts), and the count and a page at 50% asked
+// while the first snapshot is read (answered from SQL meanwhile).
 //
 // Usage: node dist/bench/library-reads.js <db built by synthetic-library.js> [--sql-rounds N]
 import * as fs from 'node:fs';
@@ -73,6 +74,21 @@ async function main(): Promise<void> {
   console.log(`baseline, nothing else running: ${await worstSearchDelay(backend, idle, probes.midWord)}`);
   // The first read builds the snapshot: searches on the request thread meanwhile.
   const first = timed(() => backend.request('library.facets', {}));
+  // Counts and positions do not wait for it: the worker answers them from SQL until the snapshot is in.
+  const early: string[] = [];
+  for (const [label, args] of [
+    ['no filter', {}],
+    ['sampler filter', { filters: { sampler: probes.sampler } }],
+    ['mid word + model', { text: probes.midWord, filters: { model: probes.model } }],
+  ] as Array<[string, { text?: string; filters?: SearchFilters }]>) {
+    const count = await timed(() => backend.request('library.count', args));
+    const total = count.value.ok ? count.value.value.total : 0;
+    const page = await timed(() =>
+      backend.request('library.search', { ...args, offset: Math.floor(total / 2), limit: 100 }),
+    );
+    early.push(`${label}: count ${total} ${ms(count.ms)}, page at 50% ${ms(page.ms)}`);
+  }
+  console.log(`before the first snapshot is in (SQL answers): ${early.join('; ')}`);
   console.log(`while the first snapshot is read: ${await worstSearchDelay(backend, first, probes.midWord)}`);
   console.log(`first facets after open (worker start + snapshot): ${ms((await first).ms)}`);
 

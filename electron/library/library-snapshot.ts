@@ -132,7 +132,6 @@ export interface LibrarySnapshot {
   rowOfId: Int32Array;
 }
 
-const LORA_KINDS = new Set(['lora', 'lycoris']);
 const orNaN = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
 
 /** Rows read between two yields of a stepped build: a few ms of work, so answers from the old snapshot interleave. */
@@ -143,28 +142,41 @@ function* rowLists(
   rows: number,
   rowOfId: Int32Array,
   triples: Iterable<unknown[]>,
-  encode: (row: unknown[]) => [number, number],
+  codeOf: (row: unknown[]) => number,
+  extraOf: (row: unknown[]) => number,
 ): Generator<void, RowLists> {
-  const owner: number[] = [];
-  const codes: number[] = [];
-  const extras: number[] = [];
+  // Typed arrays grown by doubling: three JS arrays of a million numbers each cost more than the table scan's JS.
+  let owner = new Int32Array(1024);
+  let codes = new Int32Array(1024);
+  let extras = new Int32Array(1024);
+  let n = 0;
   for (const triple of triples) {
-    const imageId = Number(triple[0]);
+    const imageId = triple[0] as number;
     const row = imageId < rowOfId.length ? rowOfId[imageId] : -1;
     if (row < 0) continue;
-    const [code, extra] = encode(triple);
-    owner.push(row);
-    codes.push(code);
-    extras.push(extra);
-    if (owner.length % STEP_ROWS === 0) yield;
+    if (n === owner.length) {
+      const grow = (from: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const to = new Int32Array(from.length * 2);
+        to.set(from);
+        return to;
+      };
+      owner = grow(owner);
+      codes = grow(codes);
+      extras = grow(extras);
+    }
+    owner[n] = row;
+    codes[n] = codeOf(triple);
+    extras[n] = extraOf(triple);
+    n++;
+    if (n % STEP_ROWS === 0) yield;
   }
   const start = new Int32Array(rows + 1);
-  for (const row of owner) start[row + 1]++;
+  for (let i = 0; i < n; i++) start[owner[i] + 1]++;
   for (let r = 0; r < rows; r++) start[r + 1] += start[r];
   const fill = start.slice(0, rows);
-  const outCodes = new Int32Array(owner.length);
-  const outExtra = new Int32Array(owner.length);
-  for (let i = 0; i < owner.length; i++) {
+  const outCodes = new Int32Array(n);
+  const outExtra = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const at = fill[owner[i]]++;
     outCodes[at] = codes[i];
     outExtra[at] = extras[i];
@@ -284,11 +296,17 @@ function* snapshotSteps(db: Database.Database, started: number): Generator<void,
       r++;
       if (r % STEP_ROWS === 0) yield;
     }
+    const adapterNames = new ColumnCoder(strings);
     const adapters = yield* rowLists(
       total,
       rowOfId,
-      db.prepare('SELECT image_id, name_norm, kind FROM image_adapters').raw().iterate() as Iterable<unknown[]>,
-      (a) => [strings.code(a[1]), LORA_KINDS.has(a[2] as string) ? 1 : 0],
+      // 1 for a LoRA/LyCORIS entry (the LoRA facet counts those), as 0/1 from SQLite rather than a string a row.
+      db
+        .prepare(`SELECT image_id, name_norm, kind IN ('lora', 'lycoris') FROM image_adapters`)
+        .raw()
+        .iterate() as Iterable<unknown[]>,
+      (a) => adapterNames.code(a[1]),
+      (a) => a[2] as number,
     );
     // Only the first LoRA entry of a name on an image keeps its mark, so the facet pass needs no per-image set.
     for (let row = 0; row < total; row++)
@@ -299,7 +317,8 @@ function* snapshotSteps(db: Database.Database, started: number): Generator<void,
       total,
       rowOfId,
       db.prepare('SELECT image_id, tag_norm, tag FROM image_tags').raw().iterate() as Iterable<unknown[]>,
-      (t) => [strings.code(t[1]), strings.code(t[2])],
+      (t) => strings.code(t[1]),
+      (t) => strings.code(t[2]),
     );
     const favourite = new Uint8Array(total);
     const rating = new Uint8Array(total);

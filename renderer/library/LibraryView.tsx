@@ -250,6 +250,7 @@ export function LibraryView({ active, onCompare, onSimilar }: Props) {
       className={`library${detailOpen && current ? '' : ' no-detail'}`}
       data-testid="library-view"
       data-ready={ready}
+      data-rows-ready={search.rowsSettled}
       data-query={text}
     >
       <div className="sidebar">

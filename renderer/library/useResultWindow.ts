@@ -34,6 +34,8 @@ export interface ResultWindow {
   /** The first page of the current query has not answered yet. */
   loading: boolean;
   error: AppError | null;
+  /** The first page shown answers the current text, filters and library change (the count may still be coming). */
+  rowsSettled: boolean;
   /** The rows and the count shown answer the current text, filters and library change. */
   settled: boolean;
   /** The grid reports the positions on screen; their pages are fetched (debounced while scrolling). */
@@ -289,6 +291,8 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
   const failed = countError && countError.data === data ? countError.error : null;
   const total = count ? count.total : replacing.current ? lastTotal.current : pages.loadedExtent();
   lastTotal.current = total;
+  // In the render after a new text, filter or refresh, the generation has not moved yet (an effect moves it).
+  const rowsSettled = gen.current.query === queryKey && gen.current.refresh === refresh && answered === data;
   return {
     total,
     counted: count ? count.total : null,
@@ -299,12 +303,8 @@ export function useResultWindow(text: string, filters: SearchFilters, refresh: n
     indexOfId: (id) => pages.indexOfId(id),
     loading: answered !== data && !error && (replacing.current || pages.loadedCount() === 0),
     error,
-    // In the render after a new text, filter or refresh, the generation has not moved yet (an effect moves it).
-    settled:
-      gen.current.query === queryKey &&
-      gen.current.refresh === refresh &&
-      answered === data &&
-      (count?.data === data || failed !== null),
+    rowsSettled,
+    settled: rowsSettled && (count?.data === data || failed !== null),
     showRange,
     load,
     range,

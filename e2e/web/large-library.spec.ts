@@ -83,7 +83,14 @@ async function openLargeLibrary(dataDir: string, synthetic: number, withText = t
   }
   const template = real.get('metahub_cli_a1111.png');
   if (!template) throw new Error('metahub_cli_a1111.png was not indexed');
-  insertSyntheticRows(join(dataDir, 'library.sqlite'), template.id, template.thumbnailPath, folder, synthetic, withText);
+  insertSyntheticRows(
+    join(dataDir, 'library.sqlite'),
+    template.id,
+    template.thumbnailPath,
+    folder,
+    synthetic,
+    withText,
+  );
   return { server: await startSeedscopeServer({ dataDir }), real };
 }
 

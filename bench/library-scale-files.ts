@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { walkImageFiles } from '../electron/library/folder-walk';
 import { indexFolders } from '../electron/library/indexer';
 import { openLibrary } from '../electron/library/library';
-import { METADATA_READER_VERSION } from '../electron/metadata/reader-version';
+import { insertUnchangedRows } from './unchanged-rows';
 
 /** Everything the library-scale figures generate (deleted as each figure ends, unless kept for library-browser). */
 export const SCALE_DIR = path.join(process.cwd(), '.bench-tmp', 'library-scale');
@@ -42,26 +42,8 @@ export async function rescanFiles(count: number): Promise<void> {
       fs.writeFileSync(path.join(sub, `${String(i).padStart(5, '0')}-${d * PER_FOLDER + i}.png`), tiny);
   }
   const made = performance.now() - started;
-  // The indexed state goes straight into the database, as bench/library.ts's rescan figure does: rows carry today's
-  // reader version, or the rescan would re-read them all.
   const library = openLibrary(path.join(dir, 'lib.sqlite'));
-  const folderId = library.addFolder(images).id;
-  const walked = await walkImageFiles(images);
-  const insert =
-    library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, pixel_state, reader_version)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'png', 'done', ${METADATA_READER_VERSION})`);
-  library.db.transaction(() => {
-    for (const f of walked.files)
-      insert.run(
-        folderId,
-        f.path,
-        f.size,
-        f.mtimeMs,
-        f.mtimeMs,
-        library.writer.allocateTimeline(f.mtimeMs),
-        Date.now(),
-      );
-  })();
+  await insertUnchangedRows(library, images);
   library.db.exec('ANALYZE');
   started = performance.now();
   await walkImageFiles(images);

@@ -14,9 +14,10 @@ import { timelineBase } from '../electron/library/image-writer';
 import { indexFolders } from '../electron/library/indexer';
 import { openLibrary } from '../electron/library/library';
 import { tunedMallocEnv, wantsTunedMalloc } from '../electron/library/malloc-tuning';
-import { METADATA_READER_VERSION } from '../electron/metadata/reader-version';
 import { DECODE_INPUT_OPTIONS } from '../electron/pixels/decode';
 import { printColdIndexBreakdown } from './cold-index-breakdown';
+import { weighted } from './synthetic-vocabulary';
+import { insertUnchangedRows } from './unchanged-rows';
 
 const ROOT = path.join(process.cwd(), '.bench-tmp', 'library');
 const cores = availableParallelism();
@@ -188,26 +189,8 @@ async function rescan(count: number): Promise<void> {
     fs.mkdirSync(sub, { recursive: true });
     for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(sub, `f${i}.png`), tiny);
   }
-  // The indexed state is written straight into the database: a 100k-image pixel pass is not what is measured. The
-  // rows carry today's reader version, or the rescan would re-read them all (electron/library/README.md).
   const library = openLibrary(path.join(dir, 'lib.sqlite'));
-  const folderId = library.addFolder(images).id;
-  const walked = await walkImageFiles(images);
-  const insert =
-    library.db.prepare(`INSERT INTO images (folder_id, path, size, mtime_ms, created_at, timeline, added_at, format, pixel_state, reader_version)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'png', 'done', ${METADATA_READER_VERSION})`);
-  library.db.transaction(() => {
-    for (const f of walked.files)
-      insert.run(
-        folderId,
-        f.path,
-        f.size,
-        f.mtimeMs,
-        f.mtimeMs,
-        library.writer.allocateTimeline(f.mtimeMs),
-        Date.now(),
-      );
-  })();
+  await insertUnchangedRows(library, images);
   let started = performance.now();
   await walkImageFiles(images);
   const floor = performance.now() - started;
@@ -224,25 +207,17 @@ async function rescan(count: number): Promise<void> {
 
 function zipfWords(vocabulary: number): { words: string[]; pick: () => string } {
   const words = Array.from({ length: vocabulary }, (_, k) => `w${k.toString(36)}${'xyzq'[k % 4]}`);
-  const weights = words.map((_, k) => 1 / (k + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative: number[] = [];
-  let sum = 0;
-  for (const w of weights) cumulative.push((sum += w / total));
+  // Its own small LCG, not the synthetic library's PRNG: the FTS figure keeps the rows it has always measured.
   let state = 12345;
   const random = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const pick = (): string => {
-    const r = random();
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < r) lo = mid + 1;
-      else hi = mid;
-    }
-    return words[lo];
+  return {
+    words,
+    pick: weighted(
+      words,
+      words.map((_, k) => 1 / (k + 1)),
+      random,
+    ),
   };
-  return { words, pick };
 }
 
 async function ftsLatency(rows: number): Promise<void> {

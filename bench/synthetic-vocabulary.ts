@@ -25,14 +25,14 @@ export const hex = (chars: number): string => {
   return out.slice(0, chars);
 };
 
-/** Picks by weight: one cumulative table, binary search. */
-function weighted<T>(items: T[], weights: number[]): () => T {
+/** Picks by weight: one cumulative table, binary search (`rand`: this module's seeded PRNG unless given another). */
+export function weighted<T>(items: T[], weights: number[], rand: () => number = random): () => T {
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
   let sum = 0;
   for (const w of weights) cumulative.push((sum += w / total));
   return () => {
-    const r = random();
+    const r = rand();
     let lo = 0;
     let hi = cumulative.length - 1;
     while (lo < hi) {

@@ -43,13 +43,3 @@ export async function serveLibrary(dbPath: string): Promise<BenchServer> {
     },
   };
 }
-
-/** The q-quantile of a list of milliseconds, two decimals. */
-export function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-export function p50p95(values: number[]): string {
-  return `p50 ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms`;
-}

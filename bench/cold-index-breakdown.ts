@@ -2,12 +2,8 @@
 // step list run over the same files by one worker thread per core (one image at a time per thread, as the floor
 // decodes), its rate printed as a fraction of the bare decode measured just before and after it.
 import * as fs from 'node:fs';
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
-
-const cores = availableParallelism();
+import { cores, filesPerSecond, median } from './measure';
 
 /** Each stage does everything the one before it did, plus its own step. */
 export const BREAKDOWN_STAGES = [
@@ -57,35 +53,13 @@ const buffers = new ReusedBuffers();
   parentPort.postMessage('done');
 })();`;
 
-async function stageRate(files: string[], stage: number, cache: string): Promise<number> {
-  const started = performance.now();
-  const shares = Array.from({ length: cores }, (_, k) => files.filter((_f, i) => i % cores === k));
-  await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(STAGE_WORKER, {
-            eval: true,
-            workerData: {
-              files: share,
-              stage,
-              cache,
-              sharp: require.resolve('sharp'),
-              dist: path.resolve(__dirname, '..'),
-            },
-          });
-          worker.once('message', () => void worker.terminate().then(() => resolve()));
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  return files.length / ((performance.now() - started) / 1000);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+function stageRate(files: string[], stage: number, cache: string): Promise<number> {
+  return filesPerSecond(STAGE_WORKER, files, {
+    stage,
+    cache,
+    sharp: require.resolve('sharp'),
+    dist: path.resolve(__dirname, '..'),
+  });
 }
 
 /** Prints each stage's rate as a % of the floor (median of `rounds` rounds, each stage between two floor runs). */

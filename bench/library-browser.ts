@@ -14,7 +14,8 @@
 import * as fs from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { p50p95, serveLibrary } from './bench-server';
+import { serveLibrary } from './bench-server';
+import { p50p95 } from './measure';
 import { syntheticPath } from './library-scale';
 import { ensureSyntheticLibrary } from './synthetic-library';
 

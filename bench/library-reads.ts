@@ -10,14 +10,13 @@ import { performance } from 'node:perf_hooks';
 import type { SearchFilters } from '../shared/library';
 import { AppBackend } from '../electron/backend/app-backend';
 import { LibraryFacets } from '../electron/library/library-facets';
+import { quantile } from './measure';
 import type { SyntheticProbes } from './synthetic-library';
 
 const ms = (t: number): string => `${t.toFixed(1)} ms`;
 
 function quantiles(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return `p50 ${ms(at(0.5))}, p95 ${ms(at(0.95))}, max ${ms(sorted[sorted.length - 1])} (${times.length} calls)`;
+  return `p50 ${ms(quantile(times, 0.5))}, p95 ${ms(quantile(times, 0.95))}, max ${ms(Math.max(...times))} (${times.length} calls)`;
 }
 
 function filterSets(p: SyntheticProbes): SearchFilters[] {

@@ -15,18 +15,15 @@ import type { SearchFilters } from '../shared/library';
 import { SUMMARY_COLUMNS } from '../electron/library/image-row';
 import { openLibrary } from '../electron/library/library';
 import { LibraryFacets } from '../electron/library/library-facets';
-import { type BenchServer, p50p95, quantile, serveLibrary } from './bench-server';
+import { type BenchServer, serveLibrary } from './bench-server';
 import { indexerRss, rescanFiles, SCALE_DIR } from './library-scale-files';
+import { median, p50p95 } from './measure';
 import { ensureSyntheticLibrary, type SyntheticProbes } from './synthetic-library';
 
 const PAGE = 200;
 
 export function syntheticPath(rows: number): string {
   return path.join(SCALE_DIR, `synthetic-${rows}.sqlite`);
-}
-
-function median(values: number[]): number {
-  return quantile(values, 0.5);
 }
 
 function time<T>(fn: () => T): number {

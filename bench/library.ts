@@ -4,10 +4,8 @@
 // 3. FTS search latency p50/p95 (first page, newest first) over 1M generated rows.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { walkImageFiles } from '../electron/library/folder-walk';
 import { timelineBase } from '../electron/library/image-writer';
@@ -17,10 +15,10 @@ import { tunedMallocEnv, wantsTunedMalloc } from '../electron/library/malloc-tun
 import { DECODE_INPUT_OPTIONS } from '../electron/pixels/decode';
 import { printColdIndexBreakdown } from './cold-index-breakdown';
 import { weighted } from './synthetic-vocabulary';
+import { cores, filesPerSecond, median } from './measure';
 import { insertUnchangedRows } from './unchanged-rows';
 
 const ROOT = path.join(process.cwd(), '.bench-tmp', 'library');
-const cores = availableParallelism();
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
@@ -96,23 +94,8 @@ sharp.concurrency(1); sharp.cache(false);
   parentPort.postMessage('done');
 })();`;
 
-async function decodeRate(files: string[], rgba: boolean): Promise<number> {
-  const started = performance.now();
-  const shares = Array.from({ length: cores }, (_, k) => files.filter((_f, i) => i % cores === k));
-  await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(DECODE_WORKER, {
-            eval: true,
-            workerData: { files: share, rgba, options: DECODE_INPUT_OPTIONS, sharp: require.resolve('sharp') },
-          });
-          worker.once('message', () => void worker.terminate().then(() => resolve()));
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  return files.length / ((performance.now() - started) / 1000);
+function decodeRate(files: string[], rgba: boolean): Promise<number> {
+  return filesPerSecond(DECODE_WORKER, files, { rgba, options: DECODE_INPUT_OPTIONS, sharp: require.resolve('sharp') });
 }
 
 async function indexRate(dir: string, images: string, count: number, round: number): Promise<number> {
@@ -133,12 +116,6 @@ const COLD_ROUNDS = 4;
 /** A real cold index is thousands of images, where starting the workers (≈ 0.25 s of CPU each) is noise; at 60
  *  images it was a tenth of the run. */
 const COLD_IMAGES = 200;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 async function coldIndexHere(count: number): Promise<void> {
   const dir = fresh('cold');

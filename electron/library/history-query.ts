@@ -105,26 +105,46 @@ export interface HistoryPlan {
   limit: number;
 }
 
-/** Builds the page query, or null when the text has no searchable word (then nothing matches). */
-export function planHistoryQuery(query: SearchQuery): HistoryPlan | null {
+/** Where a search's rows come from: FROM, the WHERE terms, and the newest-first key its results are ordered by. */
+export interface SearchSource {
+  from: string;
+  where: string[];
+  key: string;
+  params: Params;
+}
+
+/** The source of a search's rows, or null when the text has no searchable word (then nothing matches). */
+export function searchSource(text: string | undefined, filters: SearchFilters): SearchSource | null {
   const params: Params = {};
-  const where = filterClauses(query.filters ?? {}, params);
-  const limit = Math.max(1, Math.min(MAX_PAGE, Math.trunc(query.limit ?? DEFAULT_PAGE)));
-  params.limit = limit + 1;
-  if (query.cursor) params.cursor = decodeCursor(query.cursor);
-  if (query.text === undefined || query.text.trim() === '') {
-    if (query.cursor) where.push('images.timeline < @cursor');
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM images WHERE ${where.join(' AND ')} ORDER BY images.timeline DESC LIMIT @limit`;
-    return { sql, params, limit };
-  }
-  const match = toFtsQuery(query.text);
+  const where = filterClauses(filters, params);
+  if (text === undefined || text.trim() === '') return { from: 'images', where, key: 'images.timeline', params };
+  const match = toFtsQuery(text);
   if (match === null) return null;
   params.match = match;
-  // The bound goes on the FTS rowid (the same value as timeline): FTS5 then starts its match list there, where a
-  // bound on images.timeline made it stream every newer match first (13 s for a page half-way down 861k matches).
-  if (query.cursor) where.push('images_fts.rowid < @cursor');
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM images_fts JOIN images ON images.timeline = images_fts.rowid
-    WHERE images_fts MATCH @match AND ${where.join(' AND ')} ORDER BY images_fts.rowid DESC LIMIT @limit`;
+  // The order and any bound go on the FTS rowid (the same value as timeline): FTS5 hands out its matches by rowid
+  // and starts its match list at the bound, where a bound on images.timeline made it stream every newer match
+  // first (13 s for a page half-way down 861k matches).
+  return {
+    from: 'images_fts JOIN images ON images.timeline = images_fts.rowid',
+    where: ['images_fts MATCH @match', ...where],
+    key: 'images_fts.rowid',
+    params,
+  };
+}
+
+/** Builds the page query, or null when the text has no searchable word (then nothing matches). */
+export function planHistoryQuery(query: SearchQuery): HistoryPlan | null {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const source = searchSource(query.text, query.filters ?? {});
+  if (!source) return null;
+  const { params, where, key } = source;
+  const limit = Math.max(1, Math.min(MAX_PAGE, Math.trunc(query.limit ?? DEFAULT_PAGE)));
+  params.limit = limit + 1;
+  if (cursor !== null) {
+    params.cursor = cursor;
+    where.push(`${key} < @cursor`);
+  }
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${source.from} WHERE ${where.join(' AND ')} ORDER BY ${key} DESC LIMIT @limit`;
   return { sql, params, limit };
 }
 

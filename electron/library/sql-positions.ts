@@ -4,35 +4,17 @@
 // cursor walk. At 1M rows a bare count reads migration 0900's covering index (about 90 ms); an OFFSET walks it.
 import type Database from 'better-sqlite3';
 import type { SearchFilters } from '../../shared/library';
-import { toFtsQuery } from './fts-query';
-import { filterClauses } from './history-query';
+import { type SearchSource, searchSource } from './history-query';
 
-type Params = Record<string, string | number>;
-
-/** The FROM/WHERE of a search, or null when its text has no searchable word (nothing matches). */
-function searchFrom(
-  text: string | undefined,
-  filters: SearchFilters,
-): { from: string; order: string; params: Params } | null {
-  const params: Params = {};
-  const where = filterClauses(filters, params).join(' AND ');
-  if (text === undefined || text.trim() === '')
-    return { from: `images WHERE ${where}`, order: 'images.timeline', params };
-  const match = toFtsQuery(text);
-  if (match === null) return null;
-  params.match = match;
-  return {
-    from: `images_fts JOIN images ON images.timeline = images_fts.rowid WHERE images_fts MATCH @match AND ${where}`,
-    // FTS5 hands out its matches by rowid (= timeline) natively: ordering by it keeps the walk in the index.
-    order: 'images_fts.rowid',
-    params,
-  };
-}
+const whereOf = (source: SearchSource): string => `${source.from} WHERE ${source.where.join(' AND ')}`;
 
 export function sqlCount(db: Database.Database, text: string | undefined, filters: SearchFilters): number {
-  const search = searchFrom(text, filters);
-  if (!search) return 0;
-  return db.prepare(`SELECT count(*) FROM ${search.from}`).pluck().get(search.params) as number;
+  const source = searchSource(text, filters);
+  if (!source) return 0;
+  return db
+    .prepare(`SELECT count(*) FROM ${whereOf(source)}`)
+    .pluck()
+    .get(source.params) as number;
 }
 
 /** The timeline of the image at `offset` in the search's results, newest first; null past the end. */
@@ -42,13 +24,13 @@ export function sqlPosition(
   filters: SearchFilters,
   offset: number,
 ): number | null {
-  const search = searchFrom(text, filters);
-  if (!search) return null;
-  const sql = `SELECT images.timeline FROM ${search.from} ORDER BY ${search.order} DESC LIMIT 1 OFFSET @offset`;
+  const source = searchSource(text, filters);
+  if (!source) return null;
+  const sql = `SELECT images.timeline FROM ${whereOf(source)} ORDER BY ${source.key} DESC LIMIT 1 OFFSET @offset`;
   return (
     (db
       .prepare(sql)
       .pluck()
-      .get({ ...search.params, offset: Math.max(0, Math.trunc(offset)) }) as number) ?? null
+      .get({ ...source.params, offset: Math.max(0, Math.trunc(offset)) }) as number) ?? null
   );
 }

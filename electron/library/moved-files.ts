@@ -34,7 +34,11 @@ export class MovedFileMatcher {
       .prepare(`SELECT id, size, file_xxh3, file_sha256 FROM images WHERE state = 'missing' AND pixel_state = 'done'
         AND (file_xxh3 IS NOT NULL OR file_sha256 IS NOT NULL)`)
       .all() as MissingRow[];
-    for (const row of rows) this.bySize.set(row.size, [...(this.bySize.get(row.size) ?? []), row]);
+    for (const row of rows) {
+      const same = this.bySize.get(row.size);
+      if (same) same.push(row);
+      else this.bySize.set(row.size, [row]);
+    }
     this.moveRow = db.prepare(`UPDATE images SET folder_id = @folderId, path = @path, size = @size,
       mtime_ms = @mtimeMs, created_at = @mtimeMs, timeline = @timeline, file_xxh3 = @xxh3, state = 'online',
       missing_since = NULL WHERE id = @id`);

@@ -1,6 +1,13 @@
 // The rows of bench/synthetic-library.ts: sessions of images per output folder over two years, each session one
 // model / sampler / size / prompt idea with random seeds, the way people generate. Deterministic (seeded PRNG).
-import type { Adapter, GenerationTuple, GeneratorId, ImageFormat, RawMetadataEntry } from '../shared/tuple';
+import {
+  type Adapter,
+  emptyDeterminism,
+  type GenerationTuple,
+  type GeneratorId,
+  type ImageFormat,
+  type RawMetadataEntry,
+} from '../shared/tuple';
 import { canonicalSampler } from '../shared/samplers';
 import type { ReproducibilityGradeId } from '../shared/reproducibility-grade';
 import { timelineBase } from '../electron/library/image-writer';
@@ -269,17 +276,7 @@ function tupleFor(spec: GeneratorSpec, s: Session, seed: string): GenerationTupl
     postprocess: s.hires
       ? [{ kind: 'hires-fix', name: 'R-ESRGAN 4x+', settings: { scale: 1.5, steps: 10, denoise: 0.35 } }]
       : [],
-    determinism: {
-      rng: comfy ? null : 'GPU',
-      ensd: null,
-      clipSkip: null,
-      eta: null,
-      vae: null,
-      vaeHash: null,
-      precision: null,
-      tokenMerging: null,
-      other: {},
-    },
+    determinism: { ...emptyDeterminism(), rng: comfy ? null : 'GPU' },
     extras: {},
     origins: { seed: { source: comfy ? 'comfy:prompt#3.seed' : 'png:tEXt:parameters' } },
     conflicts: [],

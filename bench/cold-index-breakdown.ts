@@ -11,8 +11,8 @@ export const BREAKDOWN_STAGES = [
   'read into a reused buffer + decode',
   '+ XXH3-128 of the file',
   '+ RGBA SHA-256',
-  '+ thumbnail',
-  '+ perceptual hash and metadata',
+  '+ thumbnail and perceptual hash (one walk with the SHA-256, then the JPEG)',
+  '+ metadata',
   'whole pixel job (runPixelJob)',
   'for comparison: read + decode + the three SHA-256 of before (file, RGBA, RGB)',
 ] as const;
@@ -24,8 +24,7 @@ sharp.concurrency(1); sharp.cache(false);
 const dist = workerData.dist;
 const { decodeImage, DECODE_INPUT_OPTIONS } = require(dist + '/electron/pixels/decode.js');
 const { imagePixelSha256, summarizePixels } = require(dist + '/electron/pixels/pixel-hash.js');
-const { makeThumbnail } = require(dist + '/electron/pixels/thumbnail.js');
-const { perceptualHash } = require(dist + '/electron/pixels/perceptual-hash.js');
+const { indexPixels } = require(dist + '/electron/pixels/index-pixels.js');
 const { readMetadata } = require(dist + '/electron/metadata/read-metadata.js');
 const { fileXxh3, fileSha256 } = require(dist + '/electron/images/file-identity.js');
 const { readImageBytesSync } = require(dist + '/electron/images/read-image-file.js');
@@ -45,9 +44,9 @@ const buffers = new ReusedBuffers();
       const decoded = await decodeImage(bytes);
       if (stage === 7) { fileSha256(bytes); summarizePixels(decoded); return; }
       if (stage >= 2) await fileXxh3(bytes);
-      if (stage >= 3) imagePixelSha256(decoded);
-      if (stage >= 4) await makeThumbnail(decoded);
-      if (stage >= 5) { perceptualHash(decoded); readMetadata(bytes, { fileName: file, sidecarText: null, decoded }); }
+      if (stage === 3) imagePixelSha256(decoded);
+      if (stage >= 4) await indexPixels(decoded).thumbnail();
+      if (stage >= 5) readMetadata(bytes, { fileName: file, sidecarText: null, decoded });
     });
   }
   parentPort.postMessage('done');

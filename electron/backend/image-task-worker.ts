@@ -8,7 +8,7 @@ import { compareImageFiles } from '../compare/compare-files';
 import { decodeImage } from '../pixels/decode';
 import { perceptualHash } from '../pixels/perceptual-hash';
 import { imagePixelSha256 } from '../pixels/pixel-hash';
-import { makeThumbnail } from '../pixels/thumbnail';
+import { indexPixels } from '../pixels/index-pixels';
 import { writeFileAtomic } from '../records/atomic-write';
 import type { ImageTask, ImageTaskAnswer } from './image-tasks';
 
@@ -19,10 +19,11 @@ async function run(task: ImageTask): Promise<ImageTaskAnswer> {
   const image = await decodeImage(task.path);
   if (task.task === 'thumbnail') {
     // Named by the pixels indexed: a file rewritten since then would put other pixels under that name.
-    if (imagePixelSha256(image) !== task.pixelSha256)
+    const { pixelSha256, thumbnail } = indexPixels(image);
+    if (pixelSha256 !== task.pixelSha256)
       throw new Error(`${task.path}: the file changed since it was indexed; rescan its folder`);
     await fs.mkdir(path.dirname(task.target), { recursive: true });
-    await writeFileAtomic(task.target, await makeThumbnail(image), { overwrite: true });
+    await writeFileAtomic(task.target, await thumbnail(), { overwrite: true });
     return { task: 'thumbnail', target: task.target };
   }
   return { task: 'probe', perceptualHash: perceptualHash(image), pixelSha256: imagePixelSha256(image) };

@@ -21,6 +21,7 @@ import { readMetadata } from '../metadata/read-metadata';
 import { exportSidecars } from '../records/export-sidecars';
 import { decodeImage } from '../pixels/decode';
 import { pixelSha256 } from '../pixels/pixel-hash';
+import { indexPixels } from '../pixels/index-pixels';
 import { fileXxh3 } from './file-identity';
 import { ImageFileError, inspectImageBytes, inspectImageFile, inspectImageMetadata } from './inspect-image';
 
@@ -218,14 +219,15 @@ test('the file SHA-256 comes with a decoding inspection and covers the whole fil
   assert.equal(metadataOnly.fileByteLength, null);
 });
 
-test("the library's hashes: the file's XXH3-128 and the RGBA SHA-256 alone, the same RGBA value as a report's", async () => {
+test("the library's hashes: the file's XXH3-128 here, the RGBA SHA-256 with the thumbnail, the same as a report's", async () => {
   assert.equal(await fileXxh3(Buffer.alloc(0)), '99aa06d3014798d86001c324468d497f', 'the XXH3-128 reference vector');
   const file = join(CORPUS, 'a1111/metahub_cli_a1111.png');
   const whole = readFileSync(file);
   const full = await inspectImageFile(file);
-  const indexed = await inspectImageBytes(file, whole, { hashes: 'index' });
+  const indexed = await inspectImageBytes(file, whole, { hashes: 'index', keepDecoded: true });
   assert.equal(indexed.fileXxh3, await fileXxh3(whole));
-  assert.equal(indexed.pixelSha256, full.report.pixels?.sha256);
+  assert.equal(indexed.pixelSha256, null, 'the pixel pass takes it in its own walk (index-pixels.ts)');
+  assert.equal(indexPixels(indexed.decoded!).pixelSha256, full.report.pixels?.sha256);
   assert.equal(full.pixelSha256, full.report.pixels?.sha256);
   assert.equal(indexed.fileSha256, null, 'the file SHA-256 is computed when something needs it');
   assert.equal(indexed.report.pixels, null, 'no RGB digest, so no pixel summary');

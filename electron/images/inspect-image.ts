@@ -11,7 +11,7 @@ import { readMetadata } from '../metadata/read-metadata';
 import { readRunRecordFor } from './run-records/run-record-files';
 import { sniffFormat } from '../metadata/sniff-format';
 import { decodeImage, type DecodedImage } from '../pixels/decode';
-import { imagePixelSha256, imageRgbSha256, summarizePixels } from '../pixels/pixel-hash';
+import { imageRgbSha256, summarizePixels } from '../pixels/pixel-hash';
 import { fileSha256, fileXxh3 } from './file-identity';
 import { ImageFileError, readImageBytes, readImageMetadataBytes, readSidecarText } from './read-image-file';
 import type { Allocate } from './reused-buffers';
@@ -27,9 +27,9 @@ export interface InspectOptions {
   decode?: boolean;
   /**
    * 'report' (default): `report.pixels` carries the RGBA and RGB SHA-256 and `fileSha256` is computed. 'index' (the
-   * library's pixel pass): only the RGBA SHA-256 (`pixelSha256`) and the file's XXH3-128 (`fileXxh3`); `report.pixels`
-   * and `fileSha256` stay null. Of the three SHA-256 passes of before, the file's and the RGB one went (≈ an eighth
-   * of a 1024² PNG's decode with the XXH3 that replaces them: bench/cold-index-breakdown.ts).
+   * library's pixel pass): only the file's XXH3-128 (`fileXxh3`); `report.pixels`, `fileSha256` and `pixelSha256`
+   * stay null, because the pass takes the RGBA SHA-256 in its own walk over the pixels (index-pixels.ts). Of the three SHA-256 passes of before, the file's and the RGB one went
+   * (≈ an eighth of a 1024² PNG's decode with the XXH3 that replaces them: bench/cold-index-breakdown.ts).
    */
   hashes?: 'report' | 'index';
 }
@@ -47,7 +47,7 @@ export interface InspectResult {
   fileByteLength: number | null;
   /** XXH3-128 of the file's bytes (the library's file identity); only with `hashes: 'index'`. */
   fileXxh3: string | null;
-  /** SHA-256 of the decoded RGBA (the value `report.pixels.sha256` holds when computed); null without pixels. */
+  /** SHA-256 of the decoded RGBA, as `report.pixels.sha256`; null without pixels and with `hashes: 'index'`. */
   pixelSha256: string | null;
 }
 
@@ -87,7 +87,7 @@ export async function inspectImageBytes(
   const metadata = readMetadata(bytes, { fileName: path, sidecarText, decoded });
   const forIndex = opts.hashes === 'index';
   const pixels = decoded && !forIndex ? summarizePixels(decoded) : null;
-  const pixelSha256 = pixels?.sha256 ?? (decoded ? imagePixelSha256(decoded) : null);
+  const pixelSha256 = pixels?.sha256 ?? null;
   let { generator, tuple } = metadata;
   if (!tuple) {
     const sidecar = await readSeedscopeSidecar(path, { warnings });
@@ -139,8 +139,15 @@ function staleSidecarWarning(
 /**
  * Metadata only, no decode, reading only the metadata-bearing parts of the file: the library's fast first pass.
  * Stealth-only files (their parameters live in the pixels) show no tuple until inspected with a decode.
+ * `upToPixels` (a pixel pass follows, whose full report replaces this one): a PNG is read only up to its first
+ * IDAT, so chunks after the pixels, and a truncation there, are not seen here.
  */
-export async function inspectImageMetadata(path: string, allocate?: Allocate): Promise<ImageReport> {
-  const { report } = await inspectImageBytes(path, await readImageMetadataBytes(path, allocate), { decode: false });
+export async function inspectImageMetadata(
+  path: string,
+  allocate?: Allocate,
+  { upToPixels = false }: { upToPixels?: boolean } = {},
+): Promise<ImageReport> {
+  const bytes = await readImageMetadataBytes(path, allocate, upToPixels);
+  const { report } = await inspectImageBytes(path, bytes, { decode: false });
   return report;
 }

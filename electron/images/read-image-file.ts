@@ -152,12 +152,16 @@ export async function readImageBytes(file: string, allocate: Allocate = Buffer.a
  * Only the bytes the metadata needs: PNG without its IDAT data, JPEG up to the first scan, WebP without its
  * bitstream. A 2.7 MB PNG costs a few KB of reads instead of the whole file (performance-notes.md: ≈4,400
  * files/s metadata-only when the pixel data is skipped). Other formats (and PNGs in small IDAT chunks) are read
- * whole, into a buffer from `allocate`.
+ * whole, into a buffer from `allocate`. `upToPixels`: see condensedMetadataBytes.
  */
-export async function readImageMetadataBytes(file: string, allocate: Allocate = Buffer.allocUnsafe): Promise<Buffer> {
+export async function readImageMetadataBytes(
+  file: string,
+  allocate: Allocate = Buffer.allocUnsafe,
+  upToPixels = false,
+): Promise<Buffer> {
   return withImageFile(
     file,
-    async (handle, size) => condensedMetadataBytes(handle, size) ?? readAll(handle, size, allocate),
+    async (handle, size) => condensedMetadataBytes(handle, size, upToPixels) ?? readAll(handle, size, allocate),
   );
 }
 

@@ -55,7 +55,9 @@ export function pixelWorkerScript(): string {
   return path.join(__dirname, 'pixel-worker.js');
 }
 
-type PendingRow = ReturnType<typeof pendingPixelJobs>[number];
+/** `metadataUpToPixels`: this run's metadata pass read the file only up to its pixels (a PNG's first IDAT). */
+type PendingRow = ReturnType<typeof pendingPixelJobs>[number] & { metadataUpToPixels?: boolean };
+type PixelFailure = { id: number; error: string; report: ImageReport | null };
 type PixelPool = WorkerPool<PixelJob, PixelOutcome | RgbDigestOutcome>;
 
 /**
@@ -67,7 +69,7 @@ type PixelPool = WorkerPool<PixelJob, PixelOutcome | RgbDigestOutcome>;
 class PixelPass {
   private readonly queued = new Set<number>();
   private readonly running: Array<Promise<void>> = [];
-  private results: Array<PixelRecord | { id: number; error: string }> = [];
+  private results: Array<PixelRecord | PixelFailure> = [];
   private timer: NodeJS.Timeout | null = null;
   private reporting = false;
   private closed = false;
@@ -100,11 +102,11 @@ class PixelPass {
           })
           .then(
             (outcome) => this.push({ ...(outcome as PixelOutcome), size: job.size, mtimeMs: job.mtime_ms }),
-            (err: unknown) => {
+            async (err: unknown) => {
               if (this.options.signal?.aborted || this.closed) return;
               const reason = err instanceof Error ? err.message : String(err);
               this.failed.push({ path: job.path, reason });
-              this.push({ id: job.id, error: reason });
+              this.push({ id: job.id, error: reason, report: await this.wholeMetadata(job) });
             },
           )
           .finally(() => {
@@ -151,6 +153,17 @@ class PixelPass {
     );
   }
 
+  /** The pixel pass's report would have replaced a metadata pass that stopped at the pixels; without one, the
+   *  whole file's metadata is read here (chunks after the pixels, a truncation), or the row would keep the part. */
+  private async wholeMetadata(job: PendingRow): Promise<ImageReport | null> {
+    if (!job.metadataUpToPixels) return null;
+    try {
+      return await inspectImageMetadata(job.path);
+    } catch {
+      return null;
+    }
+  }
+
   /** Commits what has come back; jobs still running are dropped (they stay pending for the next run). */
   async close(): Promise<void> {
     this.options.signal?.removeEventListener('abort', this.onAbort);
@@ -159,7 +172,7 @@ class PixelPass {
     await this.pool.close();
   }
 
-  private push(entry: PixelRecord | { id: number; error: string }): void {
+  private push(entry: PixelRecord | PixelFailure): void {
     if (this.closed) return;
     this.results.push(entry);
     if (this.results.length >= PIXEL_BATCH) this.flush();
@@ -175,8 +188,10 @@ class PixelPass {
     this.library.db
       .transaction(() => {
         for (const r of batch) {
-          if ('error' in r) this.library.writer.writePixelFailure(r.id, r.error);
-          else if (this.library.writer.writePixels(r)) this.storedIds.push(r.id);
+          if ('error' in r) {
+            this.library.writer.writePixelFailure(r.id, r.error);
+            if (r.report) this.library.writer.rereadMetadata(r.id, r.report);
+          } else if (this.library.writer.writePixels(r)) this.storedIds.push(r.id);
         }
       })
       .immediate();
@@ -206,7 +221,7 @@ async function readMetadata(
     const jobs: PendingRow[] = [];
     library.db
       .transaction(() => {
-        for (const { file, report, moved } of batch) {
+        for (const { file, report, moved, upToPixels } of batch) {
           const job = { path: file.path, size: file.size, mtime_ms: file.mtimeMs };
           // A moved file keeps its row and pixels, as a re-read one does (a stealth image is decoded again).
           if (moved) {
@@ -214,7 +229,11 @@ async function readMetadata(
           }
           // An unchanged file an older reader indexed: its pixels stay, unless only a decode can re-read its report.
           else if (file.rereadId === undefined)
-            jobs.push({ ...job, id: library.writer.writeMetadata(scan.folderId, file, report, now) });
+            jobs.push({
+              ...job,
+              id: library.writer.writeMetadata(scan.folderId, file, report, now),
+              metadataUpToPixels: upToPixels,
+            });
           else if (library.writer.rereadMetadata(file.rereadId, report)) jobs.push({ ...job, id: file.rereadId });
         }
       })
@@ -227,7 +246,9 @@ async function readMetadata(
     while (next < scan.toRead.length && !options.signal?.aborted) {
       const file = scan.toRead[next++];
       try {
-        const read = await buffers.use((allocate) => readFile(file, allocate, moves));
+        // A new or changed file is decoded next, and that pass reads its whole report: this one stops at the pixels.
+        const upToPixels = pixels !== null && file.rereadId === undefined;
+        const read = await buffers.use((allocate) => readFile(file, allocate, moves, upToPixels));
         pending.push({ file, ...read });
         if (pending.length >= METADATA_BATCH || Date.now() - lastFlush >= METADATA_FLUSH_MS) flush();
       } catch (err) {
@@ -245,15 +266,22 @@ interface FileRead {
   report: ImageReport;
   /** The missing row this file's bytes are (moved-files.ts). */
   moved: { id: number; xxh3: string } | null;
+  /** The report is of the file up to its pixels (inspectImageMetadata's `upToPixels`). */
+  upToPixels: boolean;
 }
 
 /** The metadata of one file; a file at a new path whose size a missing row has is read whole to match its bytes. */
-async function readFile(file: FileToRead, allocate: Allocate, moves: MovedFileMatcher): Promise<FileRead> {
+async function readFile(
+  file: FileToRead,
+  allocate: Allocate,
+  moves: MovedFileMatcher,
+  upToPixels: boolean,
+): Promise<FileRead> {
   if (!file.unknownPath || !moves.isCandidate(file.size))
-    return { report: await inspectImageMetadata(file.path, allocate), moved: null };
+    return { report: await inspectImageMetadata(file.path, allocate, { upToPixels }), moved: null, upToPixels };
   const bytes = await readImageBytes(file.path, allocate);
   const moved = await moves.match(bytes);
-  return { report: (await inspectImageBytes(file.path, bytes, { decode: false })).report, moved };
+  return { report: (await inspectImageBytes(file.path, bytes, { decode: false })).report, moved, upToPixels: false };
 }
 
 function startPixelPool(size: number): PixelPool {

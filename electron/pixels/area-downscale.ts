@@ -64,3 +64,59 @@ export function areaLuma(image: DecodedImage, width: number, height: number, ste
   }
   return out;
 }
+
+/**
+ * Which pixels areaLuma averages for each cell of a width x height grid over an RGB image, so that a walk elsewhere
+ * (the index's SIMD walk, wasm/pixel-kernels.ts) can sum exactly the same ones and lumaFromSums gives exactly
+ * areaLuma's grid. Null when the source is smaller than the grid (cells would share pixels) or the grid is larger
+ * than 254 cells a side.
+ */
+export interface LumaSampling {
+  width: number;
+  height: number;
+  /** Per source row: its grid row, or 255 when the row is not sampled. */
+  rowCell: Uint8Array;
+  /** Byte offsets (x * 3) of the sampled columns, grouped by grid column, left to right. */
+  columns: Uint32Array;
+  /** Per grid column: the end of its offsets in `columns` (its start is the previous column's end). */
+  columnEnds: Uint32Array;
+  /** Per cell, row-major: how many pixels it averages. */
+  counts: Float64Array;
+}
+
+export function lumaSampling(
+  sourceWidth: number,
+  sourceHeight: number,
+  width: number,
+  height: number,
+  step: number,
+): LumaSampling | null {
+  if (sourceWidth < width || sourceHeight < height || width > 254 || height > 254) return null;
+  const cols = sourceSpans(sourceWidth, width);
+  const rows = sourceSpans(sourceHeight, height);
+  const rowCell = new Uint8Array(sourceHeight).fill(255);
+  const sampledRows = new Float64Array(height);
+  for (let oy = 0; oy < height; oy++)
+    for (let y = rows.start[oy]; y < rows.end[oy]; y += step, sampledRows[oy]++) rowCell[y] = oy;
+  const columns: number[] = [];
+  const columnEnds = new Uint32Array(width);
+  const perRow = new Float64Array(width);
+  for (let ox = 0; ox < width; ox++) {
+    for (let x = cols.start[ox]; x < cols.end[ox]; x += step) columns.push(x * 3);
+    columnEnds[ox] = columns.length;
+    perRow[ox] = Math.ceil((cols.end[ox] - cols.start[ox]) / step);
+  }
+  const counts = new Float64Array(width * height);
+  for (let oy = 0; oy < height; oy++)
+    for (let ox = 0; ox < width; ox++) counts[oy * width + ox] = perRow[ox] * sampledRows[oy];
+  return { width, height, rowCell, columns: Uint32Array.from(columns), columnEnds, counts };
+}
+
+/** areaLuma's grid from per-cell R, G, B sums over `sampling`'s pixels (the same arithmetic, so the same values). */
+export function lumaFromSums(sums: Uint32Array, sampling: LumaSampling): Float64Array {
+  const out = new Float64Array(sampling.width * sampling.height);
+  for (let cell = 0; cell < out.length; cell++)
+    out[cell] =
+      (299 * sums[cell * 3] + 587 * sums[cell * 3 + 1] + 114 * sums[cell * 3 + 2]) / (1000 * sampling.counts[cell]);
+  return out;
+}

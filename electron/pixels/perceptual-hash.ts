@@ -2,7 +2,7 @@
 // take the 8x8 lowest DCT frequencies, and set one bit per coefficient above their median. Low frequencies
 // survive JPEG re-encoding, resizing and metadata stripping, so re-saved copies land within a few bits while
 // different compositions sit near 32 bits apart (the expectation for unrelated images).
-import { areaLuma } from './area-downscale';
+import { areaLuma, type LumaSampling, lumaFromSums, lumaSampling } from './area-downscale';
 import type { DecodedImage } from './decode';
 
 const GRID = 32;
@@ -46,9 +46,26 @@ function lowFrequencies(grid: Float64Array): Float64Array {
 
 /** 16 lowercase hex digits. Bit order: coefficient (v, u) row-major, most significant bit first. */
 export function perceptualHash(image: DecodedImage): string {
-  // At least 16x16 samples per cell: enough for a mean, and the hash of a 2048² image stops costing 30 ms.
-  const step = Math.max(1, Math.floor(Math.min(image.width, image.height) / GRID / 16));
-  const coefficients = lowFrequencies(areaLuma(image, GRID, GRID, step));
+  return perceptualHashOfGrid(areaLuma(image, GRID, GRID, perceptualSampleStep(image.width, image.height)));
+}
+
+/** The pixels perceptualHash averages in a width x height image (null where only areaLuma itself applies). */
+export function perceptualSampling(width: number, height: number): LumaSampling | null {
+  return lumaSampling(width, height, GRID, GRID, perceptualSampleStep(width, height));
+}
+
+/** perceptualHash from the per-cell R, G, B sums over perceptualSampling's pixels: the same hash. */
+export function perceptualHashOfSums(sums: Uint32Array, sampling: LumaSampling): string {
+  return perceptualHashOfGrid(lumaFromSums(sums, sampling));
+}
+
+/** At least 16x16 samples per cell: enough for a mean, and the hash of a 2048² image stops costing 30 ms. */
+function perceptualSampleStep(width: number, height: number): number {
+  return Math.max(1, Math.floor(Math.min(width, height) / GRID / 16));
+}
+
+function perceptualHashOfGrid(grid: Float64Array): string {
+  const coefficients = lowFrequencies(grid);
   // The DC term is the mean brightness; leaving it out of the median keeps one bright image from shifting every bit.
   const sorted = Array.from(coefficients.subarray(1)).sort((a, b) => a - b);
   const median = (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;

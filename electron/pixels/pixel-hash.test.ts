@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { type DecodedImage, opaqueImage } from './decode';
 import { imagePixelSha256, imageRgbSha256, pixelSha256, rgbSha256, summarizePixels } from './pixel-hash';
 import { makeScene } from './synthetic-scene.fixture';
+import { KERNEL_MAX_WIDTH } from './wasm/pixel-kernels';
 
 function plainRgbSha256(rgba: Uint8Array): string {
   const rgb: number[] = [];
@@ -27,6 +28,10 @@ describe('summarizePixels', () => {
       [3, 1],
       [5, 7],
       [301, 219],
+      // Many SIMD bands; one row a band; rows too wide for the SIMD walk (hashed in JS).
+      [1024, 70],
+      [20001, 2],
+      [KERNEL_MAX_WIDTH + 1, 1],
     ]) {
       const scene = makeScene({ width, height, seed: width });
       for (let i = 3; i < scene.data.length; i += 44) scene.data[i] = i & 0xff; // some alpha, which RGB must ignore
@@ -63,6 +68,10 @@ describe('summarizePixels', () => {
       [3, 1],
       [5, 7],
       [301, 219],
+      // Many SIMD bands; one row a band; rows too wide for the SIMD walk (hashed in JS).
+      [1024, 70],
+      [20001, 2],
+      [KERNEL_MAX_WIDTH + 1, 1],
     ]) {
       const scene = makeScene({ width, height, seed: width + 1 });
       const rgb = Buffer.alloc(width * height * 3);

@@ -5,6 +5,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { PixelSummary } from '../../shared/image-report';
 import { type DecodedImage, rgbToRgbaInto } from './decode';
+import { KERNEL_MAX_WIDTH, rgbaBands } from './wasm/pixel-kernels';
 
 /** Pixels per slice: 64 KiB of RGBA, small enough that the packing loop reads what the hash just pulled into cache. */
 const SLICE_PIXELS = 16384;
@@ -81,17 +82,21 @@ export function imageRgbSha256(image: DecodedImage): string {
   return image.rgb ? createHash('sha256').update(image.rgb).digest('hex') : rgbSha256(image.data);
 }
 
-/** SHA-256 of the RGBA bytes of a decoded image; an opaque one is hashed from its RGB without a full RGBA copy. */
+/** SHA-256 of the RGBA bytes of a decoded image; an opaque one is hashed from its RGB without a full RGBA copy (the
+ *  SIMD walk, or in JS for rows wider than it takes). The library's pixel pass takes it in a walk of its own that
+ *  gathers more (index-pixels.ts). */
 export function imagePixelSha256(image: DecodedImage): string {
   if (!image.rgb) return pixelSha256(image.data);
   const hash = createHash('sha256');
-  hashRgbaFromRgb(image.rgb, image.width * image.height, hash, null);
+  if (image.width > KERNEL_MAX_WIDTH) hashRgbaFromRgb(image.rgb, image.width * image.height, hash, null);
+  else rgbaBands(image.rgb, image.width, image.height, (rgba) => hash.update(rgba));
   return hash.digest('hex');
 }
 
 /**
  * The RGBA byte stream of an RGB buffer (alpha 255), rebuilt slice by slice in one cache-sized buffer; `rgbHash`,
  * when given, takes each RGB slice just before it is expanded, so the pixels come from memory once, not twice.
+ * The JS walk, for rows wider than the SIMD one takes and for summarizePixels' two hashes.
  */
 function hashRgbaFromRgb(rgb: Uint8Array, pixels: number, rgbaHash: Hash, rgbHash: Hash | null): void {
   const slice = Buffer.allocUnsafeSlow(SLICE_PIXELS * 4);

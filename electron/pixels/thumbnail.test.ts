@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { type DecodedImage, opaqueImage } from './decode';
-import { makeThumbnail, thumbnailSize } from './thumbnail';
+import { makeThumbnail, thumbnailShrink, thumbnailSize } from './thumbnail';
 
 function halves(width: number, height: number, left: number[], right: number[]): DecodedImage {
   const data = Buffer.alloc(width * height * 4);
@@ -59,5 +59,15 @@ describe('makeThumbnail', () => {
 
   it('refuses a nonsensical size with a clear error', async () => {
     await assert.rejects(makeThumbnail(halves(4, 4, [0, 0, 0, 255], [0, 0, 0, 255]), 0), /maxSide/);
+  });
+});
+
+describe('thumbnailShrink', () => {
+  it('box-shrinks by whole pixels of at least 2, and leaves small images to sharp', () => {
+    assert.deepEqual(thumbnailShrink(1024, 1024), { factorX: 4, factorY: 4 });
+    assert.deepEqual(thumbnailShrink(832, 1216), { factorX: 4, factorY: 4 });
+    assert.deepEqual(thumbnailShrink(1000, 777), { factorX: 3, factorY: 3 });
+    assert.equal(thumbnailShrink(300, 200), null);
+    assert.equal(thumbnailShrink(100, 50), null);
   });
 });

@@ -1,11 +1,12 @@
-// Thumbnails from the already-decoded buffer: the raw pixels go back to sharp, which shrinks and encodes them in
-// one pipeline off the JS thread. With two pixel workers busy, a 1024² image's thumbnail took 10% of the decode
-// rate this way with the linear kernel, 13% with a JS box shrink plus a JPEG call, 21% with lanczos3.
+// Thumbnails from the already-decoded buffer, a baseline JPEG at most 256 px a side; transparency is shown over
+// white. The library's pixel pass makes an opaque image's in its own SIMD walk (index-pixels.ts: a box shrink by
+// whole pixels, then wasm/pixel-kernels.ts finishes and encodes it); here sharp makes them from the whole image.
 import sharp from 'sharp';
 import type { DecodedImage } from './decode';
+import { type BoxShrink, KERNEL_MAX_SHRINK } from './wasm/pixel-kernels';
 
-// Every thumbnail is a baseline JPEG; transparency is shown over white.
 const THUMBNAIL_MAX_SIDE = 256;
+export const THUMBNAIL_JPEG_QUALITY = 82;
 
 /** The size a thumbnail of a width x height image gets: fits in maxSide, keeps the aspect ratio, never enlarges. */
 export function thumbnailSize(
@@ -21,14 +22,42 @@ export async function makeThumbnail(image: DecodedImage, maxSide = THUMBNAIL_MAX
   if (!Number.isInteger(maxSide) || maxSide < 1)
     throw new RangeError(`thumbnail maxSide must be a positive integer, got ${maxSide}`);
   const size = thumbnailSize(image.width, image.height, maxSide);
-  const source = image.rgb
-    ? sharp(image.rgb, { raw: { width: image.width, height: image.height, channels: 3 } })
-    : sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } }).flatten({
-        background: '#ffffff',
-      });
+  return finishThumbnail(
+    image.rgb
+      ? rawRgb(image.rgb, image)
+      : sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } }).flatten({
+          background: '#ffffff',
+        }),
+    image,
+    size,
+  );
+}
+
+/** The box shrink a thumbnail starts from: whole source pixels per thumbnail pixel, or null below 2 (where sharp's
+ *  resize of the whole image costs little) or past what the SIMD walk takes. */
+export function thumbnailShrink(width: number, height: number, maxSide = THUMBNAIL_MAX_SIDE): BoxShrink | null {
+  const size = thumbnailSize(width, height, maxSide);
+  const factorX = Math.floor(width / size.width);
+  const factorY = Math.floor(height / size.height);
+  return Math.min(factorX, factorY) >= 2 && factorY <= KERNEL_MAX_SHRINK ? { factorX, factorY } : null;
+}
+
+interface Size {
+  width: number;
+  height: number;
+}
+
+function rawRgb(rgb: Buffer, { width, height }: Size): sharp.Sharp {
+  return sharp(rgb, { raw: { width, height, channels: 3 } });
+}
+
+/** Resizes `source` (of size `from`) to `size` unless it is that size already (a box shrink can land on it), then
+ *  encodes the JPEG. */
+function finishThumbnail(source: sharp.Sharp, from: Size, size: Size): Promise<Buffer> {
+  const resized =
+    from.width === size.width && from.height === size.height
+      ? source
+      : source.resize(size.width, size.height, { fit: 'fill', kernel: 'linear' });
   // Huffman tables are not optimised: a second pass over the coefficients for ≈ 5% fewer bytes of cache.
-  return source
-    .resize(size.width, size.height, { fit: 'fill', kernel: 'linear' })
-    .jpeg({ quality: 82, optimiseCoding: false })
-    .toBuffer();
+  return resized.jpeg({ quality: THUMBNAIL_JPEG_QUALITY, optimiseCoding: false }).toBuffer();
 }

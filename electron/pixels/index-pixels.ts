@@ -1,7 +1,7 @@
 // Everything the library's pixel pass derives from a decoded image: the RGBA SHA-256, the perceptual hash and the
 // thumbnail. An opaque image (kept as the decoder's RGB) gets all three from one SIMD walk over its pixels
-// (wasm/pixel-kernels.ts), with the same values the separate functions give; on 200 1024² PNGs this took the cold
-// index from 62% to 70% of the bare decode rate (bench/cold-index-breakdown.ts). Other images take those functions.
+// (wasm/pixel-kernels.ts), with the same values the separate functions give: most of what took the cold index of 200
+// 1024² PNGs from 60% to 72% of the bare decode rate (electron/library/README.md). Other images take those functions.
 import { createHash } from 'node:crypto';
 import type { DecodedImage } from './decode';
 import { perceptualHash, perceptualHashOfSums, perceptualSampling } from './perceptual-hash';

@@ -1,6 +1,7 @@
-// The index's per-pixel loops that JS cannot make fast, with 128-bit SIMD: one band of a decoded RGB image at a time
-// is expanded to the RGBA the stored SHA-256 is taken over (JS hashes it from this module's memory), and summed
-// into a box-shrunk copy that the thumbnail is made from. Built by scripts/build-pixel-kernels.js (clang, wasm32).
+// The index's per-pixel loops that JS cannot make fast, with 128-bit SIMD where it pays: one band of a decoded RGB
+// image at a time is expanded to the RGBA the stored SHA-256 is taken over (JS hashes it from this module's memory),
+// summed into a box-shrunk copy and into the perceptual hash's cells; the shrunk copy is then area-resampled to the
+// thumbnail's size and encoded as a baseline JPEG. No libc: freestanding C, built by scripts/build-pixel-kernels.js.
 #include <stdint.h>
 #include <wasm_simd128.h>
 

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { areaLuma, lumaFromSums, lumaSampling } from '../area-downscale';
 import { opaqueImage } from '../decode';
 import { PIXEL_KERNELS_SOURCE_SHA256 } from './pixel-kernels-module';
-import { encodeJpeg, KERNEL_MAX_SHRINK, KERNEL_MAX_WIDTH, rgbaBands, type ShrunkImage } from './pixel-kernels';
+import { encodeJpeg, KERNEL_MAX_WIDTH, rgbaBands, type ShrunkImage, shrinkFits } from './pixel-kernels';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -107,9 +107,10 @@ describe('rgbaBands (the SIMD walk)', () => {
     assert.equal(lumaSampling(20, 40, 32, 32, 1), null, 'an image narrower than the grid is left to areaLuma');
   });
 
-  it('keeps white white at the largest shrink (the 16-bit row sums do not overflow)', () => {
-    const rgb = Buffer.alloc(4 * KERNEL_MAX_SHRINK * 3, 255);
-    const { shrunk } = walk(rgb, 4, KERNEL_MAX_SHRINK, 2, KERNEL_MAX_SHRINK);
+  it('keeps white white at the tallest shrink it takes (the 16-bit row sums do not overflow)', () => {
+    assert.ok(shrinkFits({ factorX: 2, factorY: 257 }) && !shrinkFits({ factorX: 2, factorY: 258 }));
+    const rgb = Buffer.alloc(4 * 257 * 3, 255);
+    const { shrunk } = walk(rgb, 4, 257, 2, 257);
     assert.deepEqual([...shrunk!.data], [255, 255, 255, 255, 255, 255]);
   });
 
@@ -122,7 +123,7 @@ describe('rgbaBands (the SIMD walk)', () => {
 
   it('refuses what it cannot take, so callers walk it in JS', () => {
     assert.throws(() => walk(Buffer.alloc((KERNEL_MAX_WIDTH + 1) * 3), KERNEL_MAX_WIDTH + 1, 1), RangeError);
-    assert.throws(() => walk(Buffer.alloc(600 * 3), 2, 300, 2, KERNEL_MAX_SHRINK + 1), RangeError);
+    assert.throws(() => walk(Buffer.alloc(600 * 3), 2, 300, 2, 258), RangeError);
     assert.throws(() => walk(Buffer.alloc(10), 2, 2), RangeError, 'too few bytes');
   });
 });

@@ -1,6 +1,8 @@
-// One walk over a decoded RGB image, band by band through the SIMD module's memory: each band's RGBA goes to
-// `onRgba` (the stored SHA-256 is taken over it) and, when asked, into a box-shrunk copy for the thumbnail. On
-// 1024² PNGs this replaced a JS RGB→RGBA loop and sharp's own shrink of the full image (bench/cold-index-breakdown.ts).
+// The SIMD module (pixel-kernels.c) and its two entry points. rgbaBands: one walk over a decoded RGB image, band by
+// band through the module's memory; each band's RGBA goes to `onRgba` (the stored SHA-256 is taken over it) and, when
+// asked, into a box-shrunk copy for the thumbnail and the perceptual hash's cell sums. encodeJpeg: that copy finished
+// as the thumbnail. On 1024² PNGs they replaced a JS RGB→RGBA loop, areaLuma's second read of the pixels and sharp's
+// thumbnail pipeline (electron/library/README.md, "Cold index, second pass").
 import type { LumaSampling } from '../area-downscale';
 import { PIXEL_KERNELS_WASM_BASE64 } from './pixel-kernels-module';
 
@@ -25,8 +27,12 @@ interface KernelExports {
 const BAND_BYTES = 49152;
 /** Wider rows are walked in JS (pixel-hash.ts): the module's memory would otherwise grow with the row. */
 export const KERNEL_MAX_WIDTH = 65536;
-/** The row sums are 16 bits: ky rows of 255 fit while ky <= 257. */
-export const KERNEL_MAX_SHRINK = 257;
+/** Whether the walk takes this box shrink: its row sums are 16 bits (ky rows of 255 fit while ky <= 257), its block
+ *  sums 32 (kx x ky pixels of 255 fit while kx x ky <= 65536). */
+export function shrinkFits({ factorX, factorY }: BoxShrink): boolean {
+  return factorX >= 1 && factorY >= 1 && factorY <= 257 && factorX * factorY <= 65536;
+}
+
 /** The finishing resample's most pixels a side (its span tables are fixed). */
 const MAX_RESAMPLED = 4096;
 
@@ -44,7 +50,7 @@ export interface ShrunkImage {
 }
 
 let kernels: KernelExports | null = null;
-/** The module, compiled once per thread (a few KB: synchronous compilation is allowed off the browser). */
+/** The module, compiled once per thread (20 KB: synchronous compilation is allowed off the browser). */
 function load(): KernelExports {
   kernels ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(PIXEL_KERNELS_WASM_BASE64, 'base64')), {})
     .exports as unknown as KernelExports;
@@ -75,7 +81,7 @@ const WALK_LUMA = 2;
 /**
  * Expands `rgb` (width x height, 3 bytes a pixel) to RGBA band by band, handing each band to `onRgba` (a view into
  * the module's memory: use it before returning), and gathers `extras` in the same walk. Throws RangeError for rows
- * wider than KERNEL_MAX_WIDTH or a shrink past KERNEL_MAX_SHRINK: callers walk those in JS.
+ * wider than KERNEL_MAX_WIDTH or a shrink it does not take (shrinkFits): callers walk those in JS.
  */
 export function rgbaBands(
   rgb: Uint8Array,
@@ -85,13 +91,7 @@ export function rgbaBands(
   { shrink = null, luma = null }: WalkExtras = {},
 ): { shrunk: ShrunkImage | null; lumaSums: Uint32Array | null } {
   if (width > KERNEL_MAX_WIDTH) throw new RangeError(`rows of ${width} pixels are wider than the SIMD walk takes`);
-  if (
-    shrink &&
-    (shrink.factorX < 1 ||
-      shrink.factorY < 1 ||
-      shrink.factorY > KERNEL_MAX_SHRINK ||
-      shrink.factorX * shrink.factorY > 65536)
-  )
+  if (shrink && !shrinkFits(shrink))
     throw new RangeError(`a ${shrink.factorX}x${shrink.factorY} box shrink is outside what the SIMD walk takes`);
   if (luma && luma.rowCell.length !== height) throw new RangeError('the luma sampling is for another image');
   if (rgb.length < width * height * 3) throw new RangeError(`${rgb.length} bytes are too few for ${width}x${height}`);

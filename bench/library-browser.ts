@@ -10,7 +10,8 @@
 // `--no-thumbnails` leaves them to the server (every tile then shows the missing-thumbnail note after a failed
 // rebuild). `--quick`: 100k rows. `--keep`: leave the library for the next run. `--db=PATH`: measure an existing
 // library (from `node dist/bench/synthetic-library.js PATH 1000000`; never deleted).
-// Alone: `node dist/bench/library-browser.js [rows] [--keep] [--db=PATH] [--screenshots=DIR]` (a PNG after each jump).
+// Alone: `node dist/bench/library-browser.js [rows] [--keep] [--db=PATH] [--screenshots=DIR]` (a PNG after each jump)
+// `[--trace=FILE]` (a Chrome trace of the 40 px steady scroll, for chrome://tracing or the Performance panel).
 import * as fs from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -144,6 +145,7 @@ async function typeWord(page: Page, word: string): Promise<{ rows: number[]; cou
 interface BrowserOptions {
   keep?: boolean;
   screenshots?: string;
+  trace?: string;
   db?: string;
   thumbnails?: boolean;
 }
@@ -181,7 +183,9 @@ export async function runBrowser(rows: number, options: BrowserOptions = {}): Pr
     );
 
     const idle = await steadyScroll(page, 0, 120);
+    if (options.trace) await browser.startTracing(page, { path: options.trace, screenshots: false });
     const steady = await steadyScroll(page, 40, 300);
+    if (options.trace) await browser.stopTracing();
     const fast = await steadyScroll(page, 400, 150);
     console.log(
       `steady scroll, 40 px a frame: frames ${p50p95(steady.frames)}, placeholder cells seen ${steady.placeholders}; 400 px a frame: ${p50p95(fast.frames)},` +
@@ -221,6 +225,7 @@ function optionsOf(argv: string[]): BrowserOptions {
   return {
     keep: argv.includes('--keep'),
     screenshots: value('screenshots'),
+    trace: value('trace'),
     db: value('db'),
     thumbnails: !argv.includes('--no-thumbnails'),
   };

@@ -1,5 +1,6 @@
 // Filters beside the search box. Dropdowns list what the library holds (facets, with counts); free fields
 // (seed, steps, CFG range, dates) are typed.
+import { memo } from 'react';
 import type { Facets, FacetValue } from '../../shared/contract';
 import type { FolderInfo } from '../../shared/library';
 import { GRADE_LABELS, REPRODUCIBILITY_GRADES } from '../../shared/reproducibility-grade';
@@ -49,7 +50,8 @@ function Choice({
   );
 }
 
-export function FilterPanel({ form, onChange, facets, folders, problems }: Props) {
+// Memoized: the library view renders again with every page of rows that arrives, and these props stay the same.
+export const FilterPanel = memo(function FilterPanel({ form, onChange, facets, folders, problems }: Props) {
   const text = (field: keyof FilterForm, label: string, placeholder: string, wide = false, type = 'text') => (
     <label className={wide ? 'wide' : undefined}>
       {label}
@@ -211,4 +213,4 @@ export function FilterPanel({ form, onChange, facets, folders, problems }: Props
       )}
     </section>
   );
-}
+});

@@ -1,6 +1,6 @@
 // Folders: add (a path typed, or picked from the server's `--root` folders in web mode), remove, watch, rescan,
 // each with its live indexing progress.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { FolderView } from '../../shared/contract';
 import type { IndexSummary, JobProgress } from '../../shared/library';
 import type { AppError } from '../../shared/result';
@@ -21,7 +21,8 @@ interface FinishedJob {
   error: AppError | null;
 }
 
-export function FolderPanel({ onLibraryChanged }: Props) {
+// Memoized: the library view renders again with every page of rows that arrives, and these props stay the same.
+export const FolderPanel = memo(function FolderPanel({ onLibraryChanged }: Props) {
   const api = useApi();
   const [folders, setFolders] = useState<FolderView[] | null>(null);
   const [path, setPath] = useState('');
@@ -218,7 +219,7 @@ export function FolderPanel({ onLibraryChanged }: Props) {
       })}
     </section>
   );
-}
+});
 
 function JobReport({ job, folderPath }: { job: FinishedJob; folderPath: string | null }) {
   if (job.error) return <ErrorNotice action={folderPath ? `Indexing ${folderPath}` : 'Indexing'} error={job.error} />;

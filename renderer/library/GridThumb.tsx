@@ -64,9 +64,17 @@ export function useThumbRepairs(): ThumbRepairs {
   return { get: (id) => repairs.current.get(id), broken };
 }
 
-export function GridThumb({ item, repairs }: { item: ImageSummary; repairs: ThumbRepairs }) {
+export function GridThumb({
+  item,
+  repair,
+  onBroken,
+}: {
+  item: ImageSummary;
+  repair: ThumbRepair | undefined;
+  /** The thumbnail did not load (ThumbRepairs.broken). */
+  onBroken: (image: ImageSummary) => void;
+}) {
   const api = useApi();
-  const repair = repairs.get(item.id);
   if (item.pixelState !== 'done') {
     return <span className="dim thumb-note">{item.pixelState === 'failed' ? 'no preview' : '…'}</span>;
   }
@@ -90,7 +98,7 @@ export function GridThumb({ item, repairs }: { item: ImageSummary; repairs: Thum
       loading="lazy"
       decoding="async"
       draggable={false}
-      onError={() => repairs.broken(item)}
+      onError={() => onBroken(item)}
     />
   );
 }

@@ -28,8 +28,9 @@ export interface InspectOptions {
   /**
    * 'report' (default): `report.pixels` carries the RGBA and RGB SHA-256 and `fileSha256` is computed. 'index' (the
    * library's pixel pass): only the file's XXH3-128 (`fileXxh3`); `report.pixels`, `fileSha256` and `pixelSha256`
-   * stay null, because the pass takes the RGBA SHA-256 in its own walk over the pixels (index-pixels.ts). Of the three SHA-256 passes of before, the file's and the RGB one went
-   * (≈ an eighth of a 1024² PNG's decode with the XXH3 that replaces them: bench/cold-index-breakdown.ts).
+   * stay null, because the pass takes the RGBA SHA-256 in its own walk over the pixels (index-pixels.ts). Of the
+   * three SHA-256 passes of before, the file's and the RGB one went (≈ an eighth of a 1024² PNG's decode with the
+   * XXH3 that replaces them: bench/cold-index-breakdown.ts).
    */
   hashes?: 'report' | 'index';
 }

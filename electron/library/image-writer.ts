@@ -296,8 +296,7 @@ export class ImageWriter {
           stored.warnings_json !== fresh.warnings_json);
       // An older reader's row re-queued by rereadMetadata takes today's report (and version) even when it agrees.
       if (stored && (changed || stored.reader_version < METADATA_READER_VERSION)) {
-        this.updateTuple.run({ ...fresh, id: record.id });
-        this.writeAdapters(record.id, record.report.tuple);
+        this.storeReport(record.id, record.report, fresh);
       }
     }
     const halves = splitPerceptualHash(record.perceptualHash);
@@ -325,13 +324,21 @@ export class ImageWriter {
       this.requeuePixels.run(id);
       return true;
     }
-    this.updateTuple.run({ ...tupleColumns(report), id });
-    this.writeAdapters(id, report.tuple);
+    this.storeReport(id, report);
     return false;
   }
 
-  writePixelFailure(id: number, reason: string): void {
+  /** A pixel pass that failed; `report`: the whole file's metadata, read instead (the indexer's metadata pass may
+   *  have stopped at the pixels, counting on the pixel pass's report). */
+  writePixelFailure(id: number, reason: string, report: ImageReport | null = null): void {
     this.pixelsFailed.run(reason, id);
+    if (report) this.storeReport(id, report);
+  }
+
+  /** The report's tuple columns (search text, grade) and adapters over the row's. */
+  private storeReport(id: number, report: ImageReport, columns = tupleColumns(report)): void {
+    this.updateTuple.run({ ...columns, id });
+    this.writeAdapters(id, report.tuple);
   }
 
   setMissing(id: number, since: number): void {

@@ -188,10 +188,8 @@ class PixelPass {
     this.library.db
       .transaction(() => {
         for (const r of batch) {
-          if ('error' in r) {
-            this.library.writer.writePixelFailure(r.id, r.error);
-            if (r.report) this.library.writer.rereadMetadata(r.id, r.report);
-          } else if (this.library.writer.writePixels(r)) this.storedIds.push(r.id);
+          if ('error' in r) this.library.writer.writePixelFailure(r.id, r.error, r.report);
+          else if (this.library.writer.writePixels(r)) this.storedIds.push(r.id);
         }
       })
       .immediate();

@@ -2,8 +2,8 @@
 // and the thumbnail all come from that one decoded buffer (a second decode cost 38%, performance-notes.md).
 // The full report is read here too, because some metadata lives in the pixels (A1111/Forge/NovelAI stealth).
 // Digests: the file's XXH3-128 (its identity for moves) and the SHA-256 of the RGBA, taken in one walk with the
-// perceptual hash and the thumbnail's shrink (index-pixels.ts); the RGB-only digest is a
-// second kind of job, run only for images whose reproducibility group disagrees (rgb-digest-fill.ts).
+// perceptual hash and the thumbnail's shrink (index-pixels.ts); the RGB-only digest is a second kind of job, run
+// only for images whose reproducibility group disagrees (rgb-digest-fill.ts).
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
